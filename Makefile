@@ -1,0 +1,36 @@
+# lightlane: every target sets up what it needs in .venv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PYTEST_ARGS ?=
+
+.PHONY: demo test bench docs clean help
+
+help:
+	@echo "make demo   build, simulate and check the demo optical engine (writes build/demo)"
+	@echo "make test   run the test suite"
+	@echo "make bench  run the benchmarks (writes benchmarks/results)"
+	@echo "make docs   build the documentation site with --strict (writes site/)"
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,docs,bench]"
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+demo: $(STAMP)
+	$(VENV)/bin/lightlane demo -o build/demo
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+docs: $(STAMP)
+	$(PY) -m lightlane.docs build --strict
+
+clean:
+	rm -rf build site docs/gallery docs/_generated .pytest_cache
