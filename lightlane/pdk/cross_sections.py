@@ -1,0 +1,191 @@
+"""Named cross-sections. Widths and minimum radii are validated against :data:`RULES`.
+
+Every function returns a ``gf.CrossSection``; cells take a cross-section by name
+(``cross_section="strip"``) and read width, layer and minimum radius from it. The functions are
+registered in the PDK, not in gdsfactory's global registry, so activating another PDK is clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import gdsfactory as gf
+from gdsfactory.cross_section import CrossSection, Section
+
+from lightlane.pdk.layers import LAYER
+from lightlane.pdk.rules import RULES
+
+__all__ = [
+    "CROSS_SECTIONS",
+    "get_cross_section",
+    "gsg",
+    "heater",
+    "metal1",
+    "metal2",
+    "rib",
+    "slab",
+    "strip",
+    "strip_c",
+]
+
+_OPTICAL = {"port_names": ("o1", "o2"), "port_types": ("optical", "optical")}
+_ELECTRICAL = {"port_names": ("e1", "e2"), "port_types": ("electrical", "electrical")}
+
+
+def strip(width: float = 0.4, radius: float = 10.0) -> CrossSection:
+    """O-band strip waveguide: 220 nm Si, fully etched, oxide clad.
+
+    Args:
+        width: core width in um (400 nm is single-mode TE across 1260-1360 nm).
+        radius: default routing bend radius in um (>= rule XS.R.strip).
+    """
+    RULES.require_width("width", width, "WG")
+    RULES.require_radius("radius", radius, "strip")
+    return gf.cross_section.cross_section(
+        width=width, layer=LAYER.WG, radius=radius, radius_min=RULES.min_radius("strip"), **_OPTICAL
+    )
+
+
+def strip_c(width: float = 0.5, radius: float = 10.0) -> CrossSection:
+    """C-band strip waveguide (500 nm wide core), for 1550 nm variants of the O-band cells.
+
+    Args:
+        width: core width in um.
+        radius: default routing bend radius in um (>= rule XS.R.strip_c).
+    """
+    RULES.require_width("width", width, "WG")
+    RULES.require_radius("radius", radius, "strip_c")
+    return gf.cross_section.cross_section(
+        width=width, layer=LAYER.WG, radius=radius, radius_min=RULES.min_radius("strip_c"), **_OPTICAL
+    )
+
+
+def rib(width: float = 0.4, slab_width: float = 6.0, radius: float = 25.0) -> CrossSection:
+    """Rib waveguide: a 220 nm core on a 90 nm slab (SLAB90) of ``slab_width``.
+
+    Args:
+        width: core width in um.
+        slab_width: total width of the 90 nm slab in um, centred on the core.
+        radius: default routing bend radius in um (>= rule XS.R.rib).
+    """
+    RULES.require_width("width", width, "WG")
+    RULES.require_width("slab_width", slab_width, "SLAB90")
+    if slab_width <= width:
+        raise ValueError(
+            f"slab_width={slab_width:g} um must exceed the core width={width:g} um of a rib"
+        )
+    RULES.require_radius("radius", radius, "rib")
+    return gf.cross_section.cross_section(
+        width=width,
+        layer=LAYER.WG,
+        sections=(Section(width=slab_width, layer=LAYER.SLAB90, name="slab"),),
+        radius=radius,
+        radius_min=RULES.min_radius("rib"),
+        **_OPTICAL,
+    )
+
+
+def slab(width: float = 2.0) -> CrossSection:
+    """A 90 nm slab strip (SLAB90 only), used by strip-to-rib transitions and test structures.
+
+    Args:
+        width: slab width in um.
+    """
+    RULES.require_width("width", width, "SLAB90")
+    return gf.cross_section.cross_section(
+        width=width, layer=LAYER.SLAB90, radius=None, radius_min=None, **_OPTICAL
+    )
+
+
+def metal1(width: float = 2.0) -> CrossSection:
+    """M1 routing (DC).
+
+    Args:
+        width: line width in um.
+    """
+    RULES.require_width("width", width, "M1")
+    return gf.cross_section.cross_section(
+        width=width, layer=LAYER.M1, radius=None, radius_min=None, **_ELECTRICAL
+    )
+
+
+def metal2(width: float = 10.0) -> CrossSection:
+    """M2 routing (DC and RF feed lines).
+
+    Args:
+        width: line width in um.
+    """
+    RULES.require_width("width", width, "M2")
+    return gf.cross_section.cross_section(
+        width=width, layer=LAYER.M2, radius=None, radius_min=None, **_ELECTRICAL
+    )
+
+
+def heater(width: float = 2.0) -> CrossSection:
+    """TiN heater filament.
+
+    Args:
+        width: filament width in um.
+    """
+    RULES.require_width("width", width, "HEATER")
+    return gf.cross_section.cross_section(
+        width=width, layer=LAYER.HEATER, radius=None, radius_min=None, **_ELECTRICAL
+    )
+
+
+def gsg(signal_width: float = 10.0, gap: float = 6.0, ground_width: float = 40.0) -> CrossSection:
+    """Coplanar ground-signal-ground RF electrode on M2 (traveling-wave modulators, RF feeds).
+
+    The default 10 um signal, 6 um gaps and 40 um grounds on 2 um AlCu over 3 um oxide give a
+    ~50 ohm unloaded line; modulators load it to 35-45 ohm (``shared/DOMAIN.md`` section 2).
+
+    Args:
+        signal_width: signal conductor width in um.
+        gap: signal-to-ground gap in um.
+        ground_width: width of each ground conductor in um.
+    """
+    RULES.require_width("signal_width", signal_width, "M2")
+    RULES.require_at_least("gap", gap, "M2.S.1", "M2 space")
+    RULES.require_width("ground_width", ground_width, "M2")
+    offset = signal_width / 2 + gap + ground_width / 2
+    return CrossSection(
+        sections=(
+            Section(width=signal_width, layer=LAYER.M2, name="signal", **_ELECTRICAL),
+            Section(width=ground_width, layer=LAYER.M2, offset=offset, name="ground_top"),
+            Section(width=ground_width, layer=LAYER.M2, offset=-offset, name="ground_bot"),
+        ),
+        radius=None,
+    )
+
+
+def _ensure_a_pdk_is_active() -> None:
+    """gdsfactory draws nothing without an active PDK; activate lightlane's when none is."""
+    try:
+        gf.get_active_pdk()
+    except ValueError:
+        from lightlane.pdk import get_pdk
+
+        get_pdk().activate()
+
+
+def get_cross_section(cross_section: str | CrossSection, **settings: float) -> CrossSection:
+    """Resolve a cross-section by name in lightlane's table, whichever PDK is active.
+
+    Raises ``ValueError`` naming the known cross-sections when ``cross_section`` is unknown.
+    """
+    _ensure_a_pdk_is_active()
+    if isinstance(cross_section, CrossSection):
+        return cross_section.copy(**settings) if settings else cross_section
+    try:
+        factory = CROSS_SECTIONS[cross_section]
+    except KeyError:
+        known = ", ".join(CROSS_SECTIONS)
+        raise ValueError(
+            f"cross_section={cross_section!r} is not a lightlane cross-section; use one of {known}"
+        ) from None
+    return factory(**settings)
+
+
+CROSS_SECTIONS: dict[str, Callable[..., CrossSection]] = {
+    f.__name__: f for f in (strip, strip_c, rib, slab, metal1, metal2, heater, gsg)
+}

@@ -1,0 +1,56 @@
+"""The layer stack: thickness, z and material of every physical layer (um).
+
+220 nm Si on a 2 um BOX, 90 nm and 150 nm slabs, 500 nm Ge, TiN heater, two AlCu metals under
+oxide cladding: the generic process of ``shared/DOMAIN.md`` section 3.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from gdsfactory.technology import LayerLevel, LayerStack, LogicalLayer
+
+from lightlane.pdk.layers import LAYER
+
+__all__ = ["STACK", "get_layer_stack"]
+
+# name: (layer, zmin, thickness, material); z = 0 is the top of the BOX.
+STACK: dict[str, tuple[str, float, float, str]] = {
+    "substrate": ("WAFER", -2.0 - 675.0, 675.0, "si"),
+    "box": ("WAFER", -2.0, 2.0, "sio2"),
+    "core": ("WG", 0.0, 0.22, "si"),
+    "slab150": ("SLAB150", 0.0, 0.15, "si"),
+    "slab90": ("SLAB90", 0.0, 0.09, "si"),
+    "shallow_etch": ("SHALLOW_ETCH", 0.15, 0.07, "sio2"),
+    "n": ("N", 0.0, 0.22, "si_n"),
+    "p": ("P", 0.0, 0.22, "si_p"),
+    "np": ("NP", 0.0, 0.22, "si_n+"),
+    "pp": ("PP", 0.0, 0.22, "si_p+"),
+    "npp": ("NPP", 0.0, 0.22, "si_n++"),
+    "ppp": ("PPP", 0.0, 0.22, "si_p++"),
+    "ge": ("GE", 0.22, 0.5, "ge"),
+    "gen": ("GEN", 0.62, 0.1, "ge_n++"),
+    "gep": ("GEP", 0.62, 0.1, "ge_p++"),
+    "viac": ("VIAC", 0.22, 1.28, "tungsten"),
+    "heater": ("HEATER", 1.2, 0.15, "tin"),
+    "m1": ("M1", 1.5, 0.7, "alcu"),
+    "via1": ("VIA1", 2.2, 0.8, "tungsten"),
+    "m2": ("M2", 3.0, 2.0, "alcu"),
+    "padopen": ("PADOPEN", 5.0, 1.0, "air"),
+}
+
+
+@cache
+def get_layer_stack() -> LayerStack:
+    """The gdsfactory ``LayerStack`` built from :data:`STACK`."""
+    return LayerStack(
+        layers={
+            name: LayerLevel(
+                layer=LogicalLayer(layer=getattr(LAYER, layer)),
+                zmin=zmin,
+                thickness=thickness,
+                material=material,
+            )
+            for name, (layer, zmin, thickness, material) in STACK.items()
+        }
+    )

@@ -1,0 +1,99 @@
+"""The layer table: the one source of every layer's name, GDS number, purpose and colour.
+
+The gdsfactory ``LayerEnum`` (``LAYER``), the KLayout layer views (``.lyp``) and the KLayout
+technology (``.lyt``) are all generated from :data:`LAYER_TABLE`. GDS numbers follow the
+gdsfactory generic PDK where a layer exists there, so users' habits carry over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import gdsfactory as gf
+from gdsfactory.technology import LayerView, LayerViews
+
+__all__ = ["LAYER", "LAYER_TABLE", "LayerDef", "get_layer_views", "layer_by_name"]
+
+
+@dataclass(frozen=True)
+class LayerDef:
+    """One layer of the process.
+
+    Attributes:
+        name: short upper-case name used in code (``LAYER.WG``).
+        gds: (layer, datatype) GDS number.
+        description: one line: what the layer draws.
+        color: display colour, ``#rrggbb``.
+        hatch: KLayout dither pattern by name (``solid``, ``hollow``, ``left-hatched``, ...).
+        fab: True when the layer is sent to the fab (mask or implant); False for annotation.
+    """
+
+    name: str
+    gds: tuple[int, int]
+    description: str
+    color: str
+    hatch: str = "lightly right-hatched"
+    fab: bool = True
+
+
+LAYER_TABLE: tuple[LayerDef, ...] = (
+    LayerDef("WG", (1, 0), "Silicon core, 220 nm; etched to the BOX outside", "#ff80a8", "solid"),
+    LayerDef("SLAB150", (2, 0), "150 nm silicon slab (shallow rib, grating couplers)", "#ffa060"),
+    LayerDef("SHALLOW_ETCH", (2, 6), "70 nm shallow etch of the grating teeth", "#d070ff", "cross-hatched"),
+    LayerDef("SLAB90", (3, 0), "90 nm silicon slab (rib waveguides, modulators)", "#ffc080"),
+    LayerDef("GE", (5, 0), "Epitaxial germanium (photodiode absorber)", "#a0a0ff", "solid"),
+    LayerDef("N", (20, 0), "N implant, ~3e17 cm-3 (junction)", "#7070ff", "dotted"),
+    LayerDef("P", (21, 0), "P implant, ~3e17 cm-3 (junction)", "#ff7070", "dotted"),
+    LayerDef("NP", (22, 0), "N+ implant, ~1e18-1e19 cm-3 (intermediate)", "#4040ff", "lightly left-hatched"),
+    LayerDef("PP", (23, 0), "P+ implant, ~1e18-1e19 cm-3 (intermediate)", "#ff4040", "lightly left-hatched"),
+    LayerDef("NPP", (24, 0), "N++ implant, ~1e20 cm-3 (ohmic contact)", "#0000c0", "left-hatched"),
+    LayerDef("PPP", (25, 0), "P++ implant, ~1e20 cm-3 (ohmic contact)", "#c00000", "left-hatched"),
+    LayerDef("GEN", (26, 0), "N++ implant in germanium (photodiode contact)", "#6060d0", "left-hatched"),
+    LayerDef("GEP", (27, 0), "P++ implant in germanium (photodiode contact)", "#d06060", "left-hatched"),
+    LayerDef("VIAC", (40, 0), "Contact from silicon or germanium to M1", "#606060", "hollow"),
+    LayerDef("M1", (41, 0), "Metal 1 (AlCu, 0.7 um): contacts and local routing", "#40c0c0"),
+    LayerDef("VIA1", (44, 0), "Via from M1 to M2", "#404040", "hollow"),
+    LayerDef("M2", (45, 0), "Metal 2 (AlCu, 2 um): RF electrodes, pads, routing", "#c0c040"),
+    LayerDef("PADOPEN", (46, 0), "Passivation opening over pads", "#80ff80", "coarsely dotted"),
+    LayerDef("HEATER", (47, 0), "TiN heater, 150 nm", "#d08040", "right-hatched"),
+    LayerDef("FLOORPLAN", (64, 0), "Die or cell outline", "#c0c0c0", "hollow", fab=False),
+    LayerDef("TEXT", (66, 0), "Labels", "#404040", "hollow", fab=False),
+    LayerDef("DEVREC", (68, 0), "Device recognition (extent of a device)", "#a0a0a0", "hollow", False),
+    LayerDef("PORT", (1, 10), "Optical port marker", "#00c000", "hollow", fab=False),
+    LayerDef("PORTE", (1, 11), "Electrical port marker", "#c0c000", "hollow", fab=False),
+    LayerDef("WAFER", (999, 0), "Wafer extent (layer stack reference only)", "#ffffff", "hollow", False),
+)
+
+LAYER = gf.LayerEnum(
+    "LAYER",
+    {**{d.name: d.gds for d in LAYER_TABLE}, "layout": gf.constant(gf.kcl.layout)},
+)
+
+
+def layer_by_name(name: str) -> LayerDef:
+    """Return the :class:`LayerDef` called ``name`` (``KeyError`` listing the known names)."""
+    for d in LAYER_TABLE:
+        if d.name == name:
+            return d
+    known = ", ".join(d.name for d in LAYER_TABLE)
+    raise KeyError(f"unknown layer {name!r}; known layers: {known}")
+
+
+@cache
+def get_layer_views() -> LayerViews:
+    """KLayout display properties generated from :data:`LAYER_TABLE`."""
+    views = {
+        d.name: LayerView(
+            name=d.name,
+            layer=d.gds,
+            info=d.description,
+            fill_color=d.color,
+            frame_color=d.color,
+            hatch_pattern=d.hatch,
+            layer_in_name=True,
+            visible=d.name != "WAFER",
+        )
+        for d in LAYER_TABLE
+    }
+    return LayerViews(layer_views=views)
