@@ -13,7 +13,10 @@ from gdsfactory.cross_section import CrossSection, Transition
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.rules import RULES
 
-__all__ = ["bend_euler", "straight", "taper"]
+__all__ = ["MAX_TAPER_HALF_ANGLE", "bend_euler", "straight", "taper"]
+
+# Steeper tapers are not adiabatic, and their < 82 deg corners trip the width check (80 deg limit).
+MAX_TAPER_HALF_ANGLE = 8.0
 
 
 def _xs(cross_section: str, width: float | None) -> CrossSection:
@@ -22,6 +25,10 @@ def _xs(cross_section: str, width: float | None) -> CrossSection:
         return get_cross_section(cross_section)
     RULES.require_width("width", width, "WG")
     return get_cross_section(cross_section, width=width)
+
+
+def _layer_name(layer: object) -> str:
+    return getattr(layer, "name", str(layer))
 
 
 def _require_positive(parameter: str, value: float, unit: str = "um") -> None:
@@ -48,13 +55,19 @@ def straight(length: float = 10.0, width: float | None = None, cross_section: st
            <- length ->
 
     Args:
-        length: length in um (> 0, on the 1 nm grid).
+        length: length in um, on the grid, at least the minimum width of every layer of the
+            cross-section (a shorter piece would be a width violation along its axis).
         width: core width in um; None takes the cross-section's width.
         cross_section: cross-section name (``strip``, ``strip_c``, ``rib``, ...).
     """
-    _require_positive("length", length)
     _require_on_grid("length", length)
     xs = _xs(cross_section, width)
+    # Shorter than a layer's minimum width, a lone straight is a width violation along its axis.
+    rule = max(
+        (r for s in xs.sections if (r := RULES.find("width", _layer_name(s.layer)))),
+        key=lambda r: r.value,
+    )
+    RULES.require_at_least("length", length, rule.id, f"straight length ({rule.layer} width)")
     c = gf.path.extrude(gf.path.straight(length=length), cross_section=xs)
     c.info["length"] = float(length)
     c.info["width"] = float(xs.width)
@@ -127,7 +140,7 @@ def taper(
         width1        width2
 
     Args:
-        length: taper length in um (> 0).
+        length: taper length in um; the half-angle may not exceed MAX_TAPER_HALF_ANGLE.
         width1: core width at o1 in um.
         width2: core width at o2 in um.
         cross_section: cross-section name.
@@ -136,6 +149,13 @@ def taper(
     _require_on_grid("length", length)
     RULES.require_width("width1", width1, "WG")
     RULES.require_width("width2", width2, "WG")
+    half_angle = np.degrees(np.arctan(abs(width2 - width1) / 2 / length))
+    if half_angle > MAX_TAPER_HALF_ANGLE:
+        shortest = abs(width2 - width1) / 2 / np.tan(np.radians(MAX_TAPER_HALF_ANGLE))
+        raise ValueError(
+            f"length={length:g} um makes a {half_angle:.1f} deg taper from {width1:g} to "
+            f"{width2:g} um, steeper than {MAX_TAPER_HALF_ANGLE:g} deg; use length >= {shortest:.3f}"
+        )
     xs1 = get_cross_section(cross_section, width=width1)
     xs2 = get_cross_section(cross_section, width=width2)
     transition = Transition(cross_section1=xs1, cross_section2=xs2, width_type="linear")

@@ -122,14 +122,18 @@ def metal2(width: float = 10.0) -> CrossSection:
 
 
 def heater(width: float = 2.0) -> CrossSection:
-    """TiN heater filament.
+    """TiN heater filament; it follows a waveguide, so it bends no tighter than one.
 
     Args:
         width: filament width in um.
     """
     RULES.require_width("width", width, "HEATER")
     return gf.cross_section.cross_section(
-        width=width, layer=LAYER.HEATER, radius=None, radius_min=None, **_ELECTRICAL
+        width=width,
+        layer=LAYER.HEATER,
+        radius=10.0,
+        radius_min=RULES.min_radius("heater"),
+        **_ELECTRICAL,
     )
 
 

@@ -124,6 +124,20 @@ class RuleTable:
         rule = self.find("width", layer)
         if rule is not None:
             self.require_at_least(parameter, value, rule.id, f"{layer} width")
+        self.require_even_width(parameter, value)
+
+    def require_even_width(self, parameter: str, value: float) -> None:
+        """Raise ``ValueError`` unless ``value`` is a multiple of two grid steps.
+
+        A centred shape of odd width would put both of its edges off the grid.
+        """
+        step = 2 * self.grid
+        if abs(round(value / step) * step - value) > 1e-9:
+            raise ValueError(
+                f"{parameter}={value!r} um is not a multiple of {step * 1e3:g} nm, so its edges "
+                f"would fall off the {self.grid * 1e3:g} nm grid (rule GRID.1); "
+                f"use {round(value / step) * step:.3f}"
+            )
 
     def require_radius(self, parameter: str, value: float, cross_section: str) -> None:
         """Raise ``ValueError`` when ``value`` is below the cross-section's minimum radius."""

@@ -1,0 +1,189 @@
+"""The ``lightlane`` command line.
+
+Bad input (an unknown cell, a bad parameter, an unwritable path) prints one line to stderr and
+exits with code 2; no traceback, and no half-written output file.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from lightlane import __version__
+
+app = typer.Typer(
+    name="lightlane",
+    help="An open photonic design kit for 400G-1.6T datacenter transceiver optical engines.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """A user error: reported as one line and exit code 2."""
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"lightlane: error: {message}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"lightlane {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """lightlane: cells, models, checks and optical engines for silicon-photonic transceivers."""
+
+
+def parse_params(pairs: list[str]) -> dict[str, Any]:
+    """Parse ``name=value`` pairs; values are JSON (numbers, true/false, null, lists) or text."""
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name.isidentifier():
+            raise BadInput(f"parameter {pair!r} is not of the form name=value")
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        params[name] = tuple(value) if isinstance(value, list) else value
+    return params
+
+
+def build_cell(cell_name: str, params: dict[str, Any]) -> Any:
+    """Build a PDK cell, turning unknown cells and bad parameters into :class:`BadInput`."""
+    import inspect
+
+    from lightlane.pdk import get_pdk
+
+    pdk = get_pdk()
+    pdk.activate()
+    if cell_name not in pdk.cells:
+        raise BadInput(f"unknown cell {cell_name!r}; known cells: {', '.join(sorted(pdk.cells))}")
+    factory = pdk.cells[cell_name]
+    accepted = inspect.signature(factory).parameters
+    unknown = sorted(set(params) - set(accepted))
+    if unknown:
+        raise BadInput(
+            f"cell {cell_name!r} has no parameter {', '.join(unknown)}; "
+            f"its parameters are {', '.join(accepted)}"
+        )
+    try:
+        return factory(**params)
+    except (ValueError, TypeError) as error:
+        raise BadInput(f"{cell_name}: {error}") from None
+
+
+def write_gds_atomic(component: Any, path: Path) -> Path:
+    """Write ``component`` to ``path`` through a temporary file, so no half file is ever left."""
+    path = Path(path)
+    if path.suffix.lower() not in (".gds", ".oas"):
+        raise BadInput(f"output {str(path)!r} must end in .gds or .oas")
+    if not path.parent.exists():
+        raise BadInput(f"cannot write {str(path)!r}: directory {str(path.parent)!r} does not exist")
+    tmp = path.with_name(f".{path.name}.tmp{path.suffix}")
+    try:
+        component.write_gds(tmp, with_metadata=False)
+        tmp.replace(path)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        raise BadInput(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+    return path
+
+
+def cell_summary(name: str, factory: Any) -> dict[str, Any]:
+    """Name, docstring summary and parameters (with defaults) of a cell factory."""
+    import inspect
+
+    doc = inspect.getdoc(factory) or ""
+    params = {
+        p.name: (None if p.default is inspect.Parameter.empty else p.default)
+        for p in inspect.signature(factory).parameters.values()
+    }
+    return {"name": name, "summary": doc.splitlines()[0] if doc else "", "parameters": params}
+
+
+@app.command()
+def cells(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the cells of the PDK with their parameters."""
+    from lightlane.pdk import get_pdk
+
+    pdk = get_pdk()
+    rows = [cell_summary(name, pdk.cells[name]) for name in sorted(pdk.cells)]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, default=str))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"lightlane {__version__}: {len(rows)} cells")
+    table.add_column("cell", style="bold")
+    table.add_column("parameters (defaults)")
+    table.add_column("summary")
+    for row in rows:
+        params = ", ".join(f"{k}={v!r}" for k, v in row["parameters"].items())
+        table.add_row(row["name"], params, row["summary"])
+    Console().print(table)
+
+
+@app.command()
+def build(
+    cell: Annotated[str, typer.Argument(help="Cell name (see `lightlane cells`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output .gds path.")],
+    param: Annotated[
+        list[str] | None, typer.Option("-p", "--param", help="name=value, repeatable.")
+    ] = None,
+) -> None:
+    """Build one cell and write it to GDS."""
+    try:
+        component = build_cell(cell, parse_params(param or []))
+        write_gds_atomic(component, output)
+    except BadInput as error:
+        _fail(str(error))
+    typer.echo(f"wrote {output} ({component.name})")
+
+
+@app.command()
+def tech(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write into.")],
+) -> None:
+    """Write the KLayout technology (lightlane.lyt) and layer views (lightlane.lyp)."""
+    from lightlane.pdk.tech import write_klayout_tech
+
+    try:
+        lyp, lyt = write_klayout_tech(output)
+    except OSError as error:
+        _fail(f"cannot write into {str(output)!r}: {error.strerror or error}")
+    typer.echo(f"wrote {lyp} and {lyt}")
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/demo"
+    ),
+) -> None:
+    """Build, render and check a representative cell (the optical engine is not built yet)."""
+    from lightlane.demo import run_demo
+
+    try:
+        run_demo(output)
+    except BadInput as error:
+        _fail(str(error))

@@ -1,0 +1,46 @@
+"""Pictures of layouts, drawn by KLayout's LayoutView with lightlane's layer colours."""
+
+from __future__ import annotations
+
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["render_png"]
+
+
+@cache
+def _layer_properties_file() -> Path:
+    from lightlane.pdk.tech import write_klayout_tech
+
+    lyp, _ = write_klayout_tech(Path(tempfile.mkdtemp(prefix="lightlane-tech-")))
+    return lyp
+
+
+def render_png(component: Any, path: str | Path, width: int = 800, height: int = 500) -> Path:
+    """Render ``component`` (a gf Component or a GDS path) to a PNG of ``width`` x ``height`` px.
+
+    Ports are drawn as their marker layers; the picture is fitted to the cell's bounding box.
+    """
+    import klayout.lay as lay
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lightlane-render-") as tmp:
+        if isinstance(component, (str, Path)):
+            gds = Path(component)
+        else:
+            gds = Path(tmp) / "cell.gds"
+            component.write_gds(gds, with_metadata=False)
+        view = lay.LayoutView()
+        for key, value in (("background-color", "#ffffff"), ("grid-visible", "false")):
+            view.set_config(key, value)
+        view.load_layout(str(gds), True)
+        view.load_layer_props(str(_layer_properties_file()))
+        view.max_hier()
+        view.zoom_fit()
+        tmp_png = path.with_name(f".{path.name}.tmp.png")
+        view.save_image(str(tmp_png), width, height)
+        tmp_png.replace(path)
+    return path

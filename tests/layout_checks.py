@@ -1,0 +1,70 @@
+"""Geometry checks the cell harness applies to every cell (klayout.db, flat)."""
+
+from __future__ import annotations
+
+import math
+
+import klayout.db as kdb
+
+from lightlane.pdk import LAYER_TABLE, RULES
+
+DBU = 0.001
+TOLERANCE_UM = 0.002
+ANGLE_LIMIT_DEG = 80
+
+
+def flat_region(component, gds: tuple[int, int]) -> kdb.Region:
+    """All shapes of layer ``gds`` in ``component`` and its children, merged (um -> dbu)."""
+    layout = component.kcl.layout
+    index = layout.find_layer(*gds)
+    if index is None:
+        return kdb.Region()
+    return kdb.Region(component._base.kdb_cell.begin_shapes_rec(index)).merged()
+
+
+def port_edge_problem(component, port) -> str | None:
+    """None when ``port`` lies on the edge of a polygon of its layer with its width, else why."""
+    gds = (port.layer_info.layer, port.layer_info.datatype)
+    region = flat_region(component, gds)
+    if region.is_empty():
+        return f"port {port.name}: no shapes on its layer {gds}"
+    x, y = port.center
+    angle = math.radians(port.orientation)
+    dx, dy = math.cos(angle), math.sin(angle)
+    half = port.width / 2
+    p1 = kdb.Point(round((x - dy * half) / DBU), round((y + dx * half) / DBU))
+    p2 = kdb.Point(round((x + dy * half) / DBU), round((y - dx * half) / DBU))
+    on_edge = (kdb.Edges([kdb.Edge(p1, p2)]) & region.edges()).length() * DBU
+    if abs(on_edge - port.width) > 2 * DBU:
+        return (
+            f"port {port.name} at ({x:g}, {y:g}) width {port.width:g}: only {on_edge:g} um of "
+            f"its face lies on a polygon edge of layer {gds}"
+        )
+    inside = kdb.Point(round((x - dx * 0.005) / DBU), round((y - dy * 0.005) / DBU))
+    if not region.interacting(kdb.Region(kdb.Box(inside, inside).enlarged(1, 1))):
+        return f"port {port.name}: the polygon is not behind the port (it faces the wrong way)"
+    return None
+
+
+def width_space_violations(component) -> list[str]:
+    """Width and space markers of every fab layer of ``component`` against the rule table."""
+    problems = []
+    for layer in LAYER_TABLE:
+        if not layer.fab:
+            continue
+        region = flat_region(component, layer.gds)
+        if region.is_empty():
+            continue
+        for kind, check in (("width", region.width_check), ("space", region.space_check)):
+            rule = RULES.find(kind, layer.name)
+            if rule is None:
+                continue
+            limit = round((rule.value - TOLERANCE_UM) / DBU)
+            markers = check(limit, False, kdb.Metrics.Euclidian, ANGLE_LIMIT_DEG)
+            if not markers.is_empty():
+                box = markers.bbox()
+                problems.append(
+                    f"{rule.message()}: {markers.count()} marker(s) near "
+                    f"({box.center().x * DBU:g}, {box.center().y * DBU:g})"
+                )
+    return problems

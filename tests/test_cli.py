@@ -1,0 +1,104 @@
+"""The ``lightlane`` command line: help, version, cells, build, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import gdsfactory as gf
+import pytest
+from typer.testing import CliRunner
+
+from lightlane import __version__
+from lightlane.cli import app
+from lightlane.pdk import get_pdk
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.parametrize("command", [[], ["cells"], ["build"], ["tech"], ["demo"]])
+def test_help(command):
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_version():
+    result = invoke("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"lightlane {__version__}"
+
+
+def test_cells_lists_every_cell():
+    result = invoke("cells")
+    assert result.exit_code == 0
+    for name in get_pdk().cells:
+        assert name in result.output
+
+
+def test_cells_json():
+    rows = json.loads(invoke("cells", "--json").output)
+    assert [r["name"] for r in rows] == sorted(get_pdk().cells)
+    straight = next(r for r in rows if r["name"] == "straight")
+    assert straight["parameters"]["length"] == 10.0
+
+
+def test_build_writes_a_gds_with_the_requested_parameters(tmp_path):
+    out = tmp_path / "s.gds"
+    result = invoke("build", "straight", "-p", "length=25", "-p", "cross_section=rib", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    component = gf.import_gds(out)
+    assert component.xsize == pytest.approx(25.0)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["build", "nope"], ["unknown cell 'nope'", "straight"]),
+        (["build", "straight", "-p", "width=0.1"], ["width=0.1", "WG.W.1"]),
+        (["build", "straight", "-p", "colour=red"], ["no parameter colour"]),
+        (["build", "straight", "-p", "length"], ["name=value"]),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
+    out = tmp_path / "x.gds"
+    result = invoke(*args, "-o", str(out))
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("lightlane: error:")
+    for word in words:
+        assert word in lines[0]
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_output_is_exit_2_and_leaves_nothing(tmp_path):
+    result = invoke("build", "straight", "-o", str(tmp_path / "missing" / "x.gds"))
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    occupied = tmp_path / "taken.gds"
+    occupied.mkdir()  # a directory where the file should go: fails even for root
+    result = invoke("build", "straight", "-o", str(occupied))
+    assert result.exit_code == 2
+    assert "cannot write" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.gds"]
+    assert list(occupied.iterdir()) == []
+
+
+def test_tech_writes_klayout_files(tmp_path):
+    result = invoke("tech", "-o", str(tmp_path))
+    assert result.exit_code == 0
+    assert (tmp_path / "lightlane.lyp").exists() and (tmp_path / "lightlane.lyt").exists()
+
+
+def test_demo_writes_its_outputs(tmp_path):
+    result = invoke("demo", "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "summary.json").read_text())
+    assert set(summary["cells"]) == set(get_pdk().cells)
+    assert (tmp_path / "spectra.png").stat().st_size > 0
+    for name in get_pdk().cells:
+        assert (tmp_path / "cells" / f"{name}.png").stat().st_size > 0
