@@ -30,7 +30,8 @@ bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
 docs: $(STAMP)
-	$(PY) -m lightlane.docs build --strict
+	$(PY) -m lightlane.gallery docs
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 clean:
-	rm -rf build site docs/gallery docs/_generated .pytest_cache
+	rm -rf build site docs/gallery docs/pdk .pytest_cache
