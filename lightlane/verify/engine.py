@@ -67,6 +67,21 @@ class _Run:
         return present
 
 
+    def degenerate_shapes(self) -> db.Edges:
+        marker = self.layout.layer()
+        fab = [i for i in (self.layout.find_layer(*self._gds[n]) for n in self._fab) if i is not None]
+        cells = [self.top.cell_index(), *self.top.called_cells()]
+        for ci in cells:
+            cell = self.layout.cell(ci)
+            for li in fab:
+                for shape in cell.shapes(li).each(db.Shapes.SPolygons | db.Shapes.SBoxes):
+                    if shape.polygon.area() == 0:
+                        box = shape.bbox()
+                        cell.shapes(marker).insert(db.Edge(box.p1, box.p2))
+        it = self.top.begin_shapes_rec(marker)
+        return db.Edges(it) if self.dss is None else db.Edges(it, self.dss)
+
+
 def _placements(layout: db.Layout, top: db.Cell) -> dict[int, int]:
     """Cell index -> number of times the cell appears in ``top`` once flattened."""
     counts = {top.cell_index(): 1}

@@ -77,7 +77,7 @@ def _self_intersection(r: Rule) -> tuple[str, ...]:
 
 
 def _degenerate(r: Rule) -> tuple[str, ...]:
-    return (_join([f"{_var(n)}.raw.with_area(nil, 1e-6.um2)" for n in _fab()]),)
+    return ()  # zero-area polygons never reach a DSL layer: only the Python engine sees them
 
 
 _KINDS: dict[str, Callable[[Rule], tuple[str, ...]]] = {
