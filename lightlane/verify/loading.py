@@ -93,7 +93,7 @@ def scan_gds(path: str | os.PathLike[str]) -> GdsScan:
     if len(data) < 4 or data[2] != _HEADER or struct.unpack(">H", data[:2])[0] != 6:
         raise GdsReadError(p, "not a GDSII file (no HEADER record at the start)")
     scan = GdsScan()
-    pos, n = 0, len(data)
+    pos, n, current = 0, len(data), ""
     while pos < n:
         if pos + 4 > n:
             raise GdsReadError(p, f"truncated: incomplete record header at byte {pos}")
@@ -107,9 +107,11 @@ def scan_gds(path: str | os.PathLike[str]) -> GdsScan:
         body = data[pos + 4 : pos + length]
         if rtype == _UNITS and len(body) == 16:
             scan.user_unit, scan.meter_unit = _real8(body[:8]), _real8(body[8:])
-        elif rtype in (_STRNAME, _SNAME):
-            name = body.rstrip(b"\0").decode("ascii", "replace")
-            (scan.structures.append if rtype == _STRNAME else scan.referenced.add)(name)
+        elif rtype == _STRNAME:
+            current = body.rstrip(b"\0").decode("ascii", "replace")
+            scan.structures.append(current)
+        elif rtype == _SNAME and current != CONTEXT_CELL:  # metadata references are not placements
+            scan.referenced.add(body.rstrip(b"\0").decode("ascii", "replace"))
         elif rtype == _ENDLIB:
             return scan
         pos += length
