@@ -97,8 +97,8 @@ def _opposite(a: _Port, b: _Port) -> bool:
 
 def _port_checks(inner: list[_Port], top: list[_Port]) -> list[ConnectivityFinding]:
     out: list[ConnectivityFinding] = []
-    for i, a in enumerate(inner):
-        near = [b for j, b in enumerate(inner) if j != i and math.dist((a.x, a.y), (b.x, b.y)) <= NEAR_UM]
+    for a in inner:
+        near = [b for b in inner if b.inst != a.inst and math.dist((a.x, a.y), (b.x, b.y)) <= NEAR_UM]
         at = (round(a.x, 6), round(a.y, 6))
         mates = [b for b in near if math.dist((a.x, a.y), (b.x, b.y)) <= COINCIDE_UM and _opposite(a, b)]
         for b in near:
