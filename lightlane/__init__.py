@@ -19,10 +19,12 @@ if TYPE_CHECKING:
 
     from lightlane.pdk.rules import RuleTable
 
+    from lightlane.verify import drc
+
     PDK: Pdk
     rules: RuleTable
 
-__all__ = ["PDK", "__version__", "get_pdk", "rules"]
+__all__ = ["PDK", "__version__", "drc", "get_pdk", "rules"]
 
 
 def get_pdk() -> Any:
@@ -35,6 +37,10 @@ def get_pdk() -> Any:
 def __getattr__(name: str) -> Any:
     if name == "PDK":
         return get_pdk()
+    if name == "drc":
+        from lightlane.verify import drc
+
+        return drc
     if name == "rules":
         from lightlane.pdk.rules import RULES
 

@@ -89,21 +89,17 @@ def build_cell(cell_name: str, params: dict[str, Any]) -> Any:
         raise BadInput(f"{cell_name}: {error}") from None
 
 
-def write_gds_atomic(component: Any, path: Path) -> Path:
-    """Write ``component`` to ``path`` through a temporary file, so no half file is ever left."""
+def write_gds_checked(component: Any, path: Path) -> Path:
+    """Write ``component`` with the fab profile; turn a bad path into :class:`BadInput`."""
+    from lightlane.verify import write_gds
+
     path = Path(path)
-    if path.suffix.lower() not in (".gds", ".oas"):
-        raise BadInput(f"output {str(path)!r} must end in .gds or .oas")
-    if not path.parent.exists():
-        raise BadInput(f"cannot write {str(path)!r}: directory {str(path.parent)!r} does not exist")
-    tmp = path.with_name(f".{path.name}.tmp{path.suffix}")
+    if path.suffix.lower() != ".gds":
+        raise BadInput(f"output {str(path)!r} must end in .gds")
     try:
-        component.write_gds(tmp, with_metadata=False)
-        tmp.replace(path)
+        return write_gds(component, path, profile="fab")
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise BadInput(f"cannot write {str(path)!r}: {error.strerror or error}") from None
-    return path
 
 
 def cell_summary(name: str, factory: Any) -> dict[str, Any]:
@@ -151,13 +147,31 @@ def build(
         list[str] | None, typer.Option("-p", "--param", help="name=value, repeatable.")
     ] = None,
 ) -> None:
-    """Build one cell and write it to GDS."""
+    """Build one cell and write it to GDS (fab profile: one top cell, metadata in a .json)."""
     try:
         component = build_cell(cell, parse_params(param or []))
-        write_gds_atomic(component, output)
+        write_gds_checked(component, output)
     except BadInput as error:
         _fail(str(error))
     typer.echo(f"wrote {output} ({component.name})")
+
+
+@app.command()
+def drc(
+    gds: Annotated[Path, typer.Argument(help="GDS file to check.")],
+    lyrdb: Annotated[
+        Path | None, typer.Option("--lyrdb", help="Write markers for KLayout's browser.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    flat: Annotated[bool, typer.Option("--flat", help="Flatten before checking.")] = False,
+    top_cell: Annotated[
+        str | None, typer.Option("--top-cell", help="Cell to check when there are several.")
+    ] = None,
+) -> None:
+    """Check a GDS against the design rules: exit 0 clean, 1 violations, 2 bad input."""
+    from lightlane.verify.cli_support import run_drc_cli
+
+    raise typer.Exit(run_drc_cli(gds, lyrdb=lyrdb, as_json=as_json, flat=flat, top_cell=top_cell))
 
 
 @app.command()

@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from lightlane.files import atomic_write
+
 __all__ = ["run_demo"]
 
 O_BAND = (1.26, 1.36)
@@ -40,10 +42,8 @@ def _plot_spectra(spectra: dict[str, np.ndarray], wl: np.ndarray, path: Path) ->
         ax_n.plot(wl * 1e3, group_index(wl, width), "--", label=f"n_g, {width * 1e3:.0f} nm")
     ax_n.set(xlabel="wavelength (nm)", ylabel="index", title="strip waveguide dispersion")
     ax_n.legend(fontsize="small")
-    tmp = path.with_name(f".{path.name}.tmp.png")
-    fig.savefig(tmp, dpi=120)
+    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=120, format="png"))
     plt.close(fig)
-    tmp.replace(path)
 
 
 def run_demo(output: Path, points: int = 1001) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def run_demo(output: Path, points: int = 1001) -> dict[str, Any]:
     from rich.console import Console
     from rich.progress import Progress
 
-    from lightlane.cli import write_gds_atomic
+    from lightlane.cli import write_gds_checked
     from lightlane.pdk import get_pdk
     from lightlane.render import render_png
 
@@ -72,7 +72,7 @@ def run_demo(output: Path, points: int = 1001) -> dict[str, Any]:
         for name in sorted(pdk.cells):
             progress.update(task, description=f"building {name}")
             component = pdk.cells[name]()
-            gds = write_gds_atomic(component, output / "cells" / f"{name}.gds")
+            gds = write_gds_checked(component, output / "cells" / f"{name}.gds")
             render_png(component, output / "cells" / f"{name}.png")
             entry: dict[str, Any] = {"gds": str(gds), "ports": len(component.ports)}
             if name in pdk.models:
@@ -82,7 +82,8 @@ def run_demo(output: Path, points: int = 1001) -> dict[str, Any]:
             summary["cells"][name] = entry
             progress.advance(task)
     _plot_spectra(spectra, wl, output / "spectra.png")
-    (output / "summary.json").write_text(json.dumps(summary, indent=2))
+    text = json.dumps(summary, indent=2)
+    atomic_write(output / "summary.json", lambda tmp: tmp.write_text(text))
     for name, entry in summary["cells"].items():
         loss = entry.get("insertion_loss_db_1310nm")
         console.print(f"  {name:<12} ports={entry['ports']}  IL(1310 nm)={loss} dB")

@@ -7,6 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from lightlane.files import atomic_write
+
 __all__ = ["render_png"]
 
 
@@ -26,7 +28,6 @@ def render_png(component: Any, path: str | Path, width: int = 800, height: int =
     import klayout.lay as lay
 
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lightlane-render-") as tmp:
         if isinstance(component, (str, Path)):
             gds = Path(component)
@@ -40,7 +41,5 @@ def render_png(component: Any, path: str | Path, width: int = 800, height: int =
         view.load_layer_props(str(_layer_properties_file()))
         view.max_hier()
         view.zoom_fit()
-        tmp_png = path.with_name(f".{path.name}.tmp.png")
-        view.save_image(str(tmp_png), width, height)
-        tmp_png.replace(path)
+        atomic_write(path, lambda tmp: view.save_image(str(tmp), width, height))
     return path

@@ -1,4 +1,4 @@
-"""Geometry checks the cell harness applies to every cell (klayout.db, flat)."""
+"""Geometry checks the cell harness applies to every cell."""
 
 from __future__ import annotations
 
@@ -6,11 +6,8 @@ import math
 
 import klayout.db as kdb
 
-from lightlane.pdk import LAYER_TABLE, RULES
 
 DBU = 0.001
-TOLERANCE_UM = 0.002
-ANGLE_LIMIT_DEG = 80
 
 
 def flat_region(component, gds: tuple[int, int]) -> kdb.Region:
@@ -46,25 +43,20 @@ def port_edge_problem(component, port) -> str | None:
     return None
 
 
-def width_space_violations(component) -> list[str]:
-    """Width and space markers of every fab layer of ``component`` against the rule table."""
-    problems = []
-    for layer in LAYER_TABLE:
-        if not layer.fab:
-            continue
-        region = flat_region(component, layer.gds)
-        if region.is_empty():
-            continue
-        for kind, check in (("width", region.width_check), ("space", region.space_check)):
-            rule = RULES.find(kind, layer.name)
-            if rule is None:
-                continue
-            limit = round((rule.value - TOLERANCE_UM) / DBU)
-            markers = check(limit, False, kdb.Metrics.Euclidian, ANGLE_LIMIT_DEG)
-            if not markers.is_empty():
-                box = markers.bbox()
-                problems.append(
-                    f"{rule.message()}: {markers.count()} marker(s) near "
-                    f"({box.center().x * DBU:g}, {box.center().y * DBU:g})"
-                )
-    return problems
+def drc_problems(component) -> list[str]:
+    """Every DRC marker of ``component`` (the full deck of lightlane.verify), as messages."""
+    from lightlane.verify import drc
+
+    report = drc(component)
+    return [f"{v.message} in {v.cell} at {v.bbox}" for v in report.violations]
+
+
+def connectivity_problems(component) -> list[str]:
+    """Connectivity findings of ``component`` placed in a wrapper that exposes its ports."""
+    import gdsfactory as gf
+
+    from lightlane.verify.connectivity import check_connectivity
+
+    wrapper = gf.Component(f"harness_wrap_{component.name}")
+    wrapper.add_ports((wrapper << component).ports)
+    return [str(finding) for finding in check_connectivity(wrapper).findings]

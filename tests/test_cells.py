@@ -2,7 +2,7 @@
 
 Each test is parametrised over ``get_pdk().cells`` (the ``cell_name`` fixture): builds with
 defaults, ports on polygon edges with matching width, port naming, settings regression, unique
-names, width/space against the rule table. Byte determinism runs once over all cells.
+names, DRC (the full deck of lightlane.verify) and connectivity. Byte determinism runs once over all cells.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import gdsfactory as gf
 import pytest
-from layout_checks import port_edge_problem, width_space_violations
+from layout_checks import connectivity_problems, drc_problems, port_edge_problem
 
 from lightlane.pdk import get_pdk
 
@@ -92,8 +92,12 @@ def test_settings_regression(cell_name):
     assert snapshot == json.loads(ref.read_text())
 
 
-def test_width_and_space_against_the_rules(cell_name):
-    assert width_space_violations(build(cell_name)) == []
+def test_drc_clean_with_defaults(cell_name):
+    assert drc_problems(build(cell_name)) == []
+
+
+def test_connectivity_clean_with_defaults(cell_name):
+    assert connectivity_problems(build(cell_name)) == []
 
 
 def test_cell_names_are_unique_across_cells_and_gdsfactory():

@@ -19,7 +19,7 @@ def invoke(*args: str):
     return runner.invoke(app, list(args))
 
 
-@pytest.mark.parametrize("command", [[], ["cells"], ["build"], ["tech"], ["demo"]])
+@pytest.mark.parametrize("command", [[], ["cells"], ["build"], ["drc"], ["tech"], ["demo"]])
 def test_help(command):
     result = invoke(*command, "--help")
     assert result.exit_code == 0
@@ -76,15 +76,15 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
 
 
 def test_unwritable_output_is_exit_2_and_leaves_nothing(tmp_path):
-    result = invoke("build", "straight", "-o", str(tmp_path / "missing" / "x.gds"))
-    assert result.exit_code == 2
-    assert "does not exist" in result.output
+    made = tmp_path / "new" / "x.gds"
+    assert invoke("build", "straight", "-o", str(made)).exit_code == 0, "parents are created"
+    assert made.exists() and made.with_suffix(".json").exists()
     occupied = tmp_path / "taken.gds"
     occupied.mkdir()  # a directory where the file should go: fails even for root
     result = invoke("build", "straight", "-o", str(occupied))
     assert result.exit_code == 2
     assert "cannot write" in result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.gds"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new", "taken.gds"]
     assert list(occupied.iterdir()) == []
 
 
@@ -102,3 +102,21 @@ def test_demo_writes_its_outputs(tmp_path):
     assert (tmp_path / "spectra.png").stat().st_size > 0
     for name in get_pdk().cells:
         assert (tmp_path / "cells" / f"{name}.png").stat().st_size > 0
+
+
+def test_drc_of_a_built_cell_is_clean(tmp_path):
+    out = tmp_path / "b.gds"
+    assert invoke("build", "bend_euler", "-o", str(out)).exit_code == 0
+    result = invoke("drc", str(out), "--lyrdb", str(tmp_path / "b.lyrdb"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "b.lyrdb").exists()
+
+
+@pytest.mark.parametrize("content", [b"", b"not a gds at all", b"\x00\x06\x00\x02\x02"])
+def test_drc_of_a_bad_file_is_one_line_and_exit_2(tmp_path, content):
+    bad = tmp_path / "bad.gds"
+    bad.write_bytes(content)
+    result = invoke("drc", str(bad))
+    assert result.exit_code == 2
+    assert result.output.strip().startswith("lightlane: error:")
+    assert len(result.output.strip().splitlines()) == 1

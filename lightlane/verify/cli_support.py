@@ -29,7 +29,7 @@ def run_drc_cli(
     try:
         report = drc(path, flat=flat, top_cell=top_cell)
     except (GdsReadError, OSError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"lightlane: error: {e}", file=sys.stderr)
         return 2
     if lyrdb is not None:
         report.write_lyrdb(lyrdb)

@@ -67,6 +67,27 @@ class _Run:
         return present
 
 
+    def unique(self, markers: Any) -> Any:
+        """Drop the mirrored twin that deep mode reports for a pair spanning sibling cells.
+
+        Deep mode checks a pair of shapes from two sibling instances in each one's context and
+        reports it once per side, swapped; flat mode reports it once. Markers are rare, so
+        flattening the (non-empty) collection to de-duplicate costs nothing on clean layouts.
+        """
+        if self.dss is None or not isinstance(markers, db.EdgePairs) or markers.is_empty():
+            return markers
+        flat = markers.dup()
+        flat.flatten()
+        seen: set[frozenset[tuple[int, int, int, int]]] = set()
+        unique = db.EdgePairs()
+        for pair in flat.each():
+            key = frozenset(_edge_key(e) for e in (pair.first, pair.second))
+            if key not in seen:
+                seen.add(key)
+                unique.insert(pair)
+        # Without twins keep the hierarchical markers: they say which cell is at fault.
+        return markers if unique.count() == flat.count() else unique
+
     def degenerate_shapes(self) -> db.Edges:
         marker = self.layout.layer()
         fab = [i for i in (self.layout.find_layer(*self._gds[n]) for n in self._fab) if i is not None]
@@ -80,6 +101,12 @@ class _Run:
                         cell.shapes(marker).insert(db.Edge(box.p1, box.p2))
         it = self.top.begin_shapes_rec(marker)
         return db.Edges(it) if self.dss is None else db.Edges(it, self.dss)
+
+
+def _edge_key(edge: db.Edge) -> tuple[int, int, int, int]:
+    """An edge's end points in a direction-free order."""
+    a, b = (edge.p1.x, edge.p1.y), (edge.p2.x, edge.p2.y)
+    return (*min(a, b), *max(a, b))
 
 
 def _placements(layout: db.Layout, top: db.Cell) -> dict[int, int]:
@@ -151,7 +178,7 @@ def drc(
     for rule in selected:
         marker_layers[rule.id] = layout.layer()
         counts[rule.id] = 0
-        for markers in check_rule(run, rule):
+        for markers in map(run.unique, check_rule(run, rule)):
             counts[rule.id] += markers.count()
             markers.insert_into(layout, top.cell_index(), marker_layers[rule.id])
     placements = _placements(layout, top)

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import klayout.db as db
 
 from lightlane.verify.loading import load_layout
-from lightlane.verify.report import atomic_write
+from lightlane.files import atomic_write
 
 __all__ = ["FAB_GRID_UM", "MAX_NAME", "MAX_VERTICES", "fab_cell_names", "write_gds"]
 

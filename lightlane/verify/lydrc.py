@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from lightlane.pdk.layers import LAYER_TABLE
 from lightlane.pdk.rules import Rule
 from lightlane.verify.engine import default_rules
-from lightlane.verify.report import atomic_write
+from lightlane.files import atomic_write
 
 __all__ = ["deck_text", "write_lydrc"]
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import klayout.rdb as rdb
 
-__all__ = ["DrcReport", "Violation", "atomic_write"]
+from lightlane.files import atomic_write
+
+__all__ = ["DrcReport", "Violation"]
 
 Box = tuple[float, float, float, float]
 Edge = tuple[float, float, float, float]
@@ -144,16 +145,3 @@ def _marker_shape(v: Violation) -> Any:
         (a, b) = v.edges if len(v.edges) == 2 else (v.edges[0], v.edges[0])
         return db.DEdgePair(db.DEdge(*a), db.DEdge(*b))
     return db.DBox(*v.bbox)
-
-
-def atomic_write(path: Path, write: Any) -> None:
-    """Call ``write(tmp_path)`` then rename onto ``path``: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

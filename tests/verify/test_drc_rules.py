@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import klayout.db as db
 import pytest
 
 from conftest import COPIES, SEEDS, build
+from lightlane.pdk.rules import RULES
 from lightlane.verify import drc
 
 
@@ -69,3 +71,22 @@ def test_lyrdb_and_json(tmp_path) -> None:
 @pytest.mark.parametrize("rule", ["XS.R.strip"])
 def test_radius_rules_are_not_polygon_checks(rule: str) -> None:
     assert rule not in drc(build([SEEDS["area"]])).counts
+
+
+def test_space_between_sibling_instances_is_counted_once_in_deep_mode() -> None:
+    """Deep mode checks a pair spanning two sibling cells from both sides; report it once."""
+    layout = db.Layout()
+    layout.dbu = 0.001
+    wg = layout.layer(1, 0)
+    bus = layout.create_cell("SIBLING_BUS")
+    bus.shapes(wg).insert(db.Box(0, 0, 10000, 400))
+    branch = layout.create_cell("SIBLING_BRANCH")
+    branch.shapes(wg).insert(
+        db.Polygon([db.Point(0, 0), db.Point(10000, 1000), db.Point(10000, 1400), db.Point(0, 400)])
+    )
+    top = layout.create_cell("SIBLING_TOP")
+    for child in (bus, branch):
+        top.insert(db.CellInstArray(child.cell_index(), db.Trans()))
+    rules = [RULES["WG.S.1"]]
+    deep, flat = drc(layout, rules=rules), drc(layout, flat=True, rules=rules)
+    assert deep.counts == flat.counts == {"WG.S.1": 1}
