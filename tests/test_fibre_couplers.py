@@ -121,7 +121,7 @@ def test_models_refuse_gain():
 @pytest.mark.parametrize(
     ("factory", "kwargs", "words"),
     [
-        (grating_coupler, {"fill_factor": 0.9}, ["fill_factor=0.9", "SHALLOW_ETCH", "[0.310, 0.690]"]),
+        (grating_coupler, {"fill_factor": 0.9}, ["fill_factor=0.9", "SHALLOW_ETCH", "0.310"]),
         (grating_coupler, {"fill_factor": 1.0}, ["fill_factor=1"]),
         (grating_coupler, {"fibre_angle": 45.0}, ["fibre_angle=45"]),
         (grating_coupler, {"sector_angle": 60.0}, ["sector_angle=60"]),
@@ -185,4 +185,58 @@ def test_edge_coupler_sweep_is_clean_or_refused(length, tip_width, cross_section
     except ValueError as error:
         assert "deg taper" in str(error)
         return
+    assert_clean(component)
+
+
+@pytest.mark.parametrize("coupler", ["grating", "edge"])
+def test_fibre_array_loopback_is_two_couplers_and_a_waveguide(coupler):
+    from lightlane.components.fibre_couplers import fibre_array
+
+    component = fibre_array(n=4, coupler=coupler)
+    s = models.fibre_array(FINE[::100], n=4, coupler=coupler)
+    single = (models.grating_coupler if coupler == "grating" else models.edge_coupler)(FINE[::100])
+    # 2 dB/cm over the loop, plus two crossings for the edge array
+    waveguide = 2.0 * component.info["loopback_length"] * 1e-4 + (0.5 if coupler == "edge" else 0)
+    expected = 2 * loss_db(single) + waveguide
+    # the two couplers' -20 dB back-reflections make a cavity: +-0.09 dB of ripple
+    np.testing.assert_allclose(loss_db(s, "o6", "o3"), expected, atol=0.1)
+    assert np.all(loss_db(s, "o4", "o1") >= loss_db(single) - 1e-9)
+    assert component.ports["o1"].orientation == 0
+    ports = [p.name for p in component.ports]
+    assert_passive(s, ports=tuple(ports))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"pitch": 100.0}, ["pitch=100", "127", "250"]),
+        ({"n": 1}, ["n=1", ">= 2"]),
+        ({"coupler": "prism"}, ["coupler='prism'"]),
+    ],
+)
+def test_fibre_array_refuses_bad_parameters_before_drawing(kwargs, words):
+    from lightlane.components.fibre_couplers import fibre_array
+
+    before = gf.kcl.layout.cells()
+    with pytest.raises(ValueError) as error:
+        fibre_array(**kwargs)
+    for word in words:
+        assert word in str(error.value)
+    assert gf.kcl.layout.cells() == before
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    n=st.integers(2, 9),
+    pitch=st.sampled_from([127.0, 250.0]),
+    coupler=st.sampled_from(["grating", "edge"]),
+    band=st.sampled_from([(1.31, "strip"), (1.55, "strip_c")]),
+)
+def test_fibre_array_sweep_is_clean(n, pitch, coupler, band):
+    from lightlane.components.fibre_couplers import fibre_array
+
+    component = fibre_array(
+        n=n, pitch=pitch, coupler=coupler, wavelength=band[0], cross_section=band[1]
+    )
+    assert len(component.ports) == 2 * n - 2
     assert_clean(component)

@@ -10,7 +10,7 @@ import numpy as np
 from lightlane.components.waveguides import _require_on_grid, _require_positive, _xs
 from lightlane.pdk.rules import RULES
 
-__all__ = ["spiral"]
+__all__ = ["manhattan_path", "spiral"]
 
 
 def _spiral_points(a: float, b: float, y_centre: float, n_loops: int, pitch: float, lead: float):
@@ -31,8 +31,11 @@ def _spiral_points(a: float, b: float, y_centre: float, n_loops: int, pitch: flo
     return np.vstack([arm_array, -arm_array[::-1]])
 
 
-def _path(points: np.ndarray, radius: float) -> gf.Path:
-    return gf.path.smooth(points, radius=radius, bend=functools.partial(gf.path.euler, use_eff=True))
+def manhattan_path(points: np.ndarray, radius: float) -> gf.Path:
+    """The path through Manhattan ``points`` with an Euler bend of effective ``radius`` at each
+    corner (footprint ``radius`` per 90 degrees, so segments need ``radius`` per bend)."""
+    bend = functools.partial(gf.path.euler, use_eff=True)
+    return gf.path.smooth(np.asarray(points, dtype=float), radius=radius, bend=bend)
 
 
 @gf.cell
@@ -93,7 +96,8 @@ def spiral(
         raise ValueError(
             f"radius={radius:g} um gives Euler bends with a smallest radius of curvature of "
             f"{min_radius:.3f} um, below the minimum {rule.value:g} um of cross-section "
-            f"{cross_section!r} (rule {rule.id}); use radius >= {radius * rule.value / min_radius:.2f}"
+            f"{cross_section!r} (rule {rule.id}); "
+            f"use radius >= {radius * rule.value / min_radius:.2f}"
         )
 
     inner = 2 * n_loops * pitch
@@ -105,7 +109,7 @@ def spiral(
     lead = radius + pitch
 
     def path_length(a: float, y: float = y_centre) -> float:
-        return _path(_spiral_points(a, b, y, n_loops, pitch, lead), radius).length()
+        return manhattan_path(_spiral_points(a, b, y, n_loops, pitch, lead), radius).length()
 
     shortest = path_length(a_min)
     if length < shortest - 1e-6:
@@ -118,7 +122,7 @@ def spiral(
     a = round(a_min + (length - shortest) / slope, 3)
     y_centre += (length - path_length(a)) / 4  # the centre S holds four segments that stretch
     points = _spiral_points(a, b, y_centre, n_loops, pitch, lead)
-    path = _path(points, radius)
+    path = manhattan_path(points, radius)
     c = gf.path.extrude(path, cross_section=xs)
     c.info["length"] = float(np.round(path.length(), 6))
     c.info["n_bends"] = len(points) - 2

@@ -37,7 +37,7 @@ _TAPER_POINTS = 101
 
 
 def _raised_sine(dx: float, dy: float, x: np.ndarray) -> np.ndarray:
-    """``y(x) = dy (x/dx - sin(2 pi x/dx) / (2 pi))``: zero slope and zero curvature at both ends."""
+    """``y(x) = dy (x/dx - sin(2 pi x/dx) / (2 pi))``: zero slope and curvature at both ends."""
     return dy * (x / dx - np.sin(2 * np.pi * x / dx) / (2 * np.pi))
 
 

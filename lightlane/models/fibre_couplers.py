@@ -15,7 +15,7 @@ from lightlane.models._core import FROM_CELL, SDict, model
 from lightlane.models.dispersion import n_si, n_sio2, slab_index
 from lightlane.models.waveguides import _index, propagation
 
-__all__ = ["edge_coupler", "gaussian_sigma", "grating_coupler"]
+__all__ = ["edge_coupler", "fibre_array", "gaussian_sigma", "grating_coupler"]
 
 _GAUSS_X, _GAUSS_W = np.polynomial.legendre.leggauss(8)
 _T = (_GAUSS_X + 1) / 2
@@ -130,3 +130,83 @@ def edge_coupler(
     return _two_port_with_reflections(
         _db(loss) * phase, _db(-reflection_db) * phase**2, _db(-facet_reflection_db)
     )
+
+
+def _cascade(a: SDict, b: SDict) -> SDict:
+    """Two reciprocal two-ports in series (a's o2 to b's o1), multiple reflections included.
+
+    A missing reflection counts as zero.
+    """
+    a11, a22 = a.get(("o1", "o1"), 0.0), a.get(("o2", "o2"), 0.0)
+    b11, b22 = b.get(("o1", "o1"), 0.0), b.get(("o2", "o2"), 0.0)
+    loop = 1 / (1 - a22 * b11)
+    t_a, t_b = a[("o2", "o1")], b[("o2", "o1")]
+    return _two_port_with_reflections(
+        t_a * t_b * loop, a11 + t_a**2 * b11 * loop, b22 + t_b**2 * a22 * loop
+    )
+
+
+def _reverse(s: SDict) -> SDict:
+    return _two_port_with_reflections(
+        s[("o2", "o1")], s.get(("o2", "o2"), 0.0), s.get(("o1", "o1"), 0.0)
+    )
+
+
+@model(cells.fibre_array)
+def fibre_array(
+    wl: np.ndarray = 1.31,
+    n: int = FROM_CELL,
+    coupler: str = FROM_CELL,
+    wavelength: float = FROM_CELL,
+    cross_section: str = FROM_CELL,
+    loopback_length: float = FROM_CELL,
+    channel_length: float = FROM_CELL,
+) -> SDict:
+    """Fibre array: each inner channel is a coupler (plus, for edge couplers, its feed and the
+    loop's crossing); the loopback is coupler - waveguide - coupler.
+
+    Composed from the coupler, straight, bend and crossing models with their defaults; each
+    channel is an independent two-port, cascaded with multiple reflections. The loop's bends
+    are in ``loopback_length`` (their 0.005 dB each is below the model's accuracy and left out);
+    the crossings' -37 dB crosstalk between the loop and the inner channels is neglected.
+
+    Args:
+        wl: wavelength in um.
+        n: number of couplers.
+        coupler: ``grating`` or ``edge``.
+        wavelength: design wavelength of the grating couplers in um.
+        cross_section: cross-section of the waveguides.
+        loopback_length: waveguide length of the loopback in um.
+        channel_length: waveguide length in um from an inner coupler to its port.
+    """
+    from lightlane.models.transitions import crossing
+    from lightlane.models.waveguides import straight
+
+    wl = np.asarray(wl, dtype=float)
+    if coupler == "grating":
+        fibre = _reverse(grating_coupler(wl, wavelength=wavelength, cross_section=cross_section))
+    else:
+        fibre = _reverse(edge_coupler(wl, cross_section=cross_section))
+    loop = straight(wl, length=loopback_length, cross_section=cross_section)
+    if coupler == "edge":
+        s = crossing(wl, cross_section=cross_section)
+        through = _two_port_with_reflections(s[("o3", "o1")], s[("o1", "o1")], s[("o3", "o3")])
+        feed = straight(wl, length=channel_length, cross_section=cross_section)
+        channel = _cascade(_cascade(fibre, feed), through)
+        for _ in range(n - 2):
+            loop = _cascade(loop, through)
+    else:
+        channel = fibre
+    loopback = _cascade(_cascade(fibre, loop), _reverse(fibre))
+    names = [f"o{i}" for i in range(1, 2 * n - 1)]
+    inner, fibres = names[: n - 2], names[n - 2 :]
+    sdict: SDict = {}
+    for port, fibre_port in zip(inner, fibres[1:-1], strict=True):
+        sdict[(fibre_port, fibre_port)] = channel[("o1", "o1")]
+        sdict[(port, port)] = channel[("o2", "o2")]
+        sdict[(port, fibre_port)] = sdict[(fibre_port, port)] = channel[("o2", "o1")]
+    first, last = fibres[0], fibres[-1]
+    sdict[(first, first)] = loopback[("o1", "o1")]
+    sdict[(last, last)] = loopback[("o2", "o2")]
+    sdict[(last, first)] = sdict[(first, last)] = loopback[("o2", "o1")]
+    return sdict

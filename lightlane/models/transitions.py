@@ -1,4 +1,4 @@
-"""Compact models of the transition cells: S-bend, adiabatic taper, strip-to-rib, crossing, terminator.
+"""Compact models of the transitions: S-bend, adiabatic taper, strip-to-rib, crossing, terminator.
 
 Phases integrate the calibrated effective index of :mod:`lightlane.models.dispersion` along each
 cell's width profile (8-point Gauss-Legendre); propagation loss per cross-section is that of
