@@ -20,12 +20,22 @@ def flat_region(component, gds: tuple[int, int]) -> kdb.Region:
 
 
 def port_edge_problem(component, port) -> str | None:
-    """None when ``port`` lies on the edge of a polygon of its layer with its width, else why."""
+    """None when ``port`` lies on the edge of a polygon of its layer with its width, else why.
+
+    A vertical (fibre) port, listed by its cell in ``info["vertical_ports"]`` (a grating
+    coupler's o2), couples through the top of the chip: it must lie inside a polygon of its
+    layer instead.
+    """
     gds = (port.layer_info.layer, port.layer_info.datatype)
     region = flat_region(component, gds)
     if region.is_empty():
         return f"port {port.name}: no shapes on its layer {gds}"
     x, y = port.center
+    if port.name in component.info.get("vertical_ports", ()):
+        centre = kdb.Point(round(x / DBU), round(y / DBU))
+        if region.interacting(kdb.Region(kdb.Box(centre, centre).enlarged(1, 1))).is_empty():
+            return f"vertical port {port.name} at ({x:g}, {y:g}) lies outside layer {gds}"
+        return None
     angle = math.radians(port.orientation)
     dx, dy = math.cos(angle), math.sin(angle)
     half = port.width / 2

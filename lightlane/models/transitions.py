@@ -1,0 +1,208 @@
+"""Compact models of the transitions: S-bend, adiabatic taper, strip-to-rib, crossing, terminator.
+
+Phases integrate the calibrated effective index of :mod:`lightlane.models.dispersion` along each
+cell's width profile (8-point Gauss-Legendre); propagation loss per cross-section is that of
+:data:`lightlane.models.waveguides.LOSS_DB_PER_CM`. Excess losses are the published figures of
+``shared/DOMAIN.md`` section 2 where it gives one (crossing 0.2-0.3 dB, crosstalk < -30 dB [pub])
+and stated assumptions otherwise, each in the model's docstring.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lightlane.components import transitions as cells
+from lightlane.models._core import FROM_CELL, SDict, model, reciprocal
+from lightlane.models.waveguides import LOSS_DB_PER_CM, _index, _two_port, propagation
+
+__all__ = ["bend_s", "crossing", "strip_to_rib", "taper_adiabatic", "terminator"]
+
+_GAUSS_X, _GAUSS_W = np.polynomial.legendre.leggauss(8)
+_T = (_GAUSS_X + 1) / 2  # Gauss-Legendre nodes on [0, 1]; weights _GAUSS_W / 2
+
+
+def _mean_index(wl: np.ndarray, widths: np.ndarray, cross_section: str) -> np.ndarray:
+    """Mean of n_eff over a width profile sampled at the Gauss-Legendre nodes ``_T``."""
+    return np.sum(_GAUSS_W * _index(np.asarray(wl)[..., None], widths, cross_section), -1) / 2
+
+
+def _db(loss_db: float | np.ndarray) -> np.ndarray:
+    """Amplitude of a power loss in dB."""
+    return 10 ** (-np.asarray(loss_db) / 20)
+
+
+def _loss(cross_section: str, loss_db_per_cm: float | None) -> float:
+    return LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
+
+
+@model(cells.bend_s)
+def bend_s(
+    wl: np.ndarray = 1.31,
+    dx: float = FROM_CELL,
+    dy: float = FROM_CELL,
+    length: float = FROM_CELL,
+    width: float = FROM_CELL,
+    cross_section: str = FROM_CELL,
+    loss_db_per_cm: float | None = None,
+    loss_db_per_90: float = 0.005,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """S-bend: propagation over the path length plus radiation loss for the turn it makes.
+
+    The raised sine turns by ``atan(2 dy / dx)`` and back, so the excess is that total turning
+    angle times ``loss_db_per_90`` per 90 degrees (the bend_euler assumption).
+
+    Args:
+        wl: wavelength in um.
+        dx: length along the axis in um.
+        dy: lateral offset in um.
+        length: path length in um (from the cell's info).
+        width: core width in um.
+        cross_section: cross-section name.
+        loss_db_per_cm: propagation loss; None takes LOSS_DB_PER_CM.
+        loss_db_per_90: excess radiation loss per 90 degrees of turn, in dB.
+        dn_eff: effective-index perturbation.
+    """
+    turn = 2 * np.degrees(np.arctan(2 * abs(dy) / dx))
+    neff = _index(wl, width, cross_section) + dn_eff
+    t = _db(loss_db_per_90 * turn / 90) * propagation(
+        wl, length, neff, _loss(cross_section, loss_db_per_cm)
+    )
+    return _two_port(t)
+
+
+@model(cells.taper_adiabatic)
+def taper_adiabatic(
+    wl: np.ndarray = 1.31,
+    length: float = FROM_CELL,
+    width1: float = FROM_CELL,
+    width2: float = FROM_CELL,
+    cross_section: str = FROM_CELL,
+    loss_db_per_cm: float | None = None,
+    excess_loss_db: float = 0.01,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """Constant-adiabaticity taper: phase of n_eff integrated along ``w(z)^2`` linear in z.
+
+    ``excess_loss_db = 0.01`` dB is an assumption for an adiabatic taper within the 8 degree
+    half-angle limit (mode conversion loss well below 0.05 dB; Chrostowski & Hochberg 2015, 4.4).
+
+    Args:
+        wl: wavelength in um.
+        length: taper length in um.
+        width1: core width at o1 in um.
+        width2: core width at o2 in um.
+        cross_section: cross-section name.
+        loss_db_per_cm: propagation loss; None takes LOSS_DB_PER_CM.
+        excess_loss_db: mode-conversion loss in dB.
+        dn_eff: effective-index perturbation.
+    """
+    widths = cells.taper_adiabatic_width(_T, width1, width2)
+    neff = _mean_index(wl, widths, cross_section) + dn_eff
+    t = _db(excess_loss_db) * propagation(wl, length, neff, _loss(cross_section, loss_db_per_cm))
+    return _two_port(t)
+
+
+@model(cells.strip_to_rib)
+def strip_to_rib(
+    wl: np.ndarray = 1.31,
+    length: float = FROM_CELL,
+    width: float = FROM_CELL,
+    excess_loss_db: float = 0.05,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """Strip-to-rib converter: n_eff moves linearly from the strip's to the rib's along the slab.
+
+    The phase uses the mean of the strip and rib indices; loss is the mean of their propagation
+    losses plus ``excess_loss_db = 0.05`` dB of mode mismatch (an assumption: converters with a
+    slab taper of >= 20 um are reported below 0.1 dB; Chrostowski & Hochberg 2015, ch. 3).
+
+    Args:
+        wl: wavelength in um.
+        length: converter length in um.
+        width: core width in um.
+        excess_loss_db: mode-conversion loss in dB.
+        dn_eff: effective-index perturbation.
+    """
+    neff = (_index(wl, width, "strip") + _index(wl, width, "rib")) / 2 + dn_eff
+    loss = (LOSS_DB_PER_CM["strip"] + LOSS_DB_PER_CM["rib"]) / 2
+    return _two_port(_db(excess_loss_db) * propagation(wl, length, neff, loss))
+
+
+@model(cells.crossing)
+def crossing(
+    wl: np.ndarray = 1.31,
+    arm_length: float = FROM_CELL,
+    width: float = FROM_CELL,
+    width_centre: float = FROM_CELL,
+    cross_section: str = FROM_CELL,
+    loss_db: float = 0.25,
+    crosstalk_db: float = -37.0,
+    reflection_db: float = -40.0,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """Four-port crossing: through o1-o3 and o2-o4, crosstalk into the side arms, reflection.
+
+    Figures from ``shared/DOMAIN.md`` section 2 (crossing 0.2-0.3 dB, crosstalk < -30 dB [pub];
+    Bogaerts et al. 2007 measure -40 dB): 0.25 dB, -37 dB, -40 dB. The S-matrix is the circulant
+    of a four-fold symmetric junction, first row ``(r, c, t, c)``; crosstalk and reflection are
+    in quadrature with the through wave, which keeps it passive whenever
+    ``|t|^2 + (2|c| + |r|)^2 <= 1`` (checked).
+
+    Args:
+        wl: wavelength in um.
+        arm_length: length in um of each arm (port to centre).
+        width: port width in um.
+        width_centre: centre width in um.
+        cross_section: cross-section name.
+        loss_db: through insertion loss in dB.
+        crosstalk_db: power into each side arm, in dB (negative).
+        reflection_db: power reflected into the input port, in dB (negative).
+        dn_eff: effective-index perturbation.
+    """
+    t_mag, c_mag, r_mag = _db(loss_db), _db(-crosstalk_db), _db(-reflection_db)
+    if np.any(t_mag**2 + (2 * c_mag + r_mag) ** 2 > 1):
+        raise ValueError(
+            f"loss_db={loss_db}, crosstalk_db={crosstalk_db}, reflection_db={reflection_db} "
+            "put out more power than comes in; raise the loss or lower the crosstalk"
+        )
+    widths = width + (width_centre - width) * _T
+    neff = _mean_index(wl, widths, cross_section) + dn_eff
+    through = propagation(wl, 2 * arm_length, neff, 0.0)
+    t = t_mag * through
+    c = 1j * c_mag * through
+    r = 1j * r_mag * through
+    ports = ("o1", "o2", "o3", "o4")
+    sdict: SDict = {}
+    for i, a in enumerate(ports):
+        for j, b in enumerate(ports):
+            sdict[(a, b)] = (r, c, t, c)[(j - i) % 4]
+    return reciprocal(sdict)
+
+
+@model(cells.terminator)
+def terminator(
+    wl: np.ndarray = 1.31,
+    length: float = FROM_CELL,
+    width: float = FROM_CELL,
+    tip_width: float = FROM_CELL,
+    cross_section: str = FROM_CELL,
+    reflection_db: float = -45.0,
+) -> SDict:
+    """Terminator: everything not reflected is radiated or absorbed.
+
+    ``reflection_db = -45`` dB: tapered tips to the minimum width reflect below -40 dB
+    (Chrostowski & Hochberg 2015, section 4.7; target from the cell spec). The reflected wave
+    makes a round trip through the taper.
+
+    Args:
+        wl: wavelength in um.
+        length: taper length in um.
+        width: core width at o1 in um.
+        tip_width: core width at the tip in um.
+        cross_section: cross-section name.
+        reflection_db: power reflected at o1 in dB (negative).
+    """
+    widths = width + (tip_width - width) * _T
+    neff = _mean_index(wl, widths, cross_section)
+    return {("o1", "o1"): _db(-reflection_db) * propagation(wl, 2 * length, neff, 0.0)}
