@@ -123,8 +123,16 @@ def main() -> None:
             print(rows[-1])
         if klayout:
             for mode in ("deep", "flat"):
-                cmd = [klayout, "-b", "-r", str(deck), "-rd", f"input={gds}",
-                       "-rd", f"report={tmp / 'deck.lyrdb'}"] + (["-rd", "flat=1"] if mode == "flat" else [])
+                cmd = [
+                    klayout,
+                    "-b",
+                    "-r",
+                    str(deck),
+                    "-rd",
+                    f"input={gds}",
+                    "-rd",
+                    f"report={tmp / 'deck.lyrdb'}",
+                ] + (["-rd", "flat=1"] if mode == "flat" else [])
                 r = measure(cmd)
                 rows.append({"layout": name, "engine": f"klayout 0.28 .lydrc {mode}", **r})
                 print(rows[-1])

@@ -1,4 +1,4 @@
-"""Cold-start costs: ``import lightlane``, building the PDK, and the first cell (fresh processes)."""
+"""Cold-start costs: ``import lightlane``, the PDK and the first cell, in fresh processes."""
 
 from __future__ import annotations
 

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from gdsfactory import Pdk
 
     from lightlane.pdk.rules import RuleTable
-
     from lightlane.verify import drc
 
     PDK: Pdk

@@ -20,8 +20,13 @@ __all__ = ["run_demo"]
 O_BAND = (1.26, 1.36)
 
 
-def _transmission_db(sdict: dict[tuple[str, str], np.ndarray]) -> np.ndarray:
-    return 10 * np.log10(np.maximum(np.abs(sdict[("o2", "o1")]) ** 2, 1e-30))
+def _transmission_db(sdict: dict[tuple[str, str], np.ndarray], n: int) -> np.ndarray | None:
+    """The best port-to-port transmission in dB (None for a one-port such as a terminator)."""
+    through = [np.abs(v) ** 2 for (a, b), v in sdict.items() if a != b]
+    if not through:
+        return None
+    best = np.max(np.broadcast_arrays(*through, np.zeros(n)), axis=0)
+    return 10 * np.log10(np.maximum(best, 1e-30))
 
 
 def _plot_spectra(spectra: dict[str, np.ndarray], wl: np.ndarray, path: Path) -> None:
@@ -35,7 +40,9 @@ def _plot_spectra(spectra: dict[str, np.ndarray], wl: np.ndarray, path: Path) ->
     fig, (ax_t, ax_n) = plt.subplots(1, 2, figsize=(10, 4), constrained_layout=True)
     for name, db in spectra.items():
         ax_t.plot(wl * 1e3, db, label=name)
-    ax_t.set(xlabel="wavelength (nm)", ylabel="|S21|^2 (dB)", title="cells with default settings")
+    ax_t.set(
+        xlabel="wavelength (nm)", ylabel="best |Sij|^2 (dB)", title="cells with default settings"
+    )
     ax_t.legend()
     for width in (0.35, 0.4, 0.5):
         ax_n.plot(wl * 1e3, n_eff(wl, width), label=f"n_eff, {width * 1e3:.0f} nm")
@@ -75,8 +82,8 @@ def run_demo(output: Path, points: int = 1001) -> dict[str, Any]:
             gds = write_gds_checked(component, output / "cells" / f"{name}.gds")
             render_png(component, output / "cells" / f"{name}.png")
             entry: dict[str, Any] = {"gds": str(gds), "ports": len(component.ports)}
-            if name in pdk.models:
-                db = _transmission_db(pdk.models[name](wl))
+            db = _transmission_db(pdk.models[name](wl), points) if name in pdk.models else None
+            if db is not None:
                 spectra[name] = db
                 entry["insertion_loss_db_1310nm"] = round(float(-np.interp(1.31, wl, db)), 5)
             summary["cells"][name] = entry

@@ -52,8 +52,9 @@ def _spectrum_png(name: str, model: Any, ports: list[str], path: Path) -> None:
 
     sdict = model(O_BAND)
     fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    one_port = all(out == inp for out, inp in sdict)
     for (out, inp), value in sorted(sdict.items()):
-        if out != inp and ports.index(out) > ports.index(inp):
+        if one_port or (out != inp and ports.index(out) > ports.index(inp)):
             db = 10 * np.log10(np.maximum(np.abs(value) ** 2, 1e-30))
             ax.plot(O_BAND * 1e3, np.broadcast_to(db, O_BAND.shape), label=f"{out} <- {inp}")
     ax.set(xlabel="wavelength (nm)", ylabel="transmission (dB)", title=f"{name} (defaults)")
@@ -75,7 +76,11 @@ def _cell_card(name: str, pdk: Any, images: Path) -> str:
     lines += ["| parameter | default | description |", "|---|---|---|"]
     for param in inspect.signature(factory).parameters.values():
         lines.append(f"| `{param.name}` | `{param.default!r}` | {described.get(param.name, '')} |")
-    lines += ["", "| port | type | width (um) | orientation (deg) | center (um) |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "| port | type | width (um) | orientation (deg) | center (um) |",
+        "|---|---|---|---|---|",
+    ]
     for p in ports:
         center = f"({p.center[0]:g}, {p.center[1]:g})"
         lines.append(f"| `{p.name}` | {p.port_type} | {p.width:g} | {p.orientation:g} | {center} |")
@@ -124,18 +129,33 @@ def write_pdk_pages(docs_dir: Path) -> list[Path]:
     out = docs_dir / "pdk"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    layers = ["# Layers", "", "| name | GDS | fab | colour | description |", "|---|---|---|---|---|"]
+    layers = [
+        "# Layers",
+        "",
+        "| name | GDS | fab | colour | description |",
+        "|---|---|---|---|---|",
+    ]
     for d in LAYER_TABLE:
         swatch = f'<span style="color:{d.color}">&#9632;</span> `{d.color}`'
         layers.append(
             f"| `{d.name}` | {d.gds[0]}/{d.gds[1]} | {'yes' if d.fab else 'no'} | {swatch} | "
             f"{d.description} |"
         )
-    layers += ["", "## Layer stack", "", "| level | layer | zmin (um) | thickness (um) | material |"]
+    layers += [
+        "",
+        "## Layer stack",
+        "",
+        "| level | layer | zmin (um) | thickness (um) | material |",
+    ]
     layers.append("|---|---|---|---|---|")
     for name, (layer, zmin, thickness, material) in STACK.items():
         layers.append(f"| {name} | `{layer}` | {zmin:g} | {thickness:g} | {material} |")
-    rules = ["# Design rules", "", "| id | kind | layer | value | description |", "|---|---|---|---|---|"]
+    rules = [
+        "# Design rules",
+        "",
+        "| id | kind | layer | value | description |",
+        "|---|---|---|---|---|",
+    ]
     for r in RULES:
         rules.append(
             f"| `{r.id}` | {r.kind} | `{r.layer}` | {r.value:g} {r.unit} | {r.description} |"

@@ -6,7 +6,6 @@ import math
 
 import klayout.db as kdb
 
-
 DBU = 0.001
 
 

@@ -2,7 +2,8 @@
 
 Each test is parametrised over ``get_pdk().cells`` (the ``cell_name`` fixture): builds with
 defaults, ports on polygon edges with matching width, port naming, settings regression, unique
-names, DRC (the full deck of lightlane.verify) and connectivity. Byte determinism runs once over all cells.
+names, DRC (the full deck of lightlane.verify) and connectivity. Byte determinism runs once
+over all cells.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path
 
 import gdsfactory as gf
 import pytest
-from layout_checks import connectivity_problems, drc_problems, port_edge_problem
 
+from layout_checks import connectivity_problems, drc_problems, port_edge_problem
 from lightlane.pdk import get_pdk
 
 REF_DIR = Path(__file__).parent / "ref" / "settings"

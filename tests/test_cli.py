@@ -48,7 +48,9 @@ def test_cells_json():
 
 def test_build_writes_a_gds_with_the_requested_parameters(tmp_path):
     out = tmp_path / "s.gds"
-    result = invoke("build", "straight", "-p", "length=25", "-p", "cross_section=rib", "-o", str(out))
+    result = invoke(
+        "build", "straight", "-p", "length=25", "-p", "cross_section=rib", "-o", str(out)
+    )
     assert result.exit_code == 0, result.output
     component = gf.import_gds(out)
     assert component.xsize == pytest.approx(25.0)

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from layout_checks import port_edge_problem, width_space_violations
 
+from layout_checks import drc_problems, port_edge_problem
 from lightlane.components.delays import spiral
 from lightlane.models import delays as models
 from lightlane.models.dispersion import group_index
@@ -64,7 +64,7 @@ def test_spiral_sweep_is_clean_or_refused(length, n_loops, pitch, radius, cross_
         return
     assert abs(component.info["length"] - length) < 1e-3
     assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
-    assert width_space_violations(component) == []
+    assert drc_problems(component) == []
 
 
 def test_spiral_model_loss_and_delay():

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from layout_checks import port_edge_problem, width_space_violations
 
+from layout_checks import drc_problems, port_edge_problem
 from lightlane.components.fibre_couplers import (
     edge_coupler,
     grating_coupler,
@@ -33,7 +33,7 @@ def widths_at(loss, drop):
 
 def assert_clean(component):
     assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
-    assert width_space_violations(component) == []
+    assert drc_problems(component) == []
 
 
 def assert_passive(sdict, ports=("o1", "o2")):
@@ -153,7 +153,13 @@ def test_bad_parameters_raise_before_any_geometry(factory, kwargs, words):
     cross_section=st.sampled_from(["strip", "strip_c"]),
 )
 def test_grating_coupler_sweep_is_clean_or_refused(
-    wavelength, fibre_angle, period, fill_factor, n_periods, taper_length, sector_angle,
+    wavelength,
+    fibre_angle,
+    period,
+    fill_factor,
+    n_periods,
+    taper_length,
+    sector_angle,
     cross_section,
 ):
     try:

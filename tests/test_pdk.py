@@ -35,9 +35,31 @@ def test_layer_enum_matches_the_table():
 
 
 def test_active_process_layers_exist():
-    needed = {"WG", "SLAB90", "SLAB150", "SHALLOW_ETCH", "N", "P", "NP", "PP", "NPP", "PPP",
-              "GE", "GEN", "GEP", "VIAC", "M1", "VIA1", "M2", "HEATER", "PADOPEN", "FLOORPLAN",
-              "TEXT", "PORT", "PORTE"}
+    needed = {
+        "WG",
+        "SLAB90",
+        "SLAB150",
+        "SHALLOW_ETCH",
+        "N",
+        "P",
+        "NP",
+        "PP",
+        "NPP",
+        "PPP",
+        "GE",
+        "GEN",
+        "GEP",
+        "VIAC",
+        "M1",
+        "VIA1",
+        "M2",
+        "HEATER",
+        "PADOPEN",
+        "FLOORPLAN",
+        "TEXT",
+        "PORT",
+        "PORTE",
+    }
     assert needed <= LAYER_NAMES
 
 

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from layout_checks import port_edge_problem, width_space_violations
 
+from layout_checks import drc_problems, port_edge_problem
 from lightlane.components.transitions import (
     bend_s,
     crossing,
@@ -29,7 +29,7 @@ def db(x):
 
 def assert_clean(component):
     assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
-    assert width_space_violations(component) == []
+    assert drc_problems(component) == []
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import pytest
 
 from lightlane.components.waveguides import bend_euler, straight, taper
 
+
 def _cell_count() -> int:
     return gf.kcl.layout.cells()
 

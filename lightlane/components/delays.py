@@ -7,7 +7,11 @@ import functools
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components.waveguides import _require_on_grid, _require_positive, _xs
+from lightlane.components._checks import (
+    cross_section_with_width,
+    require_on_grid,
+    require_positive,
+)
 from lightlane.pdk.rules import RULES
 
 __all__ = ["manhattan_path", "spiral"]
@@ -75,12 +79,12 @@ def spiral(
     """
     if not isinstance(n_loops, int | np.integer) or n_loops < 1:
         raise ValueError(f"n_loops={n_loops!r} must be an integer >= 1")
-    _require_positive("length", length)
-    _require_on_grid("pitch", pitch)
-    xs = _xs(cross_section, None)
+    require_positive("length", length)
+    require_on_grid("pitch", pitch)
+    xs = cross_section_with_width(cross_section, None)
     radius = xs.radius if radius is None else radius
-    _require_positive("radius", radius)
-    _require_on_grid("radius", radius)
+    require_positive("radius", radius)
+    require_on_grid("radius", radius)
     for section in xs.sections:
         layer = getattr(section.layer, "name", str(section.layer))
         space = RULES.find("space", layer)

@@ -12,9 +12,10 @@ from typing import Literal
 import gdsfactory as gf
 import numpy as np
 
+from lightlane.components._checks import cross_section_with_width, require_positive
 from lightlane.components.delays import manhattan_path
 from lightlane.components.transitions import crossing
-from lightlane.components.waveguides import _require_positive, _xs, bend_euler, straight, taper
+from lightlane.components.waveguides import bend_euler, straight, taper
 from lightlane.models.dispersion import n_si, n_sio2, slab_index
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.rules import RULES
@@ -122,10 +123,10 @@ def grating_coupler(
         raise ValueError(f"n_periods={n_periods!r} must be an integer >= 1")
     if not 0 < fill_factor < 1:
         raise ValueError(f"fill_factor={fill_factor:g} must be in (0, 1)")
-    _require_positive("taper_length", taper_length)
+    require_positive("taper_length", taper_length)
     if period is None:
         period = round(phase_matched_period(wavelength, fibre_angle, fill_factor), 3)
-    _require_positive("period", period)
+    require_positive("period", period)
     etch = RULES["SHALLOW_ETCH.W.1"]
     for name, value in (("trench", (1 - fill_factor) * period), ("tooth", fill_factor * period)):
         if value < etch.value - 1e-9:
@@ -135,12 +136,14 @@ def grating_coupler(
                 f"(rules SHALLOW_ETCH.W.1, SHALLOW_ETCH.S.1); use a fill factor within "
                 f"[{etch.value / period:.3f}, {1 - etch.value / period:.3f}]"
             )
-    xs = _xs(cross_section, None)
+    xs = cross_section_with_width(cross_section, None)
 
     half = np.radians(sector_angle / 2)
     phi = np.linspace(-half, half, _ARC_POINTS)
-    k = n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) / grating_index(
-        wavelength, fill_factor
+    k = (
+        n_sio2(wavelength)
+        * np.sin(np.radians(fibre_angle))
+        / grating_index(wavelength, fill_factor)
     )
     local_period = period * (1 - k) / (1 - k * np.cos(phi))
     q_first = int(np.ceil(taper_length / period))
@@ -201,7 +204,7 @@ def edge_coupler(
         width: core width at o1 in um; None takes the cross-section's width.
         cross_section: cross-section name.
     """
-    xs = _xs(cross_section, None if width is None else width)
+    xs = cross_section_with_width(cross_section, None if width is None else width)
     RULES.require_width("tip_width", tip_width, "WG")
     if tip_width >= xs.width:
         raise ValueError(
@@ -274,7 +277,7 @@ def fibre_array(
         )
     if coupler not in ("grating", "edge"):
         raise ValueError(f"coupler={coupler!r} must be 'grating' or 'edge'")
-    xs = _xs(cross_section, None)
+    xs = cross_section_with_width(cross_section, None)
     radius = xs.radius
     if coupler == "grating":
         return _grating_array(n, pitch, wavelength, cross_section, radius)
@@ -285,7 +288,7 @@ def _grating_array(n: int, pitch: float, wavelength: float, cross_section: str, 
     gc = grating_coupler(wavelength=wavelength, cross_section=cross_section)
     length = round(-gc.dbbox().left + gc.dbbox().right, 3)
     path = _grating_loopback(length, pitch, n, radius)
-    loop = gf.path.extrude(path, cross_section=_xs(cross_section, None))
+    loop = gf.path.extrude(path, cross_section=cross_section_with_width(cross_section, None))
     c = gf.Component()
     refs = []
     for k in range(n):

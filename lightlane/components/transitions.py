@@ -10,14 +10,12 @@ import gdsfactory as gf
 import numpy as np
 from gdsfactory.cross_section import Transition
 
-from lightlane.components.waveguides import (
-    MAX_TAPER_HALF_ANGLE,
-    _require_on_grid,
-    _require_positive,
-    _xs,
-    straight,
-    taper,
+from lightlane.components._checks import (
+    cross_section_with_width,
+    require_on_grid,
+    require_positive,
 )
+from lightlane.components.waveguides import MAX_TAPER_HALF_ANGLE, straight, taper
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.rules import RULES
@@ -81,12 +79,12 @@ def bend_s(
         width: core width in um; None takes the cross-section's width.
         cross_section: cross-section name.
     """
-    _require_positive("dx", dx)
-    _require_on_grid("dx", dx)
-    _require_on_grid("dy", dy)
+    require_positive("dx", dx)
+    require_on_grid("dx", dx)
+    require_on_grid("dy", dy)
     if dy == 0:
         raise ValueError("dy=0 um makes no S-bend; use straight for a zero offset")
-    xs = _xs(cross_section, width)
+    xs = cross_section_with_width(cross_section, width)
     min_radius = bend_s_min_radius(dx, dy)
     rule = RULES.find("radius", cross_section)
     if rule is not None and min_radius < rule.value - 1e-6:
@@ -137,8 +135,8 @@ def taper_adiabatic(
         width2: core width at o2 in um.
         cross_section: cross-section name.
     """
-    _require_positive("length", length)
-    _require_on_grid("length", length)
+    require_positive("length", length)
+    require_on_grid("length", length)
     RULES.require_width("width1", width1, "WG")
     RULES.require_width("width2", width2, "WG")
     slope = abs(width2**2 - width1**2) / (2 * length * min(width1, width2))
@@ -188,9 +186,7 @@ def strip_to_rib(
     get_cross_section("rib", width=width, slab_width=slab_width)  # validates the rib at o2
     RULES.require_width("tip_width", tip_width, "SLAB90")
     if tip_width > slab_width:
-        raise ValueError(
-            f"tip_width={tip_width:g} um must not exceed slab_width={slab_width:g} um"
-        )
+        raise ValueError(f"tip_width={tip_width:g} um must not exceed slab_width={slab_width:g} um")
     slab = taper(length=length, width1=tip_width, width2=slab_width, cross_section="slab")
     core = straight(length=length, width=width, cross_section="strip")
     c = gf.Component()
@@ -233,7 +229,7 @@ def crossing(
         width: core width in um at the ports; None takes the cross-section's width.
         cross_section: cross-section name.
     """
-    xs = _xs(cross_section, width)
+    xs = cross_section_with_width(cross_section, width)
     RULES.require_width("width_centre", width_centre, "WG")
     if width_centre <= xs.width:
         raise ValueError(
@@ -277,7 +273,7 @@ def terminator(
         doped: add the N++ absorber.
         cross_section: cross-section name.
     """
-    xs = _xs(cross_section, width)
+    xs = cross_section_with_width(cross_section, width)
     tip_width = RULES.min_width("WG")
     tip = taper(length=length, width1=xs.width, width2=tip_width, cross_section=cross_section)
     c = gf.Component()

@@ -8,8 +8,14 @@ from __future__ import annotations
 
 import gdsfactory as gf
 import numpy as np
-from gdsfactory.cross_section import CrossSection, Transition
+from gdsfactory.cross_section import Transition
 
+from lightlane.components._checks import (
+    cross_section_with_width,
+    layer_name,
+    require_on_grid,
+    require_positive,
+)
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.rules import RULES
 
@@ -17,32 +23,6 @@ __all__ = ["MAX_TAPER_HALF_ANGLE", "bend_euler", "straight", "taper"]
 
 # Steeper tapers are not adiabatic, and their < 82 deg corners trip the width check (80 deg limit).
 MAX_TAPER_HALF_ANGLE = 8.0
-
-
-def _xs(cross_section: str, width: float | None) -> CrossSection:
-    """The named cross-section, with its core width overridden when ``width`` is given."""
-    if width is None:
-        return get_cross_section(cross_section)
-    RULES.require_width("width", width, "WG")
-    return get_cross_section(cross_section, width=width)
-
-
-def _layer_name(layer: object) -> str:
-    return getattr(layer, "name", str(layer))
-
-
-def _require_positive(parameter: str, value: float, unit: str = "um") -> None:
-    if not value > 0:
-        raise ValueError(f"{parameter}={value:g} {unit} must be > 0")
-
-
-def _require_on_grid(parameter: str, value: float) -> None:
-    grid = RULES.grid
-    if abs(round(value / grid) * grid - value) > 1e-9:
-        raise ValueError(
-            f"{parameter}={value!r} um is off the {grid * 1e3:g} nm grid (rule GRID.1); "
-            f"round it to {round(value / grid) * grid:.3f}"
-        )
 
 
 @gf.cell
@@ -60,11 +40,11 @@ def straight(length: float = 10.0, width: float | None = None, cross_section: st
         width: core width in um; None takes the cross-section's width.
         cross_section: cross-section name (``strip``, ``strip_c``, ``rib``, ...).
     """
-    _require_on_grid("length", length)
-    xs = _xs(cross_section, width)
+    require_on_grid("length", length)
+    xs = cross_section_with_width(cross_section, width)
     # Shorter than a layer's minimum width, a lone straight is a width violation along its axis.
     rule = max(
-        (r for s in xs.sections if (r := RULES.find("width", _layer_name(s.layer)))),
+        (r for s in xs.sections if (r := RULES.find("width", layer_name(s.layer)))),
         key=lambda r: r.value,
     )
     RULES.require_at_least("length", length, rule.id, f"straight length ({rule.layer} width)")
@@ -100,9 +80,9 @@ def bend_euler(
         width: core width in um; None takes the cross-section's width.
         cross_section: cross-section name.
     """
-    xs = _xs(cross_section, width)
+    xs = cross_section_with_width(cross_section, width)
     radius = xs.radius if radius is None else radius
-    _require_positive("radius", radius)
+    require_positive("radius", radius)
     if not (-180 <= angle <= 180) or angle == 0:
         raise ValueError(f"angle={angle:g} deg must be in [-180, 180] and not 0")
     if not 0 < p <= 1:
@@ -114,7 +94,8 @@ def bend_euler(
         raise ValueError(
             f"radius={radius:g} um with p={p:g} gives a smallest radius of curvature of "
             f"{min_radius:.3f} um, below the minimum {rule.value:g} um of cross-section "
-            f"{cross_section!r} (rule {rule.id}); use radius >= {radius * rule.value / min_radius:.2f}"
+            f"{cross_section!r} (rule {rule.id}); "
+            f"use radius >= {radius * rule.value / min_radius:.2f}"
         )
     c = gf.path.extrude(path, cross_section=xs)
     c.info["length"] = float(np.round(path.length(), 6))
@@ -145,8 +126,8 @@ def taper(
         width2: core width at o2 in um.
         cross_section: cross-section name.
     """
-    _require_positive("length", length)
-    _require_on_grid("length", length)
+    require_positive("length", length)
+    require_on_grid("length", length)
     RULES.require_width("width1", width1, "WG")
     RULES.require_width("width2", width2, "WG")
     half_angle = np.degrees(np.arctan(abs(width2 - width1) / 2 / length))
@@ -154,7 +135,8 @@ def taper(
         shortest = abs(width2 - width1) / 2 / np.tan(np.radians(MAX_TAPER_HALF_ANGLE))
         raise ValueError(
             f"length={length:g} um makes a {half_angle:.1f} deg taper from {width1:g} to "
-            f"{width2:g} um, steeper than {MAX_TAPER_HALF_ANGLE:g} deg; use length >= {shortest:.3f}"
+            f"{width2:g} um, steeper than {MAX_TAPER_HALF_ANGLE:g} deg; "
+            f"use length >= {shortest:.3f}"
         )
     xs1 = get_cross_section(cross_section, width=width1)
     xs2 = get_cross_section(cross_section, width=width2)

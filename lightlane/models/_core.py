@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["FROM_CELL", "SDict", "model", "reciprocal"]
+__all__ = ["FROM_CELL", "SDict", "model", "reciprocal", "two_port"]
 
 SDict = dict[tuple[str, str], np.ndarray]
 DEFAULT_WL = 1.31
@@ -86,3 +86,8 @@ def reciprocal(sdict: SDict) -> SDict:
     for (a, b), value in sdict.items():
         full.setdefault((b, a), value)
     return full
+
+
+def two_port(t: np.ndarray) -> SDict:
+    """A reciprocal, reflection-free two-port with transmission ``t`` (o1 <-> o2)."""
+    return {("o1", "o2"): t, ("o2", "o1"): t}

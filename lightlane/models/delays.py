@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from lightlane.components import delays as cells
-from lightlane.models._core import FROM_CELL, SDict, model
-from lightlane.models.waveguides import LOSS_DB_PER_CM, _index, _two_port, propagation
+from lightlane.models._core import FROM_CELL, SDict, model, two_port
+from lightlane.models.waveguides import LOSS_DB_PER_CM, propagation, waveguide_index
 
 __all__ = ["spiral"]
 
@@ -40,6 +40,6 @@ def spiral(
         dn_eff: effective-index perturbation.
     """
     loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
-    neff = _index(wl, width, cross_section) + dn_eff
+    neff = waveguide_index(wl, width, cross_section) + dn_eff
     excess = 10 ** (-loss_db_per_90 * n_bends / 20)
-    return _two_port(excess * propagation(wl, length, neff, loss))
+    return two_port(excess * propagation(wl, length, neff, loss))

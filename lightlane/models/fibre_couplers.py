@@ -13,7 +13,7 @@ import numpy as np
 from lightlane.components import fibre_couplers as cells
 from lightlane.models._core import FROM_CELL, SDict, model
 from lightlane.models.dispersion import n_si, n_sio2, slab_index
-from lightlane.models.waveguides import _index, propagation
+from lightlane.models.waveguides import propagation, waveguide_index
 
 __all__ = ["edge_coupler", "fibre_array", "gaussian_sigma", "grating_coupler"]
 
@@ -83,9 +83,7 @@ def grating_coupler(
     amplitude = t_peak * np.exp(-((wl - centre) ** 2) / (4 * sigma**2))
     n_fan = slab_index(wl, 0.22, n_si(wl), n_sio2(wl), tm=False)
     phase = propagation(wl, length, n_fan, 0.0)
-    return _two_port_with_reflections(
-        amplitude * phase, r1_mag * phase**2, r2_mag
-    )
+    return _two_port_with_reflections(amplitude * phase, r1_mag * phase**2, r2_mag)
 
 
 @model(cells.edge_coupler)
@@ -125,7 +123,9 @@ def edge_coupler(
     """
     loss = loss_db + loss_curvature_db * (np.asarray(wl) - centre_wavelength) ** 2
     widths = width + (tip_width - width) * _T
-    neff = np.sum(_GAUSS_W * _index(np.asarray(wl)[..., None], widths, cross_section), -1) / 2
+    neff = (
+        np.sum(_GAUSS_W * waveguide_index(np.asarray(wl)[..., None], widths, cross_section), -1) / 2
+    )
     phase = propagation(wl, length, neff + dn_eff, 0.0)
     return _two_port_with_reflections(
         _db(loss) * phase, _db(-reflection_db) * phase**2, _db(-facet_reflection_db)

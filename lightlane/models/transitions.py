@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from lightlane.components import transitions as cells
-from lightlane.models._core import FROM_CELL, SDict, model, reciprocal
-from lightlane.models.waveguides import LOSS_DB_PER_CM, _index, _two_port, propagation
+from lightlane.models._core import FROM_CELL, SDict, model, reciprocal, two_port
+from lightlane.models.waveguides import LOSS_DB_PER_CM, propagation, waveguide_index
 
 __all__ = ["bend_s", "crossing", "strip_to_rib", "taper_adiabatic", "terminator"]
 
@@ -23,7 +23,9 @@ _T = (_GAUSS_X + 1) / 2  # Gauss-Legendre nodes on [0, 1]; weights _GAUSS_W / 2
 
 def _mean_index(wl: np.ndarray, widths: np.ndarray, cross_section: str) -> np.ndarray:
     """Mean of n_eff over a width profile sampled at the Gauss-Legendre nodes ``_T``."""
-    return np.sum(_GAUSS_W * _index(np.asarray(wl)[..., None], widths, cross_section), -1) / 2
+    return (
+        np.sum(_GAUSS_W * waveguide_index(np.asarray(wl)[..., None], widths, cross_section), -1) / 2
+    )
 
 
 def _db(loss_db: float | np.ndarray) -> np.ndarray:
@@ -64,11 +66,11 @@ def bend_s(
         dn_eff: effective-index perturbation.
     """
     turn = 2 * np.degrees(np.arctan(2 * abs(dy) / dx))
-    neff = _index(wl, width, cross_section) + dn_eff
+    neff = waveguide_index(wl, width, cross_section) + dn_eff
     t = _db(loss_db_per_90 * turn / 90) * propagation(
         wl, length, neff, _loss(cross_section, loss_db_per_cm)
     )
-    return _two_port(t)
+    return two_port(t)
 
 
 @model(cells.taper_adiabatic)
@@ -100,7 +102,7 @@ def taper_adiabatic(
     widths = cells.taper_adiabatic_width(_T, width1, width2)
     neff = _mean_index(wl, widths, cross_section) + dn_eff
     t = _db(excess_loss_db) * propagation(wl, length, neff, _loss(cross_section, loss_db_per_cm))
-    return _two_port(t)
+    return two_port(t)
 
 
 @model(cells.strip_to_rib)
@@ -124,9 +126,9 @@ def strip_to_rib(
         excess_loss_db: mode-conversion loss in dB.
         dn_eff: effective-index perturbation.
     """
-    neff = (_index(wl, width, "strip") + _index(wl, width, "rib")) / 2 + dn_eff
+    neff = (waveguide_index(wl, width, "strip") + waveguide_index(wl, width, "rib")) / 2 + dn_eff
     loss = (LOSS_DB_PER_CM["strip"] + LOSS_DB_PER_CM["rib"]) / 2
-    return _two_port(_db(excess_loss_db) * propagation(wl, length, neff, loss))
+    return two_port(_db(excess_loss_db) * propagation(wl, length, neff, loss))
 
 
 @model(cells.crossing)

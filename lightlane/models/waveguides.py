@@ -11,16 +11,24 @@ from __future__ import annotations
 import numpy as np
 
 from lightlane.components import waveguides as cells
-from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models._core import FROM_CELL, SDict, model, two_port
 from lightlane.models.dispersion import CORE_THICKNESS, SLAB_THICKNESS, n_eff
 
-__all__ = ["LOSS_DB_PER_CM", "bend_euler", "propagation", "straight", "taper"]
+__all__ = [
+    "LOSS_DB_PER_CM",
+    "bend_euler",
+    "propagation",
+    "straight",
+    "taper",
+    "waveguide_index",
+]
 
 LOSS_DB_PER_CM: dict[str, float] = {"strip": 2.0, "strip_c": 2.0, "rib": 1.5, "slab": 1.0}
 _GAUSS_X, _GAUSS_W = np.polynomial.legendre.leggauss(8)
 
 
-def _index(wl: np.ndarray, width: np.ndarray | float, cross_section: str) -> np.ndarray:
+def waveguide_index(wl: np.ndarray, width: np.ndarray | float, cross_section: str) -> np.ndarray:
+    """Effective index of the named cross-section's mode (``ValueError`` if it has no model)."""
     if cross_section not in LOSS_DB_PER_CM:
         raise ValueError(
             f"cross_section={cross_section!r} has no optical model; "
@@ -36,10 +44,6 @@ def propagation(
     """Complex transmission ``10^(-loss L / 20) exp(-i 2 pi neff L / wl)``, lengths in um."""
     amplitude = 10 ** (-np.asarray(loss_db_per_cm) * length * 1e-4 / 20)
     return amplitude * np.exp(-2j * np.pi * neff * length / wl)
-
-
-def _two_port(t: np.ndarray) -> SDict:
-    return {("o1", "o2"): t, ("o2", "o1"): t}
 
 
 @model(cells.straight)
@@ -62,8 +66,8 @@ def straight(
         dn_eff: effective-index perturbation (fabrication variation, thermal tuning).
     """
     loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
-    neff = _index(wl, width, cross_section) + dn_eff
-    return _two_port(propagation(wl, length, neff, loss))
+    neff = waveguide_index(wl, width, cross_section) + dn_eff
+    return two_port(propagation(wl, length, neff, loss))
 
 
 @model(cells.bend_euler)
@@ -94,9 +98,9 @@ def bend_euler(
         dn_eff: effective-index perturbation.
     """
     loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
-    neff = _index(wl, width, cross_section) + dn_eff
+    neff = waveguide_index(wl, width, cross_section) + dn_eff
     excess = 10 ** (-loss_db_per_90 * abs(angle) / 90 / 20)
-    return _two_port(excess * propagation(wl, length, neff, loss))
+    return two_port(excess * propagation(wl, length, neff, loss))
 
 
 @model(cells.taper)
@@ -125,5 +129,5 @@ def taper(
     loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
     widths = width1 + (width2 - width1) * (_GAUSS_X + 1) / 2
     wl_ = np.asarray(wl)[..., None]
-    mean_neff = np.sum(_GAUSS_W * _index(wl_, widths, cross_section), axis=-1) / 2
-    return _two_port(propagation(wl, length, mean_neff + dn_eff, loss))
+    mean_neff = np.sum(_GAUSS_W * waveguide_index(wl_, widths, cross_section), axis=-1) / 2
+    return two_port(propagation(wl, length, mean_neff + dn_eff, loss))

@@ -56,7 +56,11 @@ def strip_c(width: float = 0.5, radius: float = 10.0) -> CrossSection:
     RULES.require_width("width", width, "WG")
     RULES.require_radius("radius", radius, "strip_c")
     return gf.cross_section.cross_section(
-        width=width, layer=LAYER.WG, radius=radius, radius_min=RULES.min_radius("strip_c"), **_OPTICAL
+        width=width,
+        layer=LAYER.WG,
+        radius=radius,
+        radius_min=RULES.min_radius("strip_c"),
+        **_OPTICAL,
     )
 
 

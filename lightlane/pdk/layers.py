@@ -40,17 +40,39 @@ class LayerDef:
 LAYER_TABLE: tuple[LayerDef, ...] = (
     LayerDef("WG", (1, 0), "Silicon core, 220 nm; etched to the BOX outside", "#ff80a8", "solid"),
     LayerDef("SLAB150", (2, 0), "150 nm silicon slab (shallow rib, grating couplers)", "#ffa060"),
-    LayerDef("SHALLOW_ETCH", (2, 6), "70 nm shallow etch of the grating teeth", "#d070ff", "cross-hatched"),
+    LayerDef(
+        "SHALLOW_ETCH",
+        (2, 6),
+        "70 nm shallow etch of the grating teeth",
+        "#d070ff",
+        "cross-hatched",
+    ),
     LayerDef("SLAB90", (3, 0), "90 nm silicon slab (rib waveguides, modulators)", "#ffc080"),
     LayerDef("GE", (5, 0), "Epitaxial germanium (photodiode absorber)", "#a0a0ff", "solid"),
     LayerDef("N", (20, 0), "N implant, ~3e17 cm-3 (junction)", "#7070ff", "dotted"),
     LayerDef("P", (21, 0), "P implant, ~3e17 cm-3 (junction)", "#ff7070", "dotted"),
-    LayerDef("NP", (22, 0), "N+ implant, ~1e18-1e19 cm-3 (intermediate)", "#4040ff", "lightly left-hatched"),
-    LayerDef("PP", (23, 0), "P+ implant, ~1e18-1e19 cm-3 (intermediate)", "#ff4040", "lightly left-hatched"),
+    LayerDef(
+        "NP",
+        (22, 0),
+        "N+ implant, ~1e18-1e19 cm-3 (intermediate)",
+        "#4040ff",
+        "lightly left-hatched",
+    ),
+    LayerDef(
+        "PP",
+        (23, 0),
+        "P+ implant, ~1e18-1e19 cm-3 (intermediate)",
+        "#ff4040",
+        "lightly left-hatched",
+    ),
     LayerDef("NPP", (24, 0), "N++ implant, ~1e20 cm-3 (ohmic contact)", "#0000c0", "left-hatched"),
     LayerDef("PPP", (25, 0), "P++ implant, ~1e20 cm-3 (ohmic contact)", "#c00000", "left-hatched"),
-    LayerDef("GEN", (26, 0), "N++ implant in germanium (photodiode contact)", "#6060d0", "left-hatched"),
-    LayerDef("GEP", (27, 0), "P++ implant in germanium (photodiode contact)", "#d06060", "left-hatched"),
+    LayerDef(
+        "GEN", (26, 0), "N++ implant in germanium (photodiode contact)", "#6060d0", "left-hatched"
+    ),
+    LayerDef(
+        "GEP", (27, 0), "P++ implant in germanium (photodiode contact)", "#d06060", "left-hatched"
+    ),
     LayerDef("VIAC", (40, 0), "Contact from silicon or germanium to M1", "#606060", "hollow"),
     LayerDef("M1", (41, 0), "Metal 1 (AlCu, 0.7 um): contacts and local routing", "#40c0c0"),
     LayerDef("VIA1", (44, 0), "Via from M1 to M2", "#404040", "hollow"),
@@ -59,10 +81,14 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
     LayerDef("HEATER", (47, 0), "TiN heater, 150 nm", "#d08040", "right-hatched"),
     LayerDef("FLOORPLAN", (64, 0), "Die or cell outline", "#c0c0c0", "hollow", fab=False),
     LayerDef("TEXT", (66, 0), "Labels", "#404040", "hollow", fab=False),
-    LayerDef("DEVREC", (68, 0), "Device recognition (extent of a device)", "#a0a0a0", "hollow", False),
+    LayerDef(
+        "DEVREC", (68, 0), "Device recognition (extent of a device)", "#a0a0a0", "hollow", False
+    ),
     LayerDef("PORT", (1, 10), "Optical port marker", "#00c000", "hollow", fab=False),
     LayerDef("PORTE", (1, 11), "Electrical port marker", "#c0c000", "hollow", fab=False),
-    LayerDef("WAFER", (999, 0), "Wafer extent (layer stack reference only)", "#ffffff", "hollow", False),
+    LayerDef(
+        "WAFER", (999, 0), "Wafer extent (layer stack reference only)", "#ffffff", "hollow", False
+    ),
 )
 
 LAYER = gf.LayerEnum(

@@ -1,4 +1,4 @@
-"""KLayout technology files (``.lyp`` layer views, ``.lyt`` technology) generated from the tables."""
+"""KLayout technology files (``.lyp`` layer views, ``.lyt``) generated from the tables."""
 
 from __future__ import annotations
 

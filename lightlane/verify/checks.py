@@ -84,7 +84,7 @@ def check_enclosure(ctx: CheckContext, rule: Rule) -> list[Markers]:
 
 
 def check_separation(ctx: CheckContext, rule: Rule) -> list[Markers]:
-    """``layer`` closer than ``value`` (um) to ``other``; shapes that touch ``other`` are contacts."""
+    """``layer`` closer than ``value`` (um) to ``other``; touching shapes are contacts."""
     layer = ctx.region(rule.layer)
     other = ctx.region(rule.other[0])
     d = _dbu(ctx, rule.value)

@@ -19,7 +19,9 @@ from lightlane.pdk.rules import RULES
 
 __all__ = ["ConnectivityFinding", "ConnectivityReport", "check_connectivity"]
 
-Kind = Literal["dangling", "width_mismatch", "type_mismatch", "misaligned", "overlap", "bend_radius"]
+Kind = Literal[
+    "dangling", "width_mismatch", "type_mismatch", "misaligned", "overlap", "bend_radius"
+]
 COINCIDE_UM = 0.0005  # ports closer than half a database unit are the same point
 NEAR_UM = 0.010  # ports this close that do not coincide are a misalignment
 
@@ -60,8 +62,12 @@ class ConnectivityReport:
         return f"connectivity {self.top_cell}: {len(self.findings)} findings: {counts}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"top_cell": self.top_cell, "ok": self.ok, "counts": self.counts,
-                "findings": [asdict(f) for f in self.findings]}
+        return {
+            "top_cell": self.top_cell,
+            "ok": self.ok,
+            "counts": self.counts,
+            "findings": [asdict(f) for f in self.findings],
+        }
 
 
 @dataclass(frozen=True)
@@ -81,13 +87,30 @@ class _Port:
 
 def _ports(component: Any) -> tuple[list[_Port], list[_Port]]:
     inner = [
-        _Port(inst.name, p.name or "", float(p.center[0]), float(p.center[1]),
-              float(p.orientation or 0.0), float(p.width), str(p.port_type))
-        for inst in component.insts for p in inst.ports
+        _Port(
+            inst.name,
+            p.name or "",
+            float(p.center[0]),
+            float(p.center[1]),
+            float(p.orientation or 0.0),
+            float(p.width),
+            str(p.port_type),
+        )
+        for inst in component.insts
+        for p in inst.ports
     ]
-    top = [_Port("", p.name or "", float(p.center[0]), float(p.center[1]),
-                 float(p.orientation or 0.0), float(p.width), str(p.port_type))
-           for p in component.ports]
+    top = [
+        _Port(
+            "",
+            p.name or "",
+            float(p.center[0]),
+            float(p.center[1]),
+            float(p.orientation or 0.0),
+            float(p.width),
+            str(p.port_type),
+        )
+        for p in component.ports
+    ]
     return inner, top
 
 
@@ -98,31 +121,56 @@ def _opposite(a: _Port, b: _Port) -> bool:
 def _port_checks(inner: list[_Port], top: list[_Port]) -> list[ConnectivityFinding]:
     out: list[ConnectivityFinding] = []
     for a in inner:
-        near = [b for b in inner if b.inst != a.inst and math.dist((a.x, a.y), (b.x, b.y)) <= NEAR_UM]
+        near = [
+            b for b in inner if b.inst != a.inst and math.dist((a.x, a.y), (b.x, b.y)) <= NEAR_UM
+        ]
         at = (round(a.x, 6), round(a.y, 6))
-        mates = [b for b in near if math.dist((a.x, a.y), (b.x, b.y)) <= COINCIDE_UM and _opposite(a, b)]
+        mates = [
+            b for b in near if math.dist((a.x, a.y), (b.x, b.y)) <= COINCIDE_UM and _opposite(a, b)
+        ]
         for b in near:
             if b in mates or b.label < a.label:  # report each pair once
                 continue
-            out.append(ConnectivityFinding(
-                "misaligned", f"{a.label} and {b.label} are {math.dist((a.x, a.y), (b.x, b.y)) * 1e3:.1f} nm "
-                f"apart or not facing ({a.orientation:g} vs {b.orientation:g} deg)", at, (a.inst, b.inst)))
+            out.append(
+                ConnectivityFinding(
+                    "misaligned",
+                    f"{a.label} and {b.label} are {math.dist((a.x, a.y), (b.x, b.y)) * 1e3:.1f} nm "
+                    f"apart or not facing ({a.orientation:g} vs {b.orientation:g} deg)",
+                    at,
+                    (a.inst, b.inst),
+                )
+            )
         for b in mates:
             if b.label < a.label:
                 continue
             if abs(a.width - b.width) > 1e-6:
-                out.append(ConnectivityFinding(
-                    "width_mismatch", f"{a.label} ({a.width:g} um) meets {b.label} ({b.width:g} um)",
-                    at, (a.inst, b.inst)))
+                out.append(
+                    ConnectivityFinding(
+                        "width_mismatch",
+                        f"{a.label} ({a.width:g} um) meets {b.label} ({b.width:g} um)",
+                        at,
+                        (a.inst, b.inst),
+                    )
+                )
             if a.port_type != b.port_type:
-                out.append(ConnectivityFinding(
-                    "type_mismatch", f"{a.label} ({a.port_type}) meets {b.label} ({b.port_type})",
-                    at, (a.inst, b.inst)))
+                out.append(
+                    ConnectivityFinding(
+                        "type_mismatch",
+                        f"{a.label} ({a.port_type}) meets {b.label} ({b.port_type})",
+                        at,
+                        (a.inst, b.inst),
+                    )
+                )
         exposed = any(math.dist((a.x, a.y), (t.x, t.y)) <= COINCIDE_UM for t in top)
         if not near and not exposed and a.port_type == "optical":
-            out.append(ConnectivityFinding(
-                "dangling", f"optical port {a.label} is neither connected nor a top-level port",
-                at, (a.inst,)))
+            out.append(
+                ConnectivityFinding(
+                    "dangling",
+                    f"optical port {a.label} is neither connected nor a top-level port",
+                    at,
+                    (a.inst,),
+                )
+            )
     return out
 
 
@@ -139,15 +187,20 @@ def _overlaps(component: Any) -> list[ConnectivityFinding]:
         shapes.append((inst.name, region.transformed(inst.instance.cplx_trans).merged()))
     out: list[ConnectivityFinding] = []
     for i, (name_a, a) in enumerate(shapes):
-        for name_b, b in shapes[i + 1:]:
+        for name_b, b in shapes[i + 1 :]:
             if not a.bbox().overlaps(b.bbox()):
                 continue
             common = (a & b).sized(-2)  # a 1-2 dbu sliver where snapped ends meet is not an overlap
             if not common.is_empty():
                 c = common.bbox().center()
-                out.append(ConnectivityFinding(
-                    "overlap", f"instances {name_a} and {name_b} overlap",
-                    (c.x * layout.dbu, c.y * layout.dbu), (name_a, name_b)))
+                out.append(
+                    ConnectivityFinding(
+                        "overlap",
+                        f"instances {name_a} and {name_b} overlap",
+                        (c.x * layout.dbu, c.y * layout.dbu),
+                        (name_a, name_b),
+                    )
+                )
     return out
 
 
@@ -161,9 +214,16 @@ def _bend_radii(component: Any) -> list[ConnectivityFinding]:
         rule = RULES.find("radius", xs)
         if rule is not None and float(rmin) < rule.value - 1e-6:
             c = inst.dbbox().center()
-            out.append(ConnectivityFinding(
-                "bend_radius", f"{inst.name}: smallest bend radius {float(rmin):g} um < {rule.value:g} um "
-                f"of cross-section {xs!r} ({rule.id})", (round(c.x, 6), round(c.y, 6)), (inst.name,), rule.id))
+            out.append(
+                ConnectivityFinding(
+                    "bend_radius",
+                    f"{inst.name}: smallest bend radius {float(rmin):g} um < {rule.value:g} um "
+                    f"of cross-section {xs!r} ({rule.id})",
+                    (round(c.x, 6), round(c.y, 6)),
+                    (inst.name,),
+                    rule.id,
+                )
+            )
     return out
 
 

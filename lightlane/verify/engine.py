@@ -66,7 +66,6 @@ class _Run:
                 present.append(name)
         return present
 
-
     def unique(self, markers: Any) -> Any:
         """Drop the mirrored twin that deep mode reports for a pair spanning sibling cells.
 
@@ -90,7 +89,9 @@ class _Run:
 
     def degenerate_shapes(self) -> db.Edges:
         marker = self.layout.layer()
-        fab = [i for i in (self.layout.find_layer(*self._gds[n]) for n in self._fab) if i is not None]
+        fab = [
+            i for i in (self.layout.find_layer(*self._gds[n]) for n in self._fab) if i is not None
+        ]
         cells = [self.top.cell_index(), *self.top.called_cells()]
         for ci in cells:
             cell = self.layout.cell(ci)

@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import klayout.db as db
 
-from lightlane.verify.loading import load_layout
 from lightlane.files import atomic_write
+from lightlane.verify.loading import load_layout
 
 __all__ = ["FAB_GRID_UM", "MAX_NAME", "MAX_VERTICES", "fab_cell_names", "write_gds"]
 
@@ -63,8 +63,14 @@ def _metadata(component: Any, renamed: dict[str, str]) -> dict[str, Any]:
     ports = getattr(component, "ports", None)
     if ports is not None:
         meta["ports"] = [
-            {"name": p.name, "center_um": [float(p.x), float(p.y)], "orientation": float(p.orientation),
-             "width_um": float(p.width), "port_type": p.port_type, "layer": str(p.layer)}
+            {
+                "name": p.name,
+                "center_um": [float(p.x), float(p.y)],
+                "orientation": float(p.orientation),
+                "width_um": float(p.width),
+                "port_type": p.port_type,
+                "layer": str(p.layer),
+            }
             for p in sorted(ports, key=lambda p: p.name or "")
         ]
     meta["renamed_cells"] = {k: v for k, v in sorted(renamed.items()) if k != v}

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lightlane.files import atomic_write
 from lightlane.pdk.layers import LAYER_TABLE
 from lightlane.pdk.rules import Rule
 from lightlane.verify.engine import default_rules
-from lightlane.files import atomic_write
 
 __all__ = ["deck_text", "write_lydrc"]
 

@@ -51,14 +51,20 @@ class PreflightReport:
         return f"preflight {self.path}: " + "; ".join(f.message for f in self.findings)
 
     def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "ok": self.ok, "top_cells": self.top_cells,
-                "findings": [asdict(f) for f in self.findings]}
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "top_cells": self.top_cells,
+            "findings": [asdict(f) for f in self.findings],
+        }
 
 
 def _units(scan_user: float, scan_meter: float, out: list[Finding]) -> None:
     dbu_um = scan_meter * 1e6
     if abs(dbu_um - FAB_GRID_UM) > 1e-12:
-        out.append(Finding("units", "error", f"database unit is {dbu_um:g} um, not 0.001 um (1 nm)"))
+        out.append(
+            Finding("units", "error", f"database unit is {dbu_um:g} um, not 0.001 um (1 nm)")
+        )
     user_um = scan_meter / scan_user * 1e6 if scan_user else 0.0
     if abs(user_um - 1.0) > 1e-9:
         out.append(Finding("units", "error", f"user unit is {user_um:g} um, not 1 um"))
@@ -84,10 +90,14 @@ def preflight(path: str | os.PathLike[str], max_findings_per_check: int = 20) ->
         findings.append(Finding("context_cell", "error", f"has a {CONTEXT_CELL} cell (metadata)"))
     for name, n in sorted(Counter(scan.structures).items()):
         if n > 1:
-            findings.append(Finding("names", "error", f"cell name {name!r} defined {n} times", name))
+            findings.append(
+                Finding("names", "error", f"cell name {name!r} defined {n} times", name)
+            )
     long_names = [s for s in scan.structures if len(s) > MAX_NAME and s != CONTEXT_CELL]
     for name in long_names[:max_findings_per_check]:
-        findings.append(Finding("names", "error", f"cell name longer than {MAX_NAME}: {name!r}", name))
+        findings.append(
+            Finding("names", "error", f"cell name longer than {MAX_NAME}: {name!r}", name)
+        )
     _units(scan.user_unit, scan.meter_unit, findings)
     layout = db.Layout()
     try:
@@ -98,7 +108,9 @@ def preflight(path: str | os.PathLike[str], max_findings_per_check: int = 20) ->
     for li in layout.layer_indexes():
         info = layout.get_info(li)
         if (info.layer, info.datatype) not in known:
-            findings.append(Finding("layers", "error", f"layer {info.layer}/{info.datatype} is not in the PDK"))
+            findings.append(
+                Finding("layers", "error", f"layer {info.layer}/{info.datatype} is not in the PDK")
+            )
     grid = int(round(FAB_GRID_UM / layout.dbu))
     big = off = 0
     for cell in layout.each_cell():
@@ -109,12 +121,26 @@ def preflight(path: str | os.PathLike[str], max_findings_per_check: int = 20) ->
                 n = shape.polygon.num_points()
                 if n > MAX_VERTICES and big < max_findings_per_check:
                     big += 1
-                    findings.append(Finding("vertices", "error", f"polygon with {n} vertices (> {MAX_VERTICES}) in {cell.name}", cell.name))
+                    findings.append(
+                        Finding(
+                            "vertices",
+                            "error",
+                            f"polygon with {n} vertices (> {MAX_VERTICES}) in {cell.name}",
+                            cell.name,
+                        )
+                    )
             if grid > 1:
                 region = db.Region(cell.shapes(li))
                 region.merged_semantics = False
                 n = region.grid_check(grid, grid).count()
                 if n and off < max_findings_per_check:
                     off += 1
-                    findings.append(Finding("grid", "error", f"{n} vertices off the 1 nm grid in {cell.name}", cell.name))
+                    findings.append(
+                        Finding(
+                            "grid",
+                            "error",
+                            f"{n} vertices off the 1 nm grid in {cell.name}",
+                            cell.name,
+                        )
+                    )
     return PreflightReport(str(p), tops, findings)

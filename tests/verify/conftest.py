@@ -32,29 +32,57 @@ WG, GE, NPP, PPP, M1, VIAC = (1, 0), (5, 0), (24, 0), (25, 0), (41, 0), (40, 0)
 
 SEEDS: dict[str, Seed] = {
     "width": Seed(
-        [(WG, box(0, 0, 10, 0.1), False), (WG, box(0, 2, 10, 2.149), False),
-         (M1, box(20, 0, 25, 0.5), False)],
+        [
+            (WG, box(0, 0, 10, 0.1), False),
+            (WG, box(0, 2, 10, 2.149), False),
+            (M1, box(20, 0, 25, 0.5), False),
+        ],
         {"WG.W.1": (1, (0, 0, 10, 0.1)), "M1.W.1": (1, (20, 0, 25, 0.5))},
     ),
     "space": Seed(
-        [(WG, box(0, 0, 10, 1), False), (WG, box(0, 1.1, 10, 2.1), False),
-         (WG, box(0, 5, 10, 6), False), (WG, box(0, 6.149, 10, 7), False),
-         (WG, [(20, 0), (24, 0), (24, 3), (22.05, 3), (22.05, 1), (21.95, 1), (21.95, 3), (20, 3)],
-          False)],
+        [
+            (WG, box(0, 0, 10, 1), False),
+            (WG, box(0, 1.1, 10, 2.1), False),
+            (WG, box(0, 5, 10, 6), False),
+            (WG, box(0, 6.149, 10, 7), False),
+            (
+                WG,
+                [
+                    (20, 0),
+                    (24, 0),
+                    (24, 3),
+                    (22.05, 3),
+                    (22.05, 1),
+                    (21.95, 1),
+                    (21.95, 3),
+                    (20, 3),
+                ],
+                False,
+            ),
+        ],
         {"WG.S.1": (2, (0, 0, 24, 3))},
     ),
     "area": Seed([(WG, box(0, 0, 0.2, 0.2), False)], {"WG.A.1": (1, (0, 0, 0.2, 0.2))}),
     "enclosure": Seed(
-        [(WG, box(0, 0, 4, 4), False), (GE, box(0.3, 0.3, 3.3, 3.3), False),
-         (GE, box(20, 0, 22, 2), False),
-         (NPP, box(10, 0, 11, 2), False), (PPP, box(11, 0, 12, 2), False),
-         (M1, box(10, 0, 12, 2), False), (VIAC, box(10.6, 0.6, 11.4, 1.4), False)],
+        [
+            (WG, box(0, 0, 4, 4), False),
+            (GE, box(0.3, 0.3, 3.3, 3.3), False),
+            (GE, box(20, 0, 22, 2), False),
+            (NPP, box(10, 0, 11, 2), False),
+            (PPP, box(11, 0, 12, 2), False),
+            (M1, box(10, 0, 12, 2), False),
+            (VIAC, box(10.6, 0.6, 11.4, 1.4), False),
+        ],
         {"GE.EN.1": (3, (0, 0, 22, 4))},
     ),
     "separation": Seed(
-        [(WG, box(0, 0, 20, 0.5), False), (NPP, box(0, 1.0, 2, 3), False),
-         (NPP, box(5, -1, 7, 1), False), (NPP, box(10, 0.5, 12, 2.5), False),
-         (NPP, box(15, 1.4, 17, 3.4), False)],
+        [
+            (WG, box(0, 0, 20, 0.5), False),
+            (NPP, box(0, 1.0, 2, 3), False),
+            (NPP, box(5, -1, 7, 1), False),
+            (NPP, box(10, 0.5, 12, 2.5), False),
+            (NPP, box(15, 1.4, 17, 3.4), False),
+        ],
         {"NPP.SEP.1": (1, (0, 0.5, 3, 1))},
     ),
     "grid": Seed(
@@ -87,10 +115,14 @@ def build(seeds: list[Seed], name: str = "TOP") -> db.Layout:
         cell = layout.create_cell(f"SEED{i}")
         for layer, pts, raw in seed.shapes:
             poly = db.DPolygon([db.DPoint(x, y) for x, y in pts], raw)
-            cell.shapes(layout.layer(*layer)).insert(poly.to_itype(layout.dbu), )
+            cell.shapes(layout.layer(*layer)).insert(
+                poly.to_itype(layout.dbu),
+            )
         step = db.Vector(int(round(100 / layout.dbu)), 0)
         row = db.Vector(0, int(round((100 + 100 * i) / layout.dbu)))
-        top.insert(db.CellInstArray(cell.cell_index(), db.Trans(row), step, db.Vector(0, 1), COPIES, 1))
+        top.insert(
+            db.CellInstArray(cell.cell_index(), db.Trans(row), step, db.Vector(0, 1), COPIES, 1)
+        )
     return layout
 
 

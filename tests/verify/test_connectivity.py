@@ -74,7 +74,9 @@ def test_type_mismatch() -> None:
     c.add_port("o2", port=b.ports["o2"])
     e = gf.Component(f"verify_conn_elec_{next(_ids)}")
     e.add_polygon([(0, -0.2), (1, -0.2), (1, 0.2), (0, 0.2)], layer=(1, 0))
-    e.add_port("e1", center=(0, 0), width=0.4, orientation=180, layer=(1, 0), port_type="electrical")
+    e.add_port(
+        "e1", center=(0, 0), width=0.4, orientation=180, layer=(1, 0), port_type="electrical"
+    )
     e.add_port("e2", center=(1, 0), width=0.4, orientation=0, layer=(1, 0), port_type="electrical")
     r = c << e
     r.connect("e1", b.ports["o2"], allow_type_mismatch=True)

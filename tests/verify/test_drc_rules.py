@@ -11,8 +11,12 @@ from lightlane.verify import drc
 
 
 def _inside(bbox: tuple[float, ...], zone: tuple[float, ...], eps: float = 1e-3) -> bool:
-    return (bbox[0] >= zone[0] - eps and bbox[1] >= zone[1] - eps
-            and bbox[2] <= zone[2] + eps and bbox[3] <= zone[3] + eps)
+    return (
+        bbox[0] >= zone[0] - eps
+        and bbox[1] >= zone[1] - eps
+        and bbox[2] <= zone[2] + eps
+        and bbox[3] <= zone[3] + eps
+    )
 
 
 def test_seed_fires_where_expected(seed_kind: str) -> None:

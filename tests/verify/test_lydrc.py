@@ -37,7 +37,9 @@ def _deck_counts(deck: Path, gds: Path, out: Path, flat: bool) -> dict[str, int]
     return counts
 
 
-@pytest.mark.skipif(KLAYOUT is None, reason="the `klayout` binary is not installed (apt-get install klayout)")
+@pytest.mark.skipif(
+    KLAYOUT is None, reason="the `klayout` binary is not installed (apt-get install klayout)"
+)
 def test_deck_agrees_with_python_engine(tmp_path: Path) -> None:
     kinds = [k for k in sorted(SEEDS) if SEEDS[k].dbu == 0.001 and k != "degenerate"]
     gds = tmp_path / "seeded.gds"

@@ -55,7 +55,9 @@ def _built_or_rejected(factory, **kwargs) -> None:
 
 
 @_FAST
-@given(length=_length, width=st.one_of(st.none(), _um), xs=st.sampled_from(["strip", "strip_c", "rib"]))
+@given(
+    length=_length, width=st.one_of(st.none(), _um), xs=st.sampled_from(["strip", "strip_c", "rib"])
+)
 def test_straight_sweep(length: float, width: float | None, xs: str) -> None:
     _built_or_rejected(straight, length=length, width=width, cross_section=xs)
 

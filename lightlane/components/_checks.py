@@ -1,0 +1,40 @@
+"""Parameter checks shared by the cells: each raises ``ValueError`` naming parameter, value, limit.
+
+Cells call these before drawing anything, so bad input never leaves half a layout behind.
+"""
+
+from __future__ import annotations
+
+from gdsfactory.cross_section import CrossSection
+
+from lightlane.pdk.cross_sections import get_cross_section
+from lightlane.pdk.rules import RULES
+
+__all__ = ["cross_section_with_width", "layer_name", "require_on_grid", "require_positive"]
+
+
+def cross_section_with_width(cross_section: str, width: float | None) -> CrossSection:
+    """The named cross-section, with its core width overridden when ``width`` is given."""
+    if width is None:
+        return get_cross_section(cross_section)
+    RULES.require_width("width", width, "WG")
+    return get_cross_section(cross_section, width=width)
+
+
+def layer_name(layer: object) -> str:
+    """The PDK name of a layer enum member (or its string form)."""
+    return getattr(layer, "name", str(layer))
+
+
+def require_positive(parameter: str, value: float, unit: str = "um") -> None:
+    if not value > 0:
+        raise ValueError(f"{parameter}={value:g} {unit} must be > 0")
+
+
+def require_on_grid(parameter: str, value: float) -> None:
+    grid = RULES.grid
+    if abs(round(value / grid) * grid - value) > 1e-9:
+        raise ValueError(
+            f"{parameter}={value!r} um is off the {grid * 1e3:g} nm grid (rule GRID.1); "
+            f"round it to {round(value / grid) * grid:.3f}"
+        )
