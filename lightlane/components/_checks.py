@@ -10,7 +10,13 @@ from gdsfactory.cross_section import CrossSection
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.rules import RULES
 
-__all__ = ["cross_section_with_width", "layer_name", "require_on_grid", "require_positive"]
+__all__ = [
+    "cross_section_with_width",
+    "layer_name",
+    "require_length_above_widths",
+    "require_on_grid",
+    "require_positive",
+]
 
 
 def cross_section_with_width(cross_section: str, width: float | None) -> CrossSection:
@@ -38,3 +44,11 @@ def require_on_grid(parameter: str, value: float) -> None:
             f"{parameter}={value!r} um is off the {grid * 1e3:g} nm grid (rule GRID.1); "
             f"round it to {round(value / grid) * grid:.3f}"
         )
+
+
+def require_length_above_widths(parameter: str, length: float, xs: CrossSection) -> None:
+    """A piece of ``xs`` shorter than a layer's minimum width is a width violation along its axis."""
+    rules = [r for s in xs.sections if (r := RULES.find("width", layer_name(s.layer)))]
+    if rules:
+        rule = max(rules, key=lambda r: r.value)
+        RULES.require_at_least(parameter, length, rule.id, f"length ({rule.layer} width)")

@@ -12,7 +12,7 @@ from gdsfactory.cross_section import Transition
 
 from lightlane.components._checks import (
     cross_section_with_width,
-    layer_name,
+    require_length_above_widths,
     require_on_grid,
     require_positive,
 )
@@ -42,12 +42,7 @@ def straight(length: float = 10.0, width: float | None = None, cross_section: st
     """
     require_on_grid("length", length)
     xs = cross_section_with_width(cross_section, width)
-    # Shorter than a layer's minimum width, a lone straight is a width violation along its axis.
-    rule = max(
-        (r for s in xs.sections if (r := RULES.find("width", layer_name(s.layer)))),
-        key=lambda r: r.value,
-    )
-    RULES.require_at_least("length", length, rule.id, f"straight length ({rule.layer} width)")
+    require_length_above_widths("length", length, xs)
     c = gf.path.extrude(gf.path.straight(length=length), cross_section=xs)
     c.info["length"] = float(length)
     c.info["width"] = float(xs.width)
@@ -140,6 +135,7 @@ def taper(
         )
     xs1 = get_cross_section(cross_section, width=width1)
     xs2 = get_cross_section(cross_section, width=width2)
+    require_length_above_widths("length", length, xs1)
     transition = Transition(cross_section1=xs1, cross_section2=xs2, width_type="linear")
     c = gf.path.extrude_transition(gf.path.straight(length=length), transition=transition)
     c.info["length"] = float(length)
