@@ -47,7 +47,7 @@ def require_on_grid(parameter: str, value: float) -> None:
 
 
 def require_length_above_widths(parameter: str, length: float, xs: CrossSection) -> None:
-    """A piece of ``xs`` shorter than a layer's minimum width is a width violation along its axis."""
+    """A piece of ``xs`` shorter than a layer's minimum width violates it along its axis."""
     rules = [r for s in xs.sections if (r := RULES.find("width", layer_name(s.layer)))]
     if rules:
         rule = max(rules, key=lambda r: r.value)
