@@ -207,6 +207,11 @@ def _mmi(
     xs = strip_cross_section(cross_section)
     RULES.require_width("width_mmi", width_mmi, "WG")
     RULES.require_width("width_taper", width_taper, "WG")
+    if width_taper < xs.width:
+        raise ValueError(
+            f"width_taper={width_taper:g} um is narrower than the {xs.width:g} um waveguide; "
+            f"access tapers widen towards the MMI: use width_taper >= {xs.width:g}"
+        )
     if length_mmi is None:
         design = self_imaging_length(kind, width_mmi, DESIGN_WAVELENGTH[cross_section])
         length_mmi = round(float(design), 2)
@@ -214,6 +219,14 @@ def _mmi(
     if gap_mmi is None:
         pitch = 2 * _MMI_DESIGN[kind][1] * width_mmi
         gap_mmi = round((pitch - width_taper) / 0.002) * 0.002
+        space = RULES.min_space("WG")
+        if gap_mmi < space - 1e-9:
+            narrowest = (width_taper + space) / (2 * _MMI_DESIGN[kind][1])
+            raise ValueError(
+                f"width_mmi={width_mmi:g} um leaves {gap_mmi:.3f} um between the self-imaging "
+                f"ports of {width_taper:g} um tapers, below the WG space of {space:g} um "
+                f"(rule WG.S.1); use width_mmi >= {math.ceil(narrowest * 500) / 500:g} or narrower tapers"
+            )
     _require_gap("gap_mmi", gap_mmi)
     if gap_mmi / 2 + width_taper > width_mmi / 2 + 1e-9:
         raise ValueError(
