@@ -86,6 +86,8 @@ def coupler_ring(
     RULES.require_even_width("gap", gap)
     _require_radius(radius, cross_section)
     _require_straight("length_x", length_x)
+    # The racetrack is centred on x = 0: an odd length_x would put its ends off the grid.
+    RULES.require_even_width("length_x", length_x)
 
     arc = bend_circular(radius=radius, angle=90.0, cross_section=cross_section)
     bus = wg.straight(length=2 * radius + length_x, cross_section=cross_section)
@@ -191,19 +193,18 @@ def ring_single(
     _require_closed(_ring_top(c, right, radius, length_x, cross_section), left)
     c.add_port("o1", port=bottom.ports["o1"])
     c.add_port("o2", port=bottom.ports["o4"])
-    _ring_info(c, coupler, radius, length_x, length_y)
+    _ring_info(c, coupler, length_y)
     return c
 
 
-def _ring_info(
-    c: gf.Component, coupler: gf.Component, radius: float, length_x: float, length_y: float
-) -> None:
+def _ring_info(c: gf.Component, coupler: gf.Component, length_y: float) -> None:
     """What the ring models need: the coupler's lengths and the rest of the round trip."""
     c.info["width"] = coupler.info["width"]
     c.info["length_bus"] = coupler.info["length_bus"]
     c.info["length_ring"] = coupler.info["length_ring"]
     c.info["length_side"] = float(length_y)
-    c.info["length"] = float(round(2 * math.pi * radius + 2 * length_x + 2 * length_y, 6))
+    # Two ring halves (the upper mirrors the coupler's) and two sides: the models' sum.
+    c.info["length"] = float(round(2 * coupler.info["length_ring"] + 2 * length_y, 6))
 
 
 @gf.cell
@@ -256,6 +257,6 @@ def ring_double(
         strict=True,
     ):
         c.add_port(name, port=port)
-    _ring_info(c, lower, radius, length_x, length_y)
+    _ring_info(c, lower, length_y)
     c.info["gap_top"] = float(gap_top)
     return c
