@@ -1,4 +1,4 @@
-"""Ring cells and models: Yariv / Bogaerts closed forms, FSR, loaded Q, critical coupling, sweeps."""
+"""Ring cells and models: Yariv and Bogaerts closed forms, FSR, loaded Q, critical coupling."""
 
 from __future__ import annotations
 

@@ -24,6 +24,8 @@ __all__ = [
     "mmi1x2",
     "mmi2x2",
     "mmi_beat_length",
+    "require_gap",
+    "require_section",
     "sbend_min_radius",
     "sbend_offset",
     "self_imaging_length",
@@ -81,7 +83,17 @@ def _require_positive_on_grid(parameter: str, value: float) -> None:
         )
 
 
-def _require_gap(parameter: str, value: float) -> None:
+def require_section(parameter: str, value: float) -> None:
+    """A straight section of ``value`` um: 0 (none) or a drawable straight on the grid."""
+    shortest = RULES.min_width("WG")
+    if value != 0 and not value >= shortest - 1e-9:
+        raise ValueError(f"{parameter}={value:g} um must be 0 or >= {shortest:g} (rule WG.W.1)")
+    if value:
+        _require_positive_on_grid(parameter, value)
+
+
+def require_gap(parameter: str, value: float) -> None:
+    """A waveguide-to-waveguide gap: at least the WG space, on a 2 nm step (centred shapes)."""
     RULES.require_at_least(parameter, value, "WG.S.1", "WG space")
     RULES.require_even_width(parameter, value)
 
@@ -89,7 +101,7 @@ def _require_gap(parameter: str, value: float) -> None:
 def _add_extruded(
     component: gf.Component, path: gf.Path, xs: CrossSection, port_names: tuple[str, str]
 ) -> None:
-    """Draw ``path`` into ``component`` as polygons (no child cell) with ports named ``port_names``."""
+    """Draw ``path`` into ``component`` as polygons (no child cell), ports named ``port_names``."""
     drawn = gf.path.extrude(path, cross_section=xs)
     component.add_ref(drawn)
     component.flatten()
@@ -129,9 +141,8 @@ def coupler(
         cross_section: ``strip`` (O-band) or ``strip_c`` (C-band).
     """
     xs = strip_cross_section(cross_section)
-    _require_gap("gap", gap)
-    if length != 0:
-        _require_positive_on_grid("length", length)
+    require_gap("gap", gap)
+    require_section("length", length)
     _require_positive_on_grid("dx", dx)
     RULES.require_even_width("dy", dy)
     width = xs.width
@@ -225,9 +236,10 @@ def _mmi(
             raise ValueError(
                 f"width_mmi={width_mmi:g} um leaves {gap_mmi:.3f} um between the self-imaging "
                 f"ports of {width_taper:g} um tapers, below the WG space of {space:g} um "
-                f"(rule WG.S.1); use width_mmi >= {math.ceil(narrowest * 500) / 500:g} or narrower tapers"
+                f"(rule WG.S.1); use width_mmi >= {math.ceil(narrowest * 500) / 500:g} "
+                "or narrower tapers"
             )
-    _require_gap("gap_mmi", gap_mmi)
+    require_gap("gap_mmi", gap_mmi)
     if gap_mmi / 2 + width_taper > width_mmi / 2 + 1e-9:
         raise ValueError(
             f"width_mmi={width_mmi:g} um cannot hold two {width_taper:g} um access tapers "

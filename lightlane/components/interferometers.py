@@ -15,24 +15,18 @@ __all__ = ["SPLITTERS", "mzi"]
 SPLITTERS: dict[str, tuple[str, str]] = {"mmi1x2": ("o2", "o3"), "mmi2x2": ("o3", "o4")}
 
 
-def _require_section(parameter: str, value: float) -> None:
-    """A straight of ``value`` um: 0 (none) or a drawable straight on the grid."""
-    shortest = RULES.min_width("WG")
-    if value != 0 and not value >= shortest - 1e-9:
-        raise ValueError(f"{parameter}={value:g} um must be 0 or >= {shortest:g} (rule WG.W.1)")
-    if abs(round(value / RULES.grid) * RULES.grid - value) > 1e-9:
-        raise ValueError(f"{parameter}={value!r} um is off the {RULES.grid * 1e3:g} nm grid (GRID.1)")
-
-
 def _arm(
-    c: gf.Component, start: gf.Port, turn: float, rise: float, length_x: float, bends, xs: str
+    c: gf.Component,
+    start: gf.Port,
+    turn: float,
+    rise: float,
+    length_x: float,
+    bends: dict[float, gf.Component],
+    xs: str,
 ) -> gf.Port:
     """Up (turn > 0) or down, across and back: bend, rise, bend, length_x, bend, rise, bend."""
     end = start
-    sections = [
-        bends[turn], rise, bends[-turn], length_x, bends[-turn], rise, bends[turn]
-    ]
-    for section in sections:
+    for section in (bends[turn], rise, bends[-turn], length_x, bends[-turn], rise, bends[turn]):
         if isinstance(section, float | int):
             if not section:
                 continue
@@ -83,8 +77,8 @@ def mzi(
     if not delta_length >= 0:
         raise ValueError(f"delta_length={delta_length:g} um must be >= 0")
     RULES.require_even_width("delta_length", delta_length)
-    _require_section("length_x", length_x)
-    _require_section("length_y", length_y)
+    couplers.require_section("length_x", length_x)
+    couplers.require_section("length_y", length_y)
     rise = length_y + delta_length / 2
     if rise and rise < RULES.min_width("WG") - 1e-9:
         raise ValueError(

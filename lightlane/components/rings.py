@@ -1,4 +1,4 @@
-"""Ring cells: the circular bend they are made of, the ring-bus coupler, all-pass and add-drop rings.
+"""Ring cells: their circular bend, the ring-bus coupler, all-pass and add-drop rings.
 
 A ring is a racetrack in general: circular arcs of ``radius`` joined by straights of ``length_x``
 (along the bus) and ``length_y`` (the sides); ``length_x = length_y = 0`` is a circle.
@@ -11,7 +11,7 @@ import math
 import gdsfactory as gf
 
 from lightlane.components import waveguides as wg
-from lightlane.components.couplers import strip_cross_section
+from lightlane.components.couplers import require_gap, require_section, strip_cross_section
 from lightlane.pdk.rules import RULES
 
 __all__ = ["bend_circular", "coupler_ring", "ring_double", "ring_single"]
@@ -19,17 +19,7 @@ __all__ = ["bend_circular", "coupler_ring", "ring_double", "ring_single"]
 
 def _require_radius(radius: float, cross_section: str) -> None:
     RULES.require_radius("radius", radius, cross_section)
-    if abs(round(radius / RULES.grid) * RULES.grid - radius) > 1e-9:
-        raise ValueError(f"radius={radius!r} um is off the {RULES.grid * 1e3:g} nm grid (GRID.1)")
-
-
-def _require_straight(parameter: str, value: float) -> None:
-    """A straight section of ``value`` um: 0 (none) or a drawable straight on the grid."""
-    shortest = RULES.min_width("WG")
-    if value != 0 and not value >= shortest - 1e-9:
-        raise ValueError(f"{parameter}={value:g} um must be 0 or >= {shortest:g} (rule WG.W.1)")
-    if abs(round(value / RULES.grid) * RULES.grid - value) > 1e-9:
-        raise ValueError(f"{parameter}={value!r} um is off the {RULES.grid * 1e3:g} nm grid (GRID.1)")
+    require_section("radius", radius)
 
 
 @gf.cell
@@ -82,10 +72,9 @@ def coupler_ring(
         cross_section: ``strip`` or ``strip_c``.
     """
     xs = strip_cross_section(cross_section)
-    RULES.require_at_least("gap", gap, "WG.S.1", "WG space")
-    RULES.require_even_width("gap", gap)
+    require_gap("gap", gap)
     _require_radius(radius, cross_section)
-    _require_straight("length_x", length_x)
+    require_section("length_x", length_x)
     # The racetrack is centred on x = 0: an odd length_x would put its ends off the grid.
     RULES.require_even_width("length_x", length_x)
 
@@ -151,11 +140,10 @@ def _validate_ring(
     gap: float, radius: float, length_x: float, length_y: float, cross_section: str
 ) -> None:
     strip_cross_section(cross_section)
-    RULES.require_at_least("gap", gap, "WG.S.1", "WG space")
-    RULES.require_even_width("gap", gap)
+    require_gap("gap", gap)
     _require_radius(radius, cross_section)
-    _require_straight("length_x", length_x)
-    _require_straight("length_y", length_y)
+    require_section("length_x", length_x)
+    require_section("length_y", length_y)
 
 
 @gf.cell
@@ -240,8 +228,7 @@ def ring_double(
     """
     gap_top = gap if gap_top is None else gap_top
     _validate_ring(gap, radius, length_x, length_y, cross_section)
-    RULES.require_at_least("gap_top", gap_top, "WG.S.1", "WG space")
-    RULES.require_even_width("gap_top", gap_top)
+    require_gap("gap_top", gap_top)
     lower = coupler_ring(gap=gap, radius=radius, length_x=length_x, cross_section=cross_section)
     upper = coupler_ring(gap=gap_top, radius=radius, length_x=length_x, cross_section=cross_section)
     c = gf.Component()

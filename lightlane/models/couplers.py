@@ -32,8 +32,14 @@ import numpy as np
 from lightlane.components import couplers as cells
 from lightlane.models import waveguides as wg
 from lightlane.models._core import FROM_CELL, SDict, model
-from lightlane.models.dispersion import CALIBRATION, CORE_THICKNESS, n_eff, n_si, n_sio2
-from lightlane.models.dispersion import slab_index
+from lightlane.models.dispersion import (
+    CALIBRATION,
+    CORE_THICKNESS,
+    n_eff,
+    n_si,
+    n_sio2,
+    slab_index,
+)
 
 __all__ = [
     "COUPLING_CALIBRATION",
@@ -109,8 +115,9 @@ def coupling_angle(
     """Accumulated coupling ``theta = int kappa dz`` (rad) of a coupler with raised-sine fans.
 
     The straight section gives ``kappa(gap) length``; each of the two fans adds
-    ``int_0^dx kappa(gap + 2 y(x)) dx`` with ``y`` the S-bend offset (the vertical separation stands for the normal one:
-    the fans are shallow where they still couple; 48-point Gauss-Legendre quadrature).
+    ``int_0^dx kappa(gap + 2 y(x)) dx`` with ``y`` the S-bend offset (the vertical separation
+    stands for the normal one: the fans are shallow where they still couple; 48-point
+    Gauss-Legendre quadrature).
     """
     wl = np.asarray(wl, dtype=float)
     gap = np.asarray(gap, dtype=float)
@@ -299,7 +306,7 @@ def mmi2x2(
 
 
 def fit_coupling_calibration() -> tuple[float, float, float]:
-    """Refit :data:`COUPLING_CALIBRATION` to :data:`COUPLING_REFERENCE` (least squares in ln L_x)."""
+    """Refit :data:`COUPLING_CALIBRATION` to :data:`COUPLING_REFERENCE` (least squares, ln L_x)."""
     from scipy.optimize import least_squares
 
     width, wl, gap, reference = np.array(COUPLING_REFERENCE).T

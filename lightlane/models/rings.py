@@ -51,8 +51,16 @@ def ring_coupling_angle(
     return np.pi / (2 * full_transfer_length(gap, wl, width)) * length_x + arcs
 
 
-def _guide(wl, length, width, cross_section, loss_db_per_cm, dn_eff, quarter_turns=0.0,
-           loss_db_per_90=0.0):
+def _guide(
+    wl: np.ndarray,
+    length: float,
+    width: float,
+    cross_section: str,
+    loss_db_per_cm: float | None,
+    dn_eff: float | np.ndarray,
+    quarter_turns: float = 0.0,
+    loss_db_per_90: float = 0.0,
+) -> np.ndarray:
     """Transmission of ``length`` um of guide with ``quarter_turns`` x 90 degrees of arcs."""
     t = wg.straight(
         wl,
@@ -96,9 +104,18 @@ def bend_circular(
 
 
 def _coupler_terms(
-    wl, gap, radius, length_x, width, length_bus, length_ring, cross_section, loss_db_per_cm,
-    loss_db_per_90, dn_eff,
-):
+    wl: np.ndarray,
+    gap: np.ndarray,
+    radius: float,
+    length_x: float,
+    width: float,
+    length_bus: float,
+    length_ring: float,
+    cross_section: str,
+    loss_db_per_cm: float | None,
+    loss_db_per_90: float,
+    dn_eff: float | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(bus through, ring through, cross) of a ring-bus coupler.
 
     ``[[c P_b, -i s P_m], [-i s P_m, c P_r]] = D [[c, -i s], [-i s, c]] D`` with
@@ -141,9 +158,9 @@ def coupler_ring(
         dn_eff: effective-index perturbation.
         dgap: gap perturbation in um.
     """
+    geometry = (radius, length_x, width, length_bus, length_ring, cross_section)
     bus, ring, cross = _coupler_terms(
-        wl, gap + np.asarray(dgap), radius, length_x, width, length_bus, length_ring,
-        cross_section, loss_db_per_cm, loss_db_per_90, dn_eff,
+        wl, gap + np.asarray(dgap), *geometry, loss_db_per_cm, loss_db_per_90, dn_eff
     )
     return sdict_from(
         ("o1", "o2", "o3", "o4"),
@@ -182,13 +199,12 @@ def ring_single(
         dn_eff: effective-index perturbation (thermal tuning, fabrication).
         dgap: gap perturbation in um.
     """
+    geometry = (radius, length_x, width, length_bus, length_ring, cross_section)
     bus, ring, cross = _coupler_terms(
-        wl, gap + np.asarray(dgap), radius, length_x, width, length_bus, length_ring,
-        cross_section, loss_db_per_cm, loss_db_per_90, dn_eff,
+        wl, gap + np.asarray(dgap), *geometry, loss_db_per_cm, loss_db_per_90, dn_eff
     )
     rest = _guide(
-        wl, length - length_ring, width, cross_section, loss_db_per_cm, dn_eff, 2.0,
-        loss_db_per_90,
+        wl, length - length_ring, width, cross_section, loss_db_per_cm, dn_eff, 2.0, loss_db_per_90
     )
     through = bus + cross**2 * rest / (1 - ring * rest)
     return sdict_from(("o1", "o2"), {("o2", "o1"): through})
@@ -225,8 +241,8 @@ def ring_double(
         dn_eff: effective-index perturbation.
         dgap: gap perturbation in um (both couplers).
     """
-    shared = (radius, length_x, width, length_bus, length_ring, cross_section, loss_db_per_cm,
-              loss_db_per_90, dn_eff)
+    geometry = (radius, length_x, width, length_bus, length_ring, cross_section)
+    shared = (*geometry, loss_db_per_cm, loss_db_per_90, dn_eff)
     bus1, ring1, cross1 = _coupler_terms(wl, gap + np.asarray(dgap), *shared)
     bus2, ring2, cross2 = _coupler_terms(wl, gap_top + np.asarray(dgap), *shared)
     side = _guide(wl, length_side, width, cross_section, loss_db_per_cm, dn_eff)
