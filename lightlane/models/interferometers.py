@@ -1,0 +1,70 @@
+"""Compact model of the Mach-Zehnder interferometer: splitter, two arms, mirrored splitter.
+
+Composed in closed form from the splitter's model (:mod:`lightlane.models.couplers`) and the
+arms' straights and Euler bends (:mod:`lightlane.models.waveguides`):
+``S_out,in = sum_arm C[out, arm] A_arm S[arm, in]``, with the combiner's matrix equal to the
+splitter's by reciprocity (it is the same cell, mirrored). For ideal 3 dB splitters the bar
+transmission is ``cos^2(dphi / 2)``, ``dphi = 2 pi n_eff dL / wl``, and the fringe spacing is
+``FSR = wl^2 / (n_g dL)`` (Chrostowski & Hochberg, "Silicon Photonics Design", 2015, ch. 4.4).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lightlane.components import interferometers as cells
+from lightlane.models import couplers, waveguides as wg
+from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models.couplers import sdict_from
+
+__all__ = ["mzi"]
+
+
+@model(cells.mzi)
+def mzi(
+    wl: np.ndarray = 1.31,
+    splitter: str = FROM_CELL,
+    splitter_geometry: dict = FROM_CELL,
+    width: float = FROM_CELL,
+    length_bend: float = FROM_CELL,
+    length_straight_top: float = FROM_CELL,
+    length_straight_bottom: float = FROM_CELL,
+    cross_section: str = FROM_CELL,
+    loss_db_per_cm: float | None = None,
+    dn_eff: float | np.ndarray = 0.0,
+    dn_eff_top: float | np.ndarray = 0.0,
+) -> SDict:
+    """Unbalanced MZI with two ``mmi1x2`` or two ``mmi2x2`` (module docstring).
+
+    Each arm is its straights plus four 90-degree Euler bends.
+
+    Args:
+        wl: wavelength in um.
+        splitter: ``mmi1x2`` or ``mmi2x2``; splitter_geometry: its settings and info.
+        width: arm core width in um; length_bend: path length of one bend in um.
+        length_straight_top, length_straight_bottom: straight length of each arm in um.
+        cross_section: cross-section name.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
+        dn_eff: effective-index perturbation of both arms (and the splitters).
+        dn_eff_top: extra perturbation of the top arm only (a phase shifter, an imbalance).
+    """
+    s = getattr(couplers, splitter)(wl, **splitter_geometry, dn_eff=dn_eff)
+    common = {"width": width, "cross_section": cross_section, "loss_db_per_cm": loss_db_per_cm}
+    bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)[("o2", "o1")]
+    arms = []
+    for length, extra in ((length_straight_top, dn_eff_top), (length_straight_bottom, 0.0)):
+        straight = wg.straight(wl, length=length, dn_eff=np.asarray(dn_eff) + extra, **common)
+        arms.append(straight[("o2", "o1")] * bend**4)
+    top, bottom = arms
+    if splitter == "mmi1x2":
+        through = s["o2", "o1"] ** 2 * top + s["o3", "o1"] ** 2 * bottom
+        return sdict_from(("o1", "o2"), {("o2", "o1"): through})
+    # The mirrored combiner takes the top arm on its o3 and the bottom arm on its o4; its o2 is
+    # the MZI's o3 and its o1 the MZI's o4.
+    combiner = {"o3": (s["o2", "o3"], s["o2", "o4"]), "o4": (s["o1", "o3"], s["o1", "o4"])}
+    entries = {
+        (out, inp): from_top * top * s["o3", inp] + from_bottom * bottom * s["o4", inp]
+        for out, (from_top, from_bottom) in combiner.items()
+        for inp in ("o1", "o2")
+    }
+    return sdict_from(("o1", "o2", "o3", "o4"), entries)
