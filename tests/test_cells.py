@@ -109,8 +109,11 @@ def test_cell_names_are_unique_across_cells_and_gdsfactory():
         assert name not in names, f"{cell_name} and {names[name]} both make {name!r}"
         names[name] = cell_name
         generic = getattr(gf.components, cell_name, None)
-        if generic is not None:
-            assert generic().name != name, f"gdsfactory's {cell_name} makes the same {name!r}"
+        try:
+            generic_name = generic().name if generic is not None else None
+        except Exception:  # gdsfactory's cell may not build on our PDK: then it cannot collide
+            generic_name = None
+        assert generic_name != name, f"gdsfactory's {cell_name} makes the same {name!r}"
 
 
 _WRITE_ALL = textwrap.dedent(

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from layout_checks import port_edge_problem, width_space_violations
 
+from layout_checks import drc_problems, port_edge_problem
 from lightlane.components.couplers import coupler, mmi1x2, mmi2x2, sbend_min_radius
 from lightlane.models import couplers as models
 
@@ -28,14 +28,12 @@ LX_TOLERANCE = 0.01  # the fit is within 0.6 %
 
 def assert_clean(component):
     assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
-    assert width_space_violations(component) == []
+    assert drc_problems(component) == []
 
 
 def transfer(sdict, outputs=("o4", "o3"), inputs=("o1", "o2")) -> np.ndarray:
     """The (..., 2, 2) matrix from ``inputs`` to ``outputs``."""
-    return np.stack(
-        [np.stack([sdict[o, i] for i in inputs], axis=-1) for o in outputs], axis=-2
-    )
+    return np.stack([np.stack([sdict[o, i] for i in inputs], axis=-1) for o in outputs], axis=-2)
 
 
 @pytest.mark.parametrize(("width", "wl", "gap", "reference"), DOMAIN_LX)
@@ -66,9 +64,11 @@ def test_coupler_model_crosses_over_at_the_domain_length(cross_section, wl, refe
     """A coupler whose straight plus fans make the table's L_x crosses all the power over."""
     width = 0.4 if cross_section == "strip" else 0.5
     length = round(float(reference - fan_length(wl, width=width)), 3)
+
     def cross(length):
         s = models.coupler(wl, length=length, cross_section=cross_section, excess_loss_db=0.0)
         return abs(s["o3", "o1"]) ** 2
+
     assert cross(length) > 0.999 * (1 - LX_TOLERANCE) ** 2
     assert cross(round(length * 0.9, 3)) < cross(length) > cross(round(length * 1.1, 3))
 

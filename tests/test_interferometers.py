@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from layout_checks import port_edge_problem, width_space_violations
 
+from layout_checks import drc_problems, port_edge_problem
 from lightlane.components.interferometers import mzi
 from lightlane.models import couplers as coupler_models
 from lightlane.models import interferometers as models
@@ -62,9 +62,10 @@ def test_mzi_extinction_is_set_by_the_arm_imbalance(loss_db_per_cm):
 def test_mzi_with_2x2_splitters_conserves_power_in_lossless_arms():
     s = models.mzi(WL, splitter="mmi2x2", loss_db_per_cm=0.0)
     total = abs(s["o3", "o1"]) ** 2 + abs(s["o4", "o1"]) ** 2
-    splitters = abs(coupler_models.mmi2x2(WL)["o3", "o1"]) ** 2 + abs(
-        coupler_models.mmi2x2(WL)["o4", "o1"]
-    ) ** 2
+    splitters = (
+        abs(coupler_models.mmi2x2(WL)["o3", "o1"]) ** 2
+        + abs(coupler_models.mmi2x2(WL)["o4", "o1"]) ** 2
+    )
     bends = 10 ** (-4 * 0.005 / 10)
     np.testing.assert_allclose(total, splitters**2 * bends, rtol=1e-9)
     np.testing.assert_allclose(s["o3", "o2"], s["o2", "o3"])
@@ -130,4 +131,4 @@ def test_mzi_sweep_is_clean_or_refused(
         assert any(word in str(error) for word in ("radius=", "length_y + delta_length"))
         return
     assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
-    assert width_space_violations(component) == []
+    assert drc_problems(component) == []

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from layout_checks import port_edge_problem, width_space_violations
 
+from layout_checks import drc_problems, port_edge_problem
 from lightlane.components.rings import bend_circular, coupler_ring, ring_double, ring_single
 from lightlane.models import rings as models
 from lightlane.models.dispersion import group_index, n_eff
@@ -87,9 +87,11 @@ def test_critical_coupling_extinguishes_the_through_port():
     critical = -20 * np.log10(r) / (length * 1e-4)
     extinction = {}
     for name, loss in (("under", critical * 3), ("critical", critical), ("over", critical / 3)):
+
         def through(wl, loss=loss):
             s = models.ring_single(wl, loss_db_per_cm=loss, loss_db_per_90=0.0)
             return abs(s["o2", "o1"]) ** 2
+
         coarse = through(WL)
         centre = WL[dips(coarse)[0]]
         fine = np.linspace(centre - 2e-6, centre + 2e-6, 4001)
@@ -154,7 +156,7 @@ def test_bad_parameters_raise_before_any_geometry(factory, kwargs, words):
 
 def assert_clean(component):
     assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
-    assert width_space_violations(component) == []
+    assert drc_problems(component) == []
 
 
 @SWEEP

@@ -6,7 +6,8 @@ import math
 
 import gdsfactory as gf
 
-from lightlane.components import couplers, waveguides as wg
+from lightlane.components import couplers
+from lightlane.components import waveguides as wg
 from lightlane.pdk.rules import RULES
 
 __all__ = ["SPLITTERS", "mzi"]

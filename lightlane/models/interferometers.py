@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from lightlane.components import interferometers as cells
-from lightlane.models import couplers, waveguides as wg
+from lightlane.models import couplers
+from lightlane.models import waveguides as wg
 from lightlane.models._core import FROM_CELL, SDict, model
 from lightlane.models.couplers import sdict_from
 
