@@ -14,12 +14,13 @@ coupling at narrow gaps. ``ln L_x`` is thus linear in gap up to that term:
 gap (nm)                 100     150     200     250     300
 =======================  ======  ======  ======  ======  ======
 1310 nm, 400 nm: ref             27.0    47.2    81.8    141
-1310 nm, 400 nm: model           27.0    47.4    82.0    141.1
+1310 nm, 400 nm: model           26.7    46.9    81.5    140.7
 1550 nm, 500 nm: ref     14.3    23.5    37.0    57.7    89.3
-1550 nm, 500 nm: model   14.3    23.5    37.0    57.6    88.8
+1550 nm, 500 nm: model   14.3    23.5    37.3    58.1    90.1
 =======================  ======  ======  ======  ======  ======
 
-Fit error: at most 0.6 % in ``L_x`` (tested at 1 %). :func:`fit_coupling_calibration` redoes the
+Fit error: at most 1.1 % in ``L_x`` (tested at 1 %: the 150 nm gap at 1310 nm is 1.1 % short since
+n_eff comes from the mode-solver table, refit to it; it was 0.6 % on the former EIM). :func:`fit_coupling_calibration` redoes the
 fit (``python -m lightlane.models.couplers``). MMIs: Soldano & Pennings, JLT 13(4) 1995.
 """
 
@@ -63,7 +64,7 @@ COUPLING_REFERENCE: tuple[tuple[float, float, float, float], ...] = (
 )
 
 # (scale C, decay factor c_p, near-field term q) from fit_coupling_calibration().
-COUPLING_CALIBRATION: tuple[float, float, float] = (3.89351937, 1.04409472, -0.19402776)
+COUPLING_CALIBRATION: tuple[float, float, float] = (3.83117867, 1.05778427, -0.1879644)
 _QUADRATURE = np.polynomial.legendre.leggauss(48)
 
 
