@@ -1,6 +1,7 @@
 """Finite-difference mode solver for the PDK's Si waveguides, and the n_eff tables it writes.
 
-Regenerate the tables (each about 4 minutes on one core, 235-246 s measured; the two can run side by side)::
+Regenerate the tables (each about 4 minutes on one core, 235-246 s measured; the two can run
+side by side)::
 
     PYTHONPATH=. python scripts/mode_table.py --only strip   # lightlane/models/data/strip_te0.csv
     PYTHONPATH=. python scripts/mode_table.py --only rib     # lightlane/models/data/rib_te0.csv
@@ -186,9 +187,7 @@ def solve(
     vy = -sp.kron(ix, sp.diags(1 / dyd) @ diff_y.T) / k0
     eye = sp.identity(nx * ny)
     exx, eyy, ezi = sp.diags(ex.ravel()), sp.diags(ey.ravel()), sp.diags(1 / ez.ravel())
-    p = sp.bmat(
-        [[-ux @ ezi @ vy, eye + ux @ ezi @ vx], [-(eye + uy @ ezi @ vy), uy @ ezi @ vx]]
-    )
+    p = sp.bmat([[-ux @ ezi @ vy, eye + ux @ ezi @ vx], [-(eye + uy @ ezi @ vy), uy @ ezi @ vx]])
     q = sp.bmat([[vx @ uy, -(eyy + vx @ ux)], [exx + vy @ uy, -vy @ ux]])
     values = eigs((p @ q).tocsc(), k=1, sigma=n_s**2, which="LM", return_eigenvectors=False)
     return float(np.sqrt(values[0].real))
@@ -255,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         header = (
             f"n_eff of the quasi-TE0 mode of the {kind[name]}, SiO2 clad all round.\n"
             f"Rows: core width (um); columns: wavelength (um).\n"
-            f"Made by scripts/mode_table.py (full-vectorial FD, Yee grid; mesh dx={args.dx * 1e3:g} nm"
+            "Made by scripts/mode_table.py (full-vectorial FD, Yee grid; "
+            f"mesh dx={args.dx * 1e3:g} nm"
             f" (2x above 1 um width), dy={args.dy * 1e3:g} nm) in {time.perf_counter() - t:.0f} s"
             f" on one core.\nRegenerate: PYTHONPATH=. python scripts/mode_table.py --only {name}"
         )

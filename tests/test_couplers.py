@@ -23,7 +23,7 @@ DOMAIN_LX = [
         for g, lx in ((0.1, 14.3), (0.15, 23.5), (0.2, 37.0), (0.25, 57.7), (0.3, 89.3))
     ),
 ]
-LX_TOLERANCE = 0.01  # the fit is within 0.6 %
+LX_TOLERANCE = 0.015  # the fit on the mode-solver n_eff table is within 1.1 %
 
 
 def assert_clean(component):

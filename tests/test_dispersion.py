@@ -102,8 +102,12 @@ def test_table_rows_match_their_neighbours():
 
 @pytest.mark.parametrize(
     ("wl", "width", "match"),
-    [(1.31, 0.1, "width=0.1 um"), (1.31, 5.0, "width=5 um"), (1.0, 0.4, "wl=1 um"),
-     (1.7, 0.4, "wl=1.7 um")],
+    [
+        (1.31, 0.1, "width=0.1 um"),
+        (1.31, 5.0, "width=5 um"),
+        (1.0, 0.4, "wl=1 um"),
+        (1.7, 0.4, "wl=1.7 um"),
+    ],
 )
 def test_out_of_range_raises(wl, width, match):
     with pytest.raises(ValueError, match=match) as error:

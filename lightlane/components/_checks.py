@@ -5,6 +5,8 @@ Cells call these before drawing anything, so bad input never leaves half a layou
 
 from __future__ import annotations
 
+import math
+
 from gdsfactory.cross_section import CrossSection
 
 from lightlane.pdk.cross_sections import get_cross_section
@@ -47,8 +49,22 @@ def require_on_grid(parameter: str, value: float) -> None:
 
 
 def require_length_above_widths(parameter: str, length: float, xs: CrossSection) -> None:
-    """A piece of ``xs`` shorter than a layer's minimum width violates it along its axis."""
-    rules = [r for s in xs.sections if (r := RULES.find("width", layer_name(s.layer)))]
-    if rules:
-        rule = max(rules, key=lambda r: r.value)
-        RULES.require_at_least(parameter, length, rule.id, f"length ({rule.layer} width)")
+    """A piece of ``xs`` shorter than a layer's minimum width, or smaller than its minimum area,
+    is a violation on its own; refuse it naming the length, the limit and the rule."""
+    limits = []
+    for section in xs.sections:
+        layer = layer_name(section.layer)
+        if width_rule := RULES.find("width", layer):
+            limits.append((width_rule.value, width_rule, f"length ({layer} width)"))
+        if area_rule := RULES.find("area", layer):
+            shortest = area_rule.value / section.width
+            limits.append((shortest, area_rule, f"length ({layer} area / {section.width:g} um)"))
+    if not limits:
+        return
+    shortest, rule, what = max(limits, key=lambda item: item[0])
+    shortest = math.ceil(shortest / RULES.grid - 1e-6) * RULES.grid
+    if not length >= shortest - 1e-9:
+        raise ValueError(
+            f"{parameter}={length:g} um is below the minimum {what} of {shortest:.3f} um "
+            f"(rule {rule.id}); use {parameter} >= {shortest:.3f}"
+        )

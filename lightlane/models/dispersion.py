@@ -24,8 +24,8 @@ Why the table and not the previous calibrated effective-index method (EIM, three
 to those three figures): the EIM matched the three figures to 0.002 by construction, but its width
 dependence is the EIM's, which the mode solver does not bear out away from them: at 1310 nm the
 EIM is 0.12 high at 0.2 um (1.752 vs 1.628), 0.005 high at 2 um, and 0.02-0.06 high on the rib
-(0.2-0.5 um); ``tests/test_dispersion.py`` checks the table against fresh off-grid solves. The table is 0.006-0.008 below the two 1310 nm [calc] figures
-(whose solver and Si index are not stated) and within 0.001 of the 1550 nm [pub] one.
+(0.2-0.5 um); ``tests/test_dispersion.py`` checks the table against fresh off-grid solves.
+The table is 0.006-0.008 below the two 1310 nm [calc] figures (whose solver and Si index are not stated) and within 0.001 of the 1550 nm [pub] one.
 
 The 90 nm slab-only guide (``thickness=SLAB_THICKNESS``) has no table: it keeps the calibrated
 EIM (:func:`n_eff_eim`, :data:`CALIBRATION`, refit by :func:`fit_calibration` or
@@ -219,11 +219,12 @@ def group_index(
 
 
 def fit_calibration() -> tuple[float, float, float]:
-    """Refit the EIM's :data:`CALIBRATION` to :data:`REFERENCE` (n_eff weighted 1, n_g weighted 0.3)."""
+    """Refit the EIM's :data:`CALIBRATION` to :data:`REFERENCE` (n_eff weight 1, n_g 0.3)."""
     from scipy.optimize import least_squares
 
     def residuals(p: np.ndarray) -> list[float]:
         cal = (float(p[0]), float(p[1]), float(p[2]))
+
         def ng(wl: float, w: float) -> float:
             step = 1e-4
             d = n_eff_eim(wl + step, w, calibration=cal) - n_eff_eim(wl - step, w, calibration=cal)
