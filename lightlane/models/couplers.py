@@ -21,7 +21,8 @@ gap (nm)                 100     150     200     250     300
 
 Fit error: at most 1.1 % in ``L_x`` (tested at 1.5 %: the 150 nm gap at 1310 nm is 1.1 % short
 since n_eff comes from the mode-solver table, refit to it; it was 0.6 % on the former EIM).
-:func:`fit_coupling_calibration` redoes the fit (``python -m lightlane.models.couplers``). MMIs: Soldano & Pennings, JLT 13(4) 1995.
+:func:`fit_coupling_calibration` redoes the fit (``python -m lightlane.models.couplers``).
+MMIs: Soldano & Pennings, JLT 13(4) 1995.
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ to those three figures): the EIM matched the three figures to 0.002 by construct
 dependence is the EIM's, which the mode solver does not bear out away from them: at 1310 nm the
 EIM is 0.12 high at 0.2 um (1.752 vs 1.628), 0.005 high at 2 um, and 0.02-0.06 high on the rib
 (0.2-0.5 um); ``tests/test_dispersion.py`` checks the table against fresh off-grid solves.
-The table is 0.006-0.008 below the two 1310 nm [calc] figures (whose solver and Si index are not stated) and within 0.001 of the 1550 nm [pub] one.
+The table is 0.006-0.008 below the two 1310 nm [calc] figures (whose solver and Si index are
+not stated) and within 0.001 of the 1550 nm [pub] one.
 
 The 90 nm slab-only guide (``thickness=SLAB_THICKNESS``) has no table: it keeps the calibrated
 EIM (:func:`n_eff_eim`, :data:`CALIBRATION`, refit by :func:`fit_calibration` or
