@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from lightlane.sim import SParameters
+
 WL0 = 1.31  # µm, reference wavelength for the dispersion model
 
 
@@ -129,3 +131,13 @@ def coupler_matrix(kappa: float) -> np.ndarray:
     """2x2 transfer (bottom, top) -> (bottom, top) of :func:`coupler`."""
     t, k = (1 - kappa) ** 0.5, -1j * kappa**0.5
     return np.array([[t, k], [k, t]])
+
+
+def assert_physical(sp: SParameters, lossless: bool = False) -> None:
+    """Reciprocal, passive, and unitary when lossless."""
+    s = sp.s
+    np.testing.assert_allclose(s, np.swapaxes(s, -1, -2), atol=1e-12)
+    assert np.linalg.svd(s, compute_uv=False).max() <= 1 + 1e-12
+    if lossless:
+        eye = np.eye(s.shape[-1])
+        np.testing.assert_allclose(np.conj(np.swapaxes(s, -1, -2)) @ s, np.broadcast_to(eye, s.shape), atol=1e-10)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import assert_physical
 from simmodels import (
+    assert_physical,
     MODELS, add_drop_netlist, coupler_matrix, fabry_perot_netlist, inst, lattice_netlist,
     mzi_netlist, ring_netlist, wg_t,
 )

@@ -6,8 +6,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import assert_physical
-from simmodels import mmi1x2, straight, wg_t
+from simmodels import assert_physical, mmi1x2, straight, wg_t
 
 from lightlane.sim import simulate
 

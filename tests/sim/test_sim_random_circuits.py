@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import assert_physical
-from simmodels import MODELS
+from simmodels import assert_physical, MODELS
 
 from lightlane.sim import simulate
 
