@@ -13,7 +13,8 @@ from lightlane.sim.errors import MissingModelError, NetlistError
 from lightlane.sim.models import Model, Signature, call_model, freeze, model_signature, select_kwargs
 from lightlane.sim.montecarlo import Deviation, Variation, draw, matches, parse_variations
 from lightlane.sim.netlist import FlatNetlist, Instance, load_netlists
-from lightlane.sim.solve import fast_solve, reference_solve
+from lightlane.sim.eliminate import fast_solve
+from lightlane.sim.solve import reference_solve
 from lightlane.sim.sparams import SParameters
 from lightlane.sim.wavelength import as_wl
 
