@@ -6,12 +6,12 @@ non-zero. Linking two ports is a closed-form rank-2 update (Filipsson-Gunnar; fo
 distinct blocks it is the one-port Redheffer star product), evaluated only on the rows and
 columns the masks say are non-zero: reflection-free, feed-forward parts cost a fraction of
 a dense update. Loops (rings, cavities) go through the same formula, so no general linear
-solve is needed. Links are taken greedily, smallest resulting block first.
+solve is needed. Links go in rounds of disjoint links, smallest resulting block first;
+links with identical local structure in a round are evaluated in one stacked call.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,12 +33,27 @@ def _others(n: int, *drop: int) -> np.ndarray:
     return np.array([i for i in range(n) if i not in drop], dtype=int)
 
 
+def _ix(rows: np.ndarray, cols: np.ndarray) -> tuple[slice | np.ndarray, ...]:
+    """Index for ``[rows, cols]``: basic slices when contiguous (views, no gather)."""
+
+    def one(idx: np.ndarray) -> slice | None:
+        if idx.size and idx[-1] - idx[0] == idx.size - 1:
+            return slice(int(idx[0]), int(idx[-1]) + 1)
+        return None
+
+    r, c = one(rows), one(cols)
+    if r is not None and c is not None:
+        return r, c
+    return np.ix_(rows, cols)
+
+
 def _outer_add(out: np.ndarray, nz: np.ndarray, rows: np.ndarray, cols: np.ndarray,
                u: np.ndarray, v: np.ndarray) -> None:
     """``out[rows, cols] += u ⊗ v`` (u, v already restricted to rows/cols)."""
     if rows.size and cols.size:
-        out[np.ix_(rows, cols)] += u[:, None] * v[None, :]
-        nz[np.ix_(rows, cols)] = True
+        ix = _ix(rows, cols)
+        out[ix] += u[:, None] * v[None, :]
+        nz[ix] = True
 
 
 def connect_pair(a: Block, i: int, b: Block, j: int) -> tuple[np.ndarray, np.ndarray]:
@@ -48,8 +63,8 @@ def connect_pair(a: Block, i: int, b: Block, j: int) -> tuple[np.ndarray, np.nda
     batch = np.broadcast_shapes(a.s.shape[2:], b.s.shape[2:])
     out = np.zeros((m + q, m + q, *batch), dtype=complex)
     nz = np.zeros((m + q, m + q), dtype=bool)
-    out[:m, :m], nz[:m, :m] = a.s[np.ix_(ka, ka)], a.nz[np.ix_(ka, ka)]
-    out[m:, m:], nz[m:, m:] = b.s[np.ix_(kb, kb)], b.nz[np.ix_(kb, kb)]
+    out[:m, :m], nz[:m, :m] = a.s[_ix(ka, ka)], a.nz[_ix(ka, ka)]
+    out[m:, m:], nz[m:, m:] = b.s[_ix(kb, kb)], b.nz[_ix(kb, kb)]
     ra, ca = np.nonzero(a.nz[ka, i])[0], np.nonzero(a.nz[i, ka])[0]
     rb, cb = np.nonzero(b.nz[kb, j])[0], np.nonzero(b.nz[j, kb])[0]
     a_ei, a_ie = a.s[ka[ra], i], a.s[i, ka[ca]]
@@ -71,7 +86,7 @@ def connect_self(blk: Block, k: int, l: int) -> tuple[np.ndarray, np.ndarray]:
     """Link ports ``k`` and ``l`` of one block (in_k = out_l, in_l = out_k) and drop them."""
     s, mask = blk.s, blk.nz
     keep = _others(s.shape[0], k, l)
-    out, nz = s[np.ix_(keep, keep)], mask[np.ix_(keep, keep)].copy()
+    out, nz = s[np.ix_(keep, keep)], mask[np.ix_(keep, keep)]  # copies
     a = s[k, k] if mask[k, k] else 0.0
     b = s[k, l] if mask[k, l] else 0.0
     c = s[l, k] if mask[l, k] else 0.0
@@ -109,38 +124,77 @@ def _initial_blocks(blocks: Sequence[np.ndarray], topo: Topology, ndim: int) -> 
     return out
 
 
+def _signature(blk: Block) -> tuple:
+    return blk.s.shape, blk.nz.tobytes()
+
+
+def _pick_round(links: list[tuple[int, int]], live: dict[int, Block], owner: dict[int, int]
+                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Disjoint links for this round (each block used once), smallest result first."""
+
+    def cost(link: tuple[int, int]) -> int:
+        ba, bb = owner[link[0]], owner[link[1]]
+        return len(live[ba].ports) + (0 if ba == bb else len(live[bb].ports)) - 2
+
+    used: set[int] = set()
+    chosen, rest = [], []
+    for link in sorted(links, key=cost):
+        ba, bb = owner[link[0]], owner[link[1]]
+        if ba in used or bb in used:
+            rest.append(link)
+        else:
+            used.update((ba, bb))
+            chosen.append(link)
+    return chosen, rest
+
+
+def _stack(blks: list[Block]) -> Block:
+    """Stack same-signature blocks along a new batch axis (axis 2)."""
+    first = blks[0].s
+    if all(b.s is first for b in blks):  # shared model block: a free broadcast view
+        s = np.broadcast_to(first[:, :, None], (*first.shape[:2], len(blks), *first.shape[2:]))
+        return Block(s, blks[0].nz, [])
+    return Block(np.stack([b.s for b in blks], axis=2), blks[0].nz, [])
+
+
 def fast_solve(blocks: Sequence[np.ndarray], topo: Topology) -> np.ndarray:
-    """Same result as :func:`~lightlane.sim.solve.reference_solve`, link by link."""
+    """Same result as :func:`~lightlane.sim.solve.reference_solve`, link by link.
+
+    Links are processed in rounds of disjoint links; links of a round whose blocks have
+    the same shape, mask and local port indices (repeated structure: lattice stages,
+    lanes) are evaluated together in one stacked numpy call.
+    """
     batch = np.broadcast_shapes(*(b.shape[:-2] for b in blocks)) if blocks else ()
     live = dict(enumerate(_initial_blocks(blocks, topo, len(batch) + 2)))
     owner = {g: k for k, blk in live.items() for g in blk.ports}
-
-    def cost(a: int, b: int) -> int:
-        ba, bb = owner[a], owner[b]
-        size = len(live[ba].ports) + (0 if ba == bb else len(live[bb].ports))
-        return size - 2
-
-    heap = [(cost(int(a), int(b)), n, int(a), int(b)) for n, (a, b) in enumerate(topo.pairs)]
-    heapq.heapify(heap)
+    links = [(int(a), int(b)) for a, b in topo.pairs]
     next_id = len(live)
-    while heap:
-        c, n, a, b = heapq.heappop(heap)
-        now = cost(a, b)
-        if now > c and heap and now > heap[0][0]:  # stale priority: requeue
-            heapq.heappush(heap, (now, n, a, b))
-            continue
-        ba, bb = owner[a], owner[b]
-        if ba == bb:
-            blk = live.pop(ba)
-            s, nz = connect_self(blk, blk.ports.index(a), blk.ports.index(b))
-            ports = [g for g in blk.ports if g not in (a, b)]
-        else:
-            pa, pb = live.pop(ba), live.pop(bb)
-            s, nz = connect_pair(pa, pa.ports.index(a), pb, pb.ports.index(b))
-            ports = [g for g in pa.ports if g != a] + [g for g in pb.ports if g != b]
-        live[next_id] = Block(s, nz, ports)
-        owner.update((g, next_id) for g in ports)
-        next_id += 1
+    while links:
+        chosen, links = _pick_round(links, live, owner)
+        groups: dict[tuple, list[tuple[int, int]]] = {}
+        for a, b in chosen:
+            ba, bb = owner[a], owner[b]
+            pa, pb = live[ba], live[bb]
+            key = (ba == bb, _signature(pa), pa.ports.index(a), _signature(pb), pb.ports.index(b))
+            groups.setdefault(key, []).append((a, b))
+        for (is_self, _, i, _, j), members in groups.items():
+            firsts = [live.pop(owner[a]) for a, _ in members]
+            seconds = firsts if is_self else [live.pop(owner[b]) for _, b in members]
+            if len(members) == 1:  # no stacking copy for unique structure
+                one = (firsts[0], seconds[0])
+                s, nz = connect_self(one[0], i, j) if is_self else connect_pair(one[0], i, one[1], j)
+                results = [s]
+            else:
+                sa = _stack(firsts)
+                s, nz = connect_self(sa, i, j) if is_self else connect_pair(sa, i, _stack(seconds), j)
+                results = [s[:, :, g] for g in range(len(members))]
+            for (a, b), pa, pb, res in zip(members, firsts, seconds, results, strict=True):
+                ports = [g for g in pa.ports if g not in (a, b)]
+                if not is_self:
+                    ports += [g for g in pb.ports if g != b]
+                live[next_id] = Block(res, nz, ports)
+                owner.update((g, next_id) for g in ports)
+                next_id += 1
     return _external(list(live.values()), topo, batch)
 
 
