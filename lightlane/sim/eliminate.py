@@ -201,11 +201,17 @@ def fast_solve(blocks: Sequence[np.ndarray], topo: Topology) -> np.ndarray:
 def _external(live: list[Block], topo: Topology, batch: tuple[int, ...]) -> np.ndarray:
     """Assemble the external S ``(*batch, n_ext, n_ext)`` from the remaining blocks."""
     n = topo.ext_index.size
+    where = {int(g): (k, blk.ports.index(int(g))) for k, blk in enumerate(live) for g in blk.ports}
+    owners = {where[int(g)][0] for g in topo.ext_index}
+    if len(owners) == 1:  # usual case: one connected circuit, one gather + one transpose
+        blk = live[owners.pop()]
+        loc = np.array([where[int(g)][1] for g in topo.ext_index], dtype=int)
+        sub = np.moveaxis(blk.s[np.ix_(loc, loc)], (0, 1), (-2, -1))
+        return np.ascontiguousarray(np.broadcast_to(sub, (*batch, n, n)))
     out = np.zeros((*batch, n, n), dtype=complex)
-    pos = {int(g): i for i, g in enumerate(topo.ext_index)}
-    for blk in live:  # unlinked blocks are independent: block-diagonal
-        loc = np.array([i for i, g in enumerate(blk.ports) if g in pos], dtype=int)
-        if loc.size:
-            dst = np.array([pos[blk.ports[i]] for i in loc], dtype=int)
+    for k, blk in enumerate(live):  # unlinked blocks are independent: block-diagonal
+        dst = np.array([i for i, g in enumerate(topo.ext_index) if where[int(g)][0] == k], dtype=int)
+        if dst.size:
+            loc = np.array([where[int(topo.ext_index[i])][1] for i in dst], dtype=int)
             out[..., dst[:, None], dst[None, :]] = np.moveaxis(blk.s[np.ix_(loc, loc)], (0, 1), (-2, -1))
     return out

@@ -3,8 +3,8 @@
 Model contract (sax-compatible): ``model(wl=<ndarray µm>, **params) -> {(p_in, p_out): S}``
 where ``S`` broadcasts against ``wl``; missing pairs are zero. Keys follow sax: the pair
 ``(a, b)`` is the transmission *from* ``a`` *to* ``b``, stored in the dense block at
-``[..., b, a]`` (row = output). A sax ``SDense`` tuple ``(array, {port: index})`` is
-accepted as well. Nothing is symmetrised: non-reciprocal models stay non-reciprocal.
+``[..., b, a]`` (row = output). A sax ``SDense`` tuple ``(array, {port: index})`` (same
+row = output convention) is accepted as well. Nothing is symmetrised: non-reciprocal models stay non-reciprocal.
 """
 
 from __future__ import annotations
@@ -80,12 +80,12 @@ def _ports_of(keys: list[tuple[str, str]]) -> list[str]:
 def to_dense(result: Any, n_wl: int, where: str) -> tuple[list[str], np.ndarray]:
     """Convert a model result to ``(ports, S)`` with ``S`` of shape ``(..., n_wl, p, p)``."""
     if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Mapping):
-        arr, port_map = result  # sax SDense: S[..., i_in, i_out] -> transpose to row = output
+        arr, port_map = result  # sax SDense: row = output port, like ours
         ports = sorted(port_map, key=port_map.__getitem__)
-        dense = np.swapaxes(np.asarray(arr, dtype=complex), -1, -2)
-        batch = dense.shape[:-2]
-        shape = (*batch[:-1], n_wl) if batch else (n_wl,)
-        return ports, np.broadcast_to(dense, (*np.broadcast_shapes(batch, shape), *dense.shape[-2:]))
+        dense = np.asarray(arr, dtype=complex)
+        if dense.ndim == 2:  # wavelength-independent
+            dense = np.broadcast_to(dense, (n_wl, *dense.shape))
+        return ports, dense
     if not isinstance(result, Mapping) or not result:
         raise NetlistError(f"{where}: model returned {type(result).__name__}, expected an SDict")
     keys = list(result)
