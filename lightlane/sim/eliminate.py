@@ -37,8 +37,8 @@ def _ix(rows: np.ndarray, cols: np.ndarray) -> tuple[slice | np.ndarray, ...]:
     """Index for ``[rows, cols]``: basic slices when contiguous (views, no gather)."""
 
     def one(idx: np.ndarray) -> slice | None:
-        if idx.size and idx[-1] - idx[0] == idx.size - 1:
-            return slice(int(idx[0]), int(idx[-1]) + 1)
+        if idx.size and np.array_equal(idx, np.arange(idx[0], idx[0] + idx.size)):
+            return slice(int(idx[0]), int(idx[0]) + idx.size)
         return None
 
     r, c = one(rows), one(cols)
