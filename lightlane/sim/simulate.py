@@ -9,11 +9,11 @@ from typing import Any, Literal
 import numpy as np
 
 from lightlane.sim.assembly import Dangling, Topology, build_topology
+from lightlane.sim.eliminate import fast_solve
 from lightlane.sim.errors import MissingModelError, NetlistError
 from lightlane.sim.models import Model, Signature, call_model, freeze, model_signature, select_kwargs
 from lightlane.sim.montecarlo import Deviation, Variation, draw, matches, parse_variations
 from lightlane.sim.netlist import FlatNetlist, Instance, load_netlists
-from lightlane.sim.eliminate import fast_solve
 from lightlane.sim.solve import reference_solve
 from lightlane.sim.sparams import SParameters
 from lightlane.sim.wavelength import as_wl
@@ -42,7 +42,7 @@ class _Context:
     cell_cache: dict[Any, Block] = field(default_factory=dict)
     topologies: dict[str, Topology] = field(default_factory=dict)
     draws: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
-    varied_cells: dict[str, bool] = field(default_factory=dict)
+    varied_cells: dict[tuple[str, tuple[str, ...]], bool] = field(default_factory=dict)
     used_variations: set[str] = field(default_factory=set)
     stats: dict[str, int] = field(
         default_factory=lambda: dict.fromkeys(
@@ -113,9 +113,10 @@ def _instance_block(ctx: _Context, cell: str, inst: Instance, path: tuple[str, .
             f"instance {inst.name!r} of component {inst.component!r} (in cell {cell!r}) has no "
             f"model and no sub-netlist; known models: {sorted(ctx.models)}"
         )
-    if inst.component not in ctx.varied_cells:
-        ctx.varied_cells[inst.component] = _cell_is_varied(ctx, inst.component, path, (cell,))
-    if ctx.varied_cells[inst.component]:  # per-instance random draws: never shared
+    vkey = (inst.component, path)  # path matters: a variation may name "sub/inst"
+    if vkey not in ctx.varied_cells:
+        ctx.varied_cells[vkey] = _cell_is_varied(ctx, inst.component, path, (cell,))
+    if ctx.varied_cells[vkey]:  # per-instance random draws: never shared
         return _solve_cell(ctx, inst.component, path)
     key = (inst.component, freeze(dict(inst.settings)))
     if key in ctx.cell_cache:

@@ -81,3 +81,19 @@ def test_varied_and_shared_blocks_in_one_round() -> None:
     fast = simulate(net, **kw)
     ref = simulate(net, solver="reference", **kw)
     np.testing.assert_allclose(fast.s, ref.s, atol=1e-12)
+
+
+def test_path_targeted_variation_in_shared_subcell() -> None:
+    """'m2/top.length' varies only the second copy; the first copy stays cached/nominal."""
+    rec = {
+        "top": {"instances": {"m1": {"component": "mzi_cell"}, "m2": {"component": "mzi_cell"}},
+                "connections": {"m1,out1": "m2,in1", "m1,out2": "m2,in2"},
+                "ports": {"i1": "m1,in1", "i2": "m1,in2", "o1": "m2,out1", "o2": "m2,out2"}},
+        "mzi_cell": mzi_netlist(),
+    }
+    sp = simulate(rec, wl=WL, models=MODELS, samples=4, seed=2, variations={"m2/top.length": 0.5})
+    assert sp.info["subcircuit_cache_misses"] == 1  # m1 solved once, m2 per chunk
+    one = simulate(mzi_netlist(), wl=WL, models=MODELS).s[:, 2:, :2]
+    assert not np.allclose(sp.s[0, :, 2:, :2], one @ one)
+    with pytest.raises(NetlistError, match="match no instance"):
+        simulate(rec, wl=WL, models=MODELS, samples=2, variations={"m3/top.length": 0.5})
