@@ -1,7 +1,8 @@
 """Fast solver: eliminate links one at a time, touching only structurally non-zero entries.
 
-Each live block keeps its S in *ports-first* layout ``(p, p, *batch)`` (so a row or column
-over all wavelengths is contiguous) and a boolean ``(p, p)`` mask of entries that may be
+Each live block keeps its S in *ports-first* layout ``(p, p, *batch)`` (a row or column
+over all wavelengths is contiguous; :func:`fast_solve_pf` takes and returns that layout so
+sub-circuits never change layout) and a boolean ``(p, p)`` mask of entries that may be
 non-zero. Linking two ports is a closed-form rank-2 update (Filipsson-Gunnar; for two
 distinct blocks it is the one-port Redheffer star product), evaluated only on the rows and
 columns the masks say are non-zero: reflection-free, feed-forward parts cost a fraction of
@@ -105,15 +106,24 @@ def connect_self(blk: Block, k: int, l: int) -> tuple[np.ndarray, np.ndarray]:
     return out, nz
 
 
+def to_ports_first(s: np.ndarray) -> np.ndarray:
+    """``(*batch, p, p)`` -> contiguous ``(p, p, *batch)``."""
+    return np.ascontiguousarray(np.moveaxis(s, (-2, -1), (0, 1)))
+
+
+def from_ports_first(s: np.ndarray) -> np.ndarray:
+    """``(p, p, *batch)`` -> ``(*batch, p, p)`` (a view)."""
+    return np.moveaxis(s, (0, 1), (-2, -1))
+
+
 def _initial_blocks(blocks: Sequence[np.ndarray], topo: Topology, ndim: int) -> list[Block]:
-    """Ports-first copies (one per distinct array) with dangling ports removed."""
+    """Blocks with a common batch ndim and their masks; dangling ports removed."""
     dangling = set(topo.dangling.tolist())
     seen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     out = []
     for off, size, arr in zip(topo.offsets, topo.sizes, blocks, strict=True):
         if id(arr) not in seen:  # blocks of identical settings are the same array
-            pf = np.moveaxis(arr, (-2, -1), (0, 1))
-            pf = np.ascontiguousarray(pf.reshape(pf.shape[:2] + (1,) * (ndim - arr.ndim) + pf.shape[2:]))
+            pf = arr.reshape(arr.shape[:2] + (1,) * (ndim - arr.ndim) + arr.shape[2:])
             seen[id(arr)] = (pf, np.any(pf != 0, axis=tuple(range(2, pf.ndim))))
         s, nz = seen[id(arr)]
         glob = list(range(int(off), int(off + size)))
@@ -158,13 +168,19 @@ def _stack(blks: list[Block]) -> Block:
 
 
 def fast_solve(blocks: Sequence[np.ndarray], topo: Topology) -> np.ndarray:
-    """Same result as :func:`~lightlane.sim.solve.reference_solve`, link by link.
+    """Same result as :func:`~lightlane.sim.solve.reference_solve`: ``(*batch, p, p)`` in/out."""
+    out = fast_solve_pf([to_ports_first(b) for b in blocks], topo)
+    return np.ascontiguousarray(from_ports_first(out))
+
+
+def fast_solve_pf(blocks: Sequence[np.ndarray], topo: Topology) -> np.ndarray:
+    """:func:`fast_solve` on ports-first blocks ``(p, p, *batch)``; returns ports-first.
 
     Links are processed in rounds of disjoint links; links of a round whose blocks have
     the same shape, mask and local port indices (repeated structure: lattice stages,
     lanes) are evaluated together in one stacked numpy call.
     """
-    batch = np.broadcast_shapes(*(b.shape[:-2] for b in blocks)) if blocks else ()
+    batch = np.broadcast_shapes(*(b.shape[2:] for b in blocks)) if blocks else ()
     live = dict(enumerate(_initial_blocks(blocks, topo, len(batch) + 2)))
     owner = {g: k for k, blk in live.items() for g in blk.ports}
     links = [(int(a), int(b)) for a, b in topo.pairs]
@@ -199,19 +215,19 @@ def fast_solve(blocks: Sequence[np.ndarray], topo: Topology) -> np.ndarray:
 
 
 def _external(live: list[Block], topo: Topology, batch: tuple[int, ...]) -> np.ndarray:
-    """Assemble the external S ``(*batch, n_ext, n_ext)`` from the remaining blocks."""
+    """Assemble the external S ``(n_ext, n_ext, *batch)`` from the remaining blocks."""
     n = topo.ext_index.size
     where = {int(g): (k, blk.ports.index(int(g))) for k, blk in enumerate(live) for g in blk.ports}
     owners = {where[int(g)][0] for g in topo.ext_index}
-    if len(owners) == 1:  # usual case: one connected circuit, one gather + one transpose
+    if len(owners) == 1:  # usual case: one connected circuit, at most one gather
         blk = live[owners.pop()]
         loc = np.array([where[int(g)][1] for g in topo.ext_index], dtype=int)
-        sub = np.moveaxis(blk.s[np.ix_(loc, loc)], (0, 1), (-2, -1))
-        return np.ascontiguousarray(np.broadcast_to(sub, (*batch, n, n)))
-    out = np.zeros((*batch, n, n), dtype=complex)
+        same = np.array_equal(loc, np.arange(blk.s.shape[0]))
+        return np.broadcast_to(blk.s if same else blk.s[np.ix_(loc, loc)], (n, n, *batch))
+    out = np.zeros((n, n, *batch), dtype=complex)
     for k, blk in enumerate(live):  # unlinked blocks are independent: block-diagonal
         dst = np.array([i for i, g in enumerate(topo.ext_index) if where[int(g)][0] == k], dtype=int)
         if dst.size:
             loc = np.array([where[int(topo.ext_index[i])][1] for i in dst], dtype=int)
-            out[..., dst[:, None], dst[None, :]] = np.moveaxis(blk.s[np.ix_(loc, loc)], (0, 1), (-2, -1))
+            out[np.ix_(dst, dst)] = blk.s[np.ix_(loc, loc)]
     return out

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import numpy as np
 
 from lightlane.sim.assembly import Dangling, Topology, build_topology
-from lightlane.sim.eliminate import fast_solve
+from lightlane.sim.eliminate import fast_solve_pf, from_ports_first, to_ports_first
 from lightlane.sim.errors import MissingModelError, NetlistError
 from lightlane.sim.models import Model, Signature, call_model, freeze, model_signature, select_kwargs
 from lightlane.sim.montecarlo import Deviation, Variation, draw, matches, parse_variations
@@ -32,6 +32,8 @@ class _Context:
     settings: Mapping[str, Any]
     dangling: Dangling
     solve: Callable[..., np.ndarray]
+    internal: Callable[[np.ndarray], np.ndarray]  # model block -> solver layout
+    public: Callable[[np.ndarray], np.ndarray]  # solver layout -> (..., n_wl, p, p)
     variations: tuple[Variation, ...] = ()
     n_samples: int = 0
     seed: int | None = None
@@ -87,7 +89,8 @@ def _leaf_block(ctx: _Context, cell: str, inst: Instance, path: tuple[str, ...])
             ctx.stats["leaf_cache_hits"] += 1
         else:
             ctx.stats["model_calls"] += 1
-            ctx.leaf_cache[key] = call_model(model, ctx.wl, kwargs, where)
+            ports, s = call_model(model, ctx.wl, kwargs, where)
+            ctx.leaf_cache[key] = (ports, ctx.internal(s))
         return ctx.leaf_cache[key]
     for var in varied:
         if sig.names is not None and var.param not in sig.names:
@@ -101,7 +104,8 @@ def _leaf_block(ctx: _Context, cell: str, inst: Instance, path: tuple[str, ...])
         kwargs[var.param] = ctx.draws[dkey][ctx.window]
         ctx.used_variations.add(var.key)
     ctx.stats["model_calls"] += 1
-    return call_model(model, ctx.wl, kwargs, where)
+    ports, s = call_model(model, ctx.wl, kwargs, where)
+    return ports, ctx.internal(s)
 
 
 def _instance_block(ctx: _Context, cell: str, inst: Instance, path: tuple[str, ...]) -> Block:
@@ -128,7 +132,7 @@ def _instance_block(ctx: _Context, cell: str, inst: Instance, path: tuple[str, .
 
 
 def _solve_cell(ctx: _Context, cell: str, path: tuple[str, ...] = ()) -> Block:
-    """Ports and S matrix ``(..., n_wl, p, p)`` of one cell."""
+    """Ports and S matrix of one cell, in the solver's layout (see ``_Context.internal``)."""
     if cell in ctx.active:
         raise NetlistError(f"cell {cell!r} instantiates itself ({' -> '.join([*ctx.active, cell])})")
     net = ctx.netlists[cell]
@@ -146,6 +150,10 @@ def _solve_cell(ctx: _Context, cell: str, path: tuple[str, ...] = ()) -> Block:
         ctx.topologies[cell] = build_topology(net, ports, ctx.dangling)
     topo = ctx.topologies[cell]
     return list(topo.ext_names), ctx.solve(blocks, topo)
+
+
+def _identity(s: np.ndarray) -> np.ndarray:
+    return s
 
 
 def _default_models() -> Mapping[str, Model]:
@@ -185,6 +193,9 @@ def simulate(
     Returns:
         :class:`SParameters`; with ``samples`` its ``s`` has a leading sample axis.
     """
+    if solver not in ("fast", "reference"):
+        raise ValueError(f"solver must be 'fast' or 'reference', got {solver!r}")
+    fast = solver == "fast"
     top, netlists = load_netlists(component_or_netlist)
     ctx = _Context(
         netlists=netlists,
@@ -192,7 +203,9 @@ def simulate(
         wl=as_wl(wl),
         settings=settings,
         dangling=dangling,
-        solve=fast_solve if solver == "fast" else reference_solve,
+        solve=fast_solve_pf if fast else reference_solve,
+        internal=to_ports_first if fast else _identity,
+        public=from_ports_first if fast else _identity,
         variations=parse_variations(variations),
         n_samples=int(samples or 0),
         seed=seed,
@@ -201,13 +214,14 @@ def simulate(
         if ctx.variations:
             raise NetlistError("variations given without samples=N")
         ports, s = _solve_cell(ctx, top)
-        return SParameters(ports, ctx.wl, s, info=dict(ctx.stats))
+        return SParameters(ports, ctx.wl, np.ascontiguousarray(ctx.public(s)), info=dict(ctx.stats))
     if ctx.n_samples < 1 or chunk_size < 1:
         raise ValueError("samples and chunk_size must be >= 1")
     out: np.ndarray | None = None
     for start in range(0, ctx.n_samples, chunk_size):
         ctx.window = slice(start, min(start + chunk_size, ctx.n_samples))
-        ports, s = _solve_cell(ctx, top)
+        ports, internal = _solve_cell(ctx, top)
+        s = ctx.public(internal)
         if out is None:
             out = np.empty((ctx.n_samples, *s.shape[-3:]), dtype=complex)
         out[ctx.window] = s  # broadcasts when nothing varied
