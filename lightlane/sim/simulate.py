@@ -177,6 +177,12 @@ def simulate(
 ) -> SParameters:
     """S-parameters of a circuit.
 
+    Each leaf instance's model gets ``wl`` plus the keys of ``**settings``, the instance
+    ``info`` and its ``settings`` (later wins; ``None`` values dropped so model defaults
+    apply) that are parameters of the model (all of them if it takes ``**kwargs``). A model
+    is called once per distinct parameter set; instances of cells without a model are
+    solved as sub-circuits, once per distinct (cell, settings).
+
     Args:
         component_or_netlist: gdsfactory Component, recursive netlist dict, or flat netlist.
         wl: wavelengths in µm (float, array, or ``"start:stop:n"``).
