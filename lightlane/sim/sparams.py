@@ -1,0 +1,138 @@
+"""The :class:`SParameters` result object: S(λ) of a circuit plus I/O helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lightlane.sim.wavelength import wl_to_hz
+
+DB_FLOOR = -300.0  # dB value reported for |S| == 0
+
+
+class SParameters:
+    """Scattering matrix of a circuit over wavelength.
+
+    Attributes:
+        ports: external port names (matrix order).
+        wl: wavelengths in µm, shape ``(n_wl,)``.
+        s: complex array ``(..., n_wl, n_ports, n_ports)``; ``s[..., out, in]`` (row = output).
+           A Monte Carlo result has a leading sample axis.
+        info: solver statistics (model calls, sub-circuit cache hits/misses, ...).
+    """
+
+    def __init__(
+        self,
+        ports: Sequence[str],
+        wl: np.ndarray,
+        s: np.ndarray,
+        info: dict[str, Any] | None = None,
+    ) -> None:
+        self.ports = list(ports)
+        self.wl = np.asarray(wl, dtype=float)
+        self.s = np.asarray(s, dtype=complex)
+        self.info = dict(info or {})
+        self._index = {p: i for i, p in enumerate(self.ports)}
+        want = (self.wl.size, len(self.ports), len(self.ports))
+        if self.s.shape[-3:] != want:
+            raise ValueError(f"s has shape {self.s.shape}, expected (..., {want})")
+
+    @property
+    def n_samples(self) -> int | None:
+        """Number of Monte Carlo samples, or ``None`` for a nominal result."""
+        return self.s.shape[0] if self.s.ndim == 4 else None
+
+    def _ix(self, port: str) -> int:
+        try:
+            return self._index[port]
+        except KeyError:
+            raise KeyError(f"unknown port {port!r}; ports: {self.ports}") from None
+
+    def __getitem__(self, pair: tuple[str, str]) -> np.ndarray:
+        """``sp["o2", "o1"]``: complex transmission from ``o1`` (input) to ``o2`` (output)."""
+        out, inp = pair
+        return self.s[..., self._ix(out), self._ix(inp)]
+
+    def db(self, out: str, inp: str) -> np.ndarray:
+        """Power transmission ``10 log10 |S|^2`` in dB, floored at -300 dB."""
+        power = np.abs(self[out, inp]) ** 2
+        with np.errstate(divide="ignore"):
+            return np.maximum(10.0 * np.log10(power), DB_FLOOR)
+
+    def phase(self, out: str, inp: str) -> np.ndarray:
+        """Phase of ``S[out, in]`` in radians, in (-π, π]."""
+        return np.angle(self[out, inp])
+
+    def sample(self, i: int) -> SParameters:
+        """The ``i``-th Monte Carlo sample as a nominal :class:`SParameters`."""
+        if self.n_samples is None:
+            raise ValueError("not a Monte Carlo result")
+        return SParameters(self.ports, self.wl, self.s[i], self.info)
+
+    def to_sdict(self) -> dict[tuple[str, str], np.ndarray]:
+        """sax-convention SDict ``{(in, out): S}`` (note: key order is input first, as in sax)."""
+        return {(a, b): self[b, a] for a in self.ports for b in self.ports}
+
+    def to_touchstone(self, path: str | Path) -> Path:
+        """Write Touchstone 1.x (``.sNp``): ``# HZ S RI R 50``, ascending frequency ``c/λ``.
+
+        Rows follow Touchstone: for 2 ports ``S11 S21 S12 S22``; otherwise row-major with at
+        most four pairs per line. Port ``k`` is ``self.ports[k-1]`` (listed in the header).
+        """
+        if self.n_samples is not None:
+            raise ValueError("Touchstone holds one sample; use .sample(i).to_touchstone()")
+        path = Path(path)
+        n = len(self.ports)
+        freq = wl_to_hz(self.wl)
+        order = np.argsort(freq)
+        lines = [f"! lightlane S-parameters, {n} ports", "! frequency = c / wavelength"]
+        lines += [f"! port {k + 1}: {p}" for k, p in enumerate(self.ports)]
+        lines.append("# HZ S RI R 50")
+        for f_idx in order:
+            m = self.s[f_idx]
+            entries = m.T.ravel() if n == 2 else m.ravel()  # 2-port files are column-major
+            chunks = [entries[i : i + 4] for i in range(0, entries.size, 4)] or [entries]
+            for c_i, chunk in enumerate(chunks):
+                vals = " ".join(f"{v.real:.12e} {v.imag:.12e}" for v in chunk)
+                lines.append(f"{freq[f_idx]:.12e} {vals}" if c_i == 0 else f"  {vals}")
+        path.write_text("\n".join(lines) + "\n")
+        return path
+
+    def save(self, path: str | Path) -> Path:
+        """Save to ``.npz`` (ports, wl in µm, s)."""
+        path = Path(path)
+        np.savez(path, ports=np.array(self.ports), wl=self.wl, s=self.s)
+        return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+
+    @classmethod
+    def load(cls, path: str | Path) -> SParameters:
+        """Load an object written by :meth:`save`."""
+        with np.load(Path(path), allow_pickle=False) as data:
+            return cls([str(p) for p in data["ports"]], data["wl"], data["s"])
+
+    def plot(self, pairs: Iterable[tuple[str, str]] | None = None, ax: Any = None) -> Any:
+        """Plot ``db(out, in)`` vs wavelength (nm) for ``pairs`` (default: all from ports[0])."""
+        import matplotlib.pyplot as plt  # only needed for plotting
+
+        if ax is None:
+            _, ax = plt.subplots()
+        if pairs is None:
+            pairs = [(p, self.ports[0]) for p in self.ports]
+        for out, inp in pairs:
+            trace = self.db(out, inp)
+            if trace.ndim > 1:  # Monte Carlo: one faint line per sample
+                ax.plot(self.wl * 1e3, trace.T, alpha=0.2, lw=0.5)
+            else:
+                ax.plot(self.wl * 1e3, trace, label=f"{inp}→{out}")
+        ax.set_xlabel("wavelength (nm)")
+        ax.set_ylabel("transmission (dB)")
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend()
+        return ax
+
+    def __repr__(self) -> str:
+        lead = f"{self.n_samples} samples, " if self.n_samples else ""
+        return f"SParameters({lead}{self.wl.size} wl, ports={self.ports})"
