@@ -157,6 +157,57 @@ def build(
 
 
 @app.command()
+def simulate(
+    cell: Annotated[str, typer.Argument(help="Cell name (see `lightlane cells`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output .npz path.")],
+    param: Annotated[
+        list[str] | None, typer.Option("-p", "--param", help="name=value, repeatable.")
+    ] = None,
+    wl: Annotated[str, typer.Option("--wl", help="start:stop:n in um.")] = "1.26:1.36:1001",
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also write a PNG plot.")] = None,
+    touchstone: Annotated[
+        Path | None, typer.Option("--touchstone", help="Also write a Touchstone file.")
+    ] = None,
+) -> None:
+    """Simulate a cell from its layout netlist and models; write S-parameters (.npz)."""
+    from lightlane.sim import NetlistError, parse_wl
+    from lightlane.sim import simulate as run_simulation
+
+    try:
+        wavelengths = parse_wl(wl)
+        if Path(output).suffix != ".npz":
+            raise BadInput(f"output {str(output)!r} must end in .npz")
+        component = build_cell(cell, parse_params(param or []))
+        sparams = run_simulation(component, wl=wavelengths)
+        sparams.save(output)
+        if touchstone is not None:
+            sparams.to_touchstone(touchstone)
+        if plot is not None:
+            _plot_sparams(sparams, cell, plot)
+    except (BadInput, NetlistError, ValueError) as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot write: {error.strerror or error}")
+    typer.echo(f"wrote {output} ({len(sparams.ports)} ports x {sparams.wl.size} wavelengths)")
+
+
+def _plot_sparams(sparams: Any, title: str, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from lightlane.files import atomic_write
+
+    fig, ax = plt.subplots(figsize=(7, 4), constrained_layout=True)
+    sparams.plot(ax=ax)
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
+    plt.close(fig)
+
+
+@app.command()
 def drc(
     gds: Annotated[Path, typer.Argument(help="GDS file to check.")],
     lyrdb: Annotated[

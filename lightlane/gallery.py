@@ -53,8 +53,8 @@ def _spectrum_png(name: str, model: Any, ports: list[str], path: Path) -> None:
 
     sdict = model(O_BAND)
     fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
-    one_port = all(out == inp for out, inp in sdict)
-    for (out, inp), value in sorted(sdict.items()):
+    one_port = all(out == inp for inp, out in sdict)
+    for (inp, out), value in sorted(sdict.items()):
         shown = one_port or (out != inp and ports.index(out) > ports.index(inp))
         if shown and np.any(np.abs(value) > 0):
             db = 10 * np.log10(np.maximum(np.abs(value) ** 2, 1e-30))

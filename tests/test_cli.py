@@ -19,7 +19,9 @@ def invoke(*args: str):
     return runner.invoke(app, list(args))
 
 
-@pytest.mark.parametrize("command", [[], ["cells"], ["build"], ["drc"], ["tech"], ["demo"]])
+@pytest.mark.parametrize(
+    "command", [[], ["cells"], ["build"], ["simulate"], ["drc"], ["tech"], ["demo"]]
+)
 def test_help(command):
     result = invoke(*command, "--help")
     assert result.exit_code == 0
@@ -122,3 +124,35 @@ def test_drc_of_a_bad_file_is_one_line_and_exit_2(tmp_path, content):
     assert result.exit_code == 2
     assert result.output.strip().startswith("lightlane: error:")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_simulate_writes_sparameters_plot_and_touchstone(tmp_path):
+    from lightlane.sim import SParameters
+
+    out = tmp_path / "mzi.npz"
+    args = ["simulate", "mzi", "-p", "delta_length=20", "--wl", "1.30:1.32:201", "-o", str(out)]
+    result = invoke(
+        *args, "--plot", str(tmp_path / "mzi.png"), "--touchstone", str(tmp_path / "m.s2p")
+    )
+    assert result.exit_code == 0, result.output
+    sparams = SParameters.load(out)
+    assert sparams.ports == ["o1", "o2"] and sparams.wl.size == 201
+    assert (tmp_path / "mzi.png").stat().st_size > 1000
+    assert (tmp_path / "m.s2p").read_text().count("\n") > 201
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["simulate", "mzi", "--wl", "foo"], ["wavelength spec 'foo'"]),
+        (["simulate", "nope"], ["unknown cell 'nope'"]),
+        (["simulate", "mzi", "-p", "delta_length=-5"], ["delta_length"]),
+    ],
+)
+def test_simulate_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
+    result = invoke(*args, "-o", str(tmp_path / "x.npz"))
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().startswith("lightlane: error:")
+    for word in words:
+        assert word in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -6,7 +6,9 @@ Cells call these before drawing anything, so bad input never leaves half a layou
 from __future__ import annotations
 
 import math
+from typing import Any
 
+import gdsfactory as gf
 from gdsfactory.cross_section import CrossSection
 
 from lightlane.pdk.cross_sections import get_cross_section
@@ -14,6 +16,7 @@ from lightlane.pdk.rules import RULES
 
 __all__ = [
     "cross_section_with_width",
+    "device_cell",
     "layer_name",
     "require_length_above_widths",
     "require_on_grid",
@@ -68,3 +71,13 @@ def require_length_above_widths(parameter: str, length: float, xs: CrossSection)
             f"{parameter}={length:g} um is below the minimum {what} of {shortest:.3f} um "
             f"(rule {rule.id}); use {parameter} >= {shortest:.3f}"
         )
+
+
+def _flatten(component: Any) -> None:
+    component.flatten()
+
+
+# A device is drawn from overlapping pieces (an MMI body and its tapers, a coupler's bus and
+# arcs) whose physics only its own model knows: flattened, its netlist is a leaf, so a circuit
+# solver uses that model instead of chaining the pieces.
+device_cell = gf.cell(post_process=[_flatten])

@@ -14,6 +14,7 @@ import numpy as np
 from gdsfactory.cross_section import CrossSection
 
 from lightlane.components import waveguides as wg
+from lightlane.components._checks import device_cell
 from lightlane.models.dispersion import CORE_THICKNESS, n_si, n_sio2, slab_index
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.rules import RULES
@@ -110,7 +111,7 @@ def _add_extruded(
     drawn.delete()
 
 
-@gf.cell
+@device_cell
 def coupler(
     gap: float = 0.2,
     length: float = 20.8,
@@ -280,7 +281,7 @@ def _mmi(
     return c
 
 
-@gf.cell
+@device_cell
 def mmi1x2(
     width_mmi: float = 3.0,
     length_mmi: float | None = None,
@@ -319,7 +320,7 @@ def mmi1x2(
     )
 
 
-@gf.cell
+@device_cell
 def mmi2x2(
     width_mmi: float = 4.0,
     length_mmi: float | None = None,

@@ -12,7 +12,7 @@ from typing import Literal
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components._checks import cross_section_with_width, require_positive
+from lightlane.components._checks import cross_section_with_width, device_cell, require_positive
 from lightlane.components.delays import manhattan_path
 from lightlane.components.transitions import crossing
 from lightlane.components.waveguides import bend_euler, straight, taper
@@ -180,7 +180,7 @@ def grating_coupler(
     return c
 
 
-@gf.cell
+@device_cell
 def edge_coupler(
     length: float = 200.0,
     tip_width: float = 0.18,
@@ -238,7 +238,7 @@ def _grating_loopback(length: float, pitch: float, n: int, radius: float) -> gf.
     return manhattan_path(points, radius)
 
 
-@gf.cell
+@device_cell
 def fibre_array(
     n: int = 4,
     pitch: float = 127.0,

@@ -11,6 +11,7 @@ import math
 import gdsfactory as gf
 
 from lightlane.components import waveguides as wg
+from lightlane.components._checks import device_cell
 from lightlane.components.couplers import require_gap, require_section, strip_cross_section
 from lightlane.pdk.rules import RULES
 
@@ -48,7 +49,7 @@ def bend_circular(radius: float = 10.0, angle: float = 90.0, cross_section: str 
     return c
 
 
-@gf.cell
+@device_cell
 def coupler_ring(
     gap: float = 0.2,
     radius: float = 5.0,

@@ -12,6 +12,7 @@ from gdsfactory.cross_section import Transition
 
 from lightlane.components._checks import (
     cross_section_with_width,
+    device_cell,
     require_on_grid,
     require_positive,
 )
@@ -164,7 +165,7 @@ def taper_adiabatic(
     return c
 
 
-@gf.cell
+@device_cell
 def strip_to_rib(
     length: float = 30.0, width: float = 0.4, slab_width: float = 6.0, tip_width: float = 0.4
 ):
@@ -200,7 +201,7 @@ def strip_to_rib(
     return c
 
 
-@gf.cell
+@device_cell
 def crossing(
     arm_length: float = 5.0,
     width_centre: float = 1.2,
@@ -250,7 +251,7 @@ def crossing(
     return c
 
 
-@gf.cell
+@device_cell
 def terminator(
     length: float = 20.0,
     width: float | None = None,

@@ -2,7 +2,7 @@
 
 A model is a plain numpy function ``model(wl, **params) -> SDict`` where ``wl`` is the wavelength
 in um (any shape; results broadcast against it and against array-valued parameters, so Monte Carlo
-samples are a leading axis) and the SDict maps ``(port_out, port_in)`` to complex amplitudes, the
+samples are a leading axis) and the SDict maps ``(port_in, port_out)`` to complex amplitudes, the
 sax convention. Parameters that describe geometry default to :data:`FROM_CELL`: when the caller
 does not give them, the model builds its cell with the given cell settings and reads them from
 the cell's settings and ``info``, so a model never holds a second copy of the cell's defaults.

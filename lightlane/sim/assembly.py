@@ -82,8 +82,10 @@ def build_topology(
 
     pairs = np.array(
         [
-            (index(a, f"link {a[0]},{a[1]}<->{b[0]},{b[1]}"),
-             index(b, f"link {a[0]},{a[1]}<->{b[0]},{b[1]}"))
+            (
+                index(a, f"link {a[0]},{a[1]}<->{b[0]},{b[1]}"),
+                index(b, f"link {a[0]},{a[1]}<->{b[0]},{b[1]}"),
+            )
             for a, b in netlist.connections
         ],
         dtype=int,
@@ -95,7 +97,10 @@ def build_topology(
     free = np.array(sorted(set(range(int(sizes.sum()))) - set(used)), dtype=int)
     if free.size and dangling == "error":
         owner = np.searchsorted(offsets, free, side="right") - 1
-        where = [f"{names[o]},{instance_ports[names[o]][g - offsets[o]]}" for o, g in zip(owner, free)]
+        where = [
+            f"{names[o]},{instance_ports[names[o]][g - offsets[o]]}"
+            for o, g in zip(owner, free, strict=True)
+        ]
         raise DanglingPortError(
             f"cell {netlist.name!r}: unconnected instance port(s) {where} are neither linked nor "
             "exposed; connect them or pass dangling='ignore' (treated as matched terminations)"

@@ -48,8 +48,14 @@ def _ix(rows: np.ndarray, cols: np.ndarray) -> tuple[slice | np.ndarray, ...]:
     return np.ix_(rows, cols)
 
 
-def _outer_add(out: np.ndarray, nz: np.ndarray, rows: np.ndarray, cols: np.ndarray,
-               u: np.ndarray, v: np.ndarray) -> None:
+def _outer_add(
+    out: np.ndarray,
+    nz: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    u: np.ndarray,
+    v: np.ndarray,
+) -> None:
     """``out[rows, cols] += u ⊗ v`` (u, v already restricted to rows/cols)."""
     if rows.size and cols.size:
         ix = _ix(rows, cols)
@@ -83,7 +89,7 @@ def connect_pair(a: Block, i: int, b: Block, j: int) -> tuple[np.ndarray, np.nda
     return out, nz
 
 
-def connect_self(blk: Block, k: int, l: int) -> tuple[np.ndarray, np.ndarray]:
+def connect_self(blk: Block, k: int, l: int) -> tuple[np.ndarray, np.ndarray]:  # noqa: E741 - k, l: the two linked ports
     """Link ports ``k`` and ``l`` of one block (in_k = out_l, in_l = out_k) and drop them."""
     s, mask = blk.s, blk.nz
     keep = _others(s.shape[0], k, l)
@@ -138,8 +144,9 @@ def _signature(blk: Block) -> tuple:
     return blk.s.shape, blk.nz.tobytes()
 
 
-def _pick_round(links: list[tuple[int, int]], live: dict[int, Block], owner: dict[int, int]
-                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def _pick_round(
+    links: list[tuple[int, int]], live: dict[int, Block], owner: dict[int, int]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Disjoint links for this round (each block used once), smallest result first."""
 
     def cost(link: tuple[int, int]) -> int:
@@ -198,11 +205,15 @@ def fast_solve_pf(blocks: Sequence[np.ndarray], topo: Topology) -> np.ndarray:
             seconds = firsts if is_self else [live.pop(owner[b]) for _, b in members]
             if len(members) == 1:  # no stacking copy for unique structure
                 one = (firsts[0], seconds[0])
-                s, nz = connect_self(one[0], i, j) if is_self else connect_pair(one[0], i, one[1], j)
+                s, nz = (
+                    connect_self(one[0], i, j) if is_self else connect_pair(one[0], i, one[1], j)
+                )
                 results = [s]
             else:
                 sa = _stack(firsts)
-                s, nz = connect_self(sa, i, j) if is_self else connect_pair(sa, i, _stack(seconds), j)
+                s, nz = (
+                    connect_self(sa, i, j) if is_self else connect_pair(sa, i, _stack(seconds), j)
+                )
                 results = [s[:, :, g] for g in range(len(members))]
             for (a, b), pa, pb, res in zip(members, firsts, seconds, results, strict=True):
                 ports = [g for g in pa.ports if g not in (a, b)]
@@ -226,7 +237,9 @@ def _external(live: list[Block], topo: Topology, batch: tuple[int, ...]) -> np.n
         return np.broadcast_to(blk.s if same else blk.s[np.ix_(loc, loc)], (n, n, *batch))
     out = np.zeros((n, n, *batch), dtype=complex)
     for k, blk in enumerate(live):  # unlinked blocks are independent: block-diagonal
-        dst = np.array([i for i, g in enumerate(topo.ext_index) if where[int(g)][0] == k], dtype=int)
+        dst = np.array(
+            [i for i, g in enumerate(topo.ext_index) if where[int(g)][0] == k], dtype=int
+        )
         if dst.size:
             loc = np.array([where[int(topo.ext_index[i])][1] for i in dst], dtype=int)
             out[np.ix_(dst, dst)] = blk.s[np.ix_(loc, loc)]

@@ -4,7 +4,8 @@ Model contract (sax-compatible): ``model(wl=<ndarray µm>, **params) -> {(p_in, 
 where ``S`` broadcasts against ``wl``; missing pairs are zero. Keys follow sax: the pair
 ``(a, b)`` is the transmission *from* ``a`` *to* ``b``, stored in the dense block at
 ``[..., b, a]`` (row = output). A sax ``SDense`` tuple ``(array, {port: index})`` (same
-row = output convention) is accepted as well. Nothing is symmetrised: non-reciprocal models stay non-reciprocal.
+row = output convention) is accepted as well. Nothing is symmetrised: non-reciprocal models
+stay non-reciprocal.
 """
 
 from __future__ import annotations

@@ -52,7 +52,9 @@ def matches(var: Variation, path: tuple[str, ...], component: str) -> bool:
     return var.target in (path[-1], "/".join(path), component)
 
 
-def draw(var: Variation, path: tuple[str, ...], nominal: Any, n: int, seed: int | None) -> np.ndarray:
+def draw(
+    var: Variation, path: tuple[str, ...], nominal: Any, n: int, seed: int | None
+) -> np.ndarray:
     """All ``n`` sampled values ``(n, 1)`` of ``var.param`` for the instance at ``path``."""
     tag = zlib.crc32(f"{'/'.join(path)}.{var.param}".encode())
     rng = np.random.default_rng([0 if seed is None else int(seed), tag])

@@ -122,10 +122,31 @@ def _top_name(recnet: Mapping[str, Mapping[str, Any]]) -> str:
     return roots[0] if roots else next(iter(recnet))
 
 
+def _leaf_netlist(component: Any) -> dict[str, Any]:
+    """A one-instance netlist around a cell without instances, so its own model is used."""
+    cell = component.function_name or component.name
+    optical = [p.name for p in component.ports if p.port_type == "optical"]
+    return {
+        "name": f"{cell}_alone",
+        "instances": {
+            cell: {
+                "component": cell,
+                "settings": dict(component.settings),
+                "info": dict(component.info),
+            }
+        },
+        "ports": {name: f"{cell},{name}" for name in optical},
+    }
+
+
 def load_netlists(obj: Any) -> tuple[str, dict[str, FlatNetlist]]:
     """Return ``(top cell name, {cell name: FlatNetlist})`` for any accepted input."""
+    if hasattr(obj, "get_netlist") and not len(obj.insts):  # a leaf cell: its own model
+        obj = _leaf_netlist(obj)
     if hasattr(obj, "get_netlist"):  # a gdsfactory Component
-        obj = obj.get_netlist(recursive=True)
+        # gdsfactory rounds settings and info to 3 digits by default: a 1 nm length error
+        # shifts a high-Q ring by picometres, so keep 9 (1e-9 um).
+        obj = obj.get_netlist(recursive=True, serialization_max_digits=9)
     if not isinstance(obj, Mapping) or not obj:
         raise NetlistError(f"expected a Component or a netlist dict, got {type(obj).__name__}")
     if not _is_recursive(obj):

@@ -11,7 +11,14 @@ import numpy as np
 from lightlane.sim.assembly import Dangling, Topology, build_topology
 from lightlane.sim.eliminate import fast_solve_pf, from_ports_first, to_ports_first
 from lightlane.sim.errors import MissingModelError, NetlistError
-from lightlane.sim.models import Model, Signature, call_model, freeze, model_signature, select_kwargs
+from lightlane.sim.models import (
+    Model,
+    Signature,
+    call_model,
+    freeze,
+    model_signature,
+    select_kwargs,
+)
 from lightlane.sim.montecarlo import Deviation, Variation, draw, matches, parse_variations
 from lightlane.sim.netlist import FlatNetlist, Instance, load_netlists
 from lightlane.sim.solve import reference_solve
@@ -60,12 +67,16 @@ class _Context:
         return self.sigs[key]
 
 
-def _cell_is_varied(ctx: _Context, cell: str, path: tuple[str, ...], stack: tuple[str, ...]) -> bool:
+def _cell_is_varied(
+    ctx: _Context, cell: str, path: tuple[str, ...], stack: tuple[str, ...]
+) -> bool:
     """Does any variation reach into ``cell`` (then its S is not shared between instances)?"""
     if not ctx.variations:
         return False
     if cell in stack:
-        raise NetlistError(f"cell {cell!r} instantiates itself (cycle {' -> '.join(stack + (cell,))})")
+        raise NetlistError(
+            f"cell {cell!r} instantiates itself (cycle {' -> '.join(stack + (cell,))})"
+        )
     for inst in ctx.netlists[cell].instances.values():
         sub = (*path, inst.name)
         if any(matches(v, sub, inst.component) for v in ctx.variations):
@@ -94,7 +105,9 @@ def _leaf_block(ctx: _Context, cell: str, inst: Instance, path: tuple[str, ...])
         return ctx.leaf_cache[key]
     for var in varied:
         if sig.names is not None and var.param not in sig.names:
-            raise NetlistError(f"variation {var.key!r}: model of {where} has no parameter {var.param!r}")
+            raise NetlistError(
+                f"variation {var.key!r}: model of {where} has no parameter {var.param!r}"
+            )
         nominal = kwargs.get(var.param, sig.defaults.get(var.param))
         if nominal is None:
             raise NetlistError(f"variation {var.key!r}: {where} has no nominal {var.param!r}")
@@ -134,7 +147,9 @@ def _instance_block(ctx: _Context, cell: str, inst: Instance, path: tuple[str, .
 def _solve_cell(ctx: _Context, cell: str, path: tuple[str, ...] = ()) -> Block:
     """Ports and S matrix of one cell, in the solver's layout (see ``_Context.internal``)."""
     if cell in ctx.active:
-        raise NetlistError(f"cell {cell!r} instantiates itself ({' -> '.join([*ctx.active, cell])})")
+        raise NetlistError(
+            f"cell {cell!r} instantiates itself ({' -> '.join([*ctx.active, cell])})"
+        )
     net = ctx.netlists[cell]
     ports: dict[str, list[str]] = {}
     blocks: list[np.ndarray] = []

@@ -8,6 +8,8 @@ from typing import Any
 
 import numpy as np
 
+from lightlane.files import atomic_write
+
 from lightlane.sim.wavelength import wl_to_hz
 
 DB_FLOOR = -300.0  # dB value reported for |S| == 0
@@ -98,14 +100,15 @@ class SParameters:
             for c_i, chunk in enumerate(chunks):
                 vals = " ".join(f"{v.real:.12e} {v.imag:.12e}" for v in chunk)
                 lines.append(f"{freq[f_idx]:.12e} {vals}" if c_i == 0 else f"  {vals}")
-        path.write_text("\n".join(lines) + "\n")
-        return path
+        text = "\n".join(lines) + "\n"
+        return atomic_write(path, lambda tmp: tmp.write_text(text))
 
     def save(self, path: str | Path) -> Path:
         """Save to ``.npz`` (ports, wl in µm, s)."""
         path = Path(path)
-        np.savez(path, ports=np.array(self.ports), wl=self.wl, s=self.s)
-        return path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+        path = path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
+        ports = np.array(self.ports)
+        return atomic_write(path, lambda tmp: np.savez(tmp, ports=ports, wl=self.wl, s=self.s))
 
     @classmethod
     def load(cls, path: str | Path) -> SParameters:
@@ -122,11 +125,15 @@ class SParameters:
         if pairs is None:
             pairs = [(p, self.ports[0]) for p in self.ports]
         for out, inp in pairs:
+            if not np.any(self[out, inp]):
+                continue  # an identically zero path (no reflection) is not worth a -300 dB line
             trace = self.db(out, inp)
             if trace.ndim > 1:  # Monte Carlo: one faint line per sample
                 ax.plot(self.wl * 1e3, trace.T, alpha=0.2, lw=0.5)
             else:
                 ax.plot(self.wl * 1e3, trace, label=f"{inp}→{out}")
+        bottom, top = ax.get_ylim()
+        ax.set_ylim(max(bottom, -60.0), max(top, 1.0))
         ax.set_xlabel("wavelength (nm)")
         ax.set_ylabel("transmission (dB)")
         if ax.get_legend_handles_labels()[0]:

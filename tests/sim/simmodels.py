@@ -15,14 +15,21 @@ from lightlane.sim import SParameters
 WL0 = 1.31  # µm, reference wavelength for the dispersion model
 
 
-def straight(wl: Any = WL0, length: Any = 10.0, neff: Any = 2.4, ng: Any = 4.2,
-             loss_db_cm: Any = 0.0, xp: Any = np) -> dict:
+def straight(
+    wl: Any = WL0,
+    length: Any = 10.0,
+    neff: Any = 2.4,
+    ng: Any = 4.2,
+    loss_db_cm: Any = 0.0,
+    xp: Any = np,
+) -> dict:
     """Waveguide: length µm, first-order dispersion from ng, loss dB/cm."""
     return {("o1", "o2"): (t := wg_t(wl, length, neff, ng, loss_db_cm, xp)), ("o2", "o1"): t}
 
 
-def wg_t(wl: Any, length: Any, neff: Any = 2.4, ng: Any = 4.2, loss_db_cm: Any = 0.0,
-         xp: Any = np) -> Any:
+def wg_t(
+    wl: Any, length: Any, neff: Any = 2.4, ng: Any = 4.2, loss_db_cm: Any = 0.0, xp: Any = np
+) -> Any:
     """Complex field transmission of a waveguide."""
     n = neff - (ng - neff) * (wl - WL0) / WL0
     amp = 10 ** (-loss_db_cm * length * 1e-4 / 20)
@@ -74,8 +81,10 @@ def mzi_netlist(dl: float = 20.0, length: float = 50.0, kappa: float = 0.5) -> d
     """Coupler MZI: top arm ``length``, bottom arm ``length + dl``."""
     return {
         "instances": {
-            "c1": inst("coupler", kappa=kappa), "c2": inst("coupler", kappa=kappa),
-            "top": inst("straight", length=length), "bot": inst("straight", length=length + dl),
+            "c1": inst("coupler", kappa=kappa),
+            "c2": inst("coupler", kappa=kappa),
+            "top": inst("straight", length=length),
+            "bot": inst("straight", length=length + dl),
         },
         "connections": {"c1,o3": "top,o1", "top,o2": "c2,o2", "c1,o4": "bot,o1", "bot,o2": "c2,o1"},
         "ports": {"in1": "c1,o1", "in2": "c1,o2", "out1": "c2,o4", "out2": "c2,o3"},
@@ -85,8 +94,10 @@ def mzi_netlist(dl: float = 20.0, length: float = 50.0, kappa: float = 0.5) -> d
 def ring_netlist(kappa: float = 0.1, length: float = 60.0, loss_db_cm: float = 3.0) -> dict:
     """All-pass ring: coupler with o3 fed back to o2 through a waveguide."""
     return {
-        "instances": {"c": inst("coupler", kappa=kappa),
-                      "wg": inst("straight", length=length, loss_db_cm=loss_db_cm)},
+        "instances": {
+            "c": inst("coupler", kappa=kappa),
+            "wg": inst("straight", length=length, loss_db_cm=loss_db_cm),
+        },
         "nets": [{"p1": "c,o3", "p2": "wg,o1"}, {"p1": "wg,o2", "p2": "c,o2"}],
         "ports": {"in": "c,o1", "out": "c,o4"},
     }
@@ -95,7 +106,8 @@ def ring_netlist(kappa: float = 0.1, length: float = 60.0, loss_db_cm: float = 3
 def add_drop_netlist(k1: float = 0.1, k2: float = 0.15, half: float = 40.0) -> dict:
     return {
         "instances": {
-            "c1": inst("coupler", kappa=k1), "c2": inst("coupler", kappa=k2),
+            "c1": inst("coupler", kappa=k1),
+            "c2": inst("coupler", kappa=k2),
             "a": inst("straight", length=half, loss_db_cm=2.0),
             "b": inst("straight", length=half, loss_db_cm=2.0),
         },
@@ -111,17 +123,27 @@ def lattice_netlist(kappas: list[float], dls: list[float], length: float = 20.0)
     for n, dl in enumerate(dls):
         instances[f"t{n}"] = inst("straight", length=length)
         instances[f"b{n}"] = inst("straight", length=length + dl)
-        conns |= {f"c{n},o3": f"t{n},o1", f"t{n},o2": f"c{n + 1},o2",
-                  f"c{n},o4": f"b{n},o1", f"b{n},o2": f"c{n + 1},o1"}
+        conns |= {
+            f"c{n},o3": f"t{n},o1",
+            f"t{n},o2": f"c{n + 1},o2",
+            f"c{n},o4": f"b{n},o1",
+            f"b{n},o2": f"c{n + 1},o1",
+        }
     last = len(kappas) - 1
-    return {"instances": instances, "connections": conns,
-            "ports": {"in1": "c0,o1", "in2": "c0,o2", "out1": f"c{last},o4", "out2": f"c{last},o3"}}
+    return {
+        "instances": instances,
+        "connections": conns,
+        "ports": {"in1": "c0,o1", "in2": "c0,o2", "out1": f"c{last},o4", "out2": f"c{last},o3"},
+    }
 
 
 def fabry_perot_netlist(r1: float = 0.6, r2: float = 0.7, length: float = 30.0) -> dict:
     return {
-        "instances": {"m1": inst("reflector", r=r1), "m2": inst("reflector", r=r2),
-                      "cav": inst("straight", length=length, loss_db_cm=5.0)},
+        "instances": {
+            "m1": inst("reflector", r=r1),
+            "m2": inst("reflector", r=r2),
+            "cav": inst("straight", length=length, loss_db_cm=5.0),
+        },
         "connections": {"m1,o2": "cav,o1", "cav,o2": "m2,o1"},
         "ports": {"in": "m1,o1", "out": "m2,o2"},
     }
@@ -140,4 +162,6 @@ def assert_physical(sp: SParameters, lossless: bool = False) -> None:
     assert np.linalg.svd(s, compute_uv=False).max() <= 1 + 1e-12
     if lossless:
         eye = np.eye(s.shape[-1])
-        np.testing.assert_allclose(np.conj(np.swapaxes(s, -1, -2)) @ s, np.broadcast_to(eye, s.shape), atol=1e-10)
+        np.testing.assert_allclose(
+            np.conj(np.swapaxes(s, -1, -2)) @ s, np.broadcast_to(eye, s.shape), atol=1e-10
+        )

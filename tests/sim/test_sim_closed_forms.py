@@ -6,8 +6,15 @@ import numpy as np
 import pytest
 from simmodels import (
     assert_physical,
-    MODELS, add_drop_netlist, coupler_matrix, fabry_perot_netlist, inst, lattice_netlist,
-    mzi_netlist, ring_netlist, wg_t,
+    MODELS,
+    add_drop_netlist,
+    coupler_matrix,
+    fabry_perot_netlist,
+    inst,
+    lattice_netlist,
+    mzi_netlist,
+    ring_netlist,
+    wg_t,
 )
 
 from lightlane.sim import simulate
@@ -27,7 +34,9 @@ def test_mzi(wl: np.ndarray, solver: str) -> None:
 
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_all_pass_ring(wl: np.ndarray, solver: str) -> None:
-    sp = simulate(ring_netlist(kappa=0.1, length=60, loss_db_cm=3), wl=wl, models=MODELS, solver=solver)
+    sp = simulate(
+        ring_netlist(kappa=0.1, length=60, loss_db_cm=3), wl=wl, models=MODELS, solver=solver
+    )
     t, w = 0.9**0.5, wg_t(wl, 60, loss_db_cm=3)
     np.testing.assert_allclose(sp["out", "in"], (t - w) / (1 - t * w), atol=1e-10)
     assert_physical(sp)
@@ -62,12 +71,18 @@ def test_lattice_fir(wl: np.ndarray, solver: str) -> None:
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_two_half_couplers_equal_full(wl: np.ndarray, solver: str) -> None:
     half = {
-        "instances": {"a": inst("coupler_length", length=7.0), "b": inst("coupler_length", length=7.0)},
+        "instances": {
+            "a": inst("coupler_length", length=7.0),
+            "b": inst("coupler_length", length=7.0),
+        },
         "connections": {"a,o3": "b,o2", "a,o4": "b,o1"},
         "ports": {"o1": "a,o1", "o2": "a,o2", "o3": "b,o3", "o4": "b,o4"},
     }
-    full = {"instances": {"c": inst("coupler_length", length=14.0)}, "connections": {},
-            "ports": {p: f"c,{p}" for p in ("o1", "o2", "o3", "o4")}}
+    full = {
+        "instances": {"c": inst("coupler_length", length=14.0)},
+        "connections": {},
+        "ports": {p: f"c,{p}" for p in ("o1", "o2", "o3", "o4")},
+    }
     a = simulate(half, wl=wl, models=MODELS, solver=solver)
     b = simulate(full, wl=wl, models=MODELS, solver=solver)
     np.testing.assert_allclose(a.s, b.s, atol=1e-12)
@@ -84,8 +99,13 @@ def test_fabry_perot(wl: np.ndarray, solver: str) -> None:
 
 
 def test_fast_equals_reference_on_all(wl: np.ndarray) -> None:
-    for net in (mzi_netlist(), ring_netlist(), add_drop_netlist(), fabry_perot_netlist(),
-                lattice_netlist([0.5] * 9, [10.0] * 8)):
+    for net in (
+        mzi_netlist(),
+        ring_netlist(),
+        add_drop_netlist(),
+        fabry_perot_netlist(),
+        lattice_netlist([0.5] * 9, [10.0] * 8),
+    ):
         fast = simulate(net, wl=wl, models=MODELS)
         ref = simulate(net, wl=wl, models=MODELS, solver="reference")
         np.testing.assert_allclose(fast.s, ref.s, rtol=0, atol=1e-12)

@@ -16,7 +16,10 @@ def run(net: dict, **kw: object):
 def test_missing_model() -> None:
     net = mzi_netlist()
     net["instances"]["c1"] = inst("mmi2x2_unknown")
-    with pytest.raises(MissingModelError, match=r"instance 'c1' of component 'mmi2x2_unknown'.*known models: \['coupler'"):
+    with pytest.raises(
+        MissingModelError,
+        match=r"instance 'c1' of component 'mmi2x2_unknown'.*known models: \['coupler'",
+    ):
         run(net)
     with pytest.raises(KeyError):  # also a KeyError for dict-like lookups
         run(net)
@@ -25,7 +28,9 @@ def test_missing_model() -> None:
 def test_connection_to_unknown_port() -> None:
     net = mzi_netlist()
     net["connections"]["c1,o3"] = "top,o9"
-    with pytest.raises(PortError, match=r"instance 'top' \(component 'straight'\) port 'o9'.*\['o1', 'o2'\]"):
+    with pytest.raises(
+        PortError, match=r"instance 'top' \(component 'straight'\) port 'o9'.*\['o1', 'o2'\]"
+    ):
         run(net)
 
 
@@ -43,7 +48,9 @@ def test_port_connected_twice() -> None:
 def test_external_port_missing_instance_or_port() -> None:
     net = mzi_netlist()
     net["ports"]["out1"] = "nope,o4"
-    with pytest.raises(PortError, match=r"external port 'out1' references instance 'nope' \(port 'o4'\)"):
+    with pytest.raises(
+        PortError, match=r"external port 'out1' references instance 'nope' \(port 'o4'\)"
+    ):
         run(net)
     net = mzi_netlist()
     net["ports"]["out1"] = "c2,o7"
@@ -81,7 +88,9 @@ def test_model_failure_names_instance() -> None:
 
 
 def test_cycle_in_hierarchy() -> None:
-    rec = {"a": {"instances": {"x": inst("b")}, "ports": {"o1": "x,o1"}},
-           "b": {"instances": {"y": inst("a")}, "ports": {"o1": "y,o1"}}}
+    rec = {
+        "a": {"instances": {"x": inst("b")}, "ports": {"o1": "x,o1"}},
+        "b": {"instances": {"y": inst("a")}, "ports": {"o1": "y,o1"}},
+    }
     with pytest.raises(NetlistError, match="instantiates itself"):
         run(rec)

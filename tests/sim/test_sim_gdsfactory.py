@@ -76,10 +76,18 @@ def test_hierarchical_cascade_and_cache(gpdk: Any) -> None:
 def test_hierarchical_monte_carlo_draws_per_instance(gpdk: Any) -> None:
     """A variation inside a shared sub-cell disables the cache: each copy gets its own draws."""
     c = cascade(10.0)
-    sp = simulate(c, wl=WL[:11], models=GF_MODELS, samples=5, seed=1,
-                  variations={"syl.length": 0.05})
+    sp = simulate(
+        c, wl=WL[:11], models=GF_MODELS, samples=5, seed=1, variations={"syl.length": 0.05}
+    )
     assert sp.s.shape == (5, 11, 2, 2)
     assert sp.info["subcircuit_cache_hits"] == 0
-    one = simulate(c, wl=WL[:11], models=GF_MODELS, samples=5, seed=1,
-                   variations={"syl.length": 0.05}, chunk_size=2)
+    one = simulate(
+        c,
+        wl=WL[:11],
+        models=GF_MODELS,
+        samples=5,
+        seed=1,
+        variations={"syl.length": 0.05},
+        chunk_size=2,
+    )
     np.testing.assert_array_equal(sp.s, one.s)

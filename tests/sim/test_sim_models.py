@@ -21,13 +21,18 @@ def isolator(wl: Any, loss: float = 0.1, isolation: float = 1e-3) -> dict:
 
 
 def test_non_reciprocal_is_not_symmetrised() -> None:
-    net = {"instances": {"iso": inst("isolator"), "wg": inst("straight", length=20.0)},
-           "connections": {"iso,o2": "wg,o1"}, "ports": {"a": "iso,o1", "b": "wg,o2"}}
+    net = {
+        "instances": {"iso": inst("isolator"), "wg": inst("straight", length=20.0)},
+        "connections": {"iso,o2": "wg,o1"},
+        "ports": {"a": "iso,o1", "b": "wg,o2"},
+    }
     models = {**MODELS, "isolator": isolator}
     sp = simulate(net, wl=WL, models=models)
     np.testing.assert_allclose(sp["b", "a"], 0.9 * wg_t(WL, 20), atol=1e-14)
     np.testing.assert_allclose(sp["a", "b"], 1e-3 * wg_t(WL, 20), atol=1e-14)
-    np.testing.assert_allclose(sp.s, simulate(net, wl=WL, models=models, solver="reference").s, atol=1e-14)
+    np.testing.assert_allclose(
+        sp.s, simulate(net, wl=WL, models=models, solver="reference").s, atol=1e-14
+    )
 
 
 def test_sdense_models_are_accepted() -> None:
@@ -51,9 +56,16 @@ def test_settings_override_info_and_none_is_dropped() -> None:
         seen.append({"length": length, "neff": neff})
         return straight(wl, length, neff)
 
-    net = {"instances": {"w": {"component": "wg", "settings": {"length": 5.0, "neff": None},
-                               "info": {"length": 9.0, "neff": 2.5, "unrelated": "x"}}},
-           "ports": {"a": "w,o1", "b": "w,o2"}}
+    net = {
+        "instances": {
+            "w": {
+                "component": "wg",
+                "settings": {"length": 5.0, "neff": None},
+                "info": {"length": 9.0, "neff": 2.5, "unrelated": "x"},
+            }
+        },
+        "ports": {"a": "w,o1", "b": "w,o2"},
+    }
     simulate(net, wl=WL, models={"wg": spy})
     assert seen == [{"length": 5.0, "neff": 2.5}]
 
@@ -65,9 +77,16 @@ def test_var_keyword_models_get_everything() -> None:
         got.update(kw)
         return straight(wl, kw["length"])
 
-    net = {"instances": {"w": {"component": "wg", "settings": {"length": 5.0, "layer": [1, 0]},
-                               "info": {"route": "strip"}}},
-           "ports": {"a": "w,o1", "b": "w,o2"}}
+    net = {
+        "instances": {
+            "w": {
+                "component": "wg",
+                "settings": {"length": 5.0, "layer": [1, 0]},
+                "info": {"route": "strip"},
+            }
+        },
+        "ports": {"a": "w,o1", "b": "w,o2"},
+    }
     simulate(net, wl=WL, models={"wg": anything}, temperature=300.0)
     assert got == {"length": 5.0, "layer": [1, 0], "route": "strip", "temperature": 300.0}
 
@@ -83,9 +102,11 @@ def test_one_model_call_per_distinct_settings() -> None:
 
 def test_hand_written_recursive_netlist() -> None:
     rec = {
-        "top": {"instances": {"m1": inst("mzi_cell"), "m2": inst("mzi_cell")},
-                "connections": {"m1,out1": "m2,in1", "m1,out2": "m2,in2"},
-                "ports": {"i1": "m1,in1", "i2": "m1,in2", "o1": "m2,out1", "o2": "m2,out2"}},
+        "top": {
+            "instances": {"m1": inst("mzi_cell"), "m2": inst("mzi_cell")},
+            "connections": {"m1,out1": "m2,in1", "m1,out2": "m2,in2"},
+            "ports": {"i1": "m1,in1", "i2": "m1,in2", "o1": "m2,out1", "o2": "m2,out2"},
+        },
         "mzi_cell": mzi_netlist(),
     }
     sp = simulate(rec, wl=WL, models=MODELS)

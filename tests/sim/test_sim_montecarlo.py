@@ -77,7 +77,13 @@ def test_varied_and_shared_blocks_in_one_round() -> None:
     from simmodels import lattice_netlist
 
     net = lattice_netlist([0.5] * 9, [10.0] * 8)
-    kw = {"wl": WL, "models": MODELS, "samples": 6, "seed": 3, "variations": {"t3.neff": 1e-3, "coupler.kappa": 0.01}}
+    kw = {
+        "wl": WL,
+        "models": MODELS,
+        "samples": 6,
+        "seed": 3,
+        "variations": {"t3.neff": 1e-3, "coupler.kappa": 0.01},
+    }
     fast = simulate(net, **kw)
     ref = simulate(net, solver="reference", **kw)
     np.testing.assert_allclose(fast.s, ref.s, atol=1e-12)
@@ -86,9 +92,11 @@ def test_varied_and_shared_blocks_in_one_round() -> None:
 def test_path_targeted_variation_in_shared_subcell() -> None:
     """'m2/top.length' varies only the second copy; the first copy stays cached/nominal."""
     rec = {
-        "top": {"instances": {"m1": {"component": "mzi_cell"}, "m2": {"component": "mzi_cell"}},
-                "connections": {"m1,out1": "m2,in1", "m1,out2": "m2,in2"},
-                "ports": {"i1": "m1,in1", "i2": "m1,in2", "o1": "m2,out1", "o2": "m2,out2"}},
+        "top": {
+            "instances": {"m1": {"component": "mzi_cell"}, "m2": {"component": "mzi_cell"}},
+            "connections": {"m1,out1": "m2,in1", "m1,out2": "m2,in2"},
+            "ports": {"i1": "m1,in1", "i2": "m1,in2", "o1": "m2,out1", "o2": "m2,out2"},
+        },
         "mzi_cell": mzi_netlist(),
     }
     sp = simulate(rec, wl=WL, models=MODELS, samples=4, seed=2, variations={"m2/top.length": 0.5})

@@ -19,7 +19,10 @@ def random_netlist(seed: int) -> dict:
         kind = str(rng.choice(list(KINDS)))
         settings = {
             "coupler": {"kappa": float(rng.uniform(0.05, 0.95))},
-            "straight": {"length": float(rng.uniform(5, 80)), "loss_db_cm": float(rng.uniform(1, 20))},
+            "straight": {
+                "length": float(rng.uniform(5, 80)),
+                "loss_db_cm": float(rng.uniform(1, 20)),
+            },
             "reflector": {"r": float(rng.uniform(0.0, 0.9))},
             "mmi1x2": {},
         }[kind]

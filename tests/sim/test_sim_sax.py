@@ -8,7 +8,12 @@ import inspect
 import numpy as np
 import pytest
 from simmodels import (
-    MODELS, add_drop_netlist, fabry_perot_netlist, lattice_netlist, mzi_netlist, ring_netlist,
+    MODELS,
+    add_drop_netlist,
+    fabry_perot_netlist,
+    lattice_netlist,
+    mzi_netlist,
+    ring_netlist,
 )
 
 from lightlane.sim import simulate
