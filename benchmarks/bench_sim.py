@@ -41,7 +41,9 @@ SIGMA_NEFF = 1e-3
 # ---------------------------------------------------------------- models (numpy or jax)
 
 
-def straight(wl: Any = 1.31, length: Any = 10.0, neff: Any = 2.4, ng: Any = 4.2, xp: Any = np) -> dict:
+def straight(
+    wl: Any = 1.31, length: Any = 10.0, neff: Any = 2.4, ng: Any = 4.2, xp: Any = np
+) -> dict:
     """Dispersive lossless waveguide (length µm)."""
     n = neff - (ng - neff) * (wl - 1.31) / 1.31
     t = xp.exp(2j * np.pi * n * length / wl)

@@ -9,7 +9,6 @@ from typing import Any
 import numpy as np
 
 from lightlane.files import atomic_write
-
 from lightlane.sim.wavelength import wl_to_hz
 
 DB_FLOOR = -300.0  # dB value reported for |S| == 0

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+
+from lightlane.sim import simulate
 from simmodels import (
-    assert_physical,
     MODELS,
     add_drop_netlist,
+    assert_physical,
     coupler_matrix,
     fabry_perot_netlist,
     inst,
@@ -16,8 +18,6 @@ from simmodels import (
     ring_netlist,
     wg_t,
 )
-
-from lightlane.sim import simulate
 
 SOLVERS = ["fast", "reference"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from simmodels import MODELS, inst, mzi_netlist, ring_netlist
 
 from lightlane.sim import DanglingPortError, MissingModelError, NetlistError, PortError, simulate
+from simmodels import MODELS, inst, mzi_netlist, ring_netlist
 
 
 def run(net: dict, **kw: object):

@@ -6,9 +6,9 @@ from typing import Any
 
 import numpy as np
 import pytest
-from simmodels import assert_physical, mmi1x2, straight, wg_t
 
 from lightlane.sim import simulate
+from simmodels import assert_physical, mmi1x2, straight, wg_t
 
 gf = pytest.importorskip("gdsfactory")
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from simmodels import MODELS, coupler, inst, mzi_netlist, straight, wg_t
 
 import lightlane
 from lightlane.sim import simulate
+from simmodels import MODELS, coupler, inst, mzi_netlist, straight, wg_t
 
 WL = np.linspace(1.3, 1.32, 7)
 

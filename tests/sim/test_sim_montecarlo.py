@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from simmodels import MODELS, mzi_netlist, wg_t
 
 from lightlane.sim import NetlistError, SParameters, simulate, yield_fraction
+from simmodels import MODELS, mzi_netlist, wg_t
 
 WL = np.linspace(1.30, 1.32, 41)
 VAR = {"straight.neff": 2e-3, "c1.kappa": 0.02}

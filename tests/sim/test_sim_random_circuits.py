@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from simmodels import assert_physical, MODELS
 
 from lightlane.sim import simulate
+from simmodels import MODELS, assert_physical
 
 KINDS = {"coupler": 4, "straight": 2, "reflector": 2, "mmi1x2": 3}
 

@@ -7,6 +7,8 @@ import inspect
 
 import numpy as np
 import pytest
+
+from lightlane.sim import simulate
 from simmodels import (
     MODELS,
     add_drop_netlist,
@@ -15,8 +17,6 @@ from simmodels import (
     mzi_netlist,
     ring_netlist,
 )
-
-from lightlane.sim import simulate
 
 sax = pytest.importorskip("sax")
 jax = pytest.importorskip("jax")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from simmodels import MODELS, mzi_netlist, ring_netlist
 
 from lightlane.sim import SParameters, parse_wl, simulate
 from lightlane.sim.wavelength import wl_to_hz
+from simmodels import MODELS, mzi_netlist, ring_netlist
 
 
 @pytest.fixture
