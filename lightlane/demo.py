@@ -85,14 +85,19 @@ def run_demo(output: Path, points: int = 1001) -> dict[str, Any]:
             db = _transmission_db(pdk.models[name](wl), points) if name in pdk.models else None
             if db is not None:
                 spectra[name] = db
-                entry["insertion_loss_db_1310nm"] = round(float(-np.interp(1.31, wl, db)), 5)
+                entry["min_insertion_loss_db"] = round(float(-db.max()), 5)
+                entry["at_wavelength_nm"] = round(float(wl[db.argmax()] * 1e3), 3)
             summary["cells"][name] = entry
             progress.advance(task)
     _plot_spectra(spectra, wl, output / "spectra.png")
     text = json.dumps(summary, indent=2)
     atomic_write(output / "summary.json", lambda tmp: tmp.write_text(text))
     for name, entry in summary["cells"].items():
-        loss = entry.get("insertion_loss_db_1310nm")
-        console.print(f"  {name:<12} ports={entry['ports']}  IL(1310 nm)={loss} dB")
+        if "min_insertion_loss_db" in entry:
+            loss = f"lowest loss {entry['min_insertion_loss_db']} dB"
+            loss += f" at {entry['at_wavelength_nm']} nm"
+        else:
+            loss = "one port (absorber)"
+        console.print(f"  {name:<16} ports={entry['ports']}  {loss}")
     console.print(f"wrote {output}/cells/*.gds|png, {output}/spectra.png, {output}/summary.json")
     return summary

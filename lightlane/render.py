@@ -32,8 +32,9 @@ def render_png(component: Any, path: str | Path, width: int = 800, height: int =
         if isinstance(component, (str, Path)):
             gds = Path(component)
         else:
-            gds = Path(tmp) / "cell.gds"
-            component.write_gds(gds, with_metadata=False)
+            from lightlane.verify import write_gds  # fab profile: polygons split for any reader
+
+            gds = write_gds(component, Path(tmp) / "cell.gds", metadata=False)
         view = lay.LayoutView()
         for key, value in (("background-color", "#ffffff"), ("grid-visible", "false")):
             view.set_config(key, value)
