@@ -69,3 +69,22 @@ def connectivity_problems(component) -> list[str]:
     wrapper = gf.Component(f"harness_wrap_{component.name}")
     wrapper.add_ports((wrapper << component).ports)
     return [str(finding) for finding in check_connectivity(wrapper).findings]
+
+
+def assert_clean(component) -> None:
+    """Ports on polygon edges and a clean DRC: what every accepted parameter set must give."""
+    assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
+    assert drc_problems(component) == []
+
+
+def assert_refused_before_drawing(factory, kwargs: dict, words: list[str]) -> None:
+    """``factory(**kwargs)`` raises ValueError mentioning ``words`` and draws no cell first."""
+    import gdsfactory as gf
+    import pytest
+
+    before = gf.kcl.layout.cells()
+    with pytest.raises(ValueError) as error:
+        factory(**kwargs)
+    for word in words:
+        assert word in str(error.value)
+    assert gf.kcl.layout.cells() == before, "a cell was drawn before the error"

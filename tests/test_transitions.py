@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gdsfactory as gf
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layout_checks import drc_problems, port_edge_problem
+from layout_checks import assert_clean, assert_refused_before_drawing
 from lightlane.components.transitions import (
     bend_s,
     crossing,
@@ -25,11 +24,6 @@ WL = np.linspace(1.26, 1.36, 101)
 
 def db(x):
     return -20 * np.log10(np.abs(x))
-
-
-def assert_clean(component):
-    assert [p for p in (port_edge_problem(component, q) for q in component.ports) if p] == []
-    assert drc_problems(component) == []
 
 
 @pytest.mark.parametrize(
@@ -50,12 +44,7 @@ def assert_clean(component):
     ],
 )
 def test_bad_parameters_raise_before_any_geometry(factory, kwargs, words):
-    before = gf.kcl.layout.cells()
-    with pytest.raises(ValueError) as error:
-        factory(**kwargs)
-    for word in words:
-        assert word in str(error.value)
-    assert gf.kcl.layout.cells() == before, "a cell was drawn before the error"
+    assert_refused_before_drawing(factory, kwargs, words)
 
 
 @SWEEP

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import gdsfactory as gf
 import pytest
 
+from layout_checks import assert_refused_before_drawing
 from lightlane.components.waveguides import bend_euler, straight, taper
-
-
-def _cell_count() -> int:
-    return gf.kcl.layout.cells()
 
 
 @pytest.mark.parametrize(
@@ -30,12 +26,7 @@ def _cell_count() -> int:
     ],
 )
 def test_bad_parameters_raise_before_any_geometry(factory, kwargs, words):
-    before = _cell_count()
-    with pytest.raises(ValueError) as error:
-        factory(**kwargs)
-    for word in words:
-        assert word in str(error.value)
-    assert _cell_count() == before, "a cell was drawn before the error"
+    assert_refused_before_drawing(factory, kwargs, words)
 
 
 def test_bend_info_carries_what_the_model_needs():
