@@ -6,7 +6,7 @@ import numpy as np
 
 from lightlane.components import delays as cells
 from lightlane.models._core import FROM_CELL, SDict, model, two_port
-from lightlane.models.waveguides import LOSS_DB_PER_CM, propagation, waveguide_index
+from lightlane.models.waveguides import loss_for, propagation, waveguide_index
 
 __all__ = ["spiral"]
 
@@ -39,7 +39,7 @@ def spiral(
         loss_db_per_90: excess radiation loss per 90-degree bend, in dB.
         dn_eff: effective-index perturbation.
     """
-    loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
+    loss = loss_for(cross_section, loss_db_per_cm)
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     excess = 10 ** (-loss_db_per_90 * n_bends / 20)
     return two_port(excess * propagation(wl, length, neff, loss))

@@ -13,7 +13,7 @@ import numpy as np
 
 from lightlane.components import transitions as cells
 from lightlane.models._core import FROM_CELL, SDict, model, reciprocal, two_port
-from lightlane.models.waveguides import LOSS_DB_PER_CM, propagation, waveguide_index
+from lightlane.models.waveguides import LOSS_DB_PER_CM, loss_for, propagation, waveguide_index
 
 __all__ = ["bend_s", "crossing", "strip_to_rib", "taper_adiabatic", "terminator"]
 
@@ -31,10 +31,6 @@ def _mean_index(wl: np.ndarray, widths: np.ndarray, cross_section: str) -> np.nd
 def _db(loss_db: float | np.ndarray) -> np.ndarray:
     """Amplitude of a power loss in dB."""
     return 10 ** (-np.asarray(loss_db) / 20)
-
-
-def _loss(cross_section: str, loss_db_per_cm: float | None) -> float:
-    return LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
 
 
 @model(cells.bend_s)
@@ -68,7 +64,7 @@ def bend_s(
     turn = 2 * np.degrees(np.arctan(2 * abs(dy) / dx))
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     t = _db(loss_db_per_90 * turn / 90) * propagation(
-        wl, length, neff, _loss(cross_section, loss_db_per_cm)
+        wl, length, neff, loss_for(cross_section, loss_db_per_cm)
     )
     return two_port(t)
 
@@ -101,7 +97,7 @@ def taper_adiabatic(
     """
     widths = cells.taper_adiabatic_width(_T, width1, width2)
     neff = _mean_index(wl, widths, cross_section) + dn_eff
-    t = _db(excess_loss_db) * propagation(wl, length, neff, _loss(cross_section, loss_db_per_cm))
+    t = _db(excess_loss_db) * propagation(wl, length, neff, loss_for(cross_section, loss_db_per_cm))
     return two_port(t)
 
 

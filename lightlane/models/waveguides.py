@@ -17,6 +17,7 @@ from lightlane.models.dispersion import CORE_THICKNESS, SLAB_THICKNESS, n_eff
 __all__ = [
     "LOSS_DB_PER_CM",
     "bend_euler",
+    "loss_for",
     "propagation",
     "straight",
     "taper",
@@ -36,6 +37,11 @@ def waveguide_index(wl: np.ndarray, width: np.ndarray | float, cross_section: st
         )
     thickness = SLAB_THICKNESS if cross_section == "slab" else CORE_THICKNESS
     return n_eff(wl, width, rib=cross_section == "rib", thickness=thickness)
+
+
+def loss_for(cross_section: str, loss_db_per_cm: float | np.ndarray | None) -> float | np.ndarray:
+    """The given propagation loss in dB/cm, or the cross-section's from :data:`LOSS_DB_PER_CM`."""
+    return LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
 
 
 def propagation(
@@ -65,7 +71,7 @@ def straight(
         loss_db_per_cm: propagation loss; None takes :data:`LOSS_DB_PER_CM`.
         dn_eff: effective-index perturbation (fabrication variation, thermal tuning).
     """
-    loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
+    loss = loss_for(cross_section, loss_db_per_cm)
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     return two_port(propagation(wl, length, neff, loss))
 
@@ -97,7 +103,7 @@ def bend_euler(
         loss_db_per_90: excess radiation loss per 90 degrees of turn, in dB.
         dn_eff: effective-index perturbation.
     """
-    loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
+    loss = loss_for(cross_section, loss_db_per_cm)
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     excess = 10 ** (-loss_db_per_90 * abs(angle) / 90 / 20)
     return two_port(excess * propagation(wl, length, neff, loss))
@@ -126,7 +132,7 @@ def taper(
         loss_db_per_cm: propagation loss; None takes :data:`LOSS_DB_PER_CM`.
         dn_eff: effective-index perturbation.
     """
-    loss = LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
+    loss = loss_for(cross_section, loss_db_per_cm)
     widths = width1 + (width2 - width1) * (_GAUSS_X + 1) / 2
     wl_ = np.asarray(wl)[..., None]
     mean_neff = np.sum(_GAUSS_W * waveguide_index(wl_, widths, cross_section), axis=-1) / 2

@@ -32,6 +32,19 @@ _OPTICAL = {"port_names": ("o1", "o2"), "port_types": ("optical", "optical")}
 _ELECTRICAL = {"port_names": ("e1", "e2"), "port_types": ("electrical", "electrical")}
 
 
+def _single_layer(
+    layer: str, width: float, ports: dict, name: str | None = None, radius: float | None = None
+) -> CrossSection:
+    """One section on ``layer``, its width (and, for a bendable ``name``, radius) checked."""
+    RULES.require_width("width", width, layer)
+    if name is not None:
+        RULES.require_radius("radius", radius, name)
+    radius_min = RULES.min_radius(name) if name is not None else None
+    return gf.cross_section.cross_section(
+        width=width, layer=getattr(LAYER, layer), radius=radius, radius_min=radius_min, **ports
+    )
+
+
 def strip(width: float = 0.4, radius: float = 10.0) -> CrossSection:
     """O-band strip waveguide: 220 nm Si, fully etched, oxide clad.
 
@@ -39,11 +52,7 @@ def strip(width: float = 0.4, radius: float = 10.0) -> CrossSection:
         width: core width in um (400 nm is single-mode TE across 1260-1360 nm).
         radius: default routing bend radius in um (>= rule XS.R.strip).
     """
-    RULES.require_width("width", width, "WG")
-    RULES.require_radius("radius", radius, "strip")
-    return gf.cross_section.cross_section(
-        width=width, layer=LAYER.WG, radius=radius, radius_min=RULES.min_radius("strip"), **_OPTICAL
-    )
+    return _single_layer("WG", width, _OPTICAL, "strip", radius)
 
 
 def strip_c(width: float = 0.5, radius: float = 10.0) -> CrossSection:
@@ -53,15 +62,7 @@ def strip_c(width: float = 0.5, radius: float = 10.0) -> CrossSection:
         width: core width in um.
         radius: default routing bend radius in um (>= rule XS.R.strip_c).
     """
-    RULES.require_width("width", width, "WG")
-    RULES.require_radius("radius", radius, "strip_c")
-    return gf.cross_section.cross_section(
-        width=width,
-        layer=LAYER.WG,
-        radius=radius,
-        radius_min=RULES.min_radius("strip_c"),
-        **_OPTICAL,
-    )
+    return _single_layer("WG", width, _OPTICAL, "strip_c", radius)
 
 
 def rib(width: float = 0.4, slab_width: float = 6.0, radius: float = 25.0) -> CrossSection:
@@ -95,10 +96,7 @@ def slab(width: float = 2.0) -> CrossSection:
     Args:
         width: slab width in um.
     """
-    RULES.require_width("width", width, "SLAB90")
-    return gf.cross_section.cross_section(
-        width=width, layer=LAYER.SLAB90, radius=None, radius_min=None, **_OPTICAL
-    )
+    return _single_layer("SLAB90", width, _OPTICAL)
 
 
 def metal1(width: float = 2.0) -> CrossSection:
@@ -107,10 +105,7 @@ def metal1(width: float = 2.0) -> CrossSection:
     Args:
         width: line width in um.
     """
-    RULES.require_width("width", width, "M1")
-    return gf.cross_section.cross_section(
-        width=width, layer=LAYER.M1, radius=None, radius_min=None, **_ELECTRICAL
-    )
+    return _single_layer("M1", width, _ELECTRICAL)
 
 
 def metal2(width: float = 10.0) -> CrossSection:
@@ -119,26 +114,17 @@ def metal2(width: float = 10.0) -> CrossSection:
     Args:
         width: line width in um.
     """
-    RULES.require_width("width", width, "M2")
-    return gf.cross_section.cross_section(
-        width=width, layer=LAYER.M2, radius=None, radius_min=None, **_ELECTRICAL
-    )
+    return _single_layer("M2", width, _ELECTRICAL)
 
 
-def heater(width: float = 2.0) -> CrossSection:
+def heater(width: float = 2.0, radius: float = 10.0) -> CrossSection:
     """TiN heater filament; it follows a waveguide, so it bends no tighter than one.
 
     Args:
         width: filament width in um.
+        radius: default routing bend radius in um (>= rule XS.R.heater).
     """
-    RULES.require_width("width", width, "HEATER")
-    return gf.cross_section.cross_section(
-        width=width,
-        layer=LAYER.HEATER,
-        radius=10.0,
-        radius_min=RULES.min_radius("heater"),
-        **_ELECTRICAL,
-    )
+    return _single_layer("HEATER", width, _ELECTRICAL, "heater", radius)
 
 
 def gsg(signal_width: float = 10.0, gap: float = 6.0, ground_width: float = 40.0) -> CrossSection:
