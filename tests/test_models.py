@@ -45,7 +45,11 @@ def test_model_ports_match_the_cell(cell_name):
 def test_model_is_passive_and_reciprocal(cell_name):
     component = get_pdk().cells[cell_name]()
     ports = sorted(p.name for p in component.ports if p.port_type == "optical")
-    s = s_matrix(get_pdk().models[cell_name](WL), ports)
+    sdict = get_pdk().models[cell_name](WL)
+    if not ports:  # metal only (pads): nothing to conserve, and nothing may be claimed
+        assert sdict == {}
+        return
+    s = s_matrix(sdict, ports)
     singular = np.linalg.svd(s, compute_uv=False)
     assert singular.max() <= 1 + 1e-12
     np.testing.assert_allclose(s, np.swapaxes(s, -1, -2), atol=1e-14)

@@ -34,8 +34,14 @@ class _FromCell:
 FROM_CELL: Any = _FromCell()
 
 
-def model(cell: Callable[..., Any]) -> Callable[[Callable[..., SDict]], Callable[..., SDict]]:
+def model(
+    cell: Callable[..., Any], figures: tuple[Callable[..., Any], ...] = ()
+) -> Callable[[Callable[..., SDict]], Callable[..., SDict]]:
     """Bind a model to ``cell``: it must have the cell's name, and its geometry defaults to it.
+
+    ``figures`` are the model's characterisation plots beyond its spectrum (transmission versus
+    bias, electro-optic response...): callables ``figure(component) -> matplotlib Figure`` whose
+    docstring's first line is the caption. The gallery and the docs show them.
 
     Raises ``TypeError`` at import time when the names differ or when a model parameter that
     defaults to ``FROM_CELL`` is neither a parameter of the cell nor a key the cell puts in info.
@@ -75,6 +81,7 @@ def model(cell: Callable[..., Any]) -> Callable[[Callable[..., SDict]], Callable
         wrapper.is_lightlane_model = True  # type: ignore[attr-defined]
         wrapper.cell = cell  # type: ignore[attr-defined]
         wrapper.geometry_parameters = tuple(from_cell)  # type: ignore[attr-defined]
+        wrapper.figures = tuple(figures)  # type: ignore[attr-defined]
         return wrapper
 
     return decorator

@@ -104,19 +104,29 @@ class RuleTable:
         return rule.value if rule else 0.001
 
     def require_at_least(
-        self, parameter: str, value: float, rule_id: str, what: str | None = None
+        self,
+        parameter: str,
+        value: float,
+        rule_id: str | None,
+        what: str | None = None,
+        *,
+        minimum: float | None = None,
     ) -> None:
-        """Raise ``ValueError`` unless ``value >= rule.value``.
+        """Raise ``ValueError`` unless ``value >= minimum`` (by default the rule's value).
 
         The message names the parameter, the value, the limit and the rule, e.g.
         ``width=0.1 um is below the minimum WG width of 0.15 um (rule WG.W.1); use width >= 0.15``.
+        A limit derived from several rules passes ``minimum`` (and the rule that binds, if any).
         """
-        rule = self[rule_id]
-        if not value >= rule.value - 1e-9:
+        rule = self[rule_id] if rule_id is not None else None
+        limit = rule.value if minimum is None else minimum
+        unit = rule.unit if rule is not None else "um"
+        if not value >= limit - 1e-9:
             what = what or f"{rule.layer} {rule.kind}"
+            cite = f" (rule {rule.id})" if rule is not None else ""
             raise ValueError(
-                f"{parameter}={value:g} {rule.unit} is below the minimum {what} of "
-                f"{rule.value:g} {rule.unit} (rule {rule.id}); use {parameter} >= {rule.value:g}"
+                f"{parameter}={value:g} {unit} is below the minimum {what} of "
+                f"{limit:g} {unit}{cite}; use {parameter} >= {limit:g}"
             )
 
     def require_width(self, parameter: str, value: float, layer: str) -> None:

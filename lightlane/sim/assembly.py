@@ -6,6 +6,7 @@ only do index arithmetic on arrays afterwards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -16,6 +17,8 @@ from lightlane.sim.errors import DanglingPortError, PortError
 from lightlane.sim.netlist import FlatNetlist, PortRef
 
 Dangling = Literal["error", "ignore"]
+# Electrical ports (e1..eN) carry no light: links and external ports between them are skipped.
+_ELECTRICAL = re.compile(r"e\d+")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,10 @@ def build_topology(
     base = dict(zip(names, offsets.tolist(), strict=True))
     used: dict[int, str] = {}
 
+    def electrical(ref: PortRef) -> bool:
+        """An electrical port (e1..eN) that the instance's optical model does not have."""
+        return ref[1] not in local[ref[0]] and _ELECTRICAL.fullmatch(ref[1]) is not None
+
     def index(ref: PortRef, use: str) -> int:
         ports = local[ref[0]]
         if ref[1] not in ports:
@@ -87,12 +94,14 @@ def build_topology(
                 index(b, f"link {a[0]},{a[1]}<->{b[0]},{b[1]}"),
             )
             for a, b in netlist.connections
+            if not (electrical(a) and electrical(b))
         ],
         dtype=int,
     ).reshape(-1, 2)
-    ext_names = tuple(netlist.ports)
+    optical_ports = {ext: ref for ext, ref in netlist.ports.items() if not electrical(ref)}
+    ext_names = tuple(optical_ports)
     ext_index = np.array(
-        [index(ref, f"external port {ext!r}") for ext, ref in netlist.ports.items()], dtype=int
+        [index(ref, f"external port {ext!r}") for ext, ref in optical_ports.items()], dtype=int
     )
     free = np.array(sorted(set(range(int(sizes.sum()))) - set(used)), dtype=int)
     if free.size and dangling == "error":

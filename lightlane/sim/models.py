@@ -87,8 +87,10 @@ def to_dense(result: Any, n_wl: int, where: str) -> tuple[list[str], np.ndarray]
         if dense.ndim == 2:  # wavelength-independent
             dense = np.broadcast_to(dense, (n_wl, *dense.shape))
         return ports, dense
-    if not isinstance(result, Mapping) or not result:
+    if not isinstance(result, Mapping):
         raise NetlistError(f"{where}: model returned {type(result).__name__}, expected an SDict")
+    if not result:  # a cell without optical ports (pads, via stacks)
+        return [], np.zeros((n_wl, 0, 0), dtype=complex)
     keys = list(result)
     ports = _ports_of(keys)
     index = {p: i for i, p in enumerate(ports)}
