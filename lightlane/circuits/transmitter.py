@@ -1,0 +1,119 @@
+"""The transmitter half of an optical engine: lasers in, modulated lanes out to the fibres.
+
+DR (one wavelength, one fibre per lane): one laser input, a 1:N splitter tree, N modulators,
+N output couplers at the fibre-array pitch. FR (CWDM4): per multiplexer group four laser inputs
+(one per wavelength), four modulators, a CWDM4 multiplexer and one output coupler
+(DOMAIN.md section 1). Light runs west to east; laser couplers sit on the west edge and fibre
+couplers on the east edge; each modulator's RF and heater pads are part of its cell, so every
+lane's pads form one column at the lane pitch, the driver-facing side of the modulator bank.
+"""
+
+from __future__ import annotations
+
+import gdsfactory as gf
+
+from lightlane.circuits.couplers import place_coupler
+from lightlane.circuits.routing import ROUTING_RADIUS, bundle_length, route_bundle_sbend
+from lightlane.circuits.splitter import lane_splitter_tree
+from lightlane.pdk import get_pdk
+
+__all__ = ["LANE_CLEARANCE", "MODULATORS", "lane_pitch", "modulator_cell", "rows", "tx_block"]
+
+MODULATORS = {"mzm": ("mzm_traveling_wave", "o1", "o2"), "ring": ("ring_modulator", "o1", "o2")}
+"""Modulator kind -> (PDK cell, optical input port, optical output port)."""
+
+LANE_CLEARANCE = 40.0
+"""Space in um kept between the bounding boxes of neighbouring lanes' modulators."""
+
+
+def modulator_cell(kind: str) -> gf.Component:
+    """The PDK modulator cell of ``kind`` with its defaults."""
+    name, _, _ = MODULATORS[kind]
+    return get_pdk().cells[name]()
+
+
+def lane_pitch(component: gf.Component, minimum: float) -> float:
+    """Row pitch in um for lanes of ``component``: its height plus clearance, on a 1 um step."""
+    height = component.dbbox().height() + LANE_CLEARANCE
+    return float(max(round(height + 0.4999), minimum))
+
+
+def rows(n: int, pitch: float) -> list[float]:
+    """y of n rows at ``pitch``, centred on 0, north first."""
+    return [round((n - 1) / 2 * pitch - k * pitch, 3) for k in range(n)]
+
+
+@gf.cell
+def tx_block(
+    wavelengths: tuple[float, ...] = (1.311,) * 8,
+    groups: int = 0,
+    coupling: str = "edge",
+    modulator: str = "mzm",
+    fibre_pitch: float = 127.0,
+    cross_section: str = "strip",
+) -> gf.Component:
+    """Lasers, modulators and output couplers of one transmitter (see the module docstring).
+
+    Ports: ``laser1..`` (laser inputs, west), ``tx1..`` (fibre outputs, east, north first).
+
+    Args:
+        wavelengths: lane wavelengths in um, north lane first.
+        groups: CWDM4 multiplexer groups (0 for a DR engine: one fibre per lane).
+        coupling: "edge" or "grating" couplers for lasers and fibres.
+        modulator: a key of MODULATORS.
+        fibre_pitch: pitch of the fibre outputs in um.
+        cross_section: routing cross-section.
+    """
+    lanes = len(wavelengths)
+    mod = modulator_cell(modulator)
+    _, port_in, port_out = MODULATORS[modulator]
+    pitch = lane_pitch(mod, fibre_pitch)
+    c = gf.Component()
+    mods = []
+    if groups == 0:  # one laser split 1:N
+        laser = place_coupler(c, coupling, x=0.0, y=0.0, facing="west", cross_section=cross_section)
+        tree = c << lane_splitter_tree(n=lanes, pitch=pitch, cross_section=cross_section)
+        tree.connect("o1", laser.ports["o1"])
+        c.add_port("laser1", port=laser.ports["o2"])
+        feeds = [tree.ports[f"o{k + 2}"] for k in range(lanes)]
+    else:  # one laser per wavelength
+        feeds = []
+        for k, y in enumerate(rows(lanes, pitch)):
+            laser = place_coupler(c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section)
+            c.add_port(f"laser{k + 1}", port=laser.ports["o2"])
+            feeds.append(laser.ports["o1"])
+    for feed in feeds:
+        ref = c << mod
+        ref.connect(port_in, feed)
+        mods.append(ref)
+    c.info["lane_pitch"] = pitch
+    c.info["modulator"] = MODULATORS[modulator][0]
+    _outputs(c, [ref.ports[port_out] for ref in mods], groups, coupling, fibre_pitch, cross_section)
+    return c
+
+
+def _outputs(
+    c: gf.Component,
+    outputs: list[gf.Port],
+    groups: int,
+    coupling: str,
+    fibre_pitch: float,
+    cross_section: str,
+) -> None:
+    """Fibre couplers (DR) or multiplexers then couplers (FR) after the modulators."""
+    x0 = max(p.center[0] for p in outputs)
+    if groups == 0:
+        n = len(outputs)
+        targets = rows(n, fibre_pitch)
+        centre = sum(p.center[1] for p in outputs) / n
+        dys = [t + centre - p.center[1] for t, p in zip(targets, outputs, strict=True)]
+        x_end = x0 + bundle_length(dys, ROUTING_RADIUS)
+        couplers = [
+            place_coupler(c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section)
+            for t in targets
+        ]
+        route_bundle_sbend(c, outputs, [r.ports["o1"] for r in couplers], cross_section)
+        for k, ref in enumerate(couplers):
+            c.add_port(f"tx{k + 1}", port=ref.ports["o2"])
+        return
+    raise NotImplementedError
