@@ -240,6 +240,78 @@ def tech(
 
 
 @app.command()
+def engine(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/engine"
+    ),
+    side: Annotated[str, typer.Option("--side", help="tx, rx or trx.")] = "trx",
+    coupling: Annotated[str, typer.Option("--coupling", help="edge or grating.")] = "edge",
+    modulator: Annotated[str, typer.Option("--modulator", help="mzm or ring.")] = "mzm",
+    fibre_pitch: Annotated[
+        float | None, typer.Option("--fibre-pitch", help="Fibre-array pitch in um (127, 250).")
+    ] = None,
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 200,
+) -> None:
+    """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
+
+    Exit 0 when every lane meets its interface's specs and the layout is clean, 1 otherwise,
+    2 on bad input.
+    """
+    from rich.console import Console
+
+    from lightlane.circuits.engine import engine_options
+    from lightlane.circuits.flow import run_engine
+
+    console = Console(stderr=True)
+    try:
+        engine_options(standard, side, coupling, modulator, fibre_pitch)
+        if samples < 1:
+            raise BadInput(f"--samples={samples} must be >= 1")
+        Path(output).mkdir(parents=True, exist_ok=True)
+    except (ValueError, BadInput) as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(f"cannot write into {str(output)!r}: {error.strerror or error}")
+    result = run_engine(
+        standard,
+        side,
+        coupling,
+        modulator,
+        fibre_pitch,
+        output,
+        samples=samples,
+        progress=lambda message: console.print(f"[dim]lightlane engine:[/dim] {message}"),
+    )
+    _print_summary(result.summary)
+    for name, path in result.files.items():
+        typer.echo(f"wrote {path} ({name})")
+    raise typer.Exit(0 if result.ok else 1)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{summary['standard']} {summary['side']}: {summary['verdict']}")
+    rows = summary["budget_table"]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(_fmt(row.get(c, "")) for c in columns))
+    Console().print(table)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool):
+        return "[green]pass[/green]" if value else "[red]FAIL[/red]"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+@app.command()
 def demo(
     output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
         "build/demo"

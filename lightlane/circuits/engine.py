@@ -188,9 +188,7 @@ def _below(tx: Any, rx: Any, fibre_pitch: float) -> None:
     rx.dmove((0, last_tx - fibre_pitch * (1 + steps) - first_rx))
 
 
-def _lane_ports(
-    c: gf.Component, lanes_info: list[dict[str, Any]], groups: int, side: str
-) -> None:
+def _lane_ports(c: gf.Component, lanes_info: list[dict[str, Any]], groups: int, side: str) -> None:
     """Record which top-level ports belong to each lane (the link budget follows them)."""
     per_group = len(lanes_info) // groups if groups else 1
     for k, lane in enumerate(lanes_info):

@@ -97,7 +97,7 @@ def route_bundle_sbend(
             f"{dx:g} um at radius {radius:g} um (rule minimum {RULES.min_radius(cross_section):g})"
         )
     longest = 0.0
-    for s, e, dy in zip(starts, ends, dys, strict=True):
+    for s, dy in zip(starts, dys, strict=True):
         port, length = s, 0.0
         lead = _on_grid(x_end - s.center[0] - (dx if abs(dy) >= _GRID else 0.0))
         if lead > _GRID:

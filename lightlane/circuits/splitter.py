@@ -78,4 +78,3 @@ def lane_splitter_tree(
     c.info["outputs"] = n
     c.info["levels"] = levels
     return c
-

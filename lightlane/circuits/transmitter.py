@@ -79,7 +79,9 @@ def tx_block(
     else:  # one laser per wavelength
         feeds = []
         for k, y in enumerate(rows(lanes, pitch)):
-            laser = place_coupler(c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section)
+            laser = place_coupler(
+                c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section
+            )
             c.add_port(f"laser{k + 1}", port=laser.ports["o2"])
             feeds.append(laser.ports["o1"])
     for feed in feeds:
@@ -109,7 +111,9 @@ def _outputs(
         dys = [t + centre - p.center[1] for t, p in zip(targets, outputs, strict=True)]
         x_end = x0 + bundle_length(dys, ROUTING_RADIUS)
         couplers = [
-            place_coupler(c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section)
+            place_coupler(
+                c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section
+            )
             for t in targets
         ]
         route_bundle_sbend(c, outputs, [r.ports["o1"] for r in couplers], cross_section)

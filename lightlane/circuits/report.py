@@ -1,0 +1,131 @@
+"""``report.html``: one self-contained page per engine run (pictures embedded as PNG data).
+
+Sections: verdict, layout picture (KLayout render with the PDK's colours), per-lane spectra,
+the link budget table with pass/fail per spec line, DRC and connectivity results, Monte Carlo
+yield, and the stage timings.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lightlane.files import atomic_write
+
+__all__ = ["spectra_figure", "write_report"]
+
+_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}
+table{border-collapse:collapse;margin:1em 0;font-size:0.9em}
+th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:right}
+th{background:#f0f0f0} td.l,th.l{text-align:left}
+.pass{color:#080;font-weight:600} .fail{color:#b00;font-weight:600}
+img{max-width:100%;border:1px solid #ddd}
+"""
+
+
+def _png_data(fig: Any) -> str:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+def spectra_figure(result: Any, lanes: list[dict[str, Any]]) -> Any:
+    """Tx (laser to fibre) and Rx (fibre to photodiode) transmission of every lane, in dB."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sp = result.sparams
+    wl_nm = sp.wl * 1e3
+    sides = [s for s in ("tx", "rx") if any(f"{s}_port" in lane for lane in lanes)]
+    fig, axes = plt.subplots(
+        1, len(sides), figsize=(5.5 * len(sides), 3.4), constrained_layout=True, squeeze=False
+    )
+    for ax, side in zip(axes[0], sides, strict=True):
+        for lane in lanes:
+            if side == "tx":
+                power = np.abs(sp[lane["tx_port"], lane["laser_port"]]) ** 2
+            else:
+                pd = lane["detectors"][0].split("/")[-1]
+                power = np.abs(sp[pd, lane["rx_port"]]) ** 2
+            label = f"lane {lane['lane']} ({lane['wavelength_nm']:g} nm)"
+            ax.plot(wl_nm, 10 * np.log10(np.maximum(power, 1e-12)), lw=1, label=label)
+        ax.set_xlabel("wavelength (nm)")
+        ax.set_ylabel("transmission (dB)")
+        ax.set_title("transmitter: laser to fibre" if side == "tx" else "receiver: fibre to PD")
+        ax.set_ylim(bottom=-60)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=6, ncol=2)
+    return fig
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, bool):
+        css = "pass" if value else "fail"
+        return f'<td class="{css}">{"pass" if value else "FAIL"}</td>'
+    if isinstance(value, float):
+        return f"<td>{value:.2f}</td>"
+    if isinstance(value, (list, tuple)):
+        return f"<td>{html.escape(', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in value))}</td>"
+    return f'<td class="l">{html.escape(str(value))}</td>'
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "<p>(none)</p>"
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(_cell(row.get(c, "")) for c in columns) + "</tr>" for row in rows
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _layout_png(component: Any) -> str:
+    from lightlane.render import render_png
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = render_png(component, Path(tmp) / "layout.png", width=1000, height=800)
+        return base64.b64encode(path.read_bytes()).decode()
+
+
+def write_report(path: str | Path, component: Any, summary: dict[str, Any], result: Any) -> Path:
+    """Write the HTML report of one engine run (atomically)."""
+    import matplotlib.pyplot as plt
+
+    fig = spectra_figure(result, component.info["lanes"])
+    spectra = _png_data(fig)
+    plt.close(fig)
+    verdict = "pass" if summary["pass"] else "fail"
+    title = f"lightlane {summary['standard']} {summary['side']} engine"
+    parts = [
+        f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>",
+        f"<style>{_STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
+        f"<p>Verdict: <span class='{verdict}'>{verdict.upper()}</span> &middot; "
+        f"{html.escape(summary['verdict'])}</p>",
+        _table([summary["options"]]),
+        "<h2>Layout</h2>",
+        f"<img alt='engine layout' src='data:image/png;base64,{_layout_png(component)}'>",
+        "<h2>Spectra</h2>",
+        f"<img alt='per-lane spectra' src='data:image/png;base64,{spectra}'>",
+        "<h2>Link budget per lane</h2>",
+        _table(summary["budget_table"]),
+        "<h2>Optical figures per lane</h2>",
+        _table(summary["lane_table"]),
+        "<h2>Checks</h2>",
+        _table([summary["checks"]]),
+        "<h2>Monte Carlo yield</h2>",
+        _table([summary["monte_carlo"]]),
+        "<h2>Timings (s)</h2>",
+        _table([summary["timings_s"]]),
+        "</body></html>",
+    ]
+    return atomic_write(Path(path), lambda tmp: tmp.write_text("\n".join(parts)))
