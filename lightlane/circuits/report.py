@@ -74,7 +74,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"<td>{value:.2f}</td>"
     if isinstance(value, (list, tuple)):
-        return f"<td>{html.escape(', '.join(f'{v:g}' if isinstance(v, float) else str(v) for v in value))}</td>"
+        text = ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value)
+        return f"<td>{html.escape(text)}</td>"
     return f'<td class="l">{html.escape(str(value))}</td>'
 
 
