@@ -72,8 +72,7 @@ def test_pad_capacitance_is_a_parallel_plate():
 
 @pytest.mark.parametrize(
     "kwargs",
-    [
-        {},
+    [  # defaults: tests/test_cells.py
         {"pads": "gs"},
         {"ge_length": 3.0, "ge_width": 3.0},
         {"ge_length": 40.0, "ge_width": 8.0, "taper_length": 40.0, "pad_pitch": 150.0},

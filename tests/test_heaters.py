@@ -76,8 +76,7 @@ def test_resistance_counts_squares():
 
 @pytest.mark.parametrize(
     "kwargs",
-    [
-        {},
+    [  # defaults: tests/test_cells.py
         {"with_pads": False},
         {"length": 2.0, "heater_width": 1.0, "contact_size": 2.0},
         {"length": 30.0, "pad_pitch": 150.0},
