@@ -46,7 +46,7 @@ def rx_block(
     """
     cells = get_pdk().cells
     psr = cells[SPLITTER_ROTATOR[0]]()
-    pd = cells[DETECTOR[0]]()
+    pd = cells[DETECTOR[0]](pads="gs")  # G and S only: a pair of them per lane stays compact
     lanes = len(wavelengths)
     c = gf.Component()
     if groups:

@@ -17,7 +17,7 @@ import gdsfactory as gf
 
 from lightlane.components import waveguides as wg
 from lightlane.components._checks import device_cell, require_on_grid, require_positive
-from lightlane.components.pads import PAD_PITCH_PROBE, pad, pad_size, via_stack
+from lightlane.components.pads import PAD_PITCH_PROBE, pad, pad_size, require_pad_pitch, via_stack
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.layers import LAYER
@@ -77,16 +77,7 @@ def _check(ge_length: float, ge_width: float, taper_length: float, pads: str, pi
             f"{pad_width:g} um silicon pad, steeper than {wg.MAX_TAPER_HALF_ANGLE:g} deg; "
             f"use taper_length >= {math.ceil(shortest * 1000) / 1000:g}"
         )
-    side = pad_size(PAD_OPENING)
-    require_on_grid("pad_pitch", pitch)
-    by_opening, by_metal = PAD_OPENING + RULES.min_space("PADOPEN"), side + RULES.min_space("M2")
-    RULES.require_at_least(
-        "pad_pitch",
-        pitch,
-        "PADOPEN.S.1" if by_opening >= by_metal else "M2.S.1",
-        "pad pitch",
-        minimum=max(by_opening, by_metal),
-    )
+    require_pad_pitch("pad_pitch", pitch, PAD_OPENING)
 
 
 @device_cell

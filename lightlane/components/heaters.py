@@ -20,7 +20,7 @@ from lightlane.components._checks import (
     require_on_grid,
     require_positive,
 )
-from lightlane.components.pads import PAD_PITCH_PROBE, pad, pad_size, via_stack
+from lightlane.components.pads import PAD_PITCH_PROBE, pad, pad_size, require_pad_pitch, via_stack
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.rules import RULES
 
@@ -35,16 +35,6 @@ _PAD_OPENING = 50.0  # um: the smallest opening (PADOPEN.W.1), enough for a DC n
 
 def _rect(c: gf.Component, layer, x0: float, y0: float, x1: float, y1: float) -> None:
     c.add_polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], layer=layer)
-
-
-def _require_pad_pitch(pad_pitch: float) -> None:
-    side = pad_size(_PAD_OPENING)
-    by_opening, by_metal = _PAD_OPENING + RULES.min_space("PADOPEN"), side + RULES.min_space("M2")
-    binding = "PADOPEN.S.1" if by_opening >= by_metal else "M2.S.1"
-    require_on_grid("pad_pitch", pad_pitch)
-    RULES.require_at_least(
-        "pad_pitch", pad_pitch, binding, "pad pitch", minimum=max(by_opening, by_metal)
-    )
 
 
 @device_cell
@@ -104,7 +94,7 @@ def heater_phase_shifter(
             f"use contact_size <= {pad_size(_PAD_OPENING):g}"
         )
     if with_pads:
-        _require_pad_pitch(pad_pitch)
+        require_pad_pitch("pad_pitch", pad_pitch, _PAD_OPENING)
 
     half = heater_width / 2
     total = length + 2 * contact_size

@@ -23,6 +23,7 @@ __all__ = [
     "pad",
     "pad_array",
     "pad_size",
+    "require_pad_pitch",
     "via_stack",
 ]
 
@@ -57,6 +58,18 @@ def _edge_ports(c: gf.Component, width: float, height: float, layer: str, first:
             layer=getattr(LAYER, layer),
             port_type="electrical",
         )
+
+
+def require_pad_pitch(parameter: str, pitch: float, opening: float) -> None:
+    """Refuse a pad pitch at which neighbouring pads' openings (PADOPEN.S.1) or metal (M2.S.1)
+    would come too close; ``opening`` is the pads' passivation opening in um."""
+    require_on_grid(parameter, pitch)
+    by_opening = opening + RULES.min_space("PADOPEN")
+    by_metal = pad_size(opening) + RULES.min_space("M2")
+    binding = "PADOPEN.S.1" if by_opening >= by_metal else "M2.S.1"
+    RULES.require_at_least(
+        parameter, pitch, binding, "pad pitch", minimum=max(by_opening, by_metal)
+    )
 
 
 @gf.cell
@@ -117,11 +130,8 @@ def pad_array(
     if orientation not in (90.0, 270.0):
         raise ValueError(f"orientation={orientation!r} must be 90 (north) or 270 (south)")
     RULES.require_width("opening", opening, "PADOPEN")
-    require_on_grid("pitch", pitch)
+    require_pad_pitch("pitch", pitch, opening)
     side = pad_size(opening)
-    by_opening, by_metal = opening + RULES.min_space("PADOPEN"), side + RULES.min_space("M2")
-    binding = "PADOPEN.S.1" if by_opening >= by_metal else "M2.S.1"
-    RULES.require_at_least("pitch", pitch, binding, "pad pitch", minimum=max(by_opening, by_metal))
     c = gf.Component()
     unit = pad(opening=opening)
     for k in range(int(count)):
