@@ -16,14 +16,16 @@ from lightlane.circuits.couplers import place_coupler
 from lightlane.circuits.routing import ROUTING_RADIUS, bundle_length, route_bundle_sbend
 from lightlane.circuits.splitter import lane_splitter_tree
 from lightlane.pdk import get_pdk
+from lightlane.pdk.rules import RULES
 
 __all__ = ["LANE_CLEARANCE", "MODULATORS", "lane_pitch", "modulator_cell", "rows", "tx_block"]
 
 MODULATORS = {"mzm": ("mzm_traveling_wave", "o1", "o2"), "ring": ("ring_modulator", "o1", "o2")}
 """Modulator kind -> (PDK cell, optical input port, optical output port)."""
 
-LANE_CLEARANCE = 40.0
-"""Space in um kept between the bounding boxes of neighbouring lanes' modulators."""
+LANE_CLEARANCE = RULES.min_space("PADOPEN")
+"""Space in um between the bounding boxes of neighbouring lanes' devices: their pads may face
+each other across it, so it is the pad-opening spacing rule (PADOPEN.S.1)."""
 
 
 def modulator_cell(kind: str) -> gf.Component:
