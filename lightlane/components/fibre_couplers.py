@@ -1,4 +1,4 @@
-"""Fibre couplers: focusing grating coupler, inverse-taper edge coupler, fibre array with loopback.
+"""Fibre couplers: focusing and 2-D grating couplers, inverse-taper edge coupler, fibre array.
 
 A grating coupler's fibre port lies over the grating, not on a polygon edge: such ports are
 listed in ``info["vertical_ports"]`` so that layout checks test them for lying inside the
@@ -12,7 +12,12 @@ from typing import Literal
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components._checks import cross_section_with_width, device_cell, require_positive
+from lightlane.components._checks import (
+    cross_section_with_width,
+    device_cell,
+    require_on_grid,
+    require_positive,
+)
 from lightlane.components.delays import manhattan_path
 from lightlane.components.transitions import crossing
 from lightlane.components.waveguides import bend_euler, straight, taper
@@ -24,7 +29,9 @@ __all__ = [
     "FIBRE_PITCHES",
     "edge_coupler",
     "fibre_array",
+    "diagonal_angle",
     "grating_coupler",
+    "grating_coupler_2d",
     "grating_index",
     "phase_matched_period",
     "phase_matched_wavelength",
@@ -177,6 +184,154 @@ def grating_coupler(
         np.round(phase_matched_wavelength(period, fibre_angle, fill_factor), 6)
     )
     c.info["vertical_ports"] = ["o2"]
+    return c
+
+
+def diagonal_angle(fibre_angle: float) -> float:
+    """In-axis angle in degrees of a fibre tilted by ``fibre_angle`` along the diagonal.
+
+    A fibre tilted in the plane at 45 deg to both waveguide axes projects ``sin(theta)/sqrt(2)``
+    of its in-plane wavevector onto each axis: each arm phase-matches like a 1-D grating at
+    ``arcsin(sin(theta)/sqrt(2))`` (Van Laere et al., JLT 27, 612, 2009).
+    """
+    return float(np.degrees(np.arcsin(np.sin(np.radians(fibre_angle)) / np.sqrt(2))))
+
+
+def _hole_gap(period: float, skew: float, hole: float) -> float:
+    """Smallest space in um between axis-aligned square holes on the skewed lattice."""
+    scale = period / (1 - skew**2)
+    gaps = []
+    for i, j in ((1, 0), (1, 1), (1, -1)):
+        dx, dy = abs(i + j * skew) * scale, abs(j + i * skew) * scale
+        gaps.append(np.hypot(max(dx - hole, 0.0), max(dy - hole, 0.0)))
+    return float(min(gaps))
+
+
+def _grid_up(value: float, step: float) -> float:
+    return round(np.ceil(value / step - 1e-9) * step, 3)
+
+
+@gf.cell
+def grating_coupler_2d(
+    wavelength: float = 1.31,
+    fibre_angle: float = 10.0,
+    period: float | None = None,
+    hole_ratio: float = 0.6,
+    n_periods: int = 24,
+    taper_length: float = 300.0,
+    cross_section: str = "strip",
+):
+    """A polarisation-diversity 2-D grating coupler: a lattice of holes feeding two tapers.
+
+    ::
+
+                  +---------+
+                  | o o o o |   shallow-etched square holes (SHALLOW_ETCH, 70 nm) on a
+        o1 ====<  | o o3o o |   silicon pad (WG, SLAB150); the fibre leans north-east
+                  | o o o o |
+                  +---------+
+                      \\/
+                      ||
+                      o2
+
+    Each fibre polarisation (along x or y) excites the TE mode of one arm: the X arm leaves
+    west at o1, the Y arm south at o2 (Taillaert et al., IEEE PTL 15, 1249, 2003). Place the
+    grating at a corner of the chip: both outputs head for its interior and the fibre leans
+    away from both arms, in the plane bisecting them, so the two arms stay mirror images
+    (Van Laere et al., JLT 27, 612, 2009). Phase matching ``beta x - G1 = k_fibre`` for such
+    a fibre fixes the line spacing along x, ``period`` (:func:`diagonal_angle`), and tilts the
+    hole rows by ``skew = atan(n_SiO2 sin(theta) period / (sqrt(2) wavelength))``: the lattice
+    is a square one sheared by a few degrees, square for a vertical fibre. The grating does not
+    focus: two linear tapers bring its mode down to the strip, adiabatically at the default
+    300 um (a half-angle of 1.1 deg). The fibre
+    ports o3 (polarisation X, to o1) and o4 (polarisation Y, to o2) both lie at the grating
+    centre, facing the direction the fibre leans to; both are in ``info["vertical_ports"]``.
+
+    Args:
+        wavelength: design wavelength in um: sets ``period`` when it is None, and the skew.
+        fibre_angle: fibre angle from the vertical in degrees, in the cladding, in (0, 30],
+            tilted along the diagonal between the arms.
+        period: hole-row spacing along each arm in um; None designs it by phase matching.
+        hole_ratio: side of the square holes over ``period``, in (0, 1); holes and the spaces
+            between them must meet the SHALLOW_ETCH minimum width, space and area.
+        n_periods: holes along each side of the lattice, >= 2.
+        taper_length: length in um of each linear taper from the pad to the strip.
+        cross_section: cross-section of the waveguides at o1 and o2.
+    """
+    if not 0 < fibre_angle <= 30:
+        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
+    if not isinstance(n_periods, int | np.integer) or n_periods < 2:
+        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 2")
+    if not 0 < hole_ratio < 1:
+        raise ValueError(f"hole_ratio={hole_ratio:g} must be in (0, 1)")
+    require_positive("taper_length", taper_length)
+    require_on_grid("taper_length", taper_length)
+    require_positive("wavelength", wavelength)
+    xs = cross_section_with_width(cross_section, None)
+    in_axis = diagonal_angle(fibre_angle)
+    if period is None:
+        period = round(phase_matched_period(wavelength, in_axis, 1 - hole_ratio**2), 3)
+    require_positive("period", period)
+    require_on_grid("period", period)
+    hole = round(round(hole_ratio * period / (2 * RULES.grid)) * 2 * RULES.grid, 3)
+    width, area, space = (RULES[f"SHALLOW_ETCH.{k}.1"].value for k in "WAS")
+    smallest = _grid_up(max(width, np.sqrt(area)), 2 * RULES.grid)
+    if hole < smallest - 1e-9:
+        raise ValueError(
+            f"hole_ratio={hole_ratio:g} with period={period:g} um makes {hole:.3f} um holes, "
+            f"below the smallest SHALLOW_ETCH hole of {smallest:.3f} um (rules SHALLOW_ETCH.W.1 "
+            f"width {width:g} um, SHALLOW_ETCH.A.1 area {area:g} um^2); "
+            f"use hole_ratio >= {smallest / period:.3f}"
+        )
+    skew = n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) * period
+    skew /= np.sqrt(2) * wavelength
+    gap = round(_hole_gap(period, skew, hole), 3)
+    if gap < space - 1e-9:
+        raise ValueError(
+            f"hole_ratio={hole_ratio:g} with period={period:g} um leaves {gap:.3f} um between "
+            f"holes, below the SHALLOW_ETCH minimum space of {space:g} um (rule "
+            f"SHALLOW_ETCH.S.1); use a smaller hole_ratio"
+        )
+
+    # Hole (i, j) sits where row i of family X (x - skew y = i period) crosses row j of Y.
+    index = np.arange(n_periods) - (n_periods - 1) / 2
+    i, j = (a.ravel() for a in np.meshgrid(index, index, indexing="ij"))
+    centres = np.round(np.column_stack([i + j * skew, j + i * skew]) * period / (1 - skew**2), 3)
+    half = _grid_up(float(np.abs(centres).max()) + period, RULES.grid)
+    tip = xs.width / 2
+
+    c = gf.Component()
+    pad = [(-half, -half), (half, -half), (half, half), (-half, half)]
+    c.add_polygon(pad, layer=LAYER.WG)
+    c.add_polygon(pad, layer=LAYER.SLAB150)
+    end = half + taper_length
+    c.add_polygon([(-end, -tip), (-half, -half), (-half, half), (-end, tip)], layer=LAYER.WG)
+    c.add_polygon([(-tip, -end), (tip, -end), (half, -half), (-half, -half)], layer=LAYER.WG)
+    for x, y in centres:
+        c.add_polygon(
+            [(x - hole / 2, y - hole / 2), (x + hole / 2, y - hole / 2),
+             (x + hole / 2, y + hole / 2), (x - hole / 2, y + hole / 2)],
+            layer=LAYER.SHALLOW_ETCH,
+        )  # fmt: skip
+
+    fill_factor = 1 - (hole / period) ** 2
+    mfd = FIBRE_MFD[min(FIBRE_MFD, key=lambda wl: abs(wl - wavelength))]
+    c.add_port("o1", center=(-end, 0), width=xs.width, orientation=180, layer=LAYER.WG)
+    c.add_port("o2", center=(0, -end), width=xs.width, orientation=270, layer=LAYER.WG)
+    c.add_port("o3", center=(0, 0), width=mfd, orientation=45, layer=LAYER.WG)
+    c.add_port("o4", center=(0, 0), width=mfd, orientation=45, layer=LAYER.WG)
+    c.info["period"] = float(period)
+    c.info["hole_size"] = float(hole)
+    c.info["skew_angle"] = float(np.round(np.degrees(np.arctan(skew)), 4))
+    c.info["fill_factor"] = float(np.round(fill_factor, 6))
+    c.info["length"] = float(end)
+    c.info["grating_size"] = float(2 * half)
+    c.info["width"] = float(xs.width)
+    c.info["mode_field_diameter"] = mfd
+    c.info["peak_wavelength"] = float(
+        np.round(phase_matched_wavelength(period, in_axis, fill_factor), 6)
+    )
+    c.info["vertical_ports"] = ["o3", "o4"]
     return c
 
 

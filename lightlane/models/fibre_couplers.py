@@ -1,4 +1,4 @@
-"""Compact models of the fibre couplers: grating coupler, edge coupler and fibre array.
+"""Compact models of the fibre couplers: 1-D and 2-D grating couplers, edge coupler, fibre array.
 
 Figures from ``shared/DOMAIN.md`` section 2 [pub]: an O-band TE grating coupler loses ~4.5 dB at
 its peak with a 1-dB bandwidth of ~17 nm and a 3-dB bandwidth of ~29 nm (Marchetti et al.,
@@ -15,7 +15,13 @@ from lightlane.models._core import FROM_CELL, SDict, model
 from lightlane.models.dispersion import n_si, n_sio2, slab_index
 from lightlane.models.waveguides import propagation, waveguide_index
 
-__all__ = ["edge_coupler", "fibre_array", "gaussian_sigma", "grating_coupler"]
+__all__ = [
+    "edge_coupler",
+    "fibre_array",
+    "gaussian_sigma",
+    "grating_coupler",
+    "grating_coupler_2d",
+]
 
 _GAUSS_X, _GAUSS_W = np.polynomial.legendre.leggauss(8)
 _T = (_GAUSS_X + 1) / 2
@@ -84,6 +90,109 @@ def grating_coupler(
     n_fan = slab_index(wl, 0.22, n_si(wl), n_sio2(wl), tm=False)
     phase = propagation(wl, length, n_fan, 0.0)
     return _two_port_with_reflections(amplitude * phase, r1_mag * phase**2, r2_mag)
+
+
+def _polarisation_figure(component):
+    """Polarisation-dependent loss and cross-polarisation across the O-band."""
+    from matplotlib.figure import Figure
+
+    wl = np.linspace(1.26, 1.36, 201)
+    s = grating_coupler_2d(wl, **dict(component.settings))
+    power = {key: 10 * np.log10(np.abs(s[key]) ** 2) for key in s}
+    fig = Figure(figsize=(6, 3.5), layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot(wl * 1e3, power[("o3", "o1")], label="X: o3 -> o1")
+    ax.plot(wl * 1e3, power[("o4", "o2")], label="Y: o4 -> o2")
+    ax.plot(wl * 1e3, power[("o3", "o2")], label="X leaks to o2 (Y: o4 -> o1 alike)")
+    ax.set_xlabel("wavelength (nm)")
+    ax.set_ylabel("transmission (dB)")
+    ax.set_ylim(-45, 0)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=8, loc="upper right")
+    return fig
+
+
+@model(cells.grating_coupler_2d, figures=(_polarisation_figure,))
+def grating_coupler_2d(
+    wl: np.ndarray = 1.31,
+    period: float = FROM_CELL,
+    fibre_angle: float = FROM_CELL,
+    fill_factor: float = FROM_CELL,
+    length: float = FROM_CELL,
+    peak_loss_db: float = 5.5,
+    pdl_db: float = 0.3,
+    bandwidth_3db: float = 0.028,
+    cross_polarisation_db: float = -20.0,
+    arm_crosstalk_db: float = -30.0,
+    reflection_db: float = -20.0,
+    fibre_reflection_db: float = -30.0,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """2-D grating coupler: each fibre polarisation to its own arm through a Gaussian passband.
+
+    A circuit port carries one scalar mode, so the fibre has two ports at the same point: o3
+    (polarisation X) couples to o1, o4 (polarisation Y) to o2 (Taillaert et al., IEEE PTL 15,
+    1249, 2003). The centre wavelength solves each arm's phase matching with the in-axis part
+    of the diagonal fibre tilt, ``(n_grating + dn_eff - n_SiO2 sin(theta)/sqrt(2)) period = wl``
+    (:func:`~lightlane.components.fibre_couplers.diagonal_angle`); the passband is Gaussian as
+    in :func:`grating_coupler`. Defaults [pub]: the 1-D coupler's 4.5 dB (DOMAIN.md section 2)
+    plus the ~1 dB more that 2-D gratings lose to in-plane scattering into the other
+    polarisation and higher-order modes (Georgieva et al., J. Phys. Photonics 3, 035002, 2021;
+    Marchetti et al., Photonics Research 7, 201, 2019): 5.5 dB; a 3-dB width of 28 nm, so a
+    1-dB width of 16 nm; Y loses ``pdl_db`` = 0.3 dB more than X (measured PDL 0.2-0.5 dB:
+    with the fibre in the bisecting plane the arms are mirror images, fabrication breaks it).
+    The same scattering leaks each polarisation into the other arm, ``cross_polarisation_db``
+    = -20 dB below the X transmission (a polarisation split ratio of ~20 dB, Georgieva et al.,
+    IEEE Photonics J. 14, 2022, doi 10.1109/JPHOT.2022.3206619), and light from one arm into
+    the other, -30 dB (assumption). Reflections as :func:`grating_coupler`: -20 dB into each
+    arm, -30 dB into the fibre. The phase is the passage through the arm's slab, ``length``.
+
+    Args:
+        wl: wavelength in um.
+        period: hole-row spacing along each arm in um.
+        fibre_angle: fibre angle in degrees (in the cladding), tilted along the diagonal.
+        fill_factor: unetched area fraction of the lattice.
+        length: distance in um from o1 (or o2) to the grating centre.
+        peak_loss_db: coupling loss of polarisation X at the centre wavelength, in dB.
+        pdl_db: extra loss of polarisation Y (o4 -> o2) at the centre wavelength, in dB.
+        bandwidth_3db: full width in um at 3 dB below the peak.
+        cross_polarisation_db: power of each polarisation reaching the other arm, relative
+            to the X transmission, in dB.
+        arm_crosstalk_db: power from one arm scattered into the other, in dB.
+        reflection_db: power reflected back into each arm, in dB.
+        fibre_reflection_db: power reflected back into the fibre, in dB.
+        dn_eff: perturbation of the grating's effective index (fabrication, temperature).
+    """
+    t_x, t_y = _db(peak_loss_db), _db(peak_loss_db + pdl_db)
+    leak = _db(-cross_polarisation_db) * t_x
+    r1, r2, arms = _db(-reflection_db), _db(-fibre_reflection_db), _db(-arm_crosstalk_db)
+    if max(t_x, t_y) + leak + max(r1 + arms, r2) > 1:
+        raise ValueError(
+            f"peak_loss_db={peak_loss_db} with pdl_db={pdl_db}, cross_polarisation_db="
+            f"{cross_polarisation_db}, arm_crosstalk_db={arm_crosstalk_db} and reflections of "
+            f"{reflection_db} and {fibre_reflection_db} dB would make the coupler put out more "
+            f"power than comes in"
+        )
+    in_axis = cells.diagonal_angle(fibre_angle)
+    centre = cells.phase_matched_wavelength(period, in_axis, fill_factor, dn_eff)
+    passband = np.exp(-((wl - centre) ** 2) / (4 * gaussian_sigma(bandwidth_3db) ** 2))
+    phase = propagation(wl, length, slab_index(wl, 0.22, n_si(wl), n_sio2(wl), tm=False), 0.0)
+    entries = {
+        ("o1", "o1"): r1 * phase**2,
+        ("o2", "o2"): r1 * phase**2,
+        ("o2", "o1"): arms * phase**2,
+        ("o3", "o3"): r2,
+        ("o4", "o4"): r2,
+        ("o3", "o1"): t_x * passband * phase,
+        ("o4", "o2"): t_y * passband * phase,
+        ("o3", "o2"): leak * passband * phase,
+        ("o4", "o1"): leak * passband * phase,
+    }
+    full = np.broadcast_arrays(*entries.values())
+    sdict: SDict = {}
+    for (a, b), value in zip(entries, full, strict=True):
+        sdict[(a, b)] = sdict[(b, a)] = value
+    return sdict
 
 
 @model(cells.edge_coupler)
