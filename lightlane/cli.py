@@ -130,7 +130,7 @@ def cells(
     from rich.table import Table
 
     table = Table(title=f"lightlane {__version__}: {len(rows)} cells")
-    table.add_column("cell", style="bold")
+    table.add_column("cell", style="bold", no_wrap=True)
     table.add_column("parameters (defaults)")
     table.add_column("summary")
     for row in rows:
