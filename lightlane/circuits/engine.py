@@ -10,6 +10,7 @@ TEXT. The interface's numbers (lanes, wavelengths, multiplexer groups, fibre pit
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -169,8 +170,10 @@ def _engine(
 
 
 def _expose(c: gf.Component, ref: Any, prefixes: tuple[str, ...]) -> None:
+    """Expose a block's chip-edge ports: laser1, tx1, rx1 (and rx1y, a 2-D grating's Y)."""
+    pattern = re.compile(rf"({'|'.join(prefixes)})\d+y?")
     for port in ref.ports:
-        if port.name.rstrip("0123456789") in prefixes:
+        if pattern.fullmatch(port.name):
             c.add_port(port.name, port=port)
 
 

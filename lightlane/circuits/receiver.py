@@ -1,25 +1,37 @@
-"""The receiver half of an optical engine: fibres in, polarisation split, photodiodes.
+"""The receiver half of an optical engine: fibres in, polarisation diversity, photodiodes.
 
-The chip guides TE only, so every fibre input first meets a polarisation splitter-rotator
-(DOMAIN.md section 1): its TE output and its rotated-TM output each feed a germanium photodiode,
-wired in parallel, so the photocurrent does not depend on the fibre's polarisation. FR receivers
-demultiplex both branches with one CWDM4 demultiplexer each. Built with the fibres on the west
-edge; the engine turns the block round.
+The chip guides TE only (DOMAIN.md section 1), so every fibre input is split by polarisation
+into two TE branches: an edge coupler feeds a polarisation splitter-rotator (TE out, TM rotated
+to TE out); a grating receiver uses a 2-D grating coupler, whose two arms take one fibre
+polarisation each. Each branch ends on its own germanium photodiode; a lane's two photodiodes
+are wired in parallel off-chip, so the photocurrent does not depend on the fibre's polarisation.
+FR receivers demultiplex each branch with a CWDM4 demultiplexer. The block is built with its
+fibres on the west edge; the engine turns it round.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import gdsfactory as gf
 
 from lightlane.circuits.couplers import place_coupler
 from lightlane.circuits.routing import ROUTING_RADIUS, bundle_length, route_bundle_sbend
 from lightlane.circuits.transmitter import LANE_CLEARANCE, rows
+from lightlane.components.waveguides import bend_euler
 from lightlane.pdk import get_pdk
 
-__all__ = ["DETECTOR", "SPLITTER_ROTATOR", "rx_block"]
+__all__ = ["DEMULTIPLEXER", "DETECTOR", "SPLITTER_ROTATOR", "rx_block"]
 
 SPLITTER_ROTATOR = ("polarization_splitter_rotator", "o1", ("o2", "o3"))
 """PDK cell, fibre-side input, (TE output, rotated-TM output)."""
+GRATING_2D = ("grating_coupler_2d", ("o3", "o4"), ("o1", "o2"))
+"""PDK cell, (fibre X, fibre Y) ports, (arm of X, arm of Y)."""
+GRATING_2D_TAPER = 50.0
+"""Taper length in um of the receiver's 2-D gratings: short enough that a column of them at a
+127 um fibre pitch keeps every arm clear of its neighbours (the cell's limit is the 8 degree
+taper half-angle)."""
+DEMULTIPLEXER = "cwdm4_demux"
 DETECTOR = ("photodetector_ge", "o1")
 """PDK cell and its optical input."""
 
@@ -32,39 +44,54 @@ def rx_block(
     fibre_pitch: float = 127.0,
     cross_section: str = "strip",
 ) -> gf.Component:
-    """Fibre inputs, splitter-rotators, (demultiplexers) and photodiode pairs of one receiver.
+    """Fibre inputs, polarisation diversity, (demultiplexers) and photodiodes of one receiver.
 
     Ports: ``rx1..`` (fibre inputs, west, south first: north first once turned round).
-    ``info["detectors"]`` lists per lane (as ``wavelengths``) its two photodiode instance names.
+    ``info["detectors"]`` lists per lane (as ``wavelengths``) its two photodiode instance names
+    (TE branch first); ``info["polarisation"]`` names the diversity device.
 
     Args:
         wavelengths: lane wavelengths in um, north lane first.
         groups: CWDM4 demultiplexer groups (0 for a DR engine: one fibre per lane).
-        coupling: "edge" or "grating" fibre couplers.
+        coupling: "edge" (edge coupler + splitter-rotator) or "grating" (2-D grating coupler).
         fibre_pitch: pitch of the fibre inputs in um.
         cross_section: routing cross-section.
     """
-    cells = get_pdk().cells
-    psr = cells[SPLITTER_ROTATOR[0]]()
-    pd = cells[DETECTOR[0]](pads="gs")  # G and S only: a pair of them per lane stays compact
     lanes = len(wavelengths)
+    fibres = groups or lanes
     c = gf.Component()
+    # Fibre 1 is built south so that it is north once the engine turns the block round.
+    branches = _polarisation_branches(c, fibres, coupling, fibre_pitch, cross_section)
     if groups:
-        raise NotImplementedError("FR receivers")
-    pair_pitch = round(pd.dbbox().height() + LANE_CLEARANCE + 0.4999)
-    pitch = float(max(2 * pair_pitch, fibre_pitch))
-    # Lane 1 is built south so that it is north once the engine turns the block round.
-    fibres = rows(lanes, fibre_pitch)[::-1]
+        branches = _demultiplex(c, branches, wavelengths, groups, cross_section)
+    else:
+        branches = [(port, k, which) for k, pair in enumerate(branches) for which, port in pair]
+    _detectors(c, branches, lanes, cross_section)
+    c.info["polarisation"] = GRATING_2D[0] if coupling == "grating" else SPLITTER_ROTATOR[0]
+    return c
+
+
+def _polarisation_branches(
+    c: gf.Component, fibres: int, coupling: str, pitch: float, cross_section: str
+) -> list[list[tuple[str, Any]]]:
+    """Per fibre (south first), its two TE branch ports facing east: [("a", port), ("b", port)]."""
+    ys = rows(fibres, pitch)[::-1]
+    if coupling == "grating":
+        return [_grating_2d(c, k, y, cross_section) for k, y in enumerate(ys)]
     couplers = [
         place_coupler(c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section)
-        for y in fibres
+        for y in ys
     ]
     for k, ref in enumerate(couplers):
         c.add_port(f"rx{k + 1}", port=ref.ports["o2"])
-    lane_rows = rows(lanes, pitch)[::-1]
-    x_psr = bundle_length([a - b for a, b in zip(lane_rows, fibres, strict=True)], ROUTING_RADIUS)
+    psr = get_pdk().cells[SPLITTER_ROTATOR[0]]()
+    # The splitter-rotators sit at the pitch their own outputs need, fanned out from the fibres.
+    height = psr.dbbox().height() + 2 * ROUTING_RADIUS
+    psr_pitch = max(pitch, round(height + 0.4999))
+    targets = rows(fibres, psr_pitch)[::-1]
+    x_psr = bundle_length([t - y for t, y in zip(targets, ys, strict=True)])
     splitters = []
-    for y in lane_rows:
+    for y in targets:
         ref = c << psr
         ox, oy = ref.ports[SPLITTER_ROTATOR[1]].center
         ref.dmove((x_psr - ox, y - oy))
@@ -75,22 +102,94 @@ def rx_block(
         [ref.ports[SPLITTER_ROTATOR[1]] for ref in splitters],
         cross_section,
     )
-    starts, targets, names = [], [], []
-    for k, (ref, y) in enumerate(zip(splitters, lane_rows, strict=True)):
-        te, tm = (ref.ports[name] for name in SPLITTER_ROTATOR[2])
-        lower, upper = sorted((te, tm), key=lambda p: p.center[1])
-        starts += [lower, upper]
-        targets += [y - pair_pitch / 2, y + pair_pitch / 2]
-        names += [f"pd{k + 1}a", f"pd{k + 1}b"]
-    dys = [t - p.center[1] for p, t in zip(starts, targets, strict=True)]
-    x_pd = max(p.center[0] for p in starts) + bundle_length(dys, ROUTING_RADIUS)
-    detectors = []
-    for name, y in zip(names, targets, strict=True):
+    te, tm = SPLITTER_ROTATOR[2]
+    return [[("a", ref.ports[te]), ("b", ref.ports[tm])] for ref in splitters]
+
+
+def _grating_2d(c: gf.Component, k: int, y: float, cross_section: str) -> list[tuple[str, Any]]:
+    """A 2-D grating at (0, y) with both arms turned east; registers fibre ports rx<k+1>."""
+    cell = get_pdk().cells[GRATING_2D[0]](taper_length=GRATING_2D_TAPER)
+    ref = c << cell
+    ref.drotate(180)  # arms east (o1) and north (o2); the fibre leans south-west
+    fibre_x, fibre_y = GRATING_2D[1]
+    cx, cy = ref.ports[fibre_x].center
+    ref.dmove((-cx, y - cy))
+    c.add_port(f"rx{k + 1}", port=ref.ports[fibre_x])
+    c.add_port(f"rx{k + 1}y", port=ref.ports[fibre_y])
+    arm_x, arm_y = GRATING_2D[2]
+    turn = c << bend_euler(radius=ROUTING_RADIUS, angle=-90, cross_section=cross_section)
+    turn.connect("o1", ref.ports[arm_y])
+    return [("a", ref.ports[arm_x]), ("b", turn.ports["o2"])]
+
+
+def _demultiplex(
+    c: gf.Component,
+    branches: list[list[tuple[str, Any]]],
+    wavelengths: tuple[float, ...],
+    groups: int,
+    cross_section: str,
+) -> list[tuple[Any, int, str]]:
+    """A CWDM4 demultiplexer on every branch; returns (port, lane index, branch) per output."""
+    demux = get_pdk().cells[DEMULTIPLEXER]()
+    lane_ports = list(demux.info["lane_ports"])
+    grid = list(demux.info["wavelengths_nm"])
+    per_group = len(wavelengths) // groups
+    flat = sorted(
+        ((port, g, which) for g, pair in enumerate(branches) for which, port in pair),
+        key=lambda item: item[0].center[1],
+    )
+    # Demultiplexers stacked at their own height, in the branches' y order: no routes cross.
+    height = round(demux.dbbox().height() + LANE_CLEARANCE + 0.4999)
+    centre = sum(item[0].center[1] for item in flat) / len(flat)
+    targets = [centre + (k - (len(flat) - 1) / 2) * height for k in range(len(flat))]
+    x0 = max(item[0].center[0] for item in flat)
+    x_demux = x0 + bundle_length(
+        [t - item[0].center[1] for t, item in zip(targets, flat, strict=True)]
+    )
+    refs = []
+    for y in targets:
+        ref = c << demux
+        ox, oy = ref.ports["o1"].center
+        ref.dmove((x_demux - ox, round(y - oy, 3)))
+        refs.append(ref)
+    route_bundle_sbend(c, [item[0] for item in flat], [r.ports["o1"] for r in refs], cross_section)
+    outputs = []
+    for ref, (_, g, which) in zip(refs, flat, strict=True):
+        group = wavelengths[g * per_group : (g + 1) * per_group]
+        for port_name, wl_nm in zip(lane_ports, grid, strict=True):
+            outputs.append((ref.ports[port_name], g * per_group + _lane_of(wl_nm, group), which))
+    return outputs
+
+
+def _lane_of(wl_nm: float, group: tuple[float, ...]) -> int:
+    """Index in ``group`` (wavelengths in um) of the lane at ``wl_nm``."""
+    distances = [abs(w * 1e3 - wl_nm) for w in group]
+    return distances.index(min(distances))
+
+
+def _detectors(
+    c: gf.Component, branches: list[tuple[Any, int, str]], lanes: int, cross_section: str
+) -> None:
+    """One photodiode per branch, in the branches' own y order, so no two routes cross."""
+    pd = get_pdk().cells[DETECTOR[0]](pads="gs")  # G and S only: two per lane stay compact
+    pitch = round(pd.dbbox().height() + LANE_CLEARANCE + 0.4999)
+    order = sorted(branches, key=lambda item: item[0].center[1])
+    centre = sum(item[0].center[1] for item in order) / len(order)
+    ys = [centre + (k - (len(order) - 1) / 2) * pitch for k in range(len(order))]
+    x_pd = max(item[0].center[0] for item in order) + bundle_length(
+        [y - item[0].center[1] for y, item in zip(ys, order, strict=True)]
+    )
+    names: dict[int, dict[str, str]] = {k: {} for k in range(lanes)}
+    refs = []
+    for (_, lane, which), y in zip(order, ys, strict=True):
+        name = f"pd{lane + 1}{which}"
         ref = c.add_ref(pd, name=name)
         ox, oy = ref.ports[DETECTOR[1]].center
-        ref.dmove((x_pd - ox, y - oy))
-        detectors.append(ref)
-    route_bundle_sbend(c, starts, [ref.ports[DETECTOR[1]] for ref in detectors], cross_section)
-    c.info["detectors"] = [[names[2 * k], names[2 * k + 1]] for k in range(lanes)]
+        ref.dmove((x_pd - ox, round(y - oy, 3)))
+        refs.append(ref)
+        names[lane][which] = name
+    route_bundle_sbend(
+        c, [item[0] for item in order], [ref.ports[DETECTOR[1]] for ref in refs], cross_section
+    )
+    c.info["detectors"] = [[names[k]["a"], names[k]["b"]] for k in range(lanes)]
     c.info["lane_pitch"] = pitch
-    return c

@@ -318,8 +318,10 @@ def grating_coupler_2d(
     mfd = FIBRE_MFD[min(FIBRE_MFD, key=lambda wl: abs(wl - wavelength))]
     c.add_port("o1", center=(-end, 0), width=xs.width, orientation=180, layer=LAYER.WG)
     c.add_port("o2", center=(0, -end), width=xs.width, orientation=270, layer=LAYER.WG)
-    c.add_port("o3", center=(0, 0), width=mfd, orientation=45, layer=LAYER.WG)
-    c.add_port("o4", center=(0, 0), width=mfd, orientation=45, layer=LAYER.WG)
+    # The two fibre ports share a point; their nominal directions differ (along each arm's
+    # polarisation) so that netlist extraction never mistakes one for the other's partner.
+    c.add_port("o3", center=(0, 0), width=mfd, orientation=0, layer=LAYER.WG)
+    c.add_port("o4", center=(0, 0), width=mfd, orientation=90, layer=LAYER.WG)
     c.info["period"] = float(period)
     c.info["hole_size"] = float(hole)
     c.info["skew_angle"] = float(np.round(np.degrees(np.arctan(skew)), 4))
