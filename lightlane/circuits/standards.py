@@ -1,0 +1,161 @@
+"""The interface standards an engine is built for: one table, the only copy of these numbers.
+
+Sources: ``shared/DOMAIN.md`` section 1 (lanes, rates, wavelengths, fibres, Tx/Rx specs, channel
+loss) which summarises IEEE 802.3bs (400GBASE-DR4/FR4), 802.3cu (FR4), 802.3ck/df (200G/lane
+DR4/DR8, 800G and 1.6T) and the 100G Lambda MSA. Per-lane Tx specs are those of the DR
+datasheet figures in DOMAIN.md; where the FR row is not given there (OMA range, Rx sensitivity),
+the FR4 value of 802.3cu is used and named in the field's comment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["CWDM4_NM", "STANDARDS", "Standard", "get_standard", "table_rows"]
+
+CWDM4_NM = (1271.0, 1291.0, 1311.0, 1331.0)
+"""CWDM4 centre wavelengths in nm; each lane owns a 13 nm window (+-6.5 nm)."""
+WINDOW_HALF_NM = 6.5
+DR_WAVELENGTH_NM = 1311.0
+"""DR lanes: 1304.5-1317.5 nm (DOMAIN.md section 1)."""
+FIBRE_PITCHES_UM = (127.0, 250.0)
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One interface: what the engine must carry and the specs each lane must meet.
+
+    Powers are in dBm (optical modulation amplitude, OMA), losses in dB, rates in Gb/s and GBd.
+    """
+
+    name: str
+    lanes: int
+    lane_rate_gbps: float
+    baud_gbd: float
+    modulation: str
+    wavelengths_nm: tuple[float, ...]
+    wdm_groups: int
+    tx_fibres: int
+    rx_fibres: int
+    connector: str
+    fibre_pitches_um: tuple[float, ...]
+    tx_oma_min_dbm: float
+    tx_oma_max_dbm: float
+    tdecq_max_db: float
+    er_min_db: float
+    oma_minus_tdecq_min_dbm: float
+    rx_sensitivity_oma_dbm: float
+    channel_loss_db: float
+
+    @property
+    def total_rate_gbps(self) -> float:
+        return self.lanes * self.lane_rate_gbps
+
+    @property
+    def windows_nm(self) -> list[tuple[float, float]]:
+        """Each lane's wavelength window (lo, hi) in nm."""
+        return [(w - WINDOW_HALF_NM, w + WINDOW_HALF_NM) for w in self.wavelengths_nm]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "total_rate_gbps": self.total_rate_gbps}
+
+
+# Per-lane specs [DOMAIN.md section 1]: DR Tx OMA -0.8..+4.2 dBm, TDECQ <= 3.4 dB, ER >= 3.5 dB,
+# Rx sensitivity -4.4 dBm OMA, channel 3 dB; FR OMA - TDECQ >= -1.7 dBm, channel 4 dB.
+_DR = dict(
+    tx_oma_min_dbm=-0.8,
+    tx_oma_max_dbm=4.2,
+    tdecq_max_db=3.4,
+    er_min_db=3.5,
+    oma_minus_tdecq_min_dbm=-0.8 - 3.4,
+    rx_sensitivity_oma_dbm=-4.4,
+    channel_loss_db=3.0,
+)
+_FR = dict(
+    # 802.3cu 400GBASE-FR4: OMA -0.3..+3.5 dBm per lane, Rx sensitivity (OMA) -4.6 dBm (max of
+    # the TDECQ-dependent limit); DOMAIN.md gives OMA - TDECQ >= -1.7 dBm and 4 dB channel.
+    tx_oma_min_dbm=-0.3,
+    tx_oma_max_dbm=3.5,
+    tdecq_max_db=3.4,
+    er_min_db=3.5,
+    oma_minus_tdecq_min_dbm=-1.7,
+    rx_sensitivity_oma_dbm=-4.6,
+    channel_loss_db=4.0,
+)
+_100G = dict(lane_rate_gbps=100.0, baud_gbd=53.125, modulation="PAM4")
+_200G = dict(lane_rate_gbps=200.0, baud_gbd=113.4375, modulation="PAM4")
+
+
+def _dr(name: str, lanes: int, rate: dict, connector: str) -> Standard:
+    return Standard(
+        name=name,
+        lanes=lanes,
+        wavelengths_nm=(DR_WAVELENGTH_NM,) * lanes,
+        wdm_groups=0,
+        tx_fibres=lanes,
+        rx_fibres=lanes,
+        connector=connector,
+        fibre_pitches_um=FIBRE_PITCHES_UM,
+        **rate,
+        **_DR,
+    )
+
+
+def _fr(name: str, groups: int, rate: dict, connector: str) -> Standard:
+    return Standard(
+        name=name,
+        lanes=4 * groups,
+        wavelengths_nm=CWDM4_NM * groups,
+        wdm_groups=groups,
+        tx_fibres=groups,
+        rx_fibres=groups,
+        connector=connector,
+        fibre_pitches_um=FIBRE_PITCHES_UM,
+        **rate,
+        **_FR,
+    )
+
+
+STANDARDS: dict[str, Standard] = {
+    s.name: s
+    for s in (
+        _dr("400G-DR4", 4, _100G, "MPO-12"),
+        _fr("400G-FR4", 1, _100G, "duplex LC"),
+        _dr("800G-DR8", 8, _100G, "MPO-16 or 2 x MPO-12"),
+        _fr("800G-2xFR4", 2, _100G, "2 x duplex LC"),
+        _dr("800G-DR4", 4, _200G, "MPO-12"),
+        _fr("800G-FR4", 1, _200G, "duplex LC"),
+        _dr("1.6T-DR8", 8, _200G, "MPO-16 or 2 x MPO-12"),
+        _fr("1.6T-2xFR4", 2, _200G, "2 x duplex LC"),
+    )
+}
+
+
+def get_standard(name: str) -> Standard:
+    """The standard called ``name`` (case-insensitive); ``ValueError`` lists the valid names."""
+    for key, standard in STANDARDS.items():
+        if key.lower() == str(name).strip().lower():
+            return standard
+    raise ValueError(f"unknown standard {name!r}; choose one of: {', '.join(STANDARDS)}")
+
+
+def table_rows() -> list[dict[str, Any]]:
+    """One printable row per standard (``lightlane standards``)."""
+    rows = []
+    for s in STANDARDS.values():
+        waves = sorted(set(s.wavelengths_nm))
+        rows.append(
+            {
+                "standard": s.name,
+                "lanes": f"{s.lanes} x {s.lane_rate_gbps:g}G",
+                "symbol rate": f"{s.baud_gbd:g} GBd {s.modulation}",
+                "wavelengths (nm)": ", ".join(f"{w:g}" for w in waves)
+                + (" (x2)" if s.wdm_groups == 2 else ""),
+                "fibres Tx+Rx": f"{s.tx_fibres}+{s.rx_fibres} ({s.connector})",
+                "Tx OMA (dBm)": f"{s.tx_oma_min_dbm:g} .. {s.tx_oma_max_dbm:g}",
+                "Rx sens. OMA (dBm)": f"{s.rx_sensitivity_oma_dbm:g}",
+                "channel (dB)": f"{s.channel_loss_db:g}",
+            }
+        )
+    return rows
