@@ -147,6 +147,16 @@ def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
     return "\n".join(lines)
 
 
+def _checked_card(name: str, pdk: Any, images: Path) -> str:
+    """:func:`card`, any failure reported as a :class:`DocsBuildError` naming the cell."""
+    try:
+        return card(name, pdk.cells[name], pdk.models.get(name), images)
+    except DocsBuildError:
+        raise
+    except Exception as error:
+        raise DocsBuildError(f"gallery card {name!r} fails: {error!r}") from error
+
+
 def write_gallery(docs_dir: Path) -> list[tuple[str, str]]:
     """Write ``docs_dir/gallery/``: an index and one page per family; return (title, page)."""
     from lightlane.pdk import get_pdk
@@ -167,7 +177,7 @@ def write_gallery(docs_dir: Path) -> list[tuple[str, str]]:
     for family, names in families(pdk).items():
         title = family_title(family)
         print(f"gallery: {family} ({len(names)} cells)", file=sys.stderr)
-        cards = [card(n, pdk.cells[n], pdk.models.get(n), images) for n in names]
+        cards = [_checked_card(n, pdk, images) for n in names]
         module = sys.modules[f"lightlane.components.{family}"]
         intro = table_cell(summary(module))
         page = [f"# {title}", "", intro, "", *cards]
