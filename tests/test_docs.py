@@ -43,6 +43,8 @@ def test_units_and_valid_ranges_come_from_docstring_rules_and_checks():
     assert unit_of("bend angle in degrees, in [-180, 180]") == "deg"
     assert unit_of("direction the ports face in degrees: 90 (north)") == "deg"
     assert unit_of("number of couplers, >= 2.") == ""
+    rows = {r.name: r for r in parameter_docs(get_pdk().cells["taper"])}
+    assert rows["length"].valid.startswith("> 0 um")  # "half-angle <= 8 deg" bounds no length
     rows = {r.name: r for r in parameter_docs(get_pdk().cells["straight"])}
     assert rows["length"].unit == "um"
     assert rows["length"].valid == "≥ 0.15 um (rule WG.W.1)"  # probed from the cell's check
@@ -57,6 +59,10 @@ def test_units_and_valid_ranges_come_from_docstring_rules_and_checks():
 
 def test_table_cell_escapes_pipes_and_tags_but_not_code():
     assert table_cell("a | b <c> `x<y`") == "a \\| b &lt;c> `x<y`"
+    assert (
+        table_cell("see :mod:`lightlane.models` and :class:`~a.B`")
+        == "see `lightlane.models` and `a.B`"
+    )
 
 
 def _tutorial(tmp_path: Path, name: str, text: str) -> Path:

@@ -46,7 +46,9 @@ _UNIT_ALT = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)
 _UNIT_RE = re.compile(rf"(?:\bin (?:units of )?|\()({_UNIT_ALT})(?=[\s,.;:)]|$)")
 _NUMBER = r"-?\d+(?:\.\d+)?(?:[eE]-?\d+)?"
 _INTERVAL_RE = re.compile(rf"\bin ([\[(])\s*({_NUMBER})\s*,\s*({_NUMBER})\s*([\])])")
-_INEQUALITY_RE = re.compile(rf"(?<![\w.])(0 or )?(>=|<=|>|<)\s*({_NUMBER})(?!\w|\.\d)")
+_INEQUALITY_RE = re.compile(
+    rf"(?<![\w.])(0 or )?(>=|<=|>|<)\s*({_NUMBER})(?!\w|\.\d)(?: ?({_UNIT_ALT})(?![\w/^]))?"
+)
 _CONSTANT_RE = re.compile(r"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b")
 _PROBED_RE = re.compile(rf"use (\w+) (>=|<=|>|<) ({_NUMBER})|must be (0 or )?(>=|>) ?({_NUMBER})")
 _RULE_CITED_RE = re.compile(r"\(rule ([\w.]+)\)")
@@ -123,7 +125,9 @@ def _from_docstring(description: str, annotation: Any, unit: str) -> list[str]:
     pieces = []
     for lo_bracket, lo, hi, hi_bracket in _INTERVAL_RE.findall(description):
         pieces.append(_with_unit(f"{lo_bracket}{lo}, {hi}{hi_bracket}", unit))
-    for zero_or, op, value in _INEQUALITY_RE.findall(description):
+    for zero_or, op, value, stated in _INEQUALITY_RE.findall(description):
+        if stated and _UNITS[stated] != unit:
+            continue  # a bound on a derived quantity ("half-angle <= 8 deg"), not this parameter
         pieces.append(_with_unit(f"{zero_or}{op} {float(value):g}", unit))
     if re.search(r"\bnot 0\b", description):
         pieces.append("!= 0")

@@ -6,6 +6,9 @@ import re
 
 __all__ = ["DocsBuildError", "code_block", "table_cell"]
 
+# Sphinx roles in docstrings (":mod:`x`", ":class:`~x.Y`") read as plain code spans here.
+_RST_ROLE = re.compile(r":(?:mod|func|class|data|meth|attr|obj|const):`~?")
+
 
 class DocsBuildError(RuntimeError):
     """A page could not be generated (a failing tutorial block, card snippet or figure)."""
@@ -14,9 +17,11 @@ class DocsBuildError(RuntimeError):
 def table_cell(text: str) -> str:
     """``text`` safe inside a Markdown table cell and outside HTML: ``|``, ``<`` escaped.
 
-    Code spans are kept as they are (Markdown shows their content literally), except ``|``.
+    Code spans are kept as they are (Markdown shows their content literally), except ``|``;
+    Sphinx roles become code spans.
     """
-    parts = re.split(r"(`+[^`]*`+)", text.replace("\n", " "))
+    text = _RST_ROLE.sub("`", text.replace("\n", " "))
+    parts = re.split(r"(`+[^`]*`+)", text)
     out = []
     for i, part in enumerate(parts):
         if i % 2:
