@@ -33,7 +33,7 @@ def _tutorials_index(docs_dir: Path, pages: list[tuple[str, str]]) -> list[tuple
     return [("Overview", "tutorials/index.md"), *pages]
 
 
-def build_docs(source: Path, target: Path) -> dict[str, list]:
+def build_docs(source: Path, target: Path) -> list:
     """Write the site's Markdown tree from ``source`` into ``target`` (replaced); return the nav.
 
     Raises :class:`DocsBuildError` when a tutorial block, a card's code or a figure fails.
@@ -42,16 +42,23 @@ def build_docs(source: Path, target: Path) -> dict[str, list]:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target, ignore=shutil.ignore_patterns("tutorials"))
     started = time.perf_counter()
-    sections = {
-        "Tutorials": _tutorials_index(target, write_tutorials(source / "tutorials", target)),
-        "Cell gallery": write_gallery(target),
-        "PDK": write_pdk_pages(target),
-        "Engines": write_engine_pages(target),
-        "API reference": write_api_pages(target),
+    steps = {
+        "Tutorials": lambda: _tutorials_index(
+            target, write_tutorials(source / "tutorials", target)
+        ),
+        "Cell gallery": lambda: write_gallery(target),
+        "PDK": lambda: write_pdk_pages(target),
+        "Engines": lambda: write_engine_pages(target),
+        "API reference": lambda: write_api_pages(target),
     }
+    sections = {}
+    for name, step in steps.items():
+        begun = time.perf_counter()
+        sections[name] = step()
+        print(f"docsgen: {name}: {time.perf_counter() - begun:.1f} s", file=sys.stderr)
     nav: list = [{"Home": "index.md"}, {"Install": "install.md"}]
     nav += [{name: [{t: p} for t, p in pages]} for name, pages in sections.items() if pages]
     (target / NAV_FILE).write_text(json.dumps(nav, indent=1))
     elapsed = time.perf_counter() - started
     print(f"docsgen: wrote {target} in {elapsed:.1f} s", file=sys.stderr)
-    return {"nav": nav}
+    return nav
