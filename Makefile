@@ -29,9 +29,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
+# docs/ holds the hand-written pages and tutorials; the generator writes the whole Markdown tree
+# (gallery, PDK, executed tutorials, engines, API) into DOCS_BUILD, which mkdocs.yml builds from.
+DOCS_BUILD := build/docs
+
 docs: $(STAMP)
-	$(PY) -m lightlane.gallery docs
-	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+	$(PY) -m lightlane.docsgen docs $(DOCS_BUILD)
+	LIGHTLANE_DOCS_DIR=$(DOCS_BUILD) NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 clean:
 	rm -rf build site docs/gallery docs/pdk .pytest_cache

@@ -1,19 +1,34 @@
-"""The docs site builds with --strict from the PDK, and every cell has a complete gallery card."""
+"""The docs site: generated from the code, built with --strict, every cell carded, checked in
+headless Chromium (pages load without console errors, images decode, internal links resolve)."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
-import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 import pytest
 
-from lightlane.gallery import docstring_args, write_gallery, write_pdk_pages
+from lightlane.docsgen.engines import engines_available, summary_tables, write_engine_pages
+from lightlane.docsgen.gallery import card, families
+from lightlane.docsgen.params import docstring_args, parameter_docs, unit_of
+from lightlane.docsgen.text import DocsBuildError, table_cell
+from lightlane.docsgen.tutorials import parse, run_tutorial, write_tutorials
 from lightlane.pdk import get_pdk
 
 ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _drawn(path: Path) -> bool:
+    """True when the PNG at ``path`` decodes and is not a blank white picture."""
+    pixels = plt.imread(path)[..., :3]
+    return bool((pixels < 0.9).any())
 
 
 def test_docstring_args_parses_google_style():
@@ -24,25 +39,276 @@ def test_docstring_args_parses_google_style():
     assert "minimum radius" in args["radius"]
 
 
-@pytest.mark.slow
-def test_site_builds_strict_with_a_card_per_cell(tmp_path):
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns("gallery", "pdk"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    write_pdk_pages(docs)
-    write_gallery(docs)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        env=env,
+def test_units_and_valid_ranges_come_from_docstring_rules_and_checks():
+    assert unit_of("bend angle in degrees, in [-180, 180]") == "deg"
+    assert unit_of("direction the ports face in degrees: 90 (north)") == "deg"
+    assert unit_of("number of couplers, >= 2.") == ""
+    rows = {r.name: r for r in parameter_docs(get_pdk().cells["taper"])}
+    assert rows["length"].valid.startswith("> 0 um")  # "half-angle <= 8 deg" bounds no length
+    rows = {r.name: r for r in parameter_docs(get_pdk().cells["straight"])}
+    assert rows["length"].unit == "um"
+    assert rows["length"].valid == "≥ 0.15 um (rule WG.W.1)"  # probed from the cell's check
+    rows = {r.name: r for r in parameter_docs(get_pdk().cells["bend_euler"])}
+    assert rows["angle"].valid == "[-180, 180] deg; ≠ 0"
+    assert rows["p"].valid == "(0, 1]"
+    rows = {r.name: r for r in parameter_docs(get_pdk().cells["fibre_array"])}
+    assert rows["n"].valid == "≥ 2"
+    assert "one of `grating`, `edge`" in rows["coupler"].valid
+    assert "`FIBRE_PITCHES` = (127.0, 250.0)" in rows["pitch"].valid
+
+
+def test_table_cell_escapes_pipes_and_tags_but_not_code():
+    assert table_cell("a | b <c> `x<y`") == "a \\| b &lt;c> `x<y`"
+    assert (
+        table_cell("see :mod:`lightlane.models` and :class:`~a.B`")
+        == "see `lightlane.models` and `a.B`"
     )
-    assert result.returncode == 0, result.stderr
-    page = (tmp_path / "site" / "gallery" / "index.html").read_text()
-    images = tmp_path / "site" / "gallery" / "images"
-    for name in get_pdk().cells:
-        assert f'id="{name}"' in page
-        assert (images / f"{name}.png").stat().st_size > 1000
-        assert (images / f"{name}_spectrum.png").stat().st_size > 1000
-    assert (tmp_path / "site" / "pdk" / "rules" / "index.html").exists()
+
+
+def _tutorial(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / "src" / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_tutorial_runs_blocks_in_order_with_output_and_figures(tmp_path):
+    src = _tutorial(
+        tmp_path,
+        "t.md",
+        "# T\n\n```python\nx = 2\nprint('x is', x)\n```\n\n"
+        "```python\nimport matplotlib.pyplot as plt\nplt.plot([0, x])\n```\n\n"
+        "```bash\necho from-bash\n```\n\n```console\n$ klayout never-run.gds\n```\n",
+    )
+    page = "\n".join(run_tutorial(src, tmp_path / "images"))
+    assert 'title="output"\nx is 2\n' in page
+    assert "from-bash" in page and "klayout never-run.gds" in page
+    assert _drawn(tmp_path / "images" / "t_2_1.png")
+    assert "](images/t_2_1.png)" in page
+
+
+def test_a_failing_tutorial_block_names_tutorial_block_and_line(tmp_path):
+    src = _tutorial(
+        tmp_path, "bad.md", "# Bad\n\n```python\nok = 1\n```\n\n```python\n1 / 0\n```\n"
+    )
+    with pytest.raises(DocsBuildError, match=r"bad\.md, block 2 \(python\) \(line 8") as info:
+        run_tutorial(src, tmp_path / "images")
+    assert "ZeroDivisionError" in str(info.value)
+    src = _tutorial(tmp_path, "sh.md", "# Sh\n\n```bash\nexit 3\n```\n")
+    with pytest.raises(DocsBuildError, match=r"sh\.md, block 1 \(bash\).*exit 3"):
+        run_tutorial(src, tmp_path / "images")
+
+
+def test_tutorial_needing_an_absent_module_is_left_out(tmp_path):
+    _tutorial(tmp_path, "a.md", "# Present\n\n```python\nprint(1)\n```\n")
+    _tutorial(tmp_path, "b.md", "---\nrequires: lightlane.no_such_module\n---\n# Absent\n")
+    meta, _ = parse((tmp_path / "src" / "b.md").read_text())
+    assert meta == {"requires": "lightlane.no_such_module"}
+    nav = write_tutorials(tmp_path / "src", tmp_path / "out")
+    assert nav == [("Present", "tutorials/a.md")]
+    assert not (tmp_path / "out" / "tutorials" / "b.md").exists()
+
+
+@pytest.mark.skipif(engines_available(), reason="lightlane.circuits.engine exists: pages built")
+def test_no_engine_pages_without_the_engine(tmp_path):
+    assert write_engine_pages(tmp_path) == []
+    assert not (tmp_path / "engines").exists()
+
+
+def test_engine_pages_show_layout_and_budget_of_each_standard(tmp_path, monkeypatch):
+    """The page generator on a stand-in flow (the real engine is checked by the site build)."""
+    from lightlane.docsgen import engines
+    from lightlane.verify import write_gds
+
+    def flow(standard, work):
+        work.mkdir(parents=True)
+        write_gds(get_pdk().cells["mzi"](), work / "engine.gds")
+        (work / "summary.json").write_text(json.dumps({"standard": standard, "lanes": [{"a": 1}]}))
+
+    monkeypatch.setattr(engines, "engines_available", lambda: True)
+    monkeypatch.setattr(engines, "_standards", lambda: ["1.6T-DR8", "400G-FR4"])
+    monkeypatch.setattr(engines, "run_engine_flow", flow)
+    nav = write_engine_pages(tmp_path)
+    assert nav[1:] == [("1.6T-DR8", "engines/1-6t-dr8.md"), ("400G-FR4", "engines/400g-fr4.md")]
+    page = (tmp_path / "engines" / "1-6t-dr8.md").read_text()
+    assert (
+        "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
+        and "| standard | 1.6T-DR8 |" in page
+    )
+    assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8.png")
+    assert json.loads((tmp_path / "engines" / "400g-fr4.summary.json").read_text())["lanes"]
+    assert not list((tmp_path / "engines").glob(".*-build"))
+
+
+def test_summary_tables_render_scalars_records_and_nesting():
+    summary = {
+        "standard": "1.6T-DR8",
+        "pass": False,
+        "lanes": [{"lane": 0, "il_db": 3.21, "pass": True}, {"lane": 1, "il_db": 3.5}],
+        "drc": {"violations": 0, "rules": {"WG.W.1": 0}},
+    }
+    text = "\n".join(summary_tables(summary))
+    assert "| standard | 1.6T-DR8 |" in text and "| pass | **FAIL** |" in text
+    assert "| | lane | il_db | pass |" in text and "| 0 | 0 | 3.21 | pass |" in text
+    assert "| 1 | 1 | 3.5 |  |" in text
+    assert "## drc" in text and "| violations | 0 |" in text and "### rules" in text
+
+
+def test_card_shows_every_model_figure_with_its_caption(tmp_path):
+    pdk = get_pdk()
+    base = pdk.models["straight"]
+
+    def transmission_versus_length(component):
+        """Transmission versus length. Extra detail."""
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, component.info["length"]])
+        return fig
+
+    def model(*args, **kwargs):
+        return base(*args, **kwargs)
+
+    model.__module__, model.figures = base.__module__, (transmission_versus_length,)
+    text = card("straight", pdk.cells["straight"], model, tmp_path)
+    assert "![Transmission versus length](images/straight_figure1.png)" in text
+    assert _drawn(tmp_path / "straight_figure1.png") and _drawn(tmp_path / "straight_spectrum.png")
+
+
+def _shared_dir(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this run sees (the site is built once per run)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built as `make docs` builds it (generator, then mkdocs --strict), once per run."""
+    shared = _shared_dir(tmp_path_factory)
+    out = shared / "docs-site"
+    with open(shared / "docs-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # other workers wait here and reuse the build
+        if not (out / "build.json").exists():
+            env = {
+                **os.environ,
+                "NO_MKDOCS_2_WARNING": "1",
+                "LIGHTLANE_DOCS_DIR": str(out / "docs"),
+                "LIGHTLANE_SITE_DIR": str(out / "site"),
+            }
+            started = time.perf_counter()
+            steps = (
+                [sys.executable, "-m", "lightlane.docsgen", "docs", str(out / "docs")],
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml"],
+            )
+            for step in steps:
+                done = subprocess.run(step, cwd=ROOT, env=env, capture_output=True, text=True)
+                assert done.returncode == 0, f"{' '.join(step[2:4])} failed:\n{done.stderr[-6000:]}"
+            seconds = time.perf_counter() - started
+            (out / "build.json").write_text(json.dumps({"seconds": seconds}))
+    return out / "site"
+
+
+@pytest.mark.slow
+def test_site_builds_strict_with_a_complete_card_per_cell(site):
+    pdk = get_pdk()
+    images = site / "gallery" / "images"
+    for family, names in families(pdk).items():
+        page = (site / "gallery" / family / "index.html").read_text()
+        source = (site.parent / "docs" / "gallery" / f"{family}.md").read_text()
+        for name in names:
+            assert f'id="{name}"' in page, name
+            assert f'id="{name}-parameters"' in page and f'id="{name}-ports"' in page, name
+            assert f'c = lightlane.PDK.get_component("{name}")' in source, name
+            assert _drawn(images / f"{name}.png"), name
+            component = pdk.cells[name]()
+            optical = any(p.port_type == "optical" for p in component.ports)
+            assert (images / f"{name}_spectrum.png").exists() == optical, name
+            for i, _ in enumerate(getattr(pdk.models.get(name), "figures", ())):
+                assert _drawn(images / f"{name}_figure{i + 1}.png"), name
+    for page in ("pdk/layers", "pdk/layer_stack", "pdk/rules", "pdk/cross_sections"):
+        assert (site / page / "index.html").exists(), page
+    assert _drawn(site / "pdk" / "images" / "layer_stack.png")
+    for name in ("01_build_and_export", "02_simulate_mzi_and_ring", "04_monte_carlo_yield"):
+        assert (site / "tutorials" / name / "index.html").exists(), name
+    assert (site / "tutorials" / "05_engine_link_budget").exists() == engines_available()
+    api = (site / "api" / "lightlane_sim" / "index.html").read_text()
+    # simulate is shadowed by its module's name in the package; it gets its own directive
+    assert (
+        'id="lightlane.sim.simulate.simulate"' in api and 'id="lightlane.sim.yield_fraction"' in api
+    )
+
+
+def _serve(directory: Path):
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # the test reports failures itself
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=directory))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+_PAGE_FACTS = """async () => {
+  await Promise.all(Array.from(document.images).map(i => i.complete ? null :
+    new Promise(done => { i.onload = i.onerror = done; })));
+  return {
+    images: Array.from(document.images).map(i => [i.currentSrc || i.src, i.naturalWidth]),
+    links: Array.from(document.querySelectorAll('a[href]')).map(a => a.href),
+    ids: Array.from(document.querySelectorAll('[id]')).map(e => e.id),
+  };
+}"""
+
+
+@pytest.mark.slow
+def test_site_in_headless_chromium(site):
+    if not CHROMIUM.exists():
+        pytest.skip(f"no {CHROMIUM}: install Debian's chromium (.ci/run does) to check the site")
+    playwright = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+    from urllib.parse import unquote, urldefrag, urlsplit
+
+    server = _serve(site)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    paths = sorted("/" + p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    problems, facts = [], {}
+    try:
+        with playwright.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+            page = browser.new_page()
+            current = [""]
+            page.on(
+                "console",
+                lambda m: m.type == "error" and problems.append(f"{current[0]}: console {m.text}"),
+            )
+            page.on("pageerror", lambda e: problems.append(f"{current[0]}: script error {e}"))
+            page.on(
+                "response",
+                lambda r: r.status >= 400 and problems.append(f"{current[0]}: {r.status} {r.url}"),
+            )
+            for path in paths:
+                current[0] = path
+                page.goto(origin + path, wait_until="load")
+                facts[path] = page.evaluate(_PAGE_FACTS)
+            browser.close()
+    finally:
+        server.shutdown()
+    served = {"/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    ids = {path: set(f["ids"]) for path, f in facts.items()}
+    for path, f in facts.items():
+        for src, width in f["images"]:
+            if width == 0:
+                problems.append(f"{path}: image {src} is empty or missing")
+        for href in f["links"]:
+            url, fragment = urldefrag(href)
+            if not url.startswith(origin):
+                continue
+            target = unquote(urlsplit(url).path)
+            target = target + "index.html" if target.endswith("/") else target
+            if target not in served:
+                problems.append(f"{path}: broken link {href}")
+            elif fragment and target in ids and unquote(fragment) not in ids[target]:
+                problems.append(f"{path}: link {href} names a missing anchor")
+    gallery_images = sum(len(f["images"]) for p, f in facts.items() if p.startswith("/gallery/"))
+    assert gallery_images >= 2 * len(get_pdk().cells)  # thumbnail and card picture at least
+    assert not problems, "\n".join(problems[:50])
