@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 demo: $(STAMP)
-	$(VENV)/bin/lightlane demo -o build/demo
+	$(VENV)/bin/lightlane engine 1.6T-DR8 --side trx -o build/demo
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
@@ -38,4 +38,4 @@ docs: $(STAMP)
 	LIGHTLANE_DOCS_DIR=$(DOCS_BUILD) NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 clean:
-	rm -rf build site docs/gallery docs/pdk .pytest_cache
+	rm -rf build site .pytest_cache

@@ -240,6 +240,28 @@ def tech(
 
 
 @app.command()
+def standards(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """The interface standards the engines are built from (lanes, rates, wavelengths, specs)."""
+    from lightlane.circuits.standards import STANDARDS, table_rows
+
+    if as_json:
+        typer.echo(json.dumps([s.to_dict() for s in STANDARDS.values()], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    rows = table_rows()
+    table = Table(title="lightlane interface standards")
+    for column in rows[0]:
+        table.add_column(column, no_wrap=column == "standard")
+    for row in rows:
+        table.add_row(*row.values())
+    Console().print(table)
+
+
+@app.command()
 def engine(
     standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
@@ -309,18 +331,3 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
-
-
-@app.command()
-def demo(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
-        "build/demo"
-    ),
-) -> None:
-    """Build, render and check a representative cell (the optical engine is not built yet)."""
-    from lightlane.demo import run_demo
-
-    try:
-        run_demo(output)
-    except BadInput as error:
-        _fail(str(error))

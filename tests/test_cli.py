@@ -20,7 +20,8 @@ def invoke(*args: str):
 
 
 @pytest.mark.parametrize(
-    "command", [[], ["cells"], ["build"], ["simulate"], ["drc"], ["tech"], ["demo"]]
+    "command",
+    [[], ["cells"], ["build"], ["simulate"], ["drc"], ["tech"], ["standards"], ["engine"]],
 )
 def test_help(command):
     result = invoke(*command, "--help")
@@ -96,16 +97,6 @@ def test_tech_writes_klayout_files(tmp_path):
     result = invoke("tech", "-o", str(tmp_path))
     assert result.exit_code == 0
     assert (tmp_path / "lightlane.lyp").exists() and (tmp_path / "lightlane.lyt").exists()
-
-
-def test_demo_writes_its_outputs(tmp_path):
-    result = invoke("demo", "-o", str(tmp_path))
-    assert result.exit_code == 0, result.output
-    summary = json.loads((tmp_path / "summary.json").read_text())
-    assert set(summary["cells"]) == set(get_pdk().cells)
-    assert (tmp_path / "spectra.png").stat().st_size > 0
-    for name in get_pdk().cells:
-        assert (tmp_path / "cells" / f"{name}.png").stat().st_size > 0
 
 
 def test_drc_of_a_built_cell_is_clean(tmp_path):
