@@ -1,0 +1,175 @@
+"""Germanium photodiode: a vertical PIN of Ge grown on a P-doped silicon pad, with RF pads.
+
+The strip input tapers to a silicon pad (WG) under the germanium (GE, enclosed by GE.EN.1).
+The silicon is P doped and reaches, through 90 nm slab wings, two P++ contacts kept
+PPP.SEP.1 clear of the pad's core silicon; the top of the Ge carries the N++ (GEN) contact. The
+intrinsic Ge between them (0.4 um: 500 nm Ge less the 100 nm GEN, see the layer stack) is the
+absorber and the drift region. M2 leads bring the N contact to the signal pad and the P contacts
+to the ground pads of a GSG (or GS) probe pad column at the 100 um probe pitch, east of the
+device; the light enters from the west.
+"""
+
+from __future__ import annotations
+
+import math
+
+import gdsfactory as gf
+
+from lightlane.components import waveguides as wg
+from lightlane.components._checks import device_cell, require_on_grid, require_positive
+from lightlane.components.pads import PAD_PITCH_PROBE, pad, pad_size, via_stack
+from lightlane.pdk.cross_sections import get_cross_section
+from lightlane.pdk.layer_stack import STACK
+from lightlane.pdk.layers import LAYER
+from lightlane.pdk.rules import RULES
+
+__all__ = [
+    "CONTACT_HEIGHT",
+    "PAD_OPENING",
+    "P_CONTACT_GAP",
+    "pad_capacitance_ff",
+    "photodetector_ge",
+]
+
+CONTACT_HEIGHT = 2.0
+"""um: width of the contact stripes and M2 leads (the M2.W.1 minimum: small capacitance)."""
+P_CONTACT_GAP = 1.0
+"""um from the silicon pad's edge to a P++ contact (>= PPP.SEP.1 = 0.8: no mode loading)."""
+PAD_OPENING = 50.0
+"""um: passivation opening of the RF pads (PADOPEN.W.1)."""
+_GEN_INSET = 0.5  # um of Ge around the GEN stripe along x (>= GEN.EN.1 = 0.2, for alignment)
+_PAD_CLEARANCE = 20.0  # um from the device to the pad column: room for the ground leads' turn
+
+
+def _rect(c: gf.Component, layer, x0: float, y0: float, x1: float, y1: float) -> None:
+    c.add_polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], layer=layer)
+
+
+def _check(ge_length: float, ge_width: float, taper_length: float, pads: str, pitch: float):
+    """Refuse a geometry that would break a rule, naming the parameter and the rule."""
+    if pads not in ("gsg", "gs"):
+        raise ValueError(f"pads={pads!r} must be 'gsg' or 'gs'")
+    enclosure = RULES["GE.EN.1"].value
+    RULES.require_width("ge_width", ge_width, "GE")
+    RULES.require_width("ge_length", ge_length, "GE")
+    # The N stripe on the Ge and the P contacts beside the silicon keep M2.S.1 apart.
+    by_space = 2 * (RULES.min_space("M2") + CONTACT_HEIGHT / 2 - enclosure - P_CONTACT_GAP)
+    by_gen = CONTACT_HEIGHT + 2 * RULES["GEN.EN.1"].value
+    binding = "M2.S.1" if by_space >= by_gen else "GEN.EN.1"
+    RULES.require_at_least("ge_width", ge_width, binding, "Ge width", minimum=max(by_space, by_gen))
+    RULES.require_at_least(
+        "ge_length",
+        ge_length,
+        "M2.W.1",
+        "Ge length (N contact stripe)",
+        minimum=RULES.min_width("M2") + 2 * _GEN_INSET,
+    )
+    RULES.require_at_least("ge_length * ge_width", ge_length * ge_width, "GE.A.1")
+    require_positive("taper_length", taper_length)
+    require_on_grid("taper_length", taper_length)
+    core = get_cross_section("strip").width
+    pad_width = ge_width + 2 * enclosure
+    half_angle = math.degrees(math.atan((pad_width - core) / 2 / taper_length))
+    if half_angle > wg.MAX_TAPER_HALF_ANGLE:
+        shortest = (pad_width - core) / 2 / math.tan(math.radians(wg.MAX_TAPER_HALF_ANGLE))
+        raise ValueError(
+            f"taper_length={taper_length:g} um makes a {half_angle:.1f} deg taper to the "
+            f"{pad_width:g} um silicon pad, steeper than {wg.MAX_TAPER_HALF_ANGLE:g} deg; "
+            f"use taper_length >= {math.ceil(shortest * 1000) / 1000:g}"
+        )
+    side = pad_size(PAD_OPENING)
+    require_on_grid("pad_pitch", pitch)
+    by_opening, by_metal = PAD_OPENING + RULES.min_space("PADOPEN"), side + RULES.min_space("M2")
+    RULES.require_at_least(
+        "pad_pitch",
+        pitch,
+        "PADOPEN.S.1" if by_opening >= by_metal else "M2.S.1",
+        "pad pitch",
+        minimum=max(by_opening, by_metal),
+    )
+
+
+@device_cell
+def photodetector_ge(
+    ge_length: float = 10.0,
+    ge_width: float = 3.0,
+    taper_length: float = 20.0,
+    pads: str = "gsg",
+    pad_pitch: float = PAD_PITCH_PROBE,
+):
+    """Vertical Ge-on-Si PIN photodiode with a strip input and a GSG or GS probe pad column.
+
+    ::
+
+                         P++ ==========         ____
+                             | slab  |    __ G |    | e1
+        o1 ────taper──── [WG [ Ge+GEN ]] ───── S|    | e2     (gsg; gs: S, G)
+                             | slab  |    __ G |____| e3
+                         P++ ==========
+
+    Args:
+        ge_length: germanium length along the light in um (absorption: ~98 % of 1310 nm light
+            in 10 um, see :mod:`lightlane.models.detectors`).
+        ge_width: germanium width in um; sets the junction area (capacitance).
+        taper_length: length in um of the strip-to-pad taper (half-angle <= 8 deg).
+        pads: ``"gsg"`` (P contacts on both sides, two grounds) or ``"gs"`` (south P contact).
+        pad_pitch: pad centre-to-centre pitch in um (100 um RF probes).
+    """
+    _check(ge_length, ge_width, taper_length, pads, pad_pitch)
+    enclosure = RULES["GE.EN.1"].value
+    pad_width = ge_width + 2 * enclosure
+    x_ge0, x_ge1 = taper_length + enclosure, taper_length + enclosure + ge_length
+    x_end = x_ge1 + enclosure
+    x_mid = (x_ge0 + x_ge1) / 2
+    y_p = pad_width / 2 + P_CONTACT_GAP + CONTACT_HEIGHT / 2  # P contact stripe centres
+    outer = y_p + CONTACT_HEIGHT / 2
+    core = get_cross_section("strip").width
+
+    c = gf.Component()
+    taper = c << wg.taper(length=taper_length, width1=core, width2=pad_width)
+    c.add_port("o1", port=taper.ports["o1"])
+    _rect(c, LAYER.WG, taper_length, -pad_width / 2, x_end, pad_width / 2)
+    _rect(c, LAYER.GE, x_ge0, -ge_width / 2, x_ge1, ge_width / 2)
+    _rect(c, LAYER.SLAB90, x_ge0, -outer, x_ge1, outer)
+    _rect(c, LAYER.P, taper_length, -outer, x_end, outer)
+    n_contact = c << via_stack(
+        width=ge_length - 2 * _GEN_INSET, height=CONTACT_HEIGHT, bottom="GEN", top="M2"
+    )
+    n_contact.dmove((x_mid, 0))
+    p_contact = via_stack(width=ge_length, height=CONTACT_HEIGHT, bottom="PPP", top="M2")
+    sides = (1, -1) if pads == "gsg" else (-1,)
+    for sign in sides:
+        ref = c << p_contact
+        ref.dmove((x_mid, sign * y_p))
+
+    side = pad_size(PAD_OPENING)
+    x_turn = x_end + _PAD_CLEARANCE / 2
+    x_pad = x_end + _PAD_CLEARANCE + side / 2
+    h = CONTACT_HEIGHT / 2
+    # Signal: straight east from the N stripe into the signal pad.
+    _rect(c, LAYER.M2, x_ge1 - _GEN_INSET - h, -h, x_pad, h)
+    grounds = {sign: sign * pad_pitch for sign in sides}
+    for sign, y_pad in grounds.items():
+        # Ground: east from a P stripe, turn away from the signal, east into its pad.
+        y0 = sign * y_p
+        _rect(c, LAYER.M2, x_ge1 - h, y0 - h, x_turn + h, y0 + h)
+        _rect(c, LAYER.M2, x_turn - h, min(y0, y_pad) - h, x_turn + h, max(y0, y_pad) + h)
+        _rect(c, LAYER.M2, x_turn - h, y_pad - h, x_pad, y_pad + h)
+    unit = pad(opening=PAD_OPENING)
+    rows = [0.0, *grounds.values()]
+    for number, y in enumerate(sorted(rows, reverse=True), start=1):
+        ref = c << unit
+        ref.dmove((x_pad, y))
+        c.add_port(f"e{number}", port=ref.ports["e3"])
+
+    c.info["pad_roles"] = "GSG" if pads == "gsg" else "SG"
+    c.info["silicon_width"] = float(pad_width)
+    c.info["width"] = float(core)
+    c.info["pad_capacitance_ff"] = float(round(pad_capacitance_ff(side), 4))
+    return c
+
+
+def pad_capacitance_ff(side: float = pad_size(PAD_OPENING)) -> float:
+    """Pad-to-substrate capacitance in fF of an M2 pad of ``side`` um (oxide parallel plate)."""
+    oxide = STACK["m2"][1] - STACK["box"][1]  # um from the substrate to the bottom of M2
+    return 8.854e-12 * 3.9 * side**2 / oxide * 1e9  # F/m * um^2 / um = 1e-6 F -> fF
