@@ -117,12 +117,12 @@ def mzm_traveling_wave(
     intermediate_offset: float = 0.15,
     contact_offset: float = 1.0,
     electrode: str = "gssg",
-    signal_width: float = 8.0,
+    signal_width: float = 10.0,
     gap: float = 5.0,
     ground_width: float = 40.0,
     pad_pitch: float = PAD_PITCH_PROBE,
     termination: bool = True,
-    termination_ohm: float = 80.0,
+    termination_ohm: float = 72.0,
     heater_length: float = 100.0,
 ):
     """Traveling-wave depletion MZM: MMI, two PN rib arms under a coplanar electrode, MMI.
@@ -261,6 +261,7 @@ def mzm_traveling_wave(
     c.info["contact_distance"] = round(gap / 2 - width / 2, 6)
     c.info["length_strip"] = round(float(strip_length), 6)
     c.info["length_rib"] = 2 * _TRANSITION
+    c.info["width_strip"] = float(get_cross_section("strip").width)
     c.info["termination_ohm_drawn"] = None if drawn_ohm is None else round(drawn_ohm, 3)
     c.info["heater_width"] = float(heater.settings["heater_width"])
     c.info["splitter_geometry"] = {**dict(split.settings), **dict(split.info)}

@@ -82,8 +82,8 @@ class Junction:
     contact_distance: float = 2.0
     n_doping: float = 5e17
     p_doping: float = 5e17
-    n_plus: float = 5e18
-    p_plus: float = 5e18
+    n_plus: float = 1e19
+    p_plus: float = 1e19
     n_plus_plus: float = 1e20
     p_plus_plus: float = 1e20
 
