@@ -71,8 +71,18 @@ def _fan(c, x0: float, x1: float, start: tuple, end: tuple) -> None:
     c.add_polygon(np.vstack([np.column_stack([x, lo]), np.column_stack([x, hi])[::-1]]), LAYER.M2)
 
 
-def _validate_mzm(length, width, contact_offset, electrode, signal_width, gap, ground_width,
-                  pad_pitch, termination, termination_ohm) -> None:  # fmt: skip
+def _validate_mzm(
+    length,
+    width,
+    contact_offset,
+    electrode,
+    signal_width,
+    gap,
+    ground_width,
+    pad_pitch,
+    termination,
+    termination_ohm,
+) -> None:
     if electrode not in ELECTRODES:
         raise ValueError(f"electrode={electrode!r} must be one of {ELECTRODES}")
     require_positive("length", length)
@@ -83,14 +93,18 @@ def _validate_mzm(length, width, contact_offset, electrode, signal_width, gap, g
     RULES.require_even_width("gap", gap)
     implant = RULES.min_width("NPP")
     RULES.require_at_least(
-        "gap", gap, "NPP.W.1", "electrode gap (core + 2 (contact_offset + N++ band))",
+        "gap",
+        gap,
+        "NPP.W.1",
+        "electrode gap (core + 2 (contact_offset + N++ band))",
         minimum=width + 2 * (contact_offset + implant),
-    )  # fmt: skip
+    )
     side = pad_size(_OPENING)
     by_opening, by_metal = _OPENING + RULES.min_space("PADOPEN"), side + RULES.min_space("M2")
     require_on_grid("pad_pitch", pad_pitch)
-    RULES.require_at_least("pad_pitch", pad_pitch, "PADOPEN.S.1", "pad pitch",
-                           minimum=max(by_opening, by_metal))  # fmt: skip
+    RULES.require_at_least(
+        "pad_pitch", pad_pitch, "PADOPEN.S.1", "pad pitch", minimum=max(by_opening, by_metal)
+    )
     y, conductors = _conductors(electrode, signal_width, gap, ground_width)
     if termination and electrode == "gsg":
         raise ValueError(
@@ -163,14 +177,27 @@ def mzm_traveling_wave(
         termination_ohm: resistance of the termination between S1 and S2 in Ohm.
         heater_length: heated length of the bias heater in um (strip, on arm 1).
     """
-    _validate_mzm(length, width, contact_offset, electrode, signal_width, gap, ground_width,
-                  pad_pitch, termination, termination_ohm)  # fmt: skip
+    _validate_mzm(
+        length,
+        width,
+        contact_offset,
+        electrode,
+        signal_width,
+        gap,
+        ground_width,
+        pad_pitch,
+        termination,
+        termination_ohm,
+    )
     y_arm, conductors = _conductors(electrode, signal_width, gap, ground_width)
     xs = get_cross_section(
-        "pn", width=width, junction_offset=junction_offset,
-        intermediate_offset=intermediate_offset, contact_offset=contact_offset,
+        "pn",
+        width=width,
+        junction_offset=junction_offset,
+        intermediate_offset=intermediate_offset,
+        contact_offset=contact_offset,
         doped_half_width=gap / 2,
-    )  # fmt: skip
+    )
     count = len(conductors)
     pad_y = [((count - 1) / 2 - k) * pad_pitch for k in range(count)]
     y_pads = (pad_y[0] + pad_y[1]) / 2  # the arms pass between the two top (bottom) pads
@@ -240,8 +267,10 @@ def mzm_traveling_wave(
     contact_p = via_stack(width=length, height=_CONTACT, bottom="PPP", top="M2")
     x_mid = (x_dope[0] + x_dope[1]) / 2
     for sign in (1, -1) if electrode == "gssg" else (1,):
-        for stack, y in ((contact, y_arm - gap / 2 - _CONTACT / 2),
-                         (contact_p, y_arm + gap / 2 + _CONTACT / 2)):  # fmt: skip
+        for stack, y in (
+            (contact, y_arm - gap / 2 - _CONTACT / 2),
+            (contact_p, y_arm + gap / 2 + _CONTACT / 2),
+        ):
             (c << stack).dmove((x_mid, sign * y))
     drawn_ohm = None
     if termination:
@@ -332,19 +361,30 @@ def ring_modulator(
     RULES.require_at_least("gap", gap, "WG.S.1", "WG space")
     RULES.require_even_width("gap", gap)
     require_on_grid("radius", radius)
-    get_cross_section("pn", width=width, junction_offset=junction_offset,
-                      intermediate_offset=intermediate_offset, contact_offset=contact_offset)  # fmt: skip
+    get_cross_section(
+        "pn",
+        width=width,
+        junction_offset=junction_offset,
+        intermediate_offset=intermediate_offset,
+        contact_offset=contact_offset,
+    )
     RULES.require_width("heater_width", heater_width, "HEATER")
     sep = RULES["HEATER.SEP.1"].value
     # the centre N++ contact keeps NPP.SEP.1 from the ring and its M1 HEATER.SEP.1 from the heater
     room = min(radius - width / 2 - contact_offset, radius - heater_width / 2 - sep)
     centre = math.floor((room * math.sqrt(2) - 0.01) / 0.2) * 0.2
-    RULES.require_at_least("radius", radius, None, "ring radius holding its centre contact",
-                           minimum=radius + (_CONTACT - centre) / math.sqrt(2))  # fmt: skip
+    RULES.require_at_least(
+        "radius",
+        radius,
+        None,
+        "ring radius holding its centre contact",
+        minimum=radius + (_CONTACT - centre) / math.sqrt(2),
+    )
     side = pad_size(_OPENING)
     by_opening, by_metal = _OPENING + RULES.min_space("PADOPEN"), side + RULES.min_space("M2")
-    RULES.require_at_least("pad_pitch", pad_pitch, "PADOPEN.S.1", "pad pitch",
-                           minimum=max(by_opening, by_metal))  # fmt: skip
+    RULES.require_at_least(
+        "pad_pitch", pad_pitch, "PADOPEN.S.1", "pad pitch", minimum=max(by_opening, by_metal)
+    )
     edge = width / 2
     r_contact = max(radius + edge + contact_offset, radius + heater_width / 2 + sep) + 1.52
     r_out = r_contact + 1.0
@@ -366,10 +406,11 @@ def ring_modulator(
     _sector(c, LAYER.NP, 0.0, radius - edge - intermediate_offset, 0.0, 360.0)
     _sector(c, LAYER.NPP, 0.0, radius - edge - contact_offset, 0.0, 360.0)
     for layer, r0, r1 in (
-        (LAYER.N, 0.0, j), (LAYER.P, j, r_out),
+        (LAYER.N, 0.0, j),
+        (LAYER.P, j, r_out),
         (LAYER.PP, radius + edge + intermediate_offset, r_out),
         (LAYER.PPP, radius + edge + contact_offset, r_out),
-    ):  # fmt: skip
+    ):
         _sector(c, layer, r0, r1, a0, a1)
     (c << via_stack(width=centre, height=centre, bottom="NPP", top="M2")).dmove((0, 0))
     angles = (30.0, 60.0, 90.0, 120.0, 150.0)
@@ -377,8 +418,10 @@ def ring_modulator(
         stack = via_stack(
             width=_CONTACT, height=_CONTACT, bottom="PPP", top="M2" if k == 0 else "M1"
         )
-        at = (round(r_contact * math.cos(math.radians(angle)), 3),
-              round(r_contact * math.sin(math.radians(angle)), 3))  # fmt: skip
+        at = (
+            round(r_contact * math.cos(math.radians(angle)), 3),
+            round(r_contact * math.sin(math.radians(angle)), 3),
+        )
         (c << stack).dmove(at)
         if k == 0:
             p_via = at
@@ -398,8 +441,14 @@ def ring_modulator(
         _sector(c, LAYER.HEATER, radius - heater_width / 2, radius + heater_width / 2, 0, 180)
         for sign in (1, -1):
             x0 = sign * (radius - heater_width / 2)
-            _rect(c, LAYER.HEATER, min(x0, sign * x_heater), -heater_width,
-                  max(x0, sign * x_heater), 0.0)  # fmt: skip
+            _rect(
+                c,
+                LAYER.HEATER,
+                min(x0, sign * x_heater),
+                -heater_width,
+                max(x0, sign * x_heater),
+                0.0,
+            )
     heater_stack = via_stack(width=3.0, height=3.0, bottom="HEATER" if heater else "M1")
     y_jog = r_out + _PAD_DROP
     y_pad = y_jog + _LEAD / 2 + _PAD_DROP + side / 2
@@ -409,8 +458,14 @@ def ring_modulator(
     bottom = y_pad - side / 2
     for sign, x_pad in ((-1, -1.5 * pad_pitch), (1, 1.5 * pad_pitch)):
         (c << heater_stack).dmove((sign * x_heater, y_heater))
-        _rect(c, LAYER.M2, min(sign * x_heater, x_pad - w), y_heater - 1.5,
-              max(sign * x_heater, x_pad + w), y_heater + 1.5)  # fmt: skip
+        _rect(
+            c,
+            LAYER.M2,
+            min(sign * x_heater, x_pad - w),
+            y_heater - 1.5,
+            max(sign * x_heater, x_pad + w),
+            y_heater + 1.5,
+        )
         _rect(c, LAYER.M2, x_pad - w, y_heater, x_pad + w, bottom)
     for (x0, y0), x_pad in (((0.0, 0.0), -0.5 * pad_pitch), (p_via, 0.5 * pad_pitch)):
         _rect(c, LAYER.M2, x0 - w, y0, x0 + w, y_jog + w)

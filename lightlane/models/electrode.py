@@ -25,7 +25,12 @@ from __future__ import annotations
 import numpy as np
 
 from lightlane.models.dispersion import group_index
-from lightlane.models.junction import Junction, capacitance_per_mm, series_resistance_ohm_mm
+from lightlane.models.junction import (
+    DEFAULT_JUNCTION,
+    Junction,
+    capacitance_per_mm,
+    series_resistance_ohm_mm,
+)
 
 __all__ = ["eo_bandwidth_ghz", "eo_response", "line_parameters"]
 
@@ -75,9 +80,7 @@ def line_parameters(
     surface = np.sqrt(np.pi * f * MU0 / SIGMA_M2)
     kp = np.sqrt(1 - k**2)
     a, b = s / 2, s / 2 + g
-    edge = sum(
-        (np.pi + np.log(8 * np.pi * x * (1 - k) / (T_M2 * (1 + k)))) / x for x in (a, b)
-    )
+    edge = sum((np.pi + np.log(8 * np.pi * x * (1 - k) / (T_M2 * (1 + k)))) / x for x in (a, b))
     alpha_c = surface * n_rf / (480 * np.pi * _ellipk(k) * _ellipk(kp) * (1 - k**2)) * edge
     r_dc = 1 / (SIGMA_M2 * T_M2 * s)
     resistance = np.sqrt(r_dc**2 + (2 * z0 * alpha_c) ** 2)
@@ -96,7 +99,7 @@ def eo_response(
     load_ohm: float | None = 36.0,
     source_ohm: float = 50.0,
     bias_voltage: float = 2.0,
-    junction: Junction = Junction(),
+    junction: Junction = DEFAULT_JUNCTION,
     wl: float = 1.31,
 ) -> np.ndarray:
     """EO response in dB (``20 log10 |m(f) / m(0)|``, module docstring) at ``freq_ghz``.

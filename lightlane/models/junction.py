@@ -37,6 +37,7 @@ import numpy as np
 from lightlane.models.dispersion import CORE_THICKNESS, SLAB_THICKNESS, group_index, n_si, n_sio2
 
 __all__ = [
+    "DEFAULT_JUNCTION",
     "Junction",
     "builtin_potential",
     "capacitance_per_mm",
@@ -49,6 +50,7 @@ __all__ = [
     "mode_loss_per_cm",
     "mobility",
     "series_resistance_ohm_mm",
+    "slab_mode",
     "vpi_l",
 ]
 
@@ -92,6 +94,10 @@ class Junction:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
+DEFAULT_JUNCTION = Junction()
+"""The MZM's junction: the defaults of :class:`Junction`."""
+
+
 def builtin_potential(n_doping: float, p_doping: float) -> float:
     """Built-in potential in V of an abrupt junction: ``kT/q ln(N_A N_D / n_i^2)``."""
     return KT_Q * np.log(n_doping * p_doping / N_I**2)
@@ -127,7 +133,7 @@ def carrier_absorption(electrons, holes) -> np.ndarray:
     return 3.48e-22 * np.asarray(electrons) ** 1.229 + 1.02e-19 * np.asarray(holes) ** 1.089
 
 
-def _slab_mode(wl: float, thickness: float) -> tuple[float, float]:
+def slab_mode(wl: float, thickness: float) -> tuple[float, float]:
     """(TE index, electric-energy share in Si) of a symmetric Si slab in SiO2 (analytic)."""
     n1, n2 = float(n_si(wl)), float(n_sio2(wl))
     k0 = 2 * np.pi / wl
@@ -147,8 +153,8 @@ def _slab_mode(wl: float, thickness: float) -> tuple[float, float]:
 @cache
 def _lateral_mode(width: float, wl: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(x, eta(x) X(x)^2 normalised to int X^2 = 1, cumulative integral) of the rib's mode."""
-    n_core, eta_core = _slab_mode(wl, CORE_THICKNESS)
-    n_slab, eta_slab = _slab_mode(wl, SLAB_THICKNESS)
+    n_core, eta_core = slab_mode(wl, CORE_THICKNESS)
+    n_slab, eta_slab = slab_mode(wl, SLAB_THICKNESS)
     x = np.arange(-_HALF_SPAN, _HALF_SPAN + _DX / 2, _DX)
     inside = np.abs(x) <= width / 2
     index = np.where(inside, n_core, n_slab)
@@ -185,7 +191,7 @@ def _regions(j: Junction) -> tuple[tuple[float, float, float, float], ...]:
     )
 
 
-def delta_n_eff(voltage, j: Junction = Junction(), wl: float = 1.31) -> np.ndarray:
+def delta_n_eff(voltage, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) -> np.ndarray:
     """Change of the mode index from 0 V to reverse bias ``voltage`` (V, broadcasts)."""
     return _index_at(voltage, j, wl) - _index_at(0.0, j, wl)
 
@@ -198,7 +204,7 @@ def _index_at(voltage, j: Junction, wl: float) -> np.ndarray:
     return _overlap(j, wl, xj + lo, xj) * raise_n + _overlap(j, wl, xj, xj + hi) * raise_p
 
 
-def mode_loss_per_cm(voltage, j: Junction = Junction(), wl: float = 1.31) -> np.ndarray:
+def mode_loss_per_cm(voltage, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) -> np.ndarray:
     """Free-carrier power loss of the mode in 1/cm at reverse bias ``voltage`` (V)."""
     lo, hi = depletion_edges(voltage, j)
     xj = j.junction_offset
@@ -211,12 +217,14 @@ def mode_loss_per_cm(voltage, j: Junction = Junction(), wl: float = 1.31) -> np.
     return total - _overlap(j, wl, xj, xj + hi) * carrier_absorption(0.0, j.p_doping)
 
 
-def doped_loss_db_per_mm(voltage=0.0, j: Junction = Junction(), wl: float = 1.31) -> np.ndarray:
+def doped_loss_db_per_mm(
+    voltage=0.0, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31
+) -> np.ndarray:
     """Free-carrier loss of the doped section in dB/mm at reverse bias ``voltage``."""
     return 10 * np.log10(np.e) * mode_loss_per_cm(voltage, j, wl) / 10
 
 
-def vpi_l(voltage=2.0, j: Junction = Junction(), wl: float = 1.31) -> np.ndarray:
+def vpi_l(voltage=2.0, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) -> np.ndarray:
     """Small-signal V_pi L in V cm at reverse bias ``voltage``: ``wl / (2 d n_eff / dV)``."""
     step = 1e-3
     v = np.asarray(voltage, dtype=float)
@@ -224,7 +232,7 @@ def vpi_l(voltage=2.0, j: Junction = Junction(), wl: float = 1.31) -> np.ndarray
     return wl * 1e-4 / (2 * slope)
 
 
-def capacitance_per_mm(voltage, j: Junction = Junction()) -> np.ndarray:
+def capacitance_per_mm(voltage, j: Junction = DEFAULT_JUNCTION) -> np.ndarray:
     """Junction capacitance in fF/mm: ``eps_Si h / W`` (h: silicon height at the junction)."""
     inside = abs(j.junction_offset) <= j.width / 2
     height_cm = (CORE_THICKNESS if inside else SLAB_THICKNESS) * 1e-4
@@ -240,7 +248,7 @@ def mobility(doping, electrons: bool) -> np.ndarray:
     return 44.9 + (470.5 - 44.9) / (1 + (n / 2.23e17) ** 0.719)
 
 
-def series_resistance_ohm_mm(j: Junction = Junction()) -> float:
+def series_resistance_ohm_mm(j: Junction = DEFAULT_JUNCTION) -> float:
     """Resistance in Ohm mm (times the length) from the N contact through the junction to P.
 
     Each doped segment between the junction and a contact adds ``rho d / t`` with
