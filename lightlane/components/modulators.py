@@ -357,7 +357,7 @@ def ring_modulator(
     """
     if junction != "lateral":
         raise ValueError(f"junction={junction!r}: only 'lateral' is drawn")
-    xs = get_cross_section("pn_ring", width=width, radius=radius)
+    get_cross_section("pn_ring", width=width, radius=radius)  # width and radius rules
     RULES.require_at_least("gap", gap, "WG.S.1", "WG space")
     RULES.require_even_width("gap", gap)
     require_on_grid("radius", radius)
@@ -479,5 +479,4 @@ def ring_modulator(
     c.info["length"] = round(2 * math.pi * radius, 6)
     c.info["length_bus"] = round(2 * half_bus + 2 * _TRANSITION, 6)
     c.info["contact_distance"] = round(r_contact - radius - edge, 6)
-    c.info["min_bend_radius"] = float(xs.radius_min)
     return c

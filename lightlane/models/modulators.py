@@ -15,6 +15,8 @@ Either way the differential phase is ``pi v / V_pi`` to first order, so at quadr
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from lightlane.components import modulators as cells
@@ -36,6 +38,7 @@ from lightlane.models.waveguides import LOSS_DB_PER_CM, propagation, waveguide_i
 
 __all__ = [
     "RING_DOPING",
+    "cell_settings",
     "doped_arm",
     "mzm_eo_bandwidth_ghz",
     "mzm_eo_response",
@@ -107,8 +110,11 @@ def mzm_eo_bandwidth_ghz(**settings) -> float:
     return eo_bandwidth_ghz(**settings)
 
 
-def _cell_settings(component) -> dict:
-    return {**dict(component.settings), **dict(component.info)}
+def cell_settings(component) -> dict:
+    """The cell's settings and the info keys its model takes (the model's keyword arguments)."""
+    known = {**dict(component.settings), **dict(component.info)}
+    accepted = _MODEL_KEYS[component.function_name]
+    return {k: v for k, v in known.items() if k in accepted}
 
 
 def _transmission_figure(component):
@@ -118,7 +124,7 @@ def _transmission_figure(component):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    settings = _cell_settings(component)
+    settings = cell_settings(component)
     v = np.linspace(-6, 6, 241)
     fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
     p_pi = np.pi / thermal_phase(1.311, 1.0, settings["heater_width"])
@@ -138,11 +144,12 @@ def _eo_figure(component):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    s = _cell_settings(component)
+    s = cell_settings(component)
     kw = {"signal_width": s["signal_width"], "gap": s["gap"], "length": s["length"]}
+    drawn = component.info["termination_ohm_drawn"]
     f = np.linspace(0.5, 120, 240)
     fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
-    load = None if s["termination_ohm_drawn"] is None else s["termination_ohm_drawn"] / 2
+    load = None if drawn is None else drawn / 2
     for name, z in (("drawn termination", load), ("50 Ohm", 50.0), ("open", None)):
         bw = eo_bandwidth_ghz(load_ohm=z, **kw)
         ax.plot(f, eo_response(f, load_ohm=z, **kw), label=f"{name}: {bw:.0f} GHz")
@@ -217,7 +224,7 @@ def mzm_traveling_wave(
 
 # Ring modulators dope their junction harder than an MZM (1-3e18 cm^-3) for pm/V and a low
 # intrinsic Q near critical coupling: Timurdogan et al., Nat. Commun. 5, 4008 (2014).
-RING_DOPING = 2e18
+RING_DOPING = 3e18
 
 
 def rib_coupling_per_um(gap, width: float = 0.4, wl: float = 1.31) -> np.ndarray:
@@ -323,7 +330,7 @@ def _ring_spectrum_figure(component):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    s = _cell_settings(component)
+    s = cell_settings(component)
     wl = np.linspace(1.306, 1.316, 2001)
     fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
     for v in (0.0, 1.0, 2.0):
@@ -342,7 +349,7 @@ def _ring_response_figure(component):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    s = _cell_settings(component)
+    s = cell_settings(component)
     fom = ring_figures_of_merit(
         s["radius"], s["width"], s["gap"], s["doped_fraction"], heater_width=s["heater_width"]
     )
@@ -427,3 +434,10 @@ def ring_modulator(
         LOSS_DB_PER_CM["rib"],
     )
     return sdict_from(("o1", "o2"), {("o2", "o1"): bus * (t - ring) / (1 - t * ring)})
+
+
+# Keyword arguments each model takes (its own and its cell's): what cell_settings passes on.
+_MODEL_KEYS = {
+    f.__name__: set(inspect.signature(f).parameters) | set(inspect.signature(f.cell).parameters)
+    for f in (mzm_traveling_wave, ring_modulator)
+}
