@@ -22,6 +22,8 @@ __all__ = [
     "heater",
     "metal1",
     "metal2",
+    "pn",
+    "pn_ring",
     "rib",
     "slab",
     "strip",
@@ -86,6 +88,113 @@ def rib(width: float = 0.4, slab_width: float = 6.0, radius: float = 25.0) -> Cr
         sections=(Section(width=slab_width, layer=LAYER.SLAB90, name="slab"),),
         radius=radius,
         radius_min=RULES.min_radius("rib"),
+        **_OPTICAL,
+    )
+
+
+def _rib_sections(slab_width: float, doping: tuple[Section, ...] = ()) -> tuple[Section, ...]:
+    return (Section(width=slab_width, layer=LAYER.SLAB90, name="slab"), *doping)
+
+
+def _band(layer: str, start: float, end: float, name: str) -> Section:
+    """An implant band from lateral position ``start`` to ``end`` (um, + towards P)."""
+    return Section(
+        width=round(end - start, 3),
+        offset=round((start + end) / 2, 4),
+        layer=getattr(LAYER, layer),
+        name=name,
+    )
+
+
+def pn(
+    width: float = 0.4,
+    junction_offset: float = 0.0,
+    intermediate_offset: float = 0.15,
+    contact_offset: float = 1.0,
+    doped_half_width: float = 2.5,
+    radius: float = 25.0,
+) -> CrossSection:
+    """Doped rib of a depletion phase shifter: lateral PN junction, N on the -y side, P on +y.
+
+    Implants nest outwards from the junction: N/P from the junction, N+/P+ from
+    ``intermediate_offset`` beyond the core edges, N++/P++ from ``contact_offset`` (>= rule
+    NPP.SEP.1); all end, with the 90 nm slab, ``doped_half_width`` from the core centre, where
+    a cell places its contacts.
+
+    Args:
+        width: core width in um.
+        junction_offset: junction position from the core centre in um (+ towards P).
+        intermediate_offset: N+/P+ edges beyond the core edges in um.
+        contact_offset: N++/P++ edges beyond the core edges in um.
+        doped_half_width: half-width in um of the slab and of every implant band.
+        radius: default bend radius in um (>= rule XS.R.rib).
+    """
+    RULES.require_width("width", width, "WG")
+    edge = width / 2
+    RULES.require_at_least("contact_offset", contact_offset, "NPP.SEP.1")
+    if abs(junction_offset) > edge:
+        raise ValueError(
+            f"junction_offset={junction_offset:g} um puts the junction outside the {width:g} um "
+            f"core; use |junction_offset| <= {edge:g}"
+        )
+    implant = RULES.min_width("NP")
+    RULES.require_at_least(
+        "intermediate_offset", intermediate_offset, None, "N+/P+ offset", minimum=0.0
+    )
+    RULES.require_at_least(
+        "contact_offset",
+        contact_offset,
+        "NP.W.1",
+        "N++/P++ offset (N+ band width)",
+        minimum=intermediate_offset + implant,
+    )
+    RULES.require_at_least(
+        "doped_half_width",
+        doped_half_width,
+        "NPP.W.1",
+        "doped half-width (N++ band width)",
+        minimum=edge + contact_offset + implant,
+    )
+    RULES.require_radius("radius", radius, "rib")
+    outer, j = doped_half_width, junction_offset
+    doping = (
+        _band("N", -outer, j, "n"),
+        _band("P", j, outer, "p"),
+        _band("NP", -outer, -edge - intermediate_offset, "np"),
+        _band("PP", edge + intermediate_offset, outer, "pp"),
+        _band("NPP", -outer, -edge - contact_offset, "npp"),
+        _band("PPP", edge + contact_offset, outer, "ppp"),
+    )
+    return gf.cross_section.cross_section(
+        width=width,
+        layer=LAYER.WG,
+        sections=_rib_sections(2 * outer, doping),
+        radius=radius,
+        radius_min=RULES.min_radius("rib"),
+        **_OPTICAL,
+    )
+
+
+def pn_ring(width: float = 0.4, slab_width: float = 6.0, radius: float = 7.5) -> CrossSection:
+    """The rib of a ring modulator: a rib allowed down to rule XS.R.pn_ring (5 um).
+
+    The ring modulator cell draws its junction and contacts itself (annular implants); this
+    cross-section carries the core, the slab and the tighter radius rule.
+
+    Args:
+        width: core width in um.
+        slab_width: slab width in um, centred on the core.
+        radius: ring radius in um (>= rule XS.R.pn_ring).
+    """
+    RULES.require_width("width", width, "WG")
+    RULES.require_width("slab_width", slab_width, "SLAB90")
+    RULES.require_radius("radius", radius, "pn_ring")
+    return gf.cross_section.cross_section(
+        width=width,
+        layer=LAYER.WG,
+        sections=_rib_sections(slab_width),
+        radius=radius,
+        radius_min=RULES.min_radius("pn_ring"),
         **_OPTICAL,
     )
 
@@ -181,5 +290,5 @@ def get_cross_section(cross_section: str | CrossSection, **settings: float) -> C
 
 
 CROSS_SECTIONS: dict[str, Callable[..., CrossSection]] = {
-    f.__name__: f for f in (strip, strip_c, rib, slab, metal1, metal2, heater, gsg)
+    f.__name__: f for f in (strip, strip_c, rib, pn, pn_ring, slab, metal1, metal2, heater, gsg)
 }

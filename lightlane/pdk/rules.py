@@ -219,6 +219,10 @@ RULES = RuleTable(
         _radius("XS.R.strip", "strip", 5.0),
         _radius("XS.R.strip_c", "strip_c", 5.0),
         _radius("XS.R.rib", "rib", 15.0),
+        # A ring modulator is a closed rib of 5-10 um radius (shared/DOMAIN.md section 2: FSR
+        # ~13 nm at 5 um). Its bend radiation is part of the ring's intrinsic Q, budgeted by its
+        # model, unlike the routing rib whose 15 um keeps long bends loss-free.
+        _radius("XS.R.pn_ring", "pn_ring", 5.0),
         _radius("XS.R.heater", "heater", 5.0),
     )
 )
