@@ -39,6 +39,15 @@ class EngineResult:
         return bool(self.summary["pass"])
 
 
+def _plain(value: Any) -> Any:
+    """numpy scalars and arrays as plain JSON values."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def check_hierarchy(component: Any) -> list[dict[str, Any]]:
     """Connectivity findings of every composite cell in ``component``'s hierarchy."""
     from lightlane.verify.connectivity import check_connectivity
@@ -125,7 +134,8 @@ def run_engine(
     summary["timings_s"] = timings
     with _stage(progress, timings, "report"):
         files["summary"] = atomic_write(
-            out / "summary.json", lambda tmp: tmp.write_text(json.dumps(summary, indent=1))
+            out / "summary.json",
+            lambda tmp: tmp.write_text(json.dumps(summary, indent=1, default=_plain)),
         )
         files["report"] = write_report(out / "report.html", component, summary, result)
     return EngineResult(summary, files, timings)

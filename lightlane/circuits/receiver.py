@@ -32,6 +32,7 @@ GRATING_2D_TAPER = 50.0
 127 um fibre pitch keeps every arm clear of its neighbours (the cell's limit is the 8 degree
 taper half-angle)."""
 DEMULTIPLEXER = "cwdm4_demux"
+"""PDK cell of the CWDM4 demultiplexer: info lane_ports (outputs), wavelengths_nm, common_port."""
 DETECTOR = ("photodetector_ge", "o1")
 """PDK cell and its optical input."""
 
@@ -133,6 +134,7 @@ def _demultiplex(
     demux = get_pdk().cells[DEMULTIPLEXER]()
     lane_ports = list(demux.info["lane_ports"])
     grid = list(demux.info["wavelengths_nm"])
+    common = demux.info["common_port"]
     per_group = len(wavelengths) // groups
     flat = sorted(
         ((port, g, which) for g, pair in enumerate(branches) for which, port in pair),
@@ -149,10 +151,12 @@ def _demultiplex(
     refs = []
     for y in targets:
         ref = c << demux
-        ox, oy = ref.ports["o1"].center
+        ox, oy = ref.ports[common].center
         ref.dmove((x_demux - ox, round(y - oy, 3)))
         refs.append(ref)
-    route_bundle_sbend(c, [item[0] for item in flat], [r.ports["o1"] for r in refs], cross_section)
+    route_bundle_sbend(
+        c, [item[0] for item in flat], [r.ports[common] for r in refs], cross_section
+    )
     outputs = []
     for ref, (_, g, which) in zip(refs, flat, strict=True):
         group = wavelengths[g * per_group : (g + 1) * per_group]

@@ -20,6 +20,8 @@ from lightlane.pdk.rules import RULES
 
 __all__ = ["LANE_CLEARANCE", "MODULATORS", "lane_pitch", "modulator_cell", "rows", "tx_block"]
 
+MULTIPLEXER = "cwdm4_mux"
+"""PDK cell of the CWDM4 multiplexer: info lane_ports (inputs), wavelengths_nm, common_port."""
 MODULATORS = {"mzm": ("mzm_traveling_wave", "o1", "o2"), "ring": ("ring_modulator", "o1", "o2")}
 """Modulator kind -> (PDK cell, optical input port, optical output port)."""
 
@@ -78,13 +80,14 @@ def tx_block(
         tree.connect("o1", laser.ports["o1"])
         c.add_port("laser1", port=laser.ports["o2"])
         feeds = [tree.ports[f"o{k + 2}"] for k in range(lanes)]
-    else:  # one laser per wavelength
+    else:  # one laser per wavelength, rows in the multiplexer's input order (no crossings)
         feeds = []
-        for k, y in enumerate(rows(lanes, pitch)):
+        order = _mux_row_order(wavelengths, groups)
+        for row, y in enumerate(rows(lanes, pitch)):
             laser = place_coupler(
                 c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section
             )
-            c.add_port(f"laser{k + 1}", port=laser.ports["o2"])
+            c.add_port(f"laser{order[row] + 1}", port=laser.ports["o2"])
             feeds.append(laser.ports["o1"])
     for feed in feeds:
         ref = c << mod
@@ -105,21 +108,63 @@ def _outputs(
     cross_section: str,
 ) -> None:
     """Fibre couplers (DR) or multiplexers then couplers (FR) after the modulators."""
-    x0 = max(p.center[0] for p in outputs)
     if groups == 0:
-        n = len(outputs)
-        targets = rows(n, fibre_pitch)
-        centre = sum(p.center[1] for p in outputs) / n
-        dys = [t + centre - p.center[1] for t, p in zip(targets, outputs, strict=True)]
-        x_end = x0 + bundle_length(dys, ROUTING_RADIUS)
-        couplers = [
-            place_coupler(
-                c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section
-            )
-            for t in targets
-        ]
-        route_bundle_sbend(c, outputs, [r.ports["o1"] for r in couplers], cross_section)
-        for k, ref in enumerate(couplers):
-            c.add_port(f"tx{k + 1}", port=ref.ports["o2"])
+        _fibre_outputs(c, outputs, coupling, fibre_pitch, cross_section)
         return
-    raise NotImplementedError
+    x0 = max(p.center[0] for p in outputs)
+    mux = get_pdk().cells[MULTIPLEXER]()
+    inputs = sorted(mux.info["lane_ports"], key=lambda name: -mux.ports[name].center[1])
+    per_group = len(outputs) // groups
+    starts, ends, mux_refs = [], [], []
+    span = mux.ports[inputs[0]].center[1] - mux.ports[inputs[-1]].center[1]
+    for g in range(groups):
+        group = outputs[g * per_group : (g + 1) * per_group]
+        centre = sum(p.center[1] for p in group) / len(group)
+        ref = c << mux
+        ref.dmove((0, round(centre - span / 2 - mux.ports[inputs[-1]].center[1], 3)))
+        mux_refs.append(ref)
+        starts += group
+        ends += [ref.ports[name] for name in inputs]
+    dys = [e.center[1] - s.center[1] for s, e in zip(starts, ends, strict=True)]
+    x_mux = x0 + bundle_length(dys, ROUTING_RADIUS)
+    for ref in mux_refs:
+        ref.dmove((round(x_mux - ref.ports[inputs[0]].center[0], 3), 0))
+    route_bundle_sbend(c, starts, ends, cross_section)
+    commons = [ref.ports[mux.info["common_port"]] for ref in mux_refs]
+    _fibre_outputs(c, commons, coupling, fibre_pitch, cross_section)
+
+
+def _fibre_outputs(
+    c: gf.Component, outputs: list[gf.Port], coupling: str, fibre_pitch: float, cross_section: str
+) -> None:
+    """Output couplers at the fibre pitch, centred on ``outputs``, joined by an S-bend bundle."""
+    x0 = max(p.center[0] for p in outputs)
+    n = len(outputs)
+    targets = rows(n, fibre_pitch)
+    centre = sum(p.center[1] for p in outputs) / n
+    dys = [t + centre - p.center[1] for t, p in zip(targets, outputs, strict=True)]
+    x_end = x0 + bundle_length(dys, ROUTING_RADIUS)
+    couplers = [
+        place_coupler(
+            c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section
+        )
+        for t in targets
+    ]
+    route_bundle_sbend(c, outputs, [r.ports["o1"] for r in couplers], cross_section)
+    for k, ref in enumerate(couplers):
+        c.add_port(f"tx{k + 1}", port=ref.ports["o2"])
+
+
+def _mux_row_order(wavelengths: tuple[float, ...], groups: int) -> list[int]:
+    """Lane index (into ``wavelengths``) of each row, north first, in the mux's input order."""
+    mux = get_pdk().cells[MULTIPLEXER]()
+    inputs = sorted(mux.info["lane_ports"], key=lambda name: -mux.ports[name].center[1])
+    by_port = dict(zip(mux.info["lane_ports"], mux.info["wavelengths_nm"], strict=True))
+    per_group = len(wavelengths) // groups
+    order = []
+    for g in range(groups):
+        group = [w * 1e3 for w in wavelengths[g * per_group : (g + 1) * per_group]]
+        for name in inputs:
+            nearest = min(range(per_group), key=lambda k: abs(group[k] - by_port[name]))
+            order.append(g * per_group + nearest)
+    return order
