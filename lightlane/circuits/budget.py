@@ -27,18 +27,28 @@ from typing import Any
 from lightlane.circuits.standards import Standard
 
 __all__ = [
-    "LASER_POWER_DBM",
+    "LASER_POWER_PER_LANE_DBM",
     "TDECQ_ASSUMED_DB",
     "LaneBudget",
+    "default_laser_power_dbm",
     "SpecLine",
     "lane_budget",
     "quadrature_levels",
     "required_photocurrent_oma_ua",
 ]
 
-LASER_POWER_DBM = {"dr": 21.0, "fr": 13.0}
-"""CW laser power in dBm at the chip: a shared high-power DFB for a DR engine (~125 mW, split
-1:N), one ~20 mW DFB per wavelength for FR (assumed; typical silicon-photonics laser sources)."""
+LASER_POWER_PER_LANE_DBM = 12.0
+"""CW laser power in dBm per lane at the chip (~16 mW): a DR engine's shared laser carries N
+times this (+18 dBm for 4 lanes, +21 dBm for 8; high-power O-band DFBs give 50-150 mW), an FR
+engine has one such laser per wavelength (assumed; typical silicon-photonics sources)."""
+
+
+def default_laser_power_dbm(standard: Standard) -> float:
+    """The laser power at one laser input of ``standard``'s engine (LASER_POWER_PER_LANE_DBM)."""
+    shared = 1 if standard.wdm_groups else standard.lanes
+    return LASER_POWER_PER_LANE_DBM + 10 * math.log10(shared)
+
+
 TDECQ_ASSUMED_DB = 2.5
 """Assumed TDECQ in dB (typical of 100G/200G-per-lane module datasheets; spec <= 3.4 dB)."""
 TIA_NOISE_PA_RT_HZ = 15.0
@@ -132,7 +142,7 @@ def lane_budget(
         standard: the interface (specs, channel loss, baud).
         lane: lane number (1-based).
         wavelength_nm: lane centre wavelength.
-        laser_power_dbm: laser power at the chip; None takes LASER_POWER_DBM.
+        laser_power_dbm: laser power at the chip; None: default_laser_power_dbm.
         tx_loss_db: laser input to transmit fibre, without the modulator's own transmission.
         t1: the modulator's upper outer level (power transmission, 0..1).
         t0: its lower outer level (< t1).
@@ -145,8 +155,7 @@ def lane_budget(
     if tx_loss_db is not None:
         if t1 is None or t0 is None or not 0 <= t0 < t1 <= 1:
             raise ValueError(f"a transmitter budget needs levels 0 <= t0 < t1 <= 1, got {t0}, {t1}")
-        kind = "fr" if standard.wdm_groups else "dr"
-        laser = LASER_POWER_DBM[kind] if laser_power_dbm is None else laser_power_dbm
+        laser = default_laser_power_dbm(standard) if laser_power_dbm is None else laser_power_dbm
         p1 = laser - tx_loss_db + 10 * math.log10(t1)
         p0 = laser - tx_loss_db + 10 * math.log10(max(t0, 1e-12))
         tx_oma = _dbm(10 ** (p1 / 10) - 10 ** (p0 / 10))

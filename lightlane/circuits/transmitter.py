@@ -13,7 +13,12 @@ from __future__ import annotations
 import gdsfactory as gf
 
 from lightlane.circuits.couplers import place_coupler
-from lightlane.circuits.routing import ROUTING_RADIUS, bundle_length, route_bundle_sbend
+from lightlane.circuits.routing import (
+    ROUTING_RADIUS,
+    bundle_length,
+    route_bundle_sbend,
+    route_straight,
+)
 from lightlane.circuits.splitter import lane_splitter_tree
 from lightlane.pdk import get_pdk
 from lightlane.pdk.rules import RULES
@@ -89,13 +94,24 @@ def tx_block(
             )
             c.add_port(f"laser{order[row] + 1}", port=laser.ports["o2"])
             feeds.append(laser.ports["o1"])
+    # A modulator whose pads reach behind its input gets a straight lead, clear of the feed.
+    behind = mod.ports[port_in].center[0] - mod.dbbox().left
+    lead = round(behind + LANE_CLEARANCE, 3) if behind > 1e-6 else 0.0
     for feed in feeds:
+        if lead:
+            feed = route_straight(c, feed, lead, cross_section)
         ref = c << mod
         ref.connect(port_in, feed)
         mods.append(ref)
     c.info["lane_pitch"] = pitch
     c.info["modulator"] = MODULATORS[modulator][0]
-    _outputs(c, [ref.ports[port_out] for ref in mods], groups, coupling, fibre_pitch, cross_section)
+    ahead = mod.dbbox().right - mod.ports[port_out].center[0]
+    outputs = [ref.ports[port_out] for ref in mods]
+    if ahead > 1e-6:  # and one past pads that reach beyond its output
+        outputs = [
+            route_straight(c, p, round(ahead + LANE_CLEARANCE, 3), cross_section) for p in outputs
+        ]
+    _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section)
     return c
 
 
