@@ -19,7 +19,8 @@ import gdsfactory as gf
 from lightlane.circuits.couplers import COUPLINGS
 from lightlane.circuits.receiver import rx_block
 from lightlane.circuits.standards import get_standard
-from lightlane.circuits.transmitter import MODULATORS, tx_block
+from lightlane.circuits.transmitter import MODULATORS, MULTIPLEXER, tx_block
+from lightlane.pdk import get_pdk
 from lightlane.pdk.layers import LAYER
 
 __all__ = ["SIDES", "EngineOptions", "engine", "engine_options"]
@@ -64,6 +65,11 @@ def engine_options(
     counts, e.g. ``dataclasses.replace(get_standard("1.6T-DR8"), ...)``).
     """
     std = get_standard(standard) if isinstance(standard, str) else standard
+    if std.wdm_groups and MULTIPLEXER not in get_pdk().cells:
+        raise ValueError(
+            f"standard={std.name!r} needs the CWDM4 multiplexer cell {MULTIPLEXER!r}, which this "
+            "PDK does not have yet; DR standards build"
+        )
     _choose("side", side, SIDES)
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
