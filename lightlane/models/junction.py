@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
+from scipy.linalg import eigh_tridiagonal
 
 from lightlane.models.dispersion import CORE_THICKNESS, SLAB_THICKNESS, group_index, n_si, n_sio2
 
@@ -161,8 +162,9 @@ def _lateral_mode(width: float, wl: float) -> tuple[np.ndarray, np.ndarray, np.n
     k0 = 2 * np.pi / wl
     main = -2 / _DX**2 + (k0 * index) ** 2
     off = np.full(x.size - 1, 1 / _DX**2)
-    values, vectors = np.linalg.eigh(np.diag(main) + np.diag(off, 1) + np.diag(off, -1))
-    field = vectors[:, np.argmax(values)]
+    # Only the fundamental (largest eigenvalue) of the tridiagonal operator is needed.
+    _, vectors = eigh_tridiagonal(main, off, select="i", select_range=(x.size - 1, x.size - 1))
+    field = vectors[:, 0]
     density = field**2 / (np.sum(field**2) * _DX)
     weighted = density * np.where(inside, eta_core, eta_slab)
     cumulative = np.concatenate([[0.0], np.cumsum((weighted[1:] + weighted[:-1]) / 2 * _DX)])
