@@ -85,24 +85,36 @@ def mzi_netlist() -> dict:
             "top": {"component": "straight", "settings": {"length": 100.0}},
             "bot": {"component": "straight", "settings": {"length": 120.0}},
         },
-        "connections": {"c1,out1": "top,in0", "top,out0": "c2,in1",
-                        "c1,out0": "bot,in0", "bot,out0": "c2,in0"},
+        "connections": {
+            "c1,out1": "top,in0",
+            "top,out0": "c2,in1",
+            "c1,out0": "bot,in0",
+            "bot,out0": "c2,in0",
+        },
         "ports": {"in0": "c1,in0", "in1": "c1,in1", "out0": "c2,out0", "out1": "c2,out1"},
     }
 
 
 def lattice_netlist(n: int) -> dict:
     """N delay stages between N+1 couplers (order-N FIR lattice)."""
-    inst: dict[str, Any] = {f"c{i}": {"component": "coupler", "settings": {"kappa": 0.5}}
-                            for i in range(n + 1)}
+    inst: dict[str, Any] = {
+        f"c{i}": {"component": "coupler", "settings": {"kappa": 0.5}} for i in range(n + 1)
+    }
     conns: dict[str, str] = {}
     for i in range(n):
         inst[f"t{i}"] = {"component": "straight", "settings": {"length": 50.0}}
         inst[f"b{i}"] = {"component": "straight", "settings": {"length": 50.0 + 10.0 * (1 + i % 3)}}
-        conns |= {f"c{i},out1": f"t{i},in0", f"t{i},out0": f"c{i + 1},in1",
-                  f"c{i},out0": f"b{i},in0", f"b{i},out0": f"c{i + 1},in0"}
-    return {"instances": inst, "connections": conns,
-            "ports": {"in0": "c0,in0", "in1": "c0,in1", "out0": f"c{n},out0", "out1": f"c{n},out1"}}
+        conns |= {
+            f"c{i},out1": f"t{i},in0",
+            f"t{i},out0": f"c{i + 1},in1",
+            f"c{i},out0": f"b{i},in0",
+            f"b{i},out0": f"c{i + 1},in0",
+        }
+    return {
+        "instances": inst,
+        "connections": conns,
+        "ports": {"in0": "c0,in0", "in1": "c0,in1", "out0": f"c{n},out0", "out1": f"c{n},out1"},
+    }
 
 
 def tx_netlist() -> dict:
@@ -119,12 +131,17 @@ def tx_netlist() -> dict:
         ports[f"out{lane}"] = f"mzi{lane},out0"
     lane_cell = {
         "instances": {
-            "sp": {"component": "mmi1x2"}, "cb": {"component": "mmi2x1"},
+            "sp": {"component": "mmi1x2"},
+            "cb": {"component": "mmi2x1"},
             "top": {"component": "straight", "settings": {"length": 200.0}},
             "bot": {"component": "straight", "settings": {"length": 230.0}},
         },
-        "connections": {"sp,out0": "top,in0", "top,out0": "cb,in0",
-                        "sp,out1": "bot,in0", "bot,out0": "cb,in1"},
+        "connections": {
+            "sp,out0": "top,in0",
+            "top,out0": "cb,in0",
+            "sp,out1": "bot,in0",
+            "bot,out0": "cb,in1",
+        },
         "ports": {"in0": "sp,in0", "out0": "cb,out0"},
     }
     return {"tx": {"instances": tree, "connections": conns, "ports": ports}, "mzi_lane": lane_cell}
@@ -152,8 +169,17 @@ def _ours(case: str) -> Any:
     wl = np.linspace(1.26, 1.36, n_wl)
     net = factory()
     if case.endswith("_mc"):
-        return lambda: simulate(net, wl=wl, models=MODELS, samples=N_MC, seed=1,
-                                variations={"straight.neff": SIGMA_NEFF}, chunk_size=50).s
+        return lambda: (
+            simulate(
+                net,
+                wl=wl,
+                models=MODELS,
+                samples=N_MC,
+                seed=1,
+                variations={"straight.neff": SIGMA_NEFF},
+                chunk_size=50,
+            ).s
+        )
     return lambda: simulate(net, wl=wl, models=MODELS).s
 
 
@@ -204,8 +230,11 @@ def worker(case: str, engine: str) -> None:
 
 
 def measure(case: str, engine: str) -> dict[str, Any]:
-    env = {**os.environ, "BENCH_T0": repr(time.time()),
-           "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    env = {
+        **os.environ,
+        "BENCH_T0": repr(time.time()),
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+    }
     cmd = [sys.executable, __file__, "--worker", case, engine]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=TIMEOUT_S)
@@ -245,8 +274,11 @@ def main() -> None:
         worker(*args.worker)
         return
     results: dict[str, dict[str, Any]] = {}
-    cols = ["case", *[f"{e} steady" for e in args.engines.split(",")],
-            *[f"{e} first" for e in args.engines.split(",")]]
+    cols = [
+        "case",
+        *[f"{e} steady" for e in args.engines.split(",")],
+        *[f"{e} first" for e in args.engines.split(",")],
+    ]
     print(" | ".join(cols), flush=True)
     for case in args.cases.split(","):
         results[case] = {}
@@ -257,8 +289,13 @@ def main() -> None:
         print(" | ".join(row), flush=True)
     out = ROOT / "benchmarks" / "results" / "sim.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"n_mc": N_MC, "sigma_neff": SIGMA_NEFF, "timeout_s": TIMEOUT_S,
-            "cpu_count": os.cpu_count(), "python": sys.version.split()[0]}
+    meta = {
+        "n_mc": N_MC,
+        "sigma_neff": SIGMA_NEFF,
+        "timeout_s": TIMEOUT_S,
+        "cpu_count": os.cpu_count(),
+        "python": sys.version.split()[0],
+    }
     out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print(f"wrote {out}")
 

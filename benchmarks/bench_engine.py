@@ -1,0 +1,93 @@
+"""Engine scaling: build, simulate (1,001 wavelengths), DRC and write, per standard and lanes.
+
+Each case runs in its own process, which reports its own peak memory (ru_maxrss):
+every buildable standard with ``--side trx``, and DR engines of 4, 8 and 16 lanes (16 is a
+DR8 with twice the lanes, to see how the stages grow). Writes ``results/engine.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+STAGE_SCRIPT = """
+import dataclasses, json, sys, tempfile, time
+from pathlib import Path
+import numpy as np
+import lightlane
+from lightlane.circuits.engine import engine
+from lightlane.circuits.simulation import simulate_engine
+from lightlane.circuits.standards import get_standard
+from lightlane.verify import drc
+from lightlane.verify.export import write_gds
+
+lightlane.PDK.activate()
+name, lanes = sys.argv[1], int(sys.argv[2])
+std = get_standard(name)
+if lanes != std.lanes:
+    std = dataclasses.replace(
+        std, name=f"{name}x{lanes}", lanes=lanes, wavelengths_nm=(1311.0,) * lanes,
+        tx_fibres=lanes, rx_fibres=lanes,
+    )
+times = {}
+t = time.perf_counter(); c = engine(std, side="trx"); times["build_s"] = time.perf_counter() - t
+t = time.perf_counter(); simulate_engine(c, np.linspace(1.26, 1.36, 1001))
+times["simulate_s"] = time.perf_counter() - t
+t = time.perf_counter(); report = drc(c); times["drc_s"] = time.perf_counter() - t
+with tempfile.TemporaryDirectory() as tmp:
+    t = time.perf_counter(); write_gds(c, Path(tmp) / "e.gds")
+    times["write_s"] = time.perf_counter() - t
+import resource
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+extra = {"drc_clean": report.ok, "peak_mib": round(peak, 1)}
+print(json.dumps({k: round(v, 2) for k, v in times.items()} | extra))
+"""
+
+
+def run_case(name: str, lanes: int) -> dict:
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", STAGE_SCRIPT, name, str(lanes)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode:
+        return {"standard": name, "lanes": lanes, "error": proc.stderr.strip().splitlines()[-1]}
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {
+        "standard": name,
+        "lanes": lanes,
+        **result,
+        "total_s": round(time.perf_counter() - start, 2),
+    }
+
+
+def main() -> None:
+    from lightlane.circuits.engine import engine_options
+    from lightlane.circuits.standards import STANDARDS
+
+    cases = []
+    for name, std in STANDARDS.items():
+        try:
+            engine_options(name)
+        except ValueError as error:
+            print(f"{name}: skipped ({error})", flush=True)
+            continue
+        cases.append((name, std.lanes))
+    cases.append(("1.6T-DR8", 16))
+    rows = []
+    for name, lanes in cases:
+        row = run_case(name, lanes)
+        print(json.dumps(row), flush=True)
+        rows.append(row)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "engine.json").write_text(json.dumps(rows, indent=1))
+
+
+if __name__ == "__main__":
+    main()
