@@ -252,3 +252,32 @@ def demo(
         run_demo(output)
     except BadInput as error:
         _fail(str(error))
+
+
+@app.command()
+def standards(
+    name: Annotated[
+        str | None, typer.Argument(help="One standard (e.g. 1.6T-DR8); all when omitted.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Print the interface table the optical engines are built from."""
+    from lightlane.circuits.standards import STANDARDS, get_standard, table_rows
+
+    try:
+        chosen = [get_standard(name).name] if name is not None else list(STANDARDS)
+    except ValueError as error:
+        _fail(str(error))
+    if as_json:
+        typer.echo(json.dumps([STANDARDS[n].to_dict() for n in chosen], indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    rows = [row for row in table_rows() if row["standard"] in chosen]
+    table = Table(title="Interfaces (shared/DOMAIN.md section 1; IEEE 802.3bs/cu/df/dj)")
+    for column in rows[0]:
+        table.add_column(column, style="bold" if column == "standard" else None)
+    for row in rows:
+        table.add_row(*row.values())
+    Console(width=200).print(table)
