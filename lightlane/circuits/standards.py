@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from lightlane.components.filters import CWDM4_NM
+
 __all__ = ["CWDM4_NM", "STANDARDS", "Standard", "get_standard", "table_rows"]
 
-CWDM4_NM = (1271.0, 1291.0, 1311.0, 1331.0)
-"""CWDM4 centre wavelengths in nm; each lane owns a 13 nm window (+-6.5 nm)."""
+# CWDM4 centre wavelengths in nm (the filters' design grid); each lane owns a 13 nm window.
 WINDOW_HALF_NM = 6.5
 DR_WAVELENGTH_NM = 1311.0
 """DR lanes: 1304.5-1317.5 nm (DOMAIN.md section 1)."""
