@@ -174,7 +174,7 @@ def monte_carlo(
     )
     netlist = detector_netlist(component)
     models = get_pdk().models
-    used = {inst["component"] for net in netlist.values() for inst in net["instances"].values()}
+    used = _leaf_components(netlist, models)
     varied = sorted(
         name for name in used if name in models and "dn_eff" in _parameters(models[name])
     )
@@ -204,6 +204,21 @@ def monte_carlo(
         "worst_margin_db_p5": round(float(np.percentile(worst_margin, 5)), 3),
         "worst_margin_db_median": round(float(np.median(worst_margin)), 3),
     }
+
+
+def _leaf_components(netlist: dict[str, Any], models: dict[str, Any]) -> set[str]:
+    """Components the solver evaluates by model: it stops descending at a cell with a model."""
+    used: set[str] = set()
+    used_cells = {i["component"] for net in netlist.values() for i in net["instances"].values()}
+    stack = [name for name in netlist if name not in used_cells]  # the top cell(s)
+    while stack:
+        for inst in netlist[stack.pop()]["instances"].values():
+            name = inst["component"]
+            if name in models:
+                used.add(name)
+            elif name in netlist:
+                stack.append(name)
+    return used
 
 
 def _parameters(model: Any) -> set[str]:

@@ -16,7 +16,12 @@ from typing import Any
 import gdsfactory as gf
 
 from lightlane.circuits.couplers import place_coupler
-from lightlane.circuits.routing import ROUTING_RADIUS, bundle_length, route_bundle_sbend
+from lightlane.circuits.routing import (
+    ROUTING_RADIUS,
+    bundle_length,
+    route_bundle_sbend,
+    terminate,
+)
 from lightlane.circuits.transmitter import LANE_CLEARANCE, rows
 from lightlane.components.waveguides import bend_euler
 from lightlane.pdk import get_pdk
@@ -157,6 +162,7 @@ def _demultiplex(
     route_bundle_sbend(
         c, [item[0] for item in flat], [r.ports[common] for r in refs], cross_section
     )
+    terminate(c, [r.ports[name] for r in refs for name in demux.info["drop_ports"]], cross_section)
     outputs = []
     for ref, (_, g, which) in zip(refs, flat, strict=True):
         group = wavelengths[g * per_group : (g + 1) * per_group]

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components.transitions import bend_s, bend_s_min_radius
+from lightlane.components.transitions import bend_s, bend_s_min_radius, terminator
 from lightlane.components.waveguides import straight
 from lightlane.pdk.rules import RULES
 
-__all__ = ["ROUTING_RADIUS", "bundle_length", "route_bundle_sbend", "route_straight"]
+__all__ = ["ROUTING_RADIUS", "bundle_length", "route_bundle_sbend", "route_straight", "terminate"]
 
 ROUTING_RADIUS = 25.0
 """Smallest radius of curvature in um the engines route with: well above every radius rule, so
@@ -52,6 +52,14 @@ def route_straight(c: gf.Component, port: gf.Port, length: float, cross_section:
     ref = c << straight(length=_on_grid(length), cross_section=cross_section)
     ref.connect("o1", port)
     return ref.ports["o2"]
+
+
+def terminate(c: gf.Component, ports: Sequence[gf.Port], cross_section: str = "strip") -> None:
+    """A PDK terminator on each of ``ports`` (unused outputs such as a filter's drop ports)."""
+    cell = terminator(cross_section=cross_section)
+    for port in ports:
+        ref = c << cell
+        ref.connect("o1", port)
 
 
 def route_bundle_sbend(

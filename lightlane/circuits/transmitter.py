@@ -18,6 +18,7 @@ from lightlane.circuits.routing import (
     bundle_length,
     route_bundle_sbend,
     route_straight,
+    terminate,
 )
 from lightlane.circuits.splitter import lane_splitter_tree
 from lightlane.pdk import get_pdk
@@ -140,12 +141,16 @@ def _outputs(
         ref.dmove((0, round(centre - span / 2 - mux.ports[inputs[-1]].center[1], 3)))
         mux_refs.append(ref)
         starts += group
-        ends += [ref.ports[name] for name in inputs]
+    ends = [ref.ports[name] for ref in mux_refs for name in inputs]
     dys = [e.center[1] - s.center[1] for s, e in zip(starts, ends, strict=True)]
     x_mux = x0 + bundle_length(dys, ROUTING_RADIUS)
-    for ref in mux_refs:
+    for ref in mux_refs:  # ports are read after the move: a reference's ports are snapshots
         ref.dmove((round(x_mux - ref.ports[inputs[0]].center[0], 3), 0))
+    ends = [ref.ports[name] for ref in mux_refs for name in inputs]
     route_bundle_sbend(c, starts, ends, cross_section)
+    terminate(
+        c, [r.ports[name] for r in mux_refs for name in mux.info["drop_ports"]], cross_section
+    )
     commons = [ref.ports[mux.info["common_port"]] for ref in mux_refs]
     _fibre_outputs(c, commons, coupling, fibre_pitch, cross_section)
 
