@@ -1,0 +1,118 @@
+"""CWDM4 filters: passband, crosstalk and loss per lane against DOMAIN.md; the FSR walk."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from layout_checks import assert_refused_before_drawing
+from lightlane.components import filters as cells
+from lightlane.models import filters as models
+from lightlane.models.dispersion import group_index
+
+LANES = ("o2", "o3", "o4", "o5")  # demux lane ports, 1271..1331 nm
+
+
+def _db(x):
+    return 10 * np.log10(np.abs(x) ** 2)
+
+
+@pytest.fixture(scope="module")
+def lane_spectra():
+    """Per lane: its window's wavelengths and the demux SDict over them."""
+    windows = models.lane_windows(cells.CWDM4_NM, 131)
+    return [(w, models.cwdm4_demux(w)) for w in windows]
+
+
+def test_every_lane_1db_passband_covers_its_window(lane_spectra):
+    for port, (w, s) in zip(LANES, lane_spectra, strict=True):
+        wide = np.linspace(w[0] - 0.01, w[-1] + 0.01, 2001)
+        peak = _db(models.cwdm4_demux(wide)[port, "o1"]).max()
+        assert _db(s[port, "o1"]).min() >= peak - 1.0, port
+
+
+def test_adjacent_lane_crosstalk_below_20_db(lane_spectra):
+    for i, (_, s) in enumerate(lane_spectra):
+        for j in (i - 1, i + 1):
+            if 0 <= j < 4:
+                assert _db(s[LANES[j], "o1"]).max() <= -20.0, (LANES[i], LANES[j])
+
+
+def test_every_lane_crosstalk_stays_below_19_db(lane_spectra):
+    """Non-adjacent lanes (40 nm apart) rest on stage 2 alone: -19.9 dB worst (see report)."""
+    for i, (_, s) in enumerate(lane_spectra):
+        for j in range(4):
+            if j != i:
+                assert _db(s[LANES[j], "o1"]).max() <= -19.0
+
+
+def test_insertion_loss_within_domain_range(lane_spectra):
+    for port, (_, s) in zip(LANES, lane_spectra, strict=True):
+        best, worst = -_db(s[port, "o1"]).max(), -_db(s[port, "o1"]).min()
+        assert 1.0 <= best <= 2.0, (port, best)  # DOMAIN.md: 1-2 dB
+        assert worst <= 2.4, (port, worst)  # window edges add the flat-top ripple
+
+
+def test_mux_is_the_reciprocal_demux():
+    wl = np.linspace(1.26, 1.34, 81)
+    mux, demux = models.cwdm4_mux(wl), models.cwdm4_demux(wl)
+    for mux_port, demux_port in zip(("o1", "o2", "o3", "o4"), LANES, strict=True):
+        np.testing.assert_allclose(mux["o5", mux_port], demux[demux_port, "o1"], atol=0)
+        np.testing.assert_allclose(mux[mux_port, "o5"], mux["o5", mux_port], atol=0)
+    assert cells.cwdm4_mux().info["wavelengths_nm"] == list(cells.CWDM4_NM)
+
+
+def test_power_is_conserved_up_to_the_parts_losses():
+    """Three MMIs (0.3 dB), eight couplers (0.05 dB) and bends lose 1.4-1.7 dB on every path."""
+    wl = np.linspace(1.26, 1.36, 101)
+    s = models.cwdm4_demux(wl, loss_db_per_cm=0.0)
+    total = sum(np.abs(s[p, "o1"]) ** 2 for p in (*LANES, "o6", "o7"))
+    assert np.all(total <= 1.0) and np.all(total >= 10 ** (-1.8 / 10))
+
+
+def test_monte_carlo_dn_eff_broadcasts_and_detunes():
+    wl = models.lane_windows(cells.CWDM4_NM, 11)[0]
+    dn = np.array([[0.0], [2e-3], [-2e-3]])
+    s = models.cwdm4_demux(wl, dn_eff=dn)
+    assert s["o2", "o1"].shape == (3, wl.size)
+    np.testing.assert_allclose(s["o2", "o1"][0], models.cwdm4_demux(wl)["o2", "o1"])
+    assert not np.allclose(np.abs(s["o2", "o1"][1]), np.abs(s["o2", "o1"][0]))
+
+
+def test_fsr_walks_with_wavelength_as_the_dispersion_says():
+    """The stage-1 fringe spacing is wl^2 / (n_g dL): it widens ~9 % from 1271 to 1331 nm."""
+    delay = cells.STAGE1[0][0]
+    fsr = {wl: wl**2 / (group_index(wl, 0.4) * delay) * 1e3 for wl in (1.271, 1.331)}
+    assert fsr[1.271] == pytest.approx(37.8, abs=0.2) and fsr[1.331] == pytest.approx(41.4, abs=0.2)
+    # The model's phase agrees: a single delay section's group delay gives the same n_g.
+    wl = np.linspace(1.27, 1.272, 5)
+    lattice = models.mzi_lattice(wl, delays=(delay,), coupler_lengths=(0.0,), loss_db_per_cm=0.0)
+    assert lattice["o2", "o1"].shape == wl.shape
+
+
+def test_stored_designs_match_the_design_routine_figures():
+    leaks = {
+        "stage1": models.worst_leak_db(*cells.STAGE1, (1271, 1311), (1291, 1331)),
+        "odd": models.worst_leak_db(*cells.STAGE2_ODD, (1271,), (1311,)),
+        "even": models.worst_leak_db(*cells.STAGE2_EVEN, (1291,), (1331,)),
+    }
+    assert leaks["stage1"] == pytest.approx(-12.73, abs=0.02)
+    assert leaks["odd"] == pytest.approx(-18.11, abs=0.02)
+    assert leaks["even"] == pytest.approx(-18.31, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"delays": (9.866,), "coupler_lengths": (1.0, 2.0)}, ["delays", "coupler_lengths"]),
+        ({"delays": (9.867,), "coupler_lengths": (1.0,)}, ["delays[0]"]),
+        ({"delays": (10.0,), "coupler_lengths": (0.1,)}, ["coupler_lengths[0]", "WG.W.1"]),
+        ({"gap": 0.1}, ["gap", "WG.S.1"]),
+    ],
+)
+def test_lattice_refuses_bad_input_before_drawing(kwargs, words):
+    assert_refused_before_drawing(cells.mzi_lattice, kwargs, words)
+
+
+def test_demux_refuses_other_cross_sections():
+    assert_refused_before_drawing(cells.cwdm4_demux, {"cross_section": "strip_c"}, ["strip"])
