@@ -72,13 +72,14 @@ def test_bad_options_name_the_choices(option, value):
 
 
 def _flatten(netlists: dict, cell: str, prefix: str = "") -> tuple[dict, list, dict]:
-    """Leaf instances, links and ports of ``cell`` with hierarchical names (test-only walker)."""
+    """Parts, links and ports of ``cell`` with hierarchical names (test-only walker)."""
     net = netlists[cell]
     leaves, links, ports = {}, [], {}
     inner_ports = {}
     for name, inst in net["instances"].items():
         path = f"{prefix}{name}"
-        if inst["component"] in netlists:
+        # Like the solver, a cell with its own model (a filter, a modulator) is one part.
+        if inst["component"] in netlists and inst["component"] not in get_pdk().models:
             sub_leaves, sub_links, sub_ports = _flatten(netlists, inst["component"], f"{path}/")
             leaves.update(sub_leaves)
             links += sub_links
@@ -98,7 +99,8 @@ def _flatten(netlists: dict, cell: str, prefix: str = "") -> tuple[dict, list, d
 
 
 def _path_product(c, port_in: str, port_out: str, wl: np.ndarray) -> np.ndarray:
-    """The product of each part's own model along the single path from port_in to port_out."""
+    """The product of each part's own model along the single path from port_in to port_out
+    (every part on a lane's path is a two-port or a splitter: one path, no loops)."""
     netlists = detector_netlist(c)
     top = next(k for k in netlists if k.startswith("_engine"))
     leaves, links, ports = _flatten(netlists, top)
