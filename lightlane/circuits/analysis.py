@@ -21,10 +21,11 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.budget import LaneBudget, lane_budget
-from lightlane.circuits.figures import lane_figures
+from lightlane.circuits.figures import lane_figures, lane_powers, window_masks
 from lightlane.circuits.modulation import VPP_DEFAULT_V, modulator_levels
 from lightlane.circuits.simulation import simulate_engine
 from lightlane.circuits.standards import Standard, get_standard
+from lightlane.sim.models import model_signature
 from lightlane.sim.sparams import SParameters
 
 __all__ = ["DN_EFF_SIGMA", "Analysis", "analyse", "monte_carlo", "summary"]
@@ -50,26 +51,6 @@ class Analysis:
 def _worst_loss(power: np.ndarray) -> np.ndarray:
     """Worst (largest) loss in dB over the last axis."""
     return -10 * np.log10(np.maximum(power.min(axis=-1), 1e-30))
-
-
-def _tm_over_te(component: Any, wl: np.ndarray) -> np.ndarray:
-    """Power ratio TM/TE of a splitter-rotator's total output (both branches)."""
-    from lightlane.models.polarisation import polarisation_matrix
-
-    m = np.abs(polarisation_matrix(wl)) ** 2  # rows (o2, o3), columns (TE, TM)
-    return m[..., :, 1].sum(-1) / m[..., :, 0].sum(-1)
-
-
-def _rx_power(sp: SParameters, lane: dict[str, Any], wl: np.ndarray, grating: bool) -> np.ndarray:
-    """Worst-polarisation power reaching the lane's two photodiodes, per wavelength."""
-    pds = [d.split("/")[-1] for d in lane["detectors"]]
-    port = lane["rx_port"]
-    te = np.abs(sp[pds[0], port]) ** 2 + np.abs(sp[pds[1], port]) ** 2
-    if grating:  # the other fibre polarisation enters through the grating's second port
-        other = np.abs(sp[pds[0], f"{port}y"]) ** 2 + np.abs(sp[pds[1], f"{port}y"]) ** 2
-    else:
-        other = te * _tm_over_te(None, wl)
-    return np.minimum(te, other)
 
 
 def _device_figures(component: Any, opts: Any, vpp: float) -> dict[str, Any]:
@@ -133,18 +114,12 @@ def _losses(
     sp: SParameters, lanes: list[dict[str, Any]], std: Standard, grating: bool
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
     """Per-lane worst Tx and Rx loss over each window: shape (..., lanes) or None."""
-    wl = sp.wl
-    windows = std.windows_nm
-    tx, rx = [], []
-    for k, lane in enumerate(lanes):
-        lo, hi = windows[k]
-        mask = (wl * 1e3 >= lo - 1e-9) & (wl * 1e3 <= hi + 1e-9)
-        if "tx_port" in lane:
-            power = np.abs(sp[lane["tx_port"], lane["laser_port"]]) ** 2
-            tx.append(_worst_loss(power[..., mask]))
-        if "rx_port" in lane:
-            rx.append(_worst_loss(_rx_power(sp, lane, wl, grating)[..., mask]))
-    return (np.stack(tx, -1) if tx else None, np.stack(rx, -1) if rx else None)
+    losses: dict[str, list[np.ndarray]] = {"tx": [], "rx": []}
+    for lane, mask in zip(lanes, window_masks(sp.wl, std.windows_nm), strict=True):
+        for side, power in lane_powers(sp, lane, grating).items():
+            losses[side].append(_worst_loss(power[..., mask]))
+    tx, rx = (np.stack(losses[s], -1) if losses[s] else None for s in ("tx", "rx"))
+    return tx, rx
 
 
 def analyse(component: Any, opts: Any, wl: np.ndarray, vpp: float = VPP_DEFAULT_V) -> Analysis:
@@ -152,7 +127,7 @@ def analyse(component: Any, opts: Any, wl: np.ndarray, vpp: float = VPP_DEFAULT_
     std = get_standard(opts.standard)
     lanes = component.info["lanes"]
     sp = simulate_engine(component, wl)
-    figures = lane_figures(sp, lanes, std.windows_nm)
+    figures = lane_figures(sp, lanes, std.windows_nm, opts.coupling == "grating")
     devices = _device_figures(component, opts, vpp)
     tx, rx = _losses(sp, lanes, std, opts.coupling == "grating")
     return Analysis(std, sp, figures, _budgets(std, lanes, tx, rx, devices), devices)
@@ -176,7 +151,9 @@ def monte_carlo(
     models = get_pdk().models
     used = _leaf_components(netlist, models)
     varied = sorted(
-        name for name in used if name in models and "dn_eff" in _parameters(models[name])
+        name
+        for name in used
+        if name in models and "dn_eff" in (model_signature(models[name]).names or ())
     )
     variations = {f"{name}.dn_eff": DN_EFF_SIGMA for name in varied}
     sp = simulate_engine(component, wl, samples=samples, variations=variations, seed=seed)
@@ -219,12 +196,6 @@ def _leaf_components(netlist: dict[str, Any], models: dict[str, Any]) -> set[str
             elif name in netlist:
                 stack.append(name)
     return used
-
-
-def _parameters(model: Any) -> set[str]:
-    import inspect
-
-    return set(inspect.signature(model).parameters)
 
 
 def summary(

@@ -19,11 +19,10 @@ import gdsfactory as gf
 from lightlane.circuits.couplers import COUPLINGS
 from lightlane.circuits.receiver import rx_block
 from lightlane.circuits.standards import get_standard
-from lightlane.circuits.transmitter import MODULATORS, MULTIPLEXER, tx_block
-from lightlane.pdk import get_pdk
+from lightlane.circuits.transmitter import MODULATORS, tx_block
 from lightlane.pdk.layers import LAYER
 
-__all__ = ["SIDES", "EngineOptions", "engine", "engine_options"]
+__all__ = ["SIDES", "EngineOptions", "build_engine", "engine", "engine_options"]
 
 SIDES = ("tx", "rx", "trx")
 DIE_MARGIN = 100.0
@@ -41,7 +40,6 @@ class EngineOptions:
     coupling: str
     modulator: str
     fibre_pitch: float
-    lanes: int
     wavelengths: tuple[float, ...]
     groups: int
 
@@ -65,11 +63,6 @@ def engine_options(
     counts, e.g. ``dataclasses.replace(get_standard("1.6T-DR8"), ...)``).
     """
     std = get_standard(standard) if isinstance(standard, str) else standard
-    if std.wdm_groups and MULTIPLEXER not in get_pdk().cells:
-        raise ValueError(
-            f"standard={std.name!r} needs the CWDM4 multiplexer cell {MULTIPLEXER!r}, which this "
-            "PDK does not have yet; DR standards build"
-        )
     _choose("side", side, SIDES)
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
@@ -86,7 +79,6 @@ def engine_options(
         coupling=coupling,
         modulator=modulator,
         fibre_pitch=pitch,
-        lanes=std.lanes,
         wavelengths=tuple(round(w / 1000, 6) for w in std.wavelengths_nm),
         groups=std.wdm_groups,
     )
@@ -102,8 +94,8 @@ def engine(
     """The optical engine of ``standard``: see the module docstring.
 
     Ports: ``laser1..`` (laser inputs), ``tx1..`` (transmit fibres), ``rx1..`` (receive
-    fibres). ``info["lanes"]`` lists per lane its wavelength and ports, ``info["detectors"]``
-    the receiver's photodiode instances per lane.
+    fibres). ``info["lanes"]`` lists per lane its wavelength, its ports and its receiver's
+    photodiode instances.
 
     Args:
         standard: interface name, e.g. "1.6T-DR8" (``lightlane standards`` lists them).
@@ -112,7 +104,11 @@ def engine(
         modulator: "mzm" (traveling-wave Mach-Zehnder) or "ring" (ring modulators).
         fibre_pitch: fibre-array pitch in um; None takes the standard's first option.
     """
-    opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
+    return build_engine(engine_options(standard, side, coupling, modulator, fibre_pitch))
+
+
+def build_engine(opts: EngineOptions) -> gf.Component:
+    """The engine of a validated request (:func:`engine_options`)."""
     return _engine(
         opts.standard,
         opts.side,

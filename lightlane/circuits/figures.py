@@ -4,8 +4,8 @@ All figures come from the engine's S-parameters (:func:`lightlane.circuits.simul
 simulate_engine`) evaluated over each lane's wavelength window from the standards table:
 - Tx insertion loss: laser input to transmit fibre (splitter, modulator at its bias point,
   multiplexer, couplers), worst case and at the lane centre;
-- Rx insertion loss: receive fibre to the lane's photodiode (coupler, splitter-rotator,
-  demultiplexer);
+- Rx insertion loss: receive fibre to the lane's two photodiodes, worse fibre polarisation
+  (coupler, splitter-rotator or 2-D grating, demultiplexer);
 - 1-dB passband: the contiguous band around the lane centre within 1 dB of the lane's peak, and
   whether it covers the window;
 - crosstalk (FR receivers): the strongest power a photodiode receives from another lane's window,
@@ -20,7 +20,7 @@ import numpy as np
 
 from lightlane.sim.sparams import SParameters
 
-__all__ = ["lane_figures", "passband_1db"]
+__all__ = ["lane_figures", "lane_powers", "passband_1db", "window_masks"]
 
 
 def _db(power: np.ndarray) -> np.ndarray:
@@ -43,38 +43,67 @@ def passband_1db(wl_um: np.ndarray, power: np.ndarray, centre_um: float) -> tupl
     return (round(float(wl_um[lo]) * 1e3, 3), round(float(wl_um[hi]) * 1e3, 3))
 
 
-def _path_power(sp: SParameters, out: str, inp: str | list[str]) -> np.ndarray:
-    ins = [inp] if isinstance(inp, str) else inp
-    return sum(np.abs(sp[out, i]) ** 2 for i in ins)
+def _tm_over_te(wl: np.ndarray) -> np.ndarray:
+    """Power ratio TM/TE of a splitter-rotator's total output (both branches)."""
+    from lightlane.models.polarisation import polarisation_matrix
+
+    m = np.abs(polarisation_matrix(wl)) ** 2  # rows (o2, o3), columns (TE, TM)
+    return m[..., :, 1].sum(-1) / m[..., :, 0].sum(-1)
+
+
+def lane_powers(sp: SParameters, lane: dict[str, Any], grating: bool) -> dict[str, np.ndarray]:
+    """Power transmission per wavelength of a lane's paths (leading axes: Monte Carlo samples).
+
+    ``tx``: laser input to transmit fibre. ``rx``: receive fibre to the lane's two photodiodes,
+    for the worse fibre polarisation: TE from the simulation; the other polarisation through the
+    2-D grating's second fibre port, or TE scaled by the splitter-rotator's TM/TE ratio.
+    """
+    out: dict[str, np.ndarray] = {}
+    if "tx_port" in lane:
+        out["tx"] = np.abs(sp[lane["tx_port"], lane["laser_port"]]) ** 2
+    if "rx_port" in lane:
+        pds = [d.split("/")[-1] for d in lane["detectors"]]
+        port = lane["rx_port"]
+        te = sum(np.abs(sp[pd, port]) ** 2 for pd in pds)
+        if grating:
+            other = sum(np.abs(sp[pd, f"{port}y"]) ** 2 for pd in pds)
+        else:
+            other = te * _tm_over_te(sp.wl)
+        out["rx"] = np.minimum(te, other)
+    return out
+
+
+def window_masks(wl_um: np.ndarray, windows_nm: list[tuple[float, float]]) -> list[np.ndarray]:
+    """Boolean masks of ``wl_um`` inside each (lo, hi) window in nm."""
+    return [(wl_um * 1e3 >= lo - 1e-9) & (wl_um * 1e3 <= hi + 1e-9) for lo, hi in windows_nm]
 
 
 def lane_figures(
-    sp: SParameters, lanes: list[dict[str, Any]], windows_nm: list[tuple[float, float]]
+    sp: SParameters,
+    lanes: list[dict[str, Any]],
+    windows_nm: list[tuple[float, float]],
+    grating: bool,
 ) -> list[dict[str, Any]]:
     """Figures per lane (see the module docstring); ``lanes`` is the engine's ``info["lanes"]``."""
     wl = sp.wl
-    masks = [(wl * 1e3 >= lo - 1e-9) & (wl * 1e3 <= hi + 1e-9) for lo, hi in windows_nm]
+    masks = window_masks(wl, windows_nm)
+    powers = [lane_powers(sp, lane, grating) for lane in lanes]
     out = []
     for k, (lane, mask) in enumerate(zip(lanes, masks, strict=True)):
         centre = lane["wavelength_nm"] / 1e3
         fig: dict[str, Any] = {"lane": lane["lane"], "wavelength_nm": lane["wavelength_nm"]}
         fig["window_nm"] = list(windows_nm[k])
-        if "tx_port" in lane:
-            power = _path_power(sp, lane["tx_port"], lane["laser_port"])
-            fig["tx"] = _path_figures(wl, power, mask, centre, windows_nm[k])
-        if "rx_port" in lane:
-            pds = [d.split("/")[-1] for d in lane["detectors"]]
-            # The splitter-rotator sends fibre TE to the first photodiode of the pair.
-            power = np.abs(sp[pds[0], lane["rx_port"]]) ** 2
-            fig["rx"] = _path_figures(wl, power, mask, centre, windows_nm[k])
-            others = [
-                m
-                for j, (other, m) in enumerate(zip(lanes, masks, strict=True))
-                if j != k and other.get("rx_port") == lane["rx_port"]
-            ]
-            if others:
-                leak = max(float(power[m].max()) for m in others)
-                fig["rx"]["crosstalk_db"] = round(float(_db(leak) - _db(power[mask].min())), 3)
+        for side, power in powers[k].items():
+            fig[side] = _path_figures(wl, power, mask, centre, windows_nm[k])
+        others = [
+            m
+            for j, (other, m) in enumerate(zip(lanes, masks, strict=True))
+            if j != k and "rx" in fig and other.get("rx_port") == lane["rx_port"]
+        ]
+        if others:
+            power = powers[k]["rx"]
+            leak = max(float(power[m].max()) for m in others)
+            fig["rx"]["crosstalk_db"] = round(float(_db(leak) - _db(power[mask].min())), 3)
         out.append(fig)
     return out
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,20 +67,14 @@ def check_hierarchy(component: Any) -> list[dict[str, Any]]:
     return findings
 
 
-def _stage(progress: Progress, timings: dict[str, float], name: str):
-    """Context manager timing one stage and announcing it."""
-
-    class _Timer:
-        def __enter__(self) -> None:
-            progress(f"{name}...")
-            self.t0 = time.perf_counter()
-
-        def __exit__(self, *exc: object) -> None:
-            timings[name] = round(time.perf_counter() - self.t0, 3)
-            if exc[0] is None:
-                progress(f"{name}: done in {timings[name]:.1f} s")
-
-    return _Timer()
+@contextmanager
+def _stage(progress: Progress, timings: dict[str, float], name: str) -> Iterator[None]:
+    """Announce one stage, time it, and announce its end."""
+    progress(f"{name}...")
+    start = time.perf_counter()
+    yield
+    timings[name] = round(time.perf_counter() - start, 3)
+    progress(f"{name}: done in {timings[name]:.1f} s")
 
 
 def run_engine(
@@ -98,14 +93,13 @@ def run_engine(
 
     Invalid options raise ``ValueError`` before anything is built or written.
     """
-    from lightlane.circuits.engine import engine_options
+    from lightlane.circuits.engine import build_engine, engine_options
 
     opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
     out = Path(output)
     timings: dict[str, float] = {}
     files: dict[str, Path] = {}
     from lightlane.circuits import analysis
-    from lightlane.circuits.engine import engine
     from lightlane.circuits.report import write_report
     from lightlane.pdk import get_pdk
     from lightlane.verify import drc
@@ -114,9 +108,7 @@ def run_engine(
     get_pdk().activate()
     out.mkdir(parents=True, exist_ok=True)
     with _stage(progress, timings, "build"):
-        component = engine(
-            opts.standard, opts.side, opts.coupling, opts.modulator, opts.fibre_pitch
-        )
+        component = build_engine(opts)
     with _stage(progress, timings, "write GDS"):
         files["gds"] = write_gds(component, out / "engine.gds", profile="fab")
     with _stage(progress, timings, "DRC"):

@@ -148,7 +148,7 @@ def _demultiplex(
     # Demultiplexers stacked at their own height, in the branches' y order: no routes cross.
     height = round(demux.dbbox().height() + LANE_CLEARANCE + 0.4999)
     centre = sum(item[0].center[1] for item in flat) / len(flat)
-    targets = [centre + (k - (len(flat) - 1) / 2) * height for k in range(len(flat))]
+    targets = [centre + y for y in rows(len(flat), height)[::-1]]
     x0 = max(item[0].center[0] for item in flat)
     x_demux = x0 + bundle_length(
         [t - item[0].center[1] for t, item in zip(targets, flat, strict=True)]
@@ -185,7 +185,7 @@ def _detectors(
     pitch = round(pd.dbbox().height() + LANE_CLEARANCE + 0.4999)
     order = sorted(branches, key=lambda item: item[0].center[1])
     centre = sum(item[0].center[1] for item in order) / len(order)
-    ys = [centre + (k - (len(order) - 1) / 2) * pitch for k in range(len(order))]
+    ys = [centre + y for y in rows(len(order), pitch)[::-1]]
     x_pd = max(item[0].center[0] for item in order) + bundle_length(
         [y - item[0].center[1] for y, item in zip(ys, order, strict=True)]
     )

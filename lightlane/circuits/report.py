@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from lightlane.circuits.figures import lane_powers
 from lightlane.files import atomic_write
 
 __all__ = ["spectra_figure", "write_report"]
@@ -36,8 +37,8 @@ def _png_data(fig: Any) -> str:
     return base64.b64encode(buffer.getvalue()).decode()
 
 
-def spectra_figure(result: Any, lanes: list[dict[str, Any]]) -> Any:
-    """Tx (laser to fibre) and Rx (fibre to photodiode) transmission of every lane, in dB."""
+def spectra_figure(result: Any, lanes: list[dict[str, Any]], grating: bool) -> Any:
+    """Tx (laser to fibre) and Rx (fibre to photodiodes, worse polarisation) of every lane, dB."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -51,11 +52,7 @@ def spectra_figure(result: Any, lanes: list[dict[str, Any]]) -> Any:
     )
     for ax, side in zip(axes[0], sides, strict=True):
         for lane in lanes:
-            if side == "tx":
-                power = np.abs(sp[lane["tx_port"], lane["laser_port"]]) ** 2
-            else:
-                pd = lane["detectors"][0].split("/")[-1]
-                power = np.abs(sp[pd, lane["rx_port"]]) ** 2
+            power = lane_powers(sp, lane, grating)[side]
             label = f"lane {lane['lane']} ({lane['wavelength_nm']:g} nm)"
             ax.plot(wl_nm, 10 * np.log10(np.maximum(power, 1e-12)), lw=1, label=label)
         ax.set_xlabel("wavelength (nm)")
@@ -102,7 +99,8 @@ def write_report(path: str | Path, component: Any, summary: dict[str, Any], resu
     """Write the HTML report of one engine run (atomically)."""
     import matplotlib.pyplot as plt
 
-    fig = spectra_figure(result, component.info["lanes"])
+    grating = summary["options"]["coupling"] == "grating"
+    fig = spectra_figure(result, component.info["lanes"], grating)
     spectra = _png_data(fig)
     plt.close(fig)
     verdict = "pass" if summary["pass"] else "fail"

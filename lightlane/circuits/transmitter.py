@@ -14,7 +14,6 @@ import gdsfactory as gf
 
 from lightlane.circuits.couplers import place_coupler
 from lightlane.circuits.routing import (
-    ROUTING_RADIUS,
     bundle_length,
     route_bundle_sbend,
     route_straight,
@@ -130,7 +129,7 @@ def _outputs(
         return
     x0 = max(p.center[0] for p in outputs)
     mux = get_pdk().cells[MULTIPLEXER]()
-    inputs = sorted(mux.info["lane_ports"], key=lambda name: -mux.ports[name].center[1])
+    inputs = _mux_inputs(mux)
     per_group = len(outputs) // groups
     starts, ends, mux_refs = [], [], []
     span = mux.ports[inputs[0]].center[1] - mux.ports[inputs[-1]].center[1]
@@ -141,11 +140,11 @@ def _outputs(
         ref.dmove((0, round(centre - span / 2 - mux.ports[inputs[-1]].center[1], 3)))
         mux_refs.append(ref)
         starts += group
-    ends = [ref.ports[name] for ref in mux_refs for name in inputs]
-    dys = [e.center[1] - s.center[1] for s, e in zip(starts, ends, strict=True)]
-    x_mux = x0 + bundle_length(dys, ROUTING_RADIUS)
-    for ref in mux_refs:  # ports are read after the move: a reference's ports are snapshots
+    ys = [ref.ports[name].center[1] for ref in mux_refs for name in inputs]
+    x_mux = x0 + bundle_length([y - s.center[1] for s, y in zip(starts, ys, strict=True)])
+    for ref in mux_refs:
         ref.dmove((round(x_mux - ref.ports[inputs[0]].center[0], 3), 0))
+    # A reference's ports are snapshots: read them after the move.
     ends = [ref.ports[name] for ref in mux_refs for name in inputs]
     route_bundle_sbend(c, starts, ends, cross_section)
     terminate(
@@ -164,7 +163,7 @@ def _fibre_outputs(
     targets = rows(n, fibre_pitch)
     centre = sum(p.center[1] for p in outputs) / n
     dys = [t + centre - p.center[1] for t, p in zip(targets, outputs, strict=True)]
-    x_end = x0 + bundle_length(dys, ROUTING_RADIUS)
+    x_end = x0 + bundle_length(dys)
     couplers = [
         place_coupler(
             c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section
@@ -176,10 +175,15 @@ def _fibre_outputs(
         c.add_port(f"tx{k + 1}", port=ref.ports["o2"])
 
 
+def _mux_inputs(mux: gf.Component) -> list[str]:
+    """The multiplexer's lane inputs, north first."""
+    return sorted(mux.info["lane_ports"], key=lambda name: -mux.ports[name].center[1])
+
+
 def _mux_row_order(wavelengths: tuple[float, ...], groups: int) -> list[int]:
     """Lane index (into ``wavelengths``) of each row, north first, in the mux's input order."""
     mux = get_pdk().cells[MULTIPLEXER]()
-    inputs = sorted(mux.info["lane_ports"], key=lambda name: -mux.ports[name].center[1])
+    inputs = _mux_inputs(mux)
     by_port = dict(zip(mux.info["lane_ports"], mux.info["wavelengths_nm"], strict=True))
     per_group = len(wavelengths) // groups
     order = []

@@ -34,6 +34,7 @@ import numpy as np
 from lightlane.components import detectors as cells
 from lightlane.models import waveguides as wg
 from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models._plots import figure_axes
 from lightlane.pdk.layer_stack import STACK
 
 __all__ = [
@@ -167,14 +168,9 @@ def bandwidth_ghz(
 
 def _responsivity_figure(component):
     """Responsivity versus wavelength: the O-band and the fall-off at the strained-Ge gap."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     wl = np.linspace(1.26, 1.62, 361)
     length = component.settings["ge_length"]
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     ax.axvspan(1260, 1360, color="grey", alpha=0.15, label="O-band")
     ax.plot(wl * 1e3, responsivity(wl, length), label=f"{length:g} um Ge")
     ax.plot(wl * 1e3, responsivity(wl, 1e6), ls=":", label="full absorption")
@@ -186,11 +182,6 @@ def _responsivity_figure(component):
 
 def _frequency_figure(component):
     """Photocurrent response versus frequency: RC and transit-time limits and their product."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     settings, info = component.settings, component.info
     args = {
         "ge_length": settings["ge_length"],
@@ -198,7 +189,7 @@ def _frequency_figure(component):
         "pad_capacitance_ff": info["pad_capacitance_ff"],
     }
     f = np.linspace(0, 150, 301)
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     total = 20 * np.log10(np.abs(frequency_response(f, **args)))
     no_pad = 20 * np.log10(np.abs(frequency_response(f, **{**args, "pad_capacitance_ff": 0.0})))
     ax.plot(f, total, label=f"with pad: f3dB {float(bandwidth_ghz(**args)):.0f} GHz")

@@ -12,6 +12,7 @@ import numpy as np
 
 from lightlane.components import fibre_couplers as cells
 from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models._plots import figure_axes
 from lightlane.models.dispersion import n_si, n_sio2, slab_index
 from lightlane.models.waveguides import propagation, waveguide_index
 
@@ -94,13 +95,10 @@ def grating_coupler(
 
 def _polarisation_figure(component):
     """Polarisation-dependent loss and cross-polarisation across the O-band."""
-    from matplotlib.figure import Figure
-
     wl = np.linspace(1.26, 1.36, 201)
     s = grating_coupler_2d(wl, **dict(component.settings))
     power = {key: 10 * np.log10(np.abs(s[key]) ** 2) for key in s}
-    fig = Figure(figsize=(6, 3.5), layout="constrained")
-    ax = fig.add_subplot()
+    fig, ax = figure_axes((6, 3.5))
     ax.plot(wl * 1e3, power[("o3", "o1")], label="X: o3 -> o1")
     ax.plot(wl * 1e3, power[("o4", "o2")], label="Y: o4 -> o2")
     ax.plot(wl * 1e3, power[("o3", "o2")], label="X leaks to o2 (Y: o4 -> o1 alike)")

@@ -26,6 +26,7 @@ import numpy as np
 
 from lightlane.components import heaters as cells
 from lightlane.models._core import FROM_CELL, SDict, model, two_port
+from lightlane.models._plots import figure_axes
 from lightlane.models.waveguides import loss_for, propagation, waveguide_index
 from lightlane.pdk.layer_stack import STACK
 
@@ -108,16 +109,11 @@ def heater_resistance_ohm(length: float, heater_width: float) -> float:
 
 def _phase_figure(component):
     """Thermal phase and the bar transmission of a balanced MZI versus heater power."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     width = component.settings["heater_width"]
     p_pi = float(p_pi_mw(1.31, width))
     power = np.linspace(0, 2.2 * p_pi, 221)
     phase = thermal_phase(1.31, power, width)
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     ax.plot(power, phase / np.pi, label="phase / pi")
     ax.plot(power, np.cos(phase / 2) ** 2, label="MZI bar transmission")
     ax.axvline(p_pi, color="grey", ls=":", label=f"P_pi = {p_pi:.1f} mW")

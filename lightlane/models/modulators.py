@@ -24,6 +24,7 @@ from scipy.linalg import eigvalsh_tridiagonal
 from lightlane.components import modulators as cells
 from lightlane.models import couplers
 from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models._plots import figure_axes
 from lightlane.models.couplers import sdict_from
 from lightlane.models.dispersion import CORE_THICKNESS, SLAB_THICKNESS, group_index
 from lightlane.models.electrode import C0, eo_bandwidth_ghz, eo_response
@@ -121,14 +122,9 @@ def cell_settings(component) -> dict:
 
 def _transmission_figure(component):
     """MZM transmission at 1311 nm versus drive voltage, at quadrature and at the peak."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     settings = cell_settings(component)
     v = np.linspace(-5.6, 5.6, 225)  # each junction stays reverse-biased around the 2 V bias
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     p_pi = np.pi / thermal_phase(1.311, 1.0, settings["heater_width"])
     for power, label in ((0.0, "heater off"), (p_pi / 2, "quadrature (P_pi / 2)")):
         t = mzm_traveling_wave(1.311, voltage=v, heater_power_mw=power, **settings)
@@ -141,16 +137,11 @@ def _transmission_figure(component):
 
 def _eo_figure(component):
     """Electro-optic response of the electrode, |S21| in dB versus modulation frequency."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     s = cell_settings(component)
     kw = {"signal_width": s["signal_width"], "gap": s["gap"], "length": s["length"]}
     drawn = component.info["termination_ohm_drawn"]
     f = np.linspace(0.5, 120, 240)
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     load = None if drawn is None else drawn / 2
     for name, z in (("drawn termination", load), ("50 Ohm", 50.0), ("open", None)):
         bw = eo_bandwidth_ghz(load_ohm=z, **kw)
@@ -329,14 +320,9 @@ def ring_figures_of_merit(
 
 def _ring_spectrum_figure(component):
     """Ring modulator through transmission near resonance at 0, 1 and 2 V reverse bias."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     s = cell_settings(component)
     wl = np.linspace(1.306, 1.316, 2001)
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     for v in (0.0, 1.0, 2.0):
         t = ring_modulator(wl, voltage=v, **s)["o2", "o1"]
         ax.plot(wl * 1e3, 10 * np.log10(np.abs(t) ** 2), label=f"{v:g} V")
@@ -348,18 +334,13 @@ def _ring_spectrum_figure(component):
 
 def _ring_response_figure(component):
     """Photon-lifetime limit of the ring's modulation response (Lorentzian, FWHM c / (wl Q))."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     s = cell_settings(component)
     fom = ring_figures_of_merit(
         s["radius"], s["width"], s["gap"], s["doped_fraction"], heater_width=s["heater_width"]
     )
     f = np.linspace(0.1, 3 * fom["bandwidth_ghz"], 300)
     response = -10 * np.log10(1 + (f / fom["bandwidth_ghz"]) ** 2)
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     ax.plot(f, response, label=f"Q = {fom['q_loaded']:.0f}: {fom['bandwidth_ghz']:.0f} GHz")
     ax.axhline(-3, color="grey", ls=":")
     ax.set(xlabel="frequency (GHz)", ylabel="EO response (dB)")

@@ -28,6 +28,7 @@ import numpy as np
 
 from lightlane.components import polarisation as cells
 from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models._plots import figure_axes
 from lightlane.models.couplers import sdict_from
 from lightlane.models.dispersion import n_eff
 from lightlane.models.waveguides import loss_for, propagation
@@ -87,15 +88,10 @@ def polarisation_matrix(
 
 def _polarisation_figure(component):
     """Transmission of the fibre's TE and TM to the two outputs across the O-band."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     s = component.settings
     wl = np.linspace(1.26, 1.36, 201)
     m = polarisation_matrix(wl, s["coupling_length"], s["gap"], s["bus_width"])
-    fig, ax = plt.subplots(figsize=(6, 3.2), constrained_layout=True)
+    fig, ax = figure_axes()
     for (row, col), label in {
         (0, 0): "TE -> o2",
         (1, 1): "TM -> o3 (as TE)",

@@ -85,33 +85,22 @@ class _Port:
         return f"{self.inst}.{self.name}"
 
 
+def _port(owner: str, p: Any) -> _Port:
+    return _Port(
+        owner,
+        p.name or "",
+        float(p.center[0]),
+        float(p.center[1]),
+        float(p.orientation or 0.0),
+        float(p.width),
+        str(p.port_type),
+    )
+
+
 def _ports(component: Any) -> tuple[list[_Port], list[_Port]]:
-    inner = [
-        _Port(
-            inst.name,
-            p.name or "",
-            float(p.center[0]),
-            float(p.center[1]),
-            float(p.orientation or 0.0),
-            float(p.width),
-            str(p.port_type),
-        )
-        for inst in component.insts
-        for p in inst.ports
-    ]
-    top = [
-        _Port(
-            "",
-            p.name or "",
-            float(p.center[0]),
-            float(p.center[1]),
-            float(p.orientation or 0.0),
-            float(p.width),
-            str(p.port_type),
-        )
-        for p in component.ports
-    ]
-    return inner, top
+    """(ports of the direct instances, the component's own ports)."""
+    inner = [_port(inst.name, p) for inst in component.insts for p in inst.ports]
+    return inner, [_port("", p) for p in component.ports]
 
 
 def _opposite(a: _Port, b: _Port) -> bool:
