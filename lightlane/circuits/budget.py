@@ -27,6 +27,7 @@ from typing import Any
 from lightlane.circuits.standards import Standard
 
 __all__ = [
+    "FR_LASER_POWER_DBM",
     "LASER_POWER_PER_LANE_DBM",
     "TDECQ_ASSUMED_DB",
     "LaneBudget",
@@ -38,15 +39,19 @@ __all__ = [
 ]
 
 LASER_POWER_PER_LANE_DBM = 12.0
-"""CW laser power in dBm per lane at the chip (~16 mW): a DR engine's shared laser carries N
-times this (+18 dBm for 4 lanes, +21 dBm for 8; high-power O-band DFBs give 50-150 mW), an FR
-engine has one such laser per wavelength (assumed; typical silicon-photonics sources)."""
+"""CW laser power in dBm per DR lane at the chip (~16 mW): a DR engine's shared laser carries N
+times this (+18 dBm for 4 lanes, +21 dBm for 8; high-power O-band DFBs give 50-150 mW)."""
+FR_LASER_POWER_DBM = 14.0
+"""CW power in dBm of each FR laser at the chip (25 mW; CWDM4 DFBs give 20-40 mW). An FR lane
+also pays the multiplexer (about 2 dB at its window edges) and a laser coupler of its own: at
+the DR lane's +12 dBm its outer lanes miss OMA - TDECQ >= -1.7 dBm by 0.2-0.4 dB."""
 
 
 def default_laser_power_dbm(standard: Standard) -> float:
-    """The laser power at one laser input of ``standard``'s engine (LASER_POWER_PER_LANE_DBM)."""
-    shared = 1 if standard.wdm_groups else standard.lanes
-    return LASER_POWER_PER_LANE_DBM + 10 * math.log10(shared)
+    """The laser power at one laser input of ``standard``'s engine."""
+    if standard.wdm_groups:
+        return FR_LASER_POWER_DBM
+    return LASER_POWER_PER_LANE_DBM + 10 * math.log10(standard.lanes)
 
 
 TDECQ_ASSUMED_DB = 2.5
