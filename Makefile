@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: demo test bench docs clean help
+.PHONY: demo test lint bench docs clean help
 
 help:
 	@echo "make demo   build, simulate and check the demo optical engine (writes build/demo)"
-	@echo "make test   run the test suite"
+	@echo "make test   run the linters, the import-layer contract and the test suite"
+	@echo "make lint   ruff check, ruff format --check and the import-layer contract"
 	@echo "make bench  run the benchmarks (writes benchmarks/results)"
 	@echo "make docs   build the documentation site with --strict (writes site/)"
 
@@ -23,7 +24,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/lightlane engine 1.6T-DR8 --side trx -o build/demo
 
-test: $(STAMP)
+# Lower layers (pdk, physics) never import higher ones: the contract is in pyproject.toml.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check lightlane tests benchmarks scripts
+	$(VENV)/bin/ruff format --check lightlane tests benchmarks scripts
+	$(VENV)/bin/lint-imports
+
+test: lint
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 bench: $(STAMP)

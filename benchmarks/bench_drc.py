@@ -36,7 +36,7 @@ def build(distinct: int, placements: int, out: Path) -> tuple[Path, Path]:
     """Write the two benchmark layouts with the fab exporter; return their paths."""
     import gdsfactory as gf
 
-    from lightlane.pdk import get_pdk
+    from lightlane.registry import get_pdk
     from lightlane.verify.export import write_gds
 
     get_pdk().activate()

@@ -10,6 +10,7 @@ stays fast.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -29,9 +30,21 @@ __all__ = ["PDK", "__version__", "drc", "get_pdk", "rules", "simulate"]
 
 def get_pdk() -> Any:
     """Return the lightlane ``gf.Pdk`` (built once per process)."""
-    from lightlane.pdk import get_pdk as _get_pdk
+    from lightlane.registry import get_pdk as _get_pdk
 
     return _get_pdk()
+
+
+def _with_pdk_models(simulate: Any) -> Any:
+    """``simulate`` with the lightlane PDK's models unless the caller passes ``models``."""
+
+    @functools.wraps(simulate)
+    def wrapper(component_or_netlist: Any, wl: Any = 1.31, models: Any = None, **kw: Any) -> Any:
+        return simulate(
+            component_or_netlist, wl, get_pdk().models if models is None else models, **kw
+        )
+
+    return wrapper
 
 
 def __getattr__(name: str) -> Any:
@@ -44,7 +57,7 @@ def __getattr__(name: str) -> Any:
     if name == "simulate":
         from lightlane.sim import simulate
 
-        return simulate
+        return _with_pdk_models(simulate)
     if name == "rules":
         from lightlane.pdk.rules import RULES
 

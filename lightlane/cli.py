@@ -69,7 +69,7 @@ def build_cell(cell_name: str, params: dict[str, Any]) -> Any:
     """Build a PDK cell, turning unknown cells and bad parameters into :class:`BadInput`."""
     import inspect
 
-    from lightlane.pdk import get_pdk
+    from lightlane.registry import get_pdk
 
     pdk = get_pdk()
     pdk.activate()
@@ -119,7 +119,7 @@ def cells(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """List the cells of the PDK with their parameters."""
-    from lightlane.pdk import get_pdk
+    from lightlane.registry import get_pdk
 
     pdk = get_pdk()
     rows = [cell_summary(name, pdk.cells[name]) for name in sorted(pdk.cells)]

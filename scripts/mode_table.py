@@ -14,12 +14,12 @@ with forward (U) and backward (V) difference operators and ``exp(-i beta z)``,
 ``Q = [[Vx Uy, -(ey + Vx Ux)], [ex + Vy Uy, -Vy Ux]]`` (lengths in units of 1/k0). The mesh is
 non-uniform: uniform (``dx`` x ``dy``) inside the silicon, with every Si/SiO2 plane (sidewall,
 top, bottom, slab top) on a grid line, then growing by 15 % a cell into the oxide out to ten
-decay lengths of the mode's tail (estimated by the EIM of ``lightlane.models.dispersion``).
+decay lengths of the mode's tail (estimated by the EIM of ``lightlane.physics.modes``).
 ``ex``, ``ey``, ``ez`` are sub-cell averages (harmonic along the component, arithmetic across).
 TE0's Ex is even in x, so only x <= 0 is meshed, with an electric wall at x = 0 (which also
 excludes the TM-like modes); the far edges are walls too. ``n_eff^2`` is the eigenvalue nearest
 ``n_Si^2`` (``scipy.sparse.linalg.eigs``, shift-invert): the highest-index TE mode. Materials:
-``lightlane.models.dispersion.n_si`` (Li 1980) and ``n_sio2`` (Malitson 1965).
+``lightlane.physics.materials.n_si`` (Li 1980) and ``n_sio2`` (Malitson 1965).
 
 Convergence (``--check``): n_eff at mesh 20 / 10 / 5 nm (dx = dy):
 
@@ -50,13 +50,14 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import eigs
 
-from lightlane.models.dispersion import n_si, n_sio2
+from lightlane.pdk.process import TECH
+from lightlane.physics.materials import n_si, n_sio2
 
-CORE = 0.22  # um
-SLAB = 0.09  # um
+CORE = TECH.core_thickness  # um
+SLAB = TECH.slab90_thickness  # um
 GROWTH = 1.15
 DMAX = 0.1  # um, largest cell in the cladding
-DATA = Path(__file__).resolve().parents[1] / "lightlane" / "models" / "data"
+DATA = Path(__file__).resolve().parents[1] / "lightlane" / "physics" / "data"
 
 # Table grid (um).
 WIDTHS = np.round(
@@ -108,11 +109,11 @@ def _average(eps, xa, xb, ya, yb, normal: str, m: int = 4) -> np.ndarray:
 
 def _tails(wl: float, width: float, rib: bool, thickness: float) -> tuple[float, float]:
     """Window beyond the core (x, y) in um: ten decay lengths of an EIM estimate of the mode."""
-    from lightlane.models.dispersion import _n_eff_raw, slab_index
+    from lightlane.physics.modes import _n_eff_raw, slab_index
 
     k0 = 2 * np.pi / wl
     n_o = float(n_sio2(wl))
-    guess = float(_n_eff_raw(np.asarray(wl), width, rib, thickness))
+    guess = float(_n_eff_raw(np.asarray(wl), width, thickness, SLAB if rib else None))
     tail_y = 10 / (k0 * np.sqrt(max(guess**2 - n_o**2, 1e-3)))
     tail_x = tail_y
     if rib:
@@ -246,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
         check()
         return 0
     kind = {"strip": "strip w x 220 nm", "rib": "rib: w x 220 nm core on a 90 nm slab"}
+    geometry = {
+        "strip": f"core_thickness_um={CORE:g}",
+        "rib": f"core_thickness_um={CORE:g} slab_thickness_um={SLAB:g}",
+    }
     for name, rib in (("strip", False), ("rib", True)):
         if args.only and name != args.only:
             continue
@@ -253,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         values = table(rib, args.dx, args.dy)
         header = (
             f"n_eff of the quasi-TE0 mode of the {kind[name]}, SiO2 clad all round.\n"
+            f"geometry: {geometry[name]}\n"
             f"Rows: core width (um); columns: wavelength (um).\n"
             "Made by scripts/mode_table.py (full-vectorial FD, Yee grid; "
             f"mesh dx={args.dx * 1e3:g} nm"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import lightlane
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 
 CELL_NAMES = sorted(get_pdk().cells)
 

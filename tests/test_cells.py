@@ -21,7 +21,7 @@ import gdsfactory as gf
 import pytest
 
 from layout_checks import connectivity_problems, drc_problems, port_edge_problem
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 
 REF_DIR = Path(__file__).parent / "ref" / "settings"
 REGEN = os.environ.get("LIGHTLANE_REGEN") == "1"

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from lightlane import __version__
 from lightlane.cli import app
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 
 runner = CliRunner()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 from lightlane.sim import simulate
 
 WL = np.linspace(1.26, 1.36, 2001)

@@ -7,9 +7,16 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import lightlane.models.couplers
+from bound_models import bound
 from layout_checks import assert_clean, assert_refused_before_drawing
-from lightlane.components.couplers import coupler, mmi1x2, mmi2x2, sbend_min_radius
-from lightlane.models import couplers as models
+from lightlane.components.couplers import coupler, mmi1x2, mmi2x2
+from lightlane.pdk.process import TECH
+from lightlane.physics import coupling
+from lightlane.physics.geometry import sbend_min_radius
+
+models = bound(lightlane.models.couplers)
+THICKNESS = TECH.core_thickness
 
 SWEEP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WL = np.linspace(1.26, 1.36, 201)
@@ -32,23 +39,27 @@ def transfer(sdict, outputs=("o4", "o3"), inputs=("o1", "o2")) -> np.ndarray:
 
 @pytest.mark.parametrize(("width", "wl", "gap", "reference"), DOMAIN_LX)
 def test_full_transfer_length_reproduces_the_domain_table(width, wl, gap, reference):
-    assert models.full_transfer_length(gap, wl, width) == pytest.approx(reference, rel=LX_TOLERANCE)
+    assert coupling.full_transfer_length(gap, wl, width, THICKNESS) == pytest.approx(
+        reference, rel=LX_TOLERANCE
+    )
 
 
 def test_coupling_falls_exponentially_with_gap_and_rises_with_wavelength():
     gaps = np.linspace(0.15, 0.6, 10)
-    lx = models.full_transfer_length(gaps, 1.31, 0.4)
+    lx = coupling.full_transfer_length(gaps, 1.31, 0.4, THICKNESS)
     gamma = np.diff(np.log(lx)) / np.diff(gaps)
     assert np.all((gamma > 9) & (gamma < 13)), "decay ~ 2 k0 sqrt(n_eff^2 - n_ox^2) ~ 10/um"
     wl = np.linspace(1.26, 1.36, 5)
-    assert np.all(np.diff(models.full_transfer_length(0.2, wl, 0.4)) < 0), "longer wl couples more"
+    assert np.all(np.diff(coupling.full_transfer_length(0.2, wl, 0.4, THICKNESS)) < 0), (
+        "longer wl couples more"
+    )
 
 
 def fan_length(wl, gap=0.2, width=0.4, dx=10.0, dy=4.0):
     """The straight length (um) whose coupling equals that of the two fans."""
     height = (dy - gap - width) / 2
-    fans = models.coupling_angle(np.asarray(wl), np.array(gap), 0.0, width, dx, height)
-    return fans / (np.pi / (2 * models.full_transfer_length(gap, wl, width)))
+    fans = coupling.coupling_angle(np.asarray(wl), np.array(gap), 0.0, width, dx, height, THICKNESS)
+    return fans / (np.pi / (2 * coupling.full_transfer_length(gap, wl, width, THICKNESS)))
 
 
 @pytest.mark.parametrize(

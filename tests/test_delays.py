@@ -7,10 +7,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import lightlane.models.delays
+from bound_models import bound
 from layout_checks import assert_refused_before_drawing, drc_problems, port_edge_problem
 from lightlane.components.delays import spiral
-from lightlane.models import delays as models
-from lightlane.models.dispersion import group_index
+from lightlane.physics.modes import group_index
+
+models = bound(lightlane.models.delays)
 
 SWEEP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

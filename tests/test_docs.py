@@ -19,7 +19,7 @@ from lightlane.docsgen.gallery import card, families
 from lightlane.docsgen.params import docstring_args, parameter_docs, unit_of
 from lightlane.docsgen.text import DocsBuildError, table_cell
 from lightlane.docsgen.tutorials import parse, run_tutorial, write_tutorials
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,7 +54,7 @@ def test_units_and_valid_ranges_come_from_docstring_rules_and_checks():
     rows = {r.name: r for r in parameter_docs(get_pdk().cells["fibre_array"])}
     assert rows["n"].valid == "≥ 2"
     assert "one of `grating`, `edge`" in rows["coupler"].valid
-    assert "`FIBRE_PITCHES` = (127.0, 250.0)" in rows["pitch"].valid
+    assert "`TECH.fibre_pitches` = (127.0, 250.0)" in rows["pitch"].valid
 
 
 def test_table_cell_escapes_pipes_and_tags_but_not_code():

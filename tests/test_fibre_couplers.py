@@ -1,4 +1,5 @@
-"""Fibre couplers: the models reproduce DOMAIN.md, the period sets the peak, layouts stay clean."""
+"""Fibre couplers: the models reproduce published figures, the period sets the peak, layouts
+stay clean."""
 
 from __future__ import annotations
 
@@ -8,15 +9,30 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import lightlane.models.edge_couplers
+import lightlane.models.fibre_arrays
+import lightlane.models.gratings
+from bound_models import bound
 from layout_checks import assert_clean, assert_refused_before_drawing
-from lightlane.components.fibre_couplers import (
-    edge_coupler,
-    grating_coupler,
-    grating_index,
-    phase_matched_wavelength,
-)
-from lightlane.models import fibre_couplers as models
-from lightlane.models.dispersion import n_sio2
+from lightlane.components.edge_couplers import edge_coupler
+from lightlane.components.gratings import grating_coupler
+from lightlane.pdk.process import TECH
+from lightlane.physics import gratings
+from lightlane.physics.materials import n_sio2
+
+models = bound(lightlane.models.gratings)
+models.edge_coupler = bound(lightlane.models.edge_couplers).edge_coupler
+models.fibre_array = bound(lightlane.models.fibre_arrays).fibre_array
+ETCH = (TECH.core_thickness, TECH.shallow_etch_depth)
+
+
+def grating_index(wl, fill_factor):
+    return gratings.grating_index(wl, fill_factor, *ETCH)
+
+
+def phase_matched_wavelength(period, fibre_angle, fill_factor, dn_eff=0.0):
+    return gratings.phase_matched_wavelength(period, fibre_angle, fill_factor, *ETCH, dn_eff)
+
 
 SWEEP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FINE = np.linspace(1.24, 1.38, 140_001)  # 1 pm steps
@@ -186,7 +202,7 @@ def test_edge_coupler_sweep_is_clean_or_refused(length, tip_width, cross_section
 
 @pytest.mark.parametrize("coupler", ["grating", "edge"])
 def test_fibre_array_loopback_is_two_couplers_and_a_waveguide(coupler):
-    from lightlane.components.fibre_couplers import fibre_array
+    from lightlane.components.fibre_arrays import fibre_array
 
     component = fibre_array(n=4, coupler=coupler)
     s = models.fibre_array(FINE[::100], n=4, coupler=coupler)
@@ -211,7 +227,7 @@ def test_fibre_array_loopback_is_two_couplers_and_a_waveguide(coupler):
     ],
 )
 def test_fibre_array_refuses_bad_parameters_before_drawing(kwargs, words):
-    from lightlane.components.fibre_couplers import fibre_array
+    from lightlane.components.fibre_arrays import fibre_array
 
     before = gf.kcl.layout.cells()
     with pytest.raises(ValueError) as error:
@@ -229,7 +245,7 @@ def test_fibre_array_refuses_bad_parameters_before_drawing(kwargs, words):
     band=st.sampled_from([(1.31, "strip"), (1.55, "strip_c")]),
 )
 def test_fibre_array_sweep_is_clean(n, pitch, coupler, band):
-    from lightlane.components.fibre_couplers import fibre_array
+    from lightlane.components.fibre_arrays import fibre_array
 
     component = fibre_array(
         n=n, pitch=pitch, coupler=coupler, wavelength=band[0], cross_section=band[1]

@@ -1,14 +1,19 @@
-"""CWDM4 filters: passband, crosstalk and loss per lane against DOMAIN.md; the FSR walk."""
+"""CWDM4 filters: passband, crosstalk and loss per lane against published figures; the FSR walk."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+import lightlane.models.filters
+from bound_models import bound
 from layout_checks import assert_refused_before_drawing
 from lightlane.components import filters as cells
-from lightlane.models import filters as models
-from lightlane.models.dispersion import group_index
+from lightlane.physics.lattice import worst_leak_db
+from lightlane.physics.modes import group_index
+from lightlane.physics.wdm import CWDM4_NM, windows_um
+
+models = bound(lightlane.models.filters)
 
 LANES = ("o2", "o3", "o4", "o5")  # demux lane ports, 1271..1331 nm
 
@@ -20,7 +25,7 @@ def _db(x):
 @pytest.fixture(scope="module")
 def lane_spectra():
     """Per lane: its window's wavelengths and the demux SDict over them."""
-    windows = models.lane_windows(cells.CWDM4_NM, 131)
+    windows = windows_um(CWDM4_NM, n=131)
     return [(w, models.cwdm4_demux(w)) for w in windows]
 
 
@@ -49,7 +54,7 @@ def test_every_lane_crosstalk_stays_below_19_db(lane_spectra):
 def test_insertion_loss_within_domain_range(lane_spectra):
     for port, (_, s) in zip(LANES, lane_spectra, strict=True):
         best, worst = -_db(s[port, "o1"]).max(), -_db(s[port, "o1"]).min()
-        assert 1.0 <= best <= 2.0, (port, best)  # DOMAIN.md: 1-2 dB
+        assert 1.0 <= best <= 2.0, (port, best)  # published CWDM4 lattices: 1-2 dB
         assert worst <= 2.4, (port, worst)  # window edges add the flat-top ripple
 
 
@@ -59,7 +64,7 @@ def test_mux_is_the_reciprocal_demux():
     for mux_port, demux_port in zip(("o1", "o2", "o3", "o4"), LANES, strict=True):
         np.testing.assert_allclose(mux["o5", mux_port], demux[demux_port, "o1"], atol=0)
         np.testing.assert_allclose(mux[mux_port, "o5"], mux["o5", mux_port], atol=0)
-    assert cells.cwdm4_mux().info["wavelengths_nm"] == list(cells.CWDM4_NM)
+    assert cells.cwdm4_mux().info["wavelengths_nm"] == list(CWDM4_NM)
 
 
 def test_power_is_conserved_up_to_the_parts_losses():
@@ -71,7 +76,7 @@ def test_power_is_conserved_up_to_the_parts_losses():
 
 
 def test_monte_carlo_dn_eff_broadcasts_and_detunes():
-    wl = models.lane_windows(cells.CWDM4_NM, 11)[0]
+    wl = windows_um(CWDM4_NM, n=11)[0]
     dn = np.array([[0.0], [2e-3], [-2e-3]])
     s = models.cwdm4_demux(wl, dn_eff=dn)
     assert s["o2", "o1"].shape == (3, wl.size)
@@ -91,10 +96,11 @@ def test_fsr_walks_with_wavelength_as_the_dispersion_says():
 
 
 def test_stored_designs_match_the_design_routine_figures():
+    g = cells.stage_geometry()
     leaks = {
-        "stage1": models.worst_leak_db(*cells.STAGE1, (1271, 1311), (1291, 1331)),
-        "odd": models.worst_leak_db(*cells.STAGE2_ODD, (1271,), (1311,)),
-        "even": models.worst_leak_db(*cells.STAGE2_EVEN, (1291,), (1331,)),
+        "stage1": worst_leak_db(*cells.STAGE1, (1271, 1311), (1291, 1331), g),
+        "odd": worst_leak_db(*cells.STAGE2_ODD, (1271,), (1311,), g),
+        "even": worst_leak_db(*cells.STAGE2_EVEN, (1291,), (1331,), g),
     }
     assert leaks["stage1"] == pytest.approx(-12.73, abs=0.02)
     assert leaks["odd"] == pytest.approx(-18.11, abs=0.02)

@@ -5,17 +5,21 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import lightlane.models.gratings
+from bound_models import bound
 from layout_checks import (
     assert_clean,
     assert_refused_before_drawing,
     connectivity_problems,
     flat_region,
 )
-from lightlane.components.fibre_couplers import diagonal_angle, grating_coupler_2d
-from lightlane.models.dispersion import n_sio2
-from lightlane.models.fibre_couplers import grating_coupler
-from lightlane.models.fibre_couplers import grating_coupler_2d as model
+from lightlane.components.gratings import grating_coupler_2d
 from lightlane.pdk.layers import LAYER
+from lightlane.physics.gratings import diagonal_angle
+from lightlane.physics.materials import n_sio2
+
+grating_coupler = bound(lightlane.models.gratings).grating_coupler
+model = bound(lightlane.models.gratings).grating_coupler_2d
 
 WL = np.linspace(1.23, 1.39, 3201)  # 0.05 nm steps, wide enough for a shifted passband
 

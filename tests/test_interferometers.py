@@ -7,11 +7,15 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import lightlane.models.couplers
+import lightlane.models.interferometers
+from bound_models import bound
 from layout_checks import assert_refused_before_drawing, drc_problems, port_edge_problem
 from lightlane.components.interferometers import mzi
-from lightlane.models import couplers as coupler_models
-from lightlane.models import interferometers as models
-from lightlane.models.dispersion import group_index, n_eff
+from lightlane.physics.modes import group_index, n_eff
+
+coupler_models = bound(lightlane.models.couplers)
+models = bound(lightlane.models.interferometers)
 
 SWEEP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WL = np.linspace(1.26, 1.36, 10001)

@@ -7,8 +7,8 @@ import inspect
 import numpy as np
 import pytest
 
-from lightlane.models.dispersion import group_index, n_eff
-from lightlane.pdk import get_pdk
+from lightlane.physics.modes import group_index, n_eff
+from lightlane.registry import get_pdk
 
 WL = np.linspace(1.26, 1.36, 201)
 

@@ -1,9 +1,10 @@
-"""Modulators: closed-form checks of the models, DOMAIN.md figures, refusals, clean layouts.
+"""Modulators: closed-form checks of the models, published figures, refusals, clean layouts.
 
-Measured against ``shared/DOMAIN.md`` section 2 (defaults, 1311 nm):
+Measured against published silicon modulators (defaults, 1311 nm; sources in the models'
+docstrings):
 
 ==========================  =============  ==========================================
-figure                      DOMAIN.md      model
+figure                      published      model
 ==========================  =============  ==========================================
 MZM V_pi L (2 V reverse)    1.1-2.5 V cm   1.94 V cm
 MZM doped loss              0.8-1.5 dB/mm  1.00 dB/mm (0.85 free carriers + 0.15 rib)
@@ -21,58 +22,60 @@ import numpy as np
 import pytest
 
 from layout_checks import assert_clean, assert_refused_before_drawing, flat_region
-from lightlane.components.modulators import mzm_traveling_wave, ring_modulator
-from lightlane.models import modulators as models
-from lightlane.models.heaters import p_pi_mw
-from lightlane.models.junction import DEFAULT_JUNCTION, vpi_l
+from lightlane.components.mzm import mzm_traveling_wave
+from lightlane.components.ring_modulators import ring_modulator
+from lightlane.models import call_with, geometry_of
+from lightlane.models import mzm as models
+from lightlane.models import ring_modulators as rings
+from lightlane.models.mzm import junction
 from lightlane.pdk.layers import LAYER
+from lightlane.physics.junction import delta_n_eff, vpi_l
 
 
 def _settings(factory, **kw):
-    return models.cell_settings(factory(**kw))
+    return geometry_of(factory(**kw))
 
 
 @pytest.mark.parametrize("length", [1000.0, 2000.0, 3000.0])
 def test_vpi_l_is_invariant_across_lengths(length):
     step = 1e-3
-    phase = [
-        np.angle(models.doped_arm(1.31, 2.0 + d, length, DEFAULT_JUNCTION)) for d in (-step, step)
-    ]
+    phase = [np.angle(models.doped_arm(1.31, 2.0 + d, length, junction())) for d in (-step, step)]
     slope = -np.angle(np.exp(1j * (phase[1] - phase[0]))) / (2 * step)  # rad/V
-    assert np.pi / slope * length * 1e-4 == pytest.approx(float(vpi_l(2.0)), rel=1e-6)
+    assert np.pi / slope * length * 1e-4 == pytest.approx(float(vpi_l(2.0, junction())), rel=1e-6)
     assert 1.5 <= np.pi / slope * length * 1e-4 <= 2.5
 
 
 def test_oma_at_quadrature_follows_the_push_pull_formula():
     settings = _settings(mzm_traveling_wave)
-    p_max = abs(models.mzm_traveling_wave(1.31, **settings)["o2", "o1"]) ** 2
-    quadrature = p_pi_mw(1.31, settings["heater_width"]) / 2
+    p_max = abs(call_with(models.mzm_traveling_wave, 1.31, settings)["o2", "o1"]) ** 2
+    quadrature = models.mzm_quadrature_power_mw(settings, 1.31)
     vpp = 1.0
+    drive = {"heater_power_mw": quadrature}
     levels = [
-        abs(
-            models.mzm_traveling_wave(1.31, voltage=v, heater_power_mw=quadrature, **settings)[
-                "o2", "o1"
-            ]
-        )
+        abs(call_with(models.mzm_traveling_wave, 1.31, settings, voltage=v, **drive)["o2", "o1"])
         ** 2
         for v in (vpp / 2, -vpp / 2)
     ]
     oma = abs(levels[0] - levels[1])
-    assert oma == pytest.approx(float(models.mzm_oma(vpp, p_max, settings["length"])), rel=0.02)
-    x = np.sin(np.pi * vpp / (2 * models.mzm_vpi(settings["length"])))
-    assert models.mzm_extinction_ratio_db(vpp) == pytest.approx(10 * np.log10((1 + x) / (1 - x)))
+    assert oma == pytest.approx(float(models.mzm_oma(vpp, settings, p_max)), rel=0.02)
+    x = np.sin(np.pi * vpp / (2 * models.mzm_vpi(settings)))
+    expected = 10 * np.log10((1 + x) / (1 - x))
+    assert models.mzm_extinction_ratio_db(vpp, settings) == pytest.approx(expected)
 
 
 def test_eo_bandwidth_falls_with_length():
-    bandwidths = [models.mzm_eo_bandwidth_ghz(length=length) for length in (1000, 2000, 3000)]
+    geometry = _settings(mzm_traveling_wave)
+    lengths = (1000, 2000, 3000)
+    bandwidths = [models.mzm_eo_bandwidth_ghz({**geometry, "length": n}) for n in lengths]
     assert bandwidths[0] > bandwidths[1] > bandwidths[2]
-    assert bandwidths[1] >= 40.0  # DOMAIN.md: 40-90 GHz
+    assert bandwidths[1] >= 40.0  # published traveling-wave MZMs: 40-90 GHz
 
 
 def test_termination_mismatch_lowers_bandwidth():
-    matched = models.mzm_eo_bandwidth_ghz(load_ohm=36.0)
-    assert matched > models.mzm_eo_bandwidth_ghz(load_ohm=150.0)
-    assert matched > models.mzm_eo_bandwidth_ghz(load_ohm=None)
+    geometry = _settings(mzm_traveling_wave)
+    matched = models.mzm_eo_bandwidth_ghz(geometry, load_ohm=36.0)
+    assert matched > models.mzm_eo_bandwidth_ghz(geometry, load_ohm=150.0)
+    assert matched > models.mzm_eo_bandwidth_ghz(geometry, load_ohm=None)
 
 
 def _resonance(wl, t):
@@ -85,10 +88,13 @@ def test_ring_shift_maps_to_phase():
     """The resonance moves by FSR * dphi / 2 pi, dphi the round-trip phase the junction adds."""
     s = _settings(ring_modulator)
     wl = np.linspace(1.300, 1.322, 44001)
-    dips = [_resonance(wl, models.ring_modulator(wl, voltage=v, **s)["o2", "o1"]) for v in (0, 1)]
-    fom = models.ring_figures_of_merit(s["radius"], s["width"], s["gap"], s["doped_fraction"])
-    j = models.Junction(n_doping=models.RING_DOPING, p_doping=models.RING_DOPING)
-    dphi = 2 * np.pi * s["doped_fraction"] * models.delta_n_eff(1.0, j) * s["length"] / 1.31
+    dips = [
+        _resonance(wl, call_with(rings.ring_modulator, wl, s, voltage=v)["o2", "o1"])
+        for v in (0, 1)
+    ]
+    fom = rings.ring_figures_of_merit(s)
+    j = junction(n_doping=rings.RING_DOPING, p_doping=rings.RING_DOPING)
+    dphi = 2 * np.pi * s["doped_fraction"] * delta_n_eff(1.0, j) * s["length"] / 1.31
     expected = fom["fsr_nm"] * 1e-3 * dphi / (2 * np.pi)
     assert dips[1] - dips[0] == pytest.approx(expected, rel=0.03)
     assert 15 <= fom["pm_per_v"] <= 50 and 3000 <= fom["q_loaded"] <= 8000
@@ -98,10 +104,10 @@ def test_ring_heater_shift_matches_pm_per_mw():
     s = _settings(ring_modulator)
     wl = np.linspace(1.300, 1.322, 44001)
     dips = [
-        _resonance(wl, models.ring_modulator(wl, heater_power_mw=p, **s)["o2", "o1"])
+        _resonance(wl, call_with(rings.ring_modulator, wl, s, heater_power_mw=p)["o2", "o1"])
         for p in (0.0, 1.0)
     ]
-    fom = models.ring_figures_of_merit(heater_width=s["heater_width"])
+    fom = rings.ring_figures_of_merit(s)
     assert (dips[1] - dips[0]) * 1e6 == pytest.approx(fom["pm_per_mw"], rel=0.03)
 
 

@@ -6,10 +6,12 @@ import klayout.db as kdb
 import klayout.lay as klay
 import pytest
 
-from lightlane.pdk import LAYER, LAYER_TABLE, RULES, get_pdk
 from lightlane.pdk.cross_sections import CROSS_SECTIONS, get_cross_section
 from lightlane.pdk.layer_stack import STACK, get_layer_stack
+from lightlane.pdk.layers import LAYER, LAYER_TABLE
+from lightlane.pdk.rules import RULES
 from lightlane.pdk.tech import write_klayout_tech
+from lightlane.registry import get_pdk
 
 LAYER_NAMES = {d.name for d in LAYER_TABLE}
 

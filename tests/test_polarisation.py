@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import lightlane.models.polarisation
+from bound_models import bound
 from layout_checks import assert_clean, assert_refused_before_drawing, connectivity_problems
 from lightlane.components.polarisation import polarization_splitter_rotator
-from lightlane.models import polarisation as models
+
+models = bound(lightlane.models.polarisation)
 
 O_BAND = np.linspace(1.26, 1.36, 101)
 

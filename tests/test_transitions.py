@@ -7,6 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import lightlane.models.transitions
+from bound_models import bound
 from layout_checks import assert_clean, assert_refused_before_drawing
 from lightlane.components.transitions import (
     bend_s,
@@ -15,8 +17,9 @@ from lightlane.components.transitions import (
     taper_adiabatic,
     terminator,
 )
-from lightlane.models import transitions as models
-from lightlane.models.dispersion import n_eff
+from lightlane.physics.modes import n_eff
+
+models = bound(lightlane.models.transitions)
 
 SWEEP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WL = np.linspace(1.26, 1.36, 101)

@@ -13,7 +13,7 @@ from lightlane.components.waveguides import bend_euler, straight, taper
     [
         (straight, {"width": 0.1}, ["width=0.1", "0.15", "WG.W.1"]),
         (straight, {"length": -1.0}, ["length=-1", "0.15", "WG.W.1"]),
-        (taper, {"length": 1.0}, ["length=1", "deg", "length >= 1.423"]),
+        (taper, {"length": 1.0}, ["length=1", "deg", "length >= 1.424"]),
         (straight, {"length": 1.0005}, ["length=1.0005", "grid"]),
         (straight, {"length": 0.2, "cross_section": "rib"}, ["length=0.2", "SLAB90.W.1"]),
         (straight, {"cross_section": "nope"}, ["cross_section='nope'", "strip"]),

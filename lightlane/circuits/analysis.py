@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.budget import LaneBudget, lane_budget
-from lightlane.circuits.figures import lane_figures, lane_powers, window_masks
+from lightlane.circuits.lane_figures import lane_figures, lane_powers, window_masks
 from lightlane.circuits.modulation import VPP_DEFAULT_V, modulator_levels
 from lightlane.circuits.simulation import simulate_engine
-from lightlane.circuits.standards import Standard, get_standard
+from lightlane.circuits.standards import Standard
 from lightlane.sim.models import model_signature
 from lightlane.sim.sparams import SParameters
 
@@ -55,7 +55,7 @@ def _worst_loss(power: np.ndarray) -> np.ndarray:
 
 def _device_figures(component: Any, opts: Any, vpp: float) -> dict[str, Any]:
     from lightlane.models.detectors import bandwidth_ghz, dark_current_na, responsivity
-    from lightlane.pdk import get_pdk
+    from lightlane.registry import get_pdk
 
     cells = get_pdk().cells
     out: dict[str, Any] = {}
@@ -66,10 +66,12 @@ def _device_figures(component: Any, opts: Any, vpp: float) -> dict[str, Any]:
         for w in sorted(set(opts.wavelengths)):
             out["modulator"]["levels"][f"{w * 1e3:g}"] = modulator_levels(name, mod, w, vpp)
         if name == "mzm_traveling_wave":
-            from lightlane.models.modulators import mzm_eo_bandwidth_ghz, mzm_vpi
+            from lightlane.models import geometry_of
+            from lightlane.models.mzm import mzm_eo_bandwidth_ghz, mzm_vpi
 
-            out["modulator"]["v_pi_v"] = round(float(mzm_vpi(mod.settings["length"])), 3)
-            out["modulator"]["eo_bandwidth_ghz"] = round(float(mzm_eo_bandwidth_ghz()), 2)
+            geometry = geometry_of(mod)
+            out["modulator"]["v_pi_v"] = round(mzm_vpi(geometry), 3)
+            out["modulator"]["eo_bandwidth_ghz"] = round(mzm_eo_bandwidth_ghz(geometry), 2)
     if opts.side in ("rx", "trx"):
         out["photodiode"] = {
             "responsivity_a_w": {
@@ -124,7 +126,7 @@ def _losses(
 
 def analyse(component: Any, opts: Any, wl: np.ndarray, vpp: float = VPP_DEFAULT_V) -> Analysis:
     """Simulate the engine over ``wl`` (um) and compute its figures and nominal budget."""
-    std = get_standard(opts.standard)
+    std = opts.standard
     lanes = component.info["lanes"]
     sp = simulate_engine(component, wl)
     figures = lane_figures(sp, lanes, std.windows_nm, opts.coupling == "grating")
@@ -138,7 +140,7 @@ def monte_carlo(
 ) -> dict[str, Any]:
     """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows."""
     from lightlane.circuits.simulation import detector_netlist
-    from lightlane.pdk import get_pdk
+    from lightlane.registry import get_pdk
 
     std = nominal.standard
     wl = (

@@ -16,9 +16,9 @@ from typing import Any
 
 import gdsfactory as gf
 
-from lightlane.circuits.couplers import COUPLINGS
+from lightlane.circuits.fibre_io import COUPLINGS
 from lightlane.circuits.receiver import rx_block
-from lightlane.circuits.standards import get_standard
+from lightlane.circuits.standards import Standard, get_standard
 from lightlane.circuits.transmitter import MODULATORS, tx_block
 from lightlane.pdk.layers import LAYER
 
@@ -33,9 +33,13 @@ BLOCK_GAP = 150.0
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """A validated engine request: everything that selects the layout."""
+    """A validated engine request: everything that selects the layout.
 
-    standard: str
+    ``standard`` is the Standard object itself, never its name looked up again, so a custom
+    standard reaches the layout and the budget unchanged.
+    """
+
+    standard: Standard
     side: str
     coupling: str
     modulator: str
@@ -74,7 +78,7 @@ def engine_options(
             + ", ".join(f"{p:g}" for p in pitches)
         )
     return EngineOptions(
-        standard=std.name,
+        standard=std,
         side=side,
         coupling=coupling,
         modulator=modulator,
@@ -110,7 +114,7 @@ def engine(
 def build_engine(opts: EngineOptions) -> gf.Component:
     """The engine of a validated request (:func:`engine_options`)."""
     return _engine(
-        opts.standard,
+        opts.standard.name,
         opts.side,
         opts.coupling,
         opts.modulator,

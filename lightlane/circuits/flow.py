@@ -101,7 +101,7 @@ def run_engine(
     files: dict[str, Path] = {}
     from lightlane.circuits import analysis
     from lightlane.circuits.report import write_report
-    from lightlane.pdk import get_pdk
+    from lightlane.registry import get_pdk
     from lightlane.verify import drc
     from lightlane.verify.export import write_gds
 

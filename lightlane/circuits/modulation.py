@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from lightlane.pdk import get_pdk
-from lightlane.sim.models import model_signature, select_kwargs
+from lightlane.models import call_with, geometry_of
+from lightlane.registry import get_pdk
 
 __all__ = ["VPP_DEFAULT_V", "modulator_levels"]
 
@@ -35,32 +35,33 @@ def modulator_levels(
     cell: str, component: Any, wl_um: float, vpp: float = VPP_DEFAULT_V
 ) -> dict[str, float]:
     """``t1``, ``t0`` (outer levels), ``t_default`` and the operating point of ``cell``."""
-    model = get_pdk().models[cell]
-    settings = {**dict(component.settings), **dict(component.info)}
-    geometry = select_kwargs(model_signature(model), settings)
+    bound = get_pdk().models[cell]
+    settings = geometry_of(component)
+    model = bound.model  # the pure model: the geometry comes from the built cell itself
+
+    def model_at(wl: np.ndarray, **drive: Any) -> dict:
+        return call_with(model, wl, settings, **drive)
+
     wl = np.array([wl_um])
-    t_default = float(_power(model(wl, **geometry), "o1", "o2")[0])
+    t_default = float(_power(model_at(wl), "o1", "o2")[0])
     if cell == "mzm_traveling_wave":
-        from lightlane.models.heaters import p_pi_mw
+        from lightlane.models.mzm import mzm_quadrature_power_mw
 
         # Push-pull: the differential drive swings from -Vpp/2 to +Vpp/2 around quadrature.
-        quadrature = float(p_pi_mw(wl_um, settings["heater_width"])) / 2
+        quadrature = mzm_quadrature_power_mw(settings, wl_um)
         drive = np.array([vpp / 2, -vpp / 2])
         levels = _power(
-            model(wl, **geometry, voltage=drive[:, None], heater_power_mw=quadrature), "o1", "o2"
+            model_at(wl, voltage=drive[:, None], heater_power_mw=quadrature), "o1", "o2"
         )[:, 0]
         point = {"heater_power_mw": quadrature}
     else:
-        from lightlane.models.modulators import ring_figures_of_merit
+        from lightlane.models.ring_modulators import ring_figures_of_merit
 
         # Scan the heater over one FSR of detuning for the steepest point at this wavelength.
-        fom = ring_figures_of_merit(
-            settings["radius"], settings["width"], settings["gap"], settings["doped_fraction"],
-            heater_width=settings["heater_width"], wl=wl_um,
-        )  # fmt: skip
+        fom = ring_figures_of_merit(settings, wl=wl_um)
         power = np.linspace(0.0, 1e3 * fom["fsr_nm"] / fom["pm_per_mw"], _SCAN)[:, None]
-        high = _power(model(wl, **geometry, voltage=0.0, heater_power_mw=power), "o1", "o2")
-        low = _power(model(wl, **geometry, voltage=vpp, heater_power_mw=power), "o1", "o2")
+        high = _power(model_at(wl, voltage=0.0, heater_power_mw=power), "o1", "o2")
+        low = _power(model_at(wl, voltage=vpp, heater_power_mw=power), "o1", "o2")
         k = int(np.argmax(np.abs(high - low)[:, 0]))
         levels = np.array([high[k, 0], low[k, 0]])
         point = {"heater_power_mw": float(power[k, 0])}

@@ -15,7 +15,7 @@ from typing import Any
 
 import gdsfactory as gf
 
-from lightlane.circuits.couplers import place_coupler
+from lightlane.circuits.fibre_io import place_coupler
 from lightlane.circuits.routing import (
     ROUTING_RADIUS,
     bundle_length,
@@ -24,7 +24,7 @@ from lightlane.circuits.routing import (
 )
 from lightlane.circuits.transmitter import LANE_CLEARANCE, rows
 from lightlane.components.waveguides import bend_euler
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 
 __all__ = ["DEMULTIPLEXER", "DETECTOR", "SPLITTER_ROTATOR", "rx_block"]
 

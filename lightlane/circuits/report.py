@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from lightlane.circuits.figures import lane_powers
+from lightlane.circuits.lane_figures import lane_powers
 from lightlane.files import atomic_write
 
 __all__ = ["spectra_figure", "write_report"]

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components.transitions import bend_s, bend_s_min_radius, terminator
+from lightlane.components.transitions import bend_s, terminator
 from lightlane.components.waveguides import straight
 from lightlane.pdk.rules import RULES
+from lightlane.physics.geometry import sbend_min_radius
 
 __all__ = ["ROUTING_RADIUS", "bundle_length", "route_bundle_sbend", "route_straight", "terminate"]
 
@@ -25,19 +26,17 @@ ROUTING_RADIUS = 25.0
 """Smallest radius of curvature in um the engines route with: well above every radius rule, so
 the bends radiate nothing measurable (the bend models' 0.005 dB per 90 degrees)."""
 
-_GRID = 0.001
-
 
 def _on_grid(value: float) -> float:
-    return round(round(value / _GRID) * _GRID, 3)
+    return round(round(value / RULES.grid) * RULES.grid, 3)
 
 
 def _shortest_dx(dy: float, radius: float) -> float:
     """Shortest dx on a 1 um step whose raised-sine S-bend of offset ``dy`` keeps ``radius``."""
-    if abs(dy) < _GRID:
+    if abs(dy) < RULES.grid:
         return 0.0
     dx = np.ceil(np.sqrt(2 * np.pi * abs(dy) * radius))  # the raised sine's curvature bound
-    while bend_s_min_radius(dx, dy) < radius:
+    while sbend_min_radius(dx, dy) < radius:
         dx += 1.0
     return float(dx)
 
@@ -89,7 +88,7 @@ def route_bundle_sbend(
         if round(p.orientation) % 360 != 180:
             raise ValueError(f"end port {p.name} faces {p.orientation:g} deg, expected 180 (west)")
     x_end = ends[0].center[0]
-    if any(abs(p.center[0] - x_end) > _GRID for p in ends):
+    if any(abs(p.center[0] - x_end) > RULES.grid for p in ends):
         raise ValueError("route_bundle_sbend: the end ports must share one x")
     order_start = np.argsort([p.center[1] for p in starts], kind="stable")
     order_end = np.argsort([p.center[1] for p in ends], kind="stable")
@@ -107,11 +106,11 @@ def route_bundle_sbend(
     longest = 0.0
     for s, dy in zip(starts, dys, strict=True):
         port, length = s, 0.0
-        lead = _on_grid(x_end - s.center[0] - (dx if abs(dy) >= _GRID else 0.0))
-        if lead > _GRID:
+        lead = _on_grid(x_end - s.center[0] - (dx if abs(dy) >= RULES.grid else 0.0))
+        if lead > RULES.grid:
             port = route_straight(c, port, lead, cross_section)
             length += lead
-        if abs(dy) >= _GRID:
+        if abs(dy) >= RULES.grid:
             ref = c << bend_s(dx=dx, dy=dy, cross_section=cross_section)
             ref.connect("o1", port)
             length += float(ref.cell.info["length"])

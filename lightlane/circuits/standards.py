@@ -1,10 +1,9 @@
 """The interface standards an engine is built for: one table, the only copy of these numbers.
 
-Sources: ``shared/DOMAIN.md`` section 1 (lanes, rates, wavelengths, fibres, Tx/Rx specs, channel
-loss) which summarises IEEE 802.3bs (400GBASE-DR4/FR4), 802.3cu (FR4), 802.3ck/df (200G/lane
-DR4/DR8, 800G and 1.6T) and the 100G Lambda MSA. Per-lane Tx specs are those of the DR
-datasheet figures in DOMAIN.md; where the FR row is not given there (OMA range, Rx sensitivity),
-the FR4 value of 802.3cu is used and named in the field's comment.
+Sources: IEEE Std 802.3 clause 124 (400GBASE-DR4, 802.3bs), clause 151 (400GBASE-FR4, 802.3cu),
+802.3df (800GBASE-DR8), 802.3dj clause 180 (200 Gb/s per lane DR4/DR8) and the 100G Lambda MSA
+(2 x 400G-FR4). Each lane's wavelength window is the standard's: 1304.5-1317.5 nm for the DR
+PMDs (Table 124-6), the four CWDM4 ranges for FR4 (Table 151-5).
 """
 
 from __future__ import annotations
@@ -12,15 +11,16 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from lightlane.components.filters import CWDM4_NM
+from lightlane.pdk.process import TECH
 
 __all__ = ["CWDM4_NM", "STANDARDS", "Standard", "get_standard", "table_rows"]
 
-# CWDM4 centre wavelengths in nm (the filters' design grid); each lane owns a 13 nm window.
-WINDOW_HALF_NM = 6.5
-DR_WAVELENGTH_NM = 1311.0
-"""DR lanes: 1304.5-1317.5 nm (DOMAIN.md section 1)."""
-FIBRE_PITCHES_UM = (127.0, 250.0)
+DR_WINDOW_NM = (1304.5, 1317.5)
+"""The DR lane's wavelength range in nm (802.3 Table 124-6)."""
+CWDM4_WINDOWS_NM = ((1264.5, 1277.5), (1284.5, 1297.5), (1304.5, 1317.5), (1324.5, 1337.5))
+"""The FR4 lanes' wavelength ranges in nm (802.3 Table 151-5, the CWDM4 grid)."""
+CWDM4_NM: tuple[float, ...] = tuple((lo + hi) / 2 for lo, hi in CWDM4_WINDOWS_NM)
+"""The FR4 lane centres in nm: 1271, 1291, 1311, 1331."""
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Standard:
     lane_rate_gbps: float
     baud_gbd: float
     modulation: str
-    wavelengths_nm: tuple[float, ...]
+    lane_windows_nm: tuple[tuple[float, float], ...]
     wdm_groups: int
     tx_fibres: int
     rx_fibres: int
@@ -56,14 +56,24 @@ class Standard:
     @property
     def windows_nm(self) -> list[tuple[float, float]]:
         """Each lane's wavelength window (lo, hi) in nm."""
-        return [(w - WINDOW_HALF_NM, w + WINDOW_HALF_NM) for w in self.wavelengths_nm]
+        return list(self.lane_windows_nm)
+
+    @property
+    def wavelengths_nm(self) -> tuple[float, ...]:
+        """Each lane's centre wavelength in nm."""
+        return tuple((lo + hi) / 2 for lo, hi in self.lane_windows_nm)
 
     def to_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "total_rate_gbps": self.total_rate_gbps}
+        return {
+            **asdict(self),
+            "wavelengths_nm": self.wavelengths_nm,
+            "total_rate_gbps": self.total_rate_gbps,
+        }
 
 
-# Per-lane specs [DOMAIN.md section 1]: DR Tx OMA -0.8..+4.2 dBm, TDECQ <= 3.4 dB, ER >= 3.5 dB,
-# Rx sensitivity -4.4 dBm OMA, channel 3 dB; FR OMA - TDECQ >= -1.7 dBm, channel 4 dB.
+# Per-lane specs: DR Tx OMA -0.8..+4.2 dBm, TDECQ <= 3.4 dB, ER >= 3.5 dB, Rx sensitivity
+# -4.4 dBm OMA, channel 3 dB (802.3 Tables 124-6, 124-7, 124-9); FR OMA - TDECQ >= -1.7 dBm,
+# channel 4 dB (Tables 151-6, 151-7, 151-9).
 _DR = dict(
     tx_oma_min_dbm=-0.8,
     tx_oma_max_dbm=4.2,
@@ -75,7 +85,7 @@ _DR = dict(
 )
 _FR = dict(
     # 802.3cu 400GBASE-FR4: OMA -0.3..+3.5 dBm per lane, Rx sensitivity (OMA) -4.6 dBm (max of
-    # the TDECQ-dependent limit); DOMAIN.md gives OMA - TDECQ >= -1.7 dBm and 4 dB channel.
+    # the TDECQ-dependent limit), OMA - TDECQ >= -1.7 dBm, 4 dB channel.
     tx_oma_min_dbm=-0.3,
     tx_oma_max_dbm=3.5,
     tdecq_max_db=3.4,
@@ -92,12 +102,12 @@ def _dr(name: str, lanes: int, rate: dict, connector: str) -> Standard:
     return Standard(
         name=name,
         lanes=lanes,
-        wavelengths_nm=(DR_WAVELENGTH_NM,) * lanes,
+        lane_windows_nm=(DR_WINDOW_NM,) * lanes,
         wdm_groups=0,
         tx_fibres=lanes,
         rx_fibres=lanes,
         connector=connector,
-        fibre_pitches_um=FIBRE_PITCHES_UM,
+        fibre_pitches_um=TECH.fibre_pitches,
         **rate,
         **_DR,
     )
@@ -107,12 +117,12 @@ def _fr(name: str, groups: int, rate: dict, connector: str) -> Standard:
     return Standard(
         name=name,
         lanes=4 * groups,
-        wavelengths_nm=CWDM4_NM * groups,
+        lane_windows_nm=CWDM4_WINDOWS_NM * groups,
         wdm_groups=groups,
         tx_fibres=groups,
         rx_fibres=groups,
         connector=connector,
-        fibre_pitches_um=FIBRE_PITCHES_UM,
+        fibre_pitches_um=TECH.fibre_pitches,
         **rate,
         **_FR,
     )

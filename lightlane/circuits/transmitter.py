@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gdsfactory as gf
 
-from lightlane.circuits.couplers import place_coupler
+from lightlane.circuits.fibre_io import place_coupler
 from lightlane.circuits.routing import (
     bundle_length,
     route_bundle_sbend,
@@ -20,8 +20,8 @@ from lightlane.circuits.routing import (
     terminate,
 )
 from lightlane.circuits.splitter import lane_splitter_tree
-from lightlane.pdk import get_pdk
 from lightlane.pdk.rules import RULES
+from lightlane.registry import get_pdk
 
 __all__ = ["LANE_CLEARANCE", "MODULATORS", "lane_pitch", "modulator_cell", "rows", "tx_block"]
 

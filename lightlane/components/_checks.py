@@ -12,15 +12,19 @@ import gdsfactory as gf
 from gdsfactory.cross_section import CrossSection
 
 from lightlane.pdk.cross_sections import get_cross_section
+from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
+from lightlane.physics.geometry import linear_taper_half_angle
 
 __all__ = [
     "cross_section_with_width",
     "device_cell",
     "layer_name",
+    "rect",
     "require_length_above_widths",
     "require_on_grid",
     "require_positive",
+    "require_taper_angle",
 ]
 
 
@@ -71,6 +75,37 @@ def require_length_above_widths(parameter: str, length: float, xs: CrossSection)
             f"{parameter}={length:g} um is below the minimum {what} of {shortest:.3f} um "
             f"(rule {rule.id}); use {parameter} >= {shortest:.3f}"
         )
+
+
+def require_taper_angle(
+    parameter: str,
+    length: float,
+    width1: float,
+    width2: float,
+    half_angle: float | None = None,
+    shortest: float | None = None,
+) -> None:
+    """Refuse a taper steeper than ``TECH.max_taper_half_angle``, naming the shortest length.
+
+    ``half_angle`` (degrees) and ``shortest`` (um) default to a linear taper's from ``width1``
+    to ``width2`` over ``length``; a taper of another profile passes its own.
+    """
+    limit = TECH.max_taper_half_angle
+    if half_angle is None:
+        half_angle = linear_taper_half_angle(width1, width2, length)
+    if shortest is None:
+        shortest = abs(width2 - width1) / 2 / math.tan(math.radians(limit))
+    if half_angle > limit:
+        shortest = math.ceil(shortest / RULES.grid - 1e-9) * RULES.grid
+        raise ValueError(
+            f"{parameter}={length:g} um makes a {half_angle:.1f} deg taper from {width1:g} to "
+            f"{width2:g} um, steeper than {limit:g} deg; use {parameter} >= {shortest:.3f}"
+        )
+
+
+def rect(c: Any, layer: Any, x0: float, y0: float, x1: float, y1: float) -> None:
+    """Draw the axis-aligned rectangle (x0, y0)-(x1, y1) on ``layer`` of component ``c``."""
+    c.add_polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], layer=layer)
 
 
 def _flatten(component: Any) -> None:

@@ -14,58 +14,36 @@ import numpy as np
 from gdsfactory.cross_section import CrossSection
 
 from lightlane.components import waveguides as wg
-from lightlane.components._checks import device_cell
-from lightlane.models.dispersion import CORE_THICKNESS, n_si, n_sio2, slab_index
+from lightlane.components._checks import device_cell, require_taper_angle
 from lightlane.pdk.cross_sections import get_cross_section
+from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
+from lightlane.physics.coupling import MMI_DESIGN, self_imaging_length
+from lightlane.physics.geometry import sbend_min_radius, sbend_offset
 
 __all__ = [
-    "DESIGN_WAVELENGTH",
+    "CHARACTERISED",
     "coupler",
     "mmi1x2",
     "mmi2x2",
-    "mmi_beat_length",
     "require_gap",
     "require_section",
-    "sbend_min_radius",
-    "sbend_offset",
-    "self_imaging_length",
     "strip_cross_section",
 ]
 
-# Centre wavelength (um) each characterised cross-section is designed for.
-DESIGN_WAVELENGTH: dict[str, float] = {"strip": 1.31, "strip_c": 1.55}
+CHARACTERISED = ("strip", "strip_c")
+"""The cross-sections the coupler models are calibrated for (O band and C band strips)."""
 _SBEND_STEP = 0.2  # um between S-bend path points: chord error < 1 nm down to a 5 um radius
 
 
 def strip_cross_section(cross_section: str) -> CrossSection:
     """The named cross-section, refused unless couplers are characterised for it."""
-    if cross_section not in DESIGN_WAVELENGTH:
+    if cross_section not in CHARACTERISED:
         raise ValueError(
             f"cross_section={cross_section!r}: couplers are characterised for "
-            f"{', '.join(DESIGN_WAVELENGTH)} only"
+            f"{', '.join(CHARACTERISED)} only"
         )
     return get_cross_section(cross_section)
-
-
-def sbend_offset(x: np.ndarray, dx: float, height: float) -> np.ndarray:
-    """Lateral offset of the raised-sine S-bend at ``x`` in [0, dx]: 0 at x=0, ``height`` at dx.
-
-    ``y = h (x/dx - sin(2 pi x/dx) / (2 pi))``: slope and curvature vanish at both ends, so it
-    joins straights without a curvature step (the property of an Euler bend).
-    """
-    u = np.asarray(x, dtype=float) / dx
-    return height * (u - np.sin(2 * np.pi * u) / (2 * np.pi))
-
-
-def sbend_min_radius(dx: float, height: float) -> float:
-    """Smallest radius of curvature (um) of :func:`sbend_offset` over ``dx`` rising ``height``."""
-    if height == 0:
-        return math.inf
-    u = np.linspace(0, 1, 2001)
-    slope = height / dx * (1 - np.cos(2 * np.pi * u))
-    curvature = np.abs(height * 2 * np.pi / dx**2 * np.sin(2 * np.pi * u))
-    return float(np.min((1 + slope**2) ** 1.5 / np.maximum(curvature, 1e-300)))
 
 
 def _sbend_points(dx: float, height: float) -> np.ndarray:
@@ -131,7 +109,7 @@ def coupler(
 
     The defaults split 50:50 at 1310 nm: with a 400 nm strip and a 200 nm gap the full-transfer
     length is 47.4 um, and the 20.8 um straight plus the fans' coupling (worth 2.9 um of straight)
-    make half of it (see :mod:`lightlane.models.couplers`). With ``strip_c`` at 1550 nm the same
+    make half of it (see :mod:`lightlane.physics.coupling`). With ``strip_c`` at 1550 nm the same
     geometry crosses 72 % of the power.
 
     Args:
@@ -178,34 +156,6 @@ def coupler(
     return c
 
 
-def mmi_beat_length(width_mmi: float, wl: np.ndarray | float) -> np.ndarray:
-    """Beat length ``L_pi = 4 n_r W_eff^2 / (3 wl)`` of an MMI section (Soldano & Pennings 1995).
-
-    ``n_r`` is the TE slab index of the 220 nm core, ``W_eff = W + (wl / pi) (n_c / n_r)^2
-    (n_r^2 - n_c^2)^-1/2`` the effective width with the lateral (TM-like, sigma = 1) penetration
-    into the oxide. Lengths in um.
-    """
-    wl = np.asarray(wl, dtype=float)
-    n_c = n_sio2(wl)
-    n_r = slab_index(wl, CORE_THICKNESS, n_si(wl), n_c, tm=False)
-    w_eff = width_mmi + wl / np.pi * (n_c / n_r) ** 2 / np.sqrt(n_r**2 - n_c**2)
-    return 4 * n_r * w_eff**2 / (3 * wl)
-
-
-# Self-imaging length as a fraction of L_pi, and port offset as a fraction of the MMI width.
-_MMI_DESIGN = {
-    # 1x2 symmetric (restricted) interference: 2-fold image at 3 L_pi / 8, outputs at +-W/4.
-    "mmi1x2": (3 / 8, 1 / 4),
-    # 2x2 paired interference (ports at +-W/6 excite no mode 2, 5, ...): 2-fold at L_pi / 2.
-    "mmi2x2": (1 / 2, 1 / 6),
-}
-
-
-def self_imaging_length(kind: str, width_mmi: float, wl: np.ndarray | float) -> np.ndarray:
-    """Length (um) at which the ``kind`` MMI of ``width_mmi`` forms its 2-fold image at ``wl``."""
-    return _MMI_DESIGN[kind][0] * mmi_beat_length(width_mmi, wl)
-
-
 def _mmi(
     kind: str,
     inputs: int,
@@ -225,15 +175,16 @@ def _mmi(
             f"access tapers widen towards the MMI: use width_taper >= {xs.width:g}"
         )
     if length_mmi is None:
-        design = self_imaging_length(kind, width_mmi, DESIGN_WAVELENGTH[cross_section])
+        wavelength = TECH.design_wavelength[cross_section]
+        design = self_imaging_length(kind, width_mmi, wavelength, TECH.core_thickness)
         length_mmi = round(float(design), 2)
     _require_positive_on_grid("length_mmi", length_mmi)
     if gap_mmi is None:
-        pitch = 2 * _MMI_DESIGN[kind][1] * width_mmi
-        gap_mmi = round((pitch - width_taper) / 0.002) * 0.002
+        pitch = 2 * MMI_DESIGN[kind][1] * width_mmi
+        gap_mmi = round((pitch - width_taper) / TECH.even_step) * TECH.even_step
         space = RULES.min_space("WG")
         if gap_mmi < space - 1e-9:
-            narrowest = (width_taper + space) / (2 * _MMI_DESIGN[kind][1])
+            narrowest = (width_taper + space) / (2 * MMI_DESIGN[kind][1])
             raise ValueError(
                 f"width_mmi={width_mmi:g} um leaves {gap_mmi:.3f} um between the self-imaging "
                 f"ports of {width_taper:g} um tapers, below the WG space of {space:g} um "
@@ -246,12 +197,7 @@ def _mmi(
             f"width_mmi={width_mmi:g} um cannot hold two {width_taper:g} um access tapers "
             f"{gap_mmi:g} um apart; use width_mmi >= {gap_mmi + 2 * width_taper:g}"
         )
-    half_angle = math.degrees(math.atan(abs(width_taper - xs.width) / 2 / length_taper))
-    if half_angle > wg.MAX_TAPER_HALF_ANGLE:
-        raise ValueError(
-            f"length_taper={length_taper:g} um makes a {half_angle:.1f} deg taper, steeper than "
-            f"{wg.MAX_TAPER_HALF_ANGLE:g} deg; lengthen it"
-        )
+    require_taper_angle("length_taper", length_taper, xs.width, width_taper)
     _require_positive_on_grid("length_taper", length_taper)
 
     access = wg.taper(

@@ -11,38 +11,35 @@ device; the light enters from the west.
 
 from __future__ import annotations
 
-import math
-
 import gdsfactory as gf
 
 from lightlane.components import waveguides as wg
-from lightlane.components._checks import device_cell, require_on_grid, require_positive
-from lightlane.components.pads import PAD_PITCH_PROBE, pad, pad_size, require_pad_pitch, via_stack
+from lightlane.components._checks import (
+    device_cell,
+    rect,
+    require_on_grid,
+    require_positive,
+    require_taper_angle,
+)
+from lightlane.components.pads import pad, require_pad_pitch, via_stack
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.layers import LAYER
+from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
+from lightlane.physics.electrode import parallel_plate_capacitance_ff
 
 __all__ = [
     "CONTACT_HEIGHT",
-    "PAD_OPENING",
     "P_CONTACT_GAP",
-    "pad_capacitance_ff",
     "photodetector_ge",
 ]
 
-CONTACT_HEIGHT = 2.0
+CONTACT_HEIGHT = RULES.min_width("M2")
 """um: width of the contact stripes and M2 leads (the M2.W.1 minimum: small capacitance)."""
 P_CONTACT_GAP = 1.0
 """um from the silicon pad's edge to a P++ contact (>= PPP.SEP.1 = 0.8: no mode loading)."""
-PAD_OPENING = 50.0
-"""um: passivation opening of the RF pads (PADOPEN.W.1)."""
 _GEN_INSET = 0.5  # um of Ge around the GEN stripe along x (>= GEN.EN.1 = 0.2, for alignment)
-_PAD_CLEARANCE = 20.0  # um from the device to the pad column: room for the ground leads' turn
-
-
-def _rect(c: gf.Component, layer, x0: float, y0: float, x1: float, y1: float) -> None:
-    c.add_polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], layer=layer)
 
 
 def _check(ge_length: float, ge_width: float, taper_length: float, pads: str, pitch: float):
@@ -69,15 +66,8 @@ def _check(ge_length: float, ge_width: float, taper_length: float, pads: str, pi
     require_on_grid("taper_length", taper_length)
     core = get_cross_section("strip").width
     pad_width = ge_width + 2 * enclosure
-    half_angle = math.degrees(math.atan((pad_width - core) / 2 / taper_length))
-    if half_angle > wg.MAX_TAPER_HALF_ANGLE:
-        shortest = (pad_width - core) / 2 / math.tan(math.radians(wg.MAX_TAPER_HALF_ANGLE))
-        raise ValueError(
-            f"taper_length={taper_length:g} um makes a {half_angle:.1f} deg taper to the "
-            f"{pad_width:g} um silicon pad, steeper than {wg.MAX_TAPER_HALF_ANGLE:g} deg; "
-            f"use taper_length >= {math.ceil(shortest * 1000) / 1000:g}"
-        )
-    require_pad_pitch("pad_pitch", pitch, PAD_OPENING)
+    require_taper_angle("taper_length", taper_length, core, pad_width)
+    require_pad_pitch("pad_pitch", pitch, TECH.pad_opening)
 
 
 @device_cell
@@ -86,7 +76,7 @@ def photodetector_ge(
     ge_width: float = 3.0,
     taper_length: float = 20.0,
     pads: str = "gsg",
-    pad_pitch: float = PAD_PITCH_PROBE,
+    pad_pitch: float = TECH.pad_pitch_probe,
 ):
     """Vertical Ge-on-Si PIN photodiode with a strip input and a GSG or GS probe pad column.
 
@@ -119,10 +109,10 @@ def photodetector_ge(
     c = gf.Component()
     taper = c << wg.taper(length=taper_length, width1=core, width2=pad_width)
     c.add_port("o1", port=taper.ports["o1"])
-    _rect(c, LAYER.WG, taper_length, -pad_width / 2, x_end, pad_width / 2)
-    _rect(c, LAYER.GE, x_ge0, -ge_width / 2, x_ge1, ge_width / 2)
-    _rect(c, LAYER.SLAB90, x_ge0, -outer, x_ge1, outer)
-    _rect(c, LAYER.P, taper_length, -outer, x_end, outer)
+    rect(c, LAYER.WG, taper_length, -pad_width / 2, x_end, pad_width / 2)
+    rect(c, LAYER.GE, x_ge0, -ge_width / 2, x_ge1, ge_width / 2)
+    rect(c, LAYER.SLAB90, x_ge0, -outer, x_ge1, outer)
+    rect(c, LAYER.P, taper_length, -outer, x_end, outer)
     n_contact = c << via_stack(
         width=ge_length - 2 * _GEN_INSET, height=CONTACT_HEIGHT, bottom="GEN", top="M2"
     )
@@ -133,20 +123,20 @@ def photodetector_ge(
         ref = c << p_contact
         ref.dmove((x_mid, sign * y_p))
 
-    side = pad_size(PAD_OPENING)
-    x_turn = x_end + _PAD_CLEARANCE / 2
-    x_pad = x_end + _PAD_CLEARANCE + side / 2
+    side = TECH.pad_side()
+    x_turn = x_end + TECH.pad_clearance / 2
+    x_pad = x_end + TECH.pad_clearance + side / 2
     h = CONTACT_HEIGHT / 2
     # Signal: straight east from the N stripe into the signal pad.
-    _rect(c, LAYER.M2, x_ge1 - _GEN_INSET - h, -h, x_pad, h)
+    rect(c, LAYER.M2, x_ge1 - _GEN_INSET - h, -h, x_pad, h)
     grounds = {sign: sign * pad_pitch for sign in sides}
     for sign, y_pad in grounds.items():
         # Ground: east from a P stripe, turn away from the signal, east into its pad.
         y0 = sign * y_p
-        _rect(c, LAYER.M2, x_ge1 - h, y0 - h, x_turn + h, y0 + h)
-        _rect(c, LAYER.M2, x_turn - h, min(y0, y_pad) - h, x_turn + h, max(y0, y_pad) + h)
-        _rect(c, LAYER.M2, x_turn - h, y_pad - h, x_pad, y_pad + h)
-    unit = pad(opening=PAD_OPENING)
+        rect(c, LAYER.M2, x_ge1 - h, y0 - h, x_turn + h, y0 + h)
+        rect(c, LAYER.M2, x_turn - h, min(y0, y_pad) - h, x_turn + h, max(y0, y_pad) + h)
+        rect(c, LAYER.M2, x_turn - h, y_pad - h, x_pad, y_pad + h)
+    unit = pad()
     rows = [0.0, *grounds.values()]
     for number, y in enumerate(sorted(rows, reverse=True), start=1):
         ref = c << unit
@@ -156,11 +146,6 @@ def photodetector_ge(
     c.info["pad_roles"] = "GSG" if pads == "gsg" else "SG"
     c.info["silicon_width"] = float(pad_width)
     c.info["width"] = float(core)
-    c.info["pad_capacitance_ff"] = float(round(pad_capacitance_ff(side), 4))
-    return c
-
-
-def pad_capacitance_ff(side: float = pad_size(PAD_OPENING)) -> float:
-    """Pad-to-substrate capacitance in fF of an M2 pad of ``side`` um (oxide parallel plate)."""
     oxide = STACK["m2"][1] - STACK["box"][1]  # um from the substrate to the bottom of M2
-    return 8.854e-12 * 3.9 * side**2 / oxide * 1e9  # F/m * um^2 / um = 1e-6 F -> fF
+    c.info["pad_capacitance_ff"] = float(round(parallel_plate_capacitance_ff(side**2, oxide), 4))
+    return c

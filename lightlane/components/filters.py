@@ -3,11 +3,12 @@
 A stage is a 1x2 MMI followed by delay sections and directional couplers (a lattice of order
 ``sum(orders)``: delays of 1, 2, 2 unit lengths), after Horst et al., "Cascaded Mach-Zehnder
 wavelength filters in silicon photonics for low loss and flat pass-band WDM
-(de-)multiplexing", Opt. Express 21, 11652 (2013). The tree follows ``shared/DOMAIN.md``
-section 2: stage 1 interleaves with an FSR of 40 nm, stage 2 splits each pair with 80 nm.
-The delays and coupler lengths below come from :func:`lightlane.models.filters.design_stage`
-(``python -m lightlane.models.filters`` reprints them); they are centred with the dispersion
-tables of :mod:`lightlane.models.dispersion` and the calibrated coupler model.
+(de-)multiplexing", Opt. Express 21, 11652 (2013). The tree is a two-stage interleaver: stage 1
+interleaves with an FSR of 40 nm, stage 2 splits each pair with 80 nm, on the ITU-T G.694.2
+CWDM grid (:mod:`lightlane.physics.wdm`). The delays and coupler lengths below come from
+:func:`lightlane.physics.lattice.design_stage` (``python -m lightlane.components.filters``
+reprints them); they are centred with the mode-solver dispersion and the calibrated coupler
+model.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ import gdsfactory as gf
 from lightlane.components import couplers, transitions
 from lightlane.components import waveguides as wg
 from lightlane.components.interferometers import _arm
+from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
+from lightlane.physics.lattice import StageGeometry, design_stage
+from lightlane.physics.wdm import CWDM4_NM
 
 __all__ = [
     "COUPLER_PITCH",
-    "CWDM4_NM",
+    "stage_geometry",
     "STAGE1",
     "STAGE2_EVEN",
     "STAGE2_ODD",
@@ -31,9 +35,6 @@ __all__ = [
     "cwdm4_mux",
     "mzi_lattice",
 ]
-
-# CWDM4 lane centres in nm (shared/DOMAIN.md section 1; ITU-T G.694.2 grid).
-CWDM4_NM: tuple[float, ...] = (1271.0, 1291.0, 1311.0, 1331.0)
 
 # (delays um, coupler lengths um) from design_stage(); "top"/"bottom" name the output port.
 # Stage 1 (FSR 40 nm): 1271 and 1311 top, 1291 and 1331 bottom; worst leak -12.7 dB per pass.
@@ -47,6 +48,7 @@ STAGE2_ODD: tuple[tuple[float, ...], tuple[float, ...]] = ((5.002, 10.012), (29.
 STAGE2_EVEN: tuple[tuple[float, ...], tuple[float, ...]] = ((5.134, 10.274), (26.499, 4.961))
 
 COUPLER_PITCH = 4.0  # um: the coupler cell's default port pitch, kept between sections
+_GAP = 0.2  # um: the stages' coupler gap (mzi_lattice's default)
 _SBEND_DX = 10.0  # um: MMI outputs (1.5 um pitch) to the coupler pitch, radius 12.7 um
 _BRANCH_SPACE = 3.0  # um kept between neighbouring stages of the tree
 
@@ -67,7 +69,7 @@ def _require_design(delays: tuple[float, ...], coupler_lengths: tuple[float, ...
 def mzi_lattice(
     delays: tuple[float, ...] = STAGE1[0],
     coupler_lengths: tuple[float, ...] = STAGE1[1],
-    gap: float = 0.2,
+    gap: float = _GAP,
     length_x: float = 1.0,
     length_y: float = 1.0,
     radius: float | None = None,
@@ -229,11 +231,11 @@ def cwdm4_demux(cross_section: str = "strip"):
             ref.connect("o1", port)
             port = ref.ports["o2"]
         c.add_port(name, port=port)
-    c.info["stage_designs"] = {
-        "stage1": [list(STAGE1[0]), list(STAGE1[1])],
-        "odd": [list(STAGE2_ODD[0]), list(STAGE2_ODD[1])],
-        "even": [list(STAGE2_EVEN[0]), list(STAGE2_EVEN[1])],
+    c.info["stage_geometry"] = {
+        name: {**dict(stage.settings), **dict(stage.info)}
+        for name, stage in (("stage1", stage1), ("odd", odd), ("even", even))
     }
+    c.info["width"] = float(couplers.strip_cross_section(cross_section).width)
     c.info["fan_geometry"] = {"dx": dx, "dy": half, "length": up.info["length"]}
     c.info["extension_lengths"] = extensions
     c.info["wavelengths_nm"] = list(CWDM4_NM)
@@ -270,8 +272,30 @@ def cwdm4_mux(cross_section: str = "strip"):
         c.add_port(name, port=ref.ports[inner])
     c.add_port("o6", port=ref.ports["o6"])
     c.add_port("o7", port=ref.ports["o7"])
+    c.info["demux_geometry"] = {**dict(demux.settings), **dict(demux.info)}
     c.info["wavelengths_nm"] = list(CWDM4_NM)
     c.info["lane_ports"] = ["o1", "o2", "o3", "o4"]
     c.info["common_port"] = "o5"
     c.info["drop_ports"] = ["o6", "o7"]
     return c
+
+
+def stage_geometry(cross_section: str = "strip") -> StageGeometry:
+    """The guides and couplers the stages are built with, read from the coupler cell itself."""
+    dc = couplers.coupler(gap=_GAP, dy=COUPLER_PITCH, cross_section=cross_section)
+    return StageGeometry(
+        width=dc.info["width"],
+        thickness=TECH.core_thickness,
+        gap=_GAP,
+        dx=dc.settings["dx"],
+        pitch=COUPLER_PITCH,
+        grid=RULES.grid,
+    )
+
+
+if __name__ == "__main__":
+    g = stage_geometry()
+    odd, even = CWDM4_NM[0::2], CWDM4_NM[1::2]
+    print("STAGE1", design_stage((1, 2, 2), odd, even, 40.0, 1.311, g))
+    print("STAGE2_ODD", design_stage((1, 2), odd[:1], odd[1:], 80.0, 1.291, g))
+    print("STAGE2_EVEN", design_stage((1, 2), even[:1], even[1:], 80.0, 1.311, g))

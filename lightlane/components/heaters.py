@@ -1,12 +1,12 @@
 """Thermal phase shifter: a TiN filament over a waveguide, contacted at both ends, with DC pads.
 
 Design choice: the filament runs straight over the core (no lateral offset). The TiN sits 0.98 um
-above the 220 nm core (layer stack: core top 0.22 um, heater 1.2 um), far enough that the metal
-adds no measurable loss (the TE field decays ~10 /um into the oxide: exp(-20) in power) and close
-enough for the best efficiency a non-undercut heater can give. At each end the TiN turns north
-into a leg as wide as the contact, so the legs hold < 1 % of the resistance and nearly all the
-power is dissipated over the waveguide. The contacts (via stacks HEATER -> M1 -> M2) keep their
-M1 at least HEATER.SEP.1 from the filament, and M2 leads run north to two DC pads.
+above the 220 nm core (layer stack: core top at 0.22 um, heater at 1.2 um), far enough that the
+metal adds no measurable loss (the TE field decays ~10 /um into the oxide: exp(-20) in power) and
+close enough for the best efficiency a non-undercut heater can give. At each end the TiN turns north
+into a leg as wide as the contact, so the legs hold < 1 % of the resistance and nearly all the power
+is dissipated over the waveguide. The contacts (via stacks HEATER -> M1 -> M2) keep their M1 at
+least HEATER.SEP.1 from the filament, and M2 leads run north to two DC pads.
 """
 
 from __future__ import annotations
@@ -17,24 +17,19 @@ from lightlane.components import waveguides as wg
 from lightlane.components._checks import (
     cross_section_with_width,
     device_cell,
+    rect,
     require_on_grid,
     require_positive,
 )
-from lightlane.components.pads import PAD_PITCH_PROBE, pad, pad_size, require_pad_pitch, via_stack
+from lightlane.components.pads import pad, require_pad_pitch, via_stack
 from lightlane.pdk.layers import LAYER
+from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
 
-__all__ = ["HEATED_CROSS_SECTIONS", "PAD_CLEARANCE", "heater_phase_shifter"]
+__all__ = ["HEATED_CROSS_SECTIONS", "heater_phase_shifter"]
 
 HEATED_CROSS_SECTIONS = ("strip", "strip_c", "rib")
 """Cross-sections with an optical model that a heater may sit on."""
-PAD_CLEARANCE = 20.0
-"""um of M2 lead between a contact and its pad: keeps a probe needle off the waveguide."""
-_PAD_OPENING = 50.0  # um: the smallest opening (PADOPEN.W.1), enough for a DC needle
-
-
-def _rect(c: gf.Component, layer, x0: float, y0: float, x1: float, y1: float) -> None:
-    c.add_polygon([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], layer=layer)
 
 
 @device_cell
@@ -44,7 +39,7 @@ def heater_phase_shifter(
     heater_width: float = 2.0,
     contact_size: float = 10.0,
     with_pads: bool = True,
-    pad_pitch: float = PAD_PITCH_PROBE,
+    pad_pitch: float = TECH.pad_pitch_probe,
 ):
     """A TiN heater over a waveguide: the thermal phase shifter of MZIs, rings and bias points.
 
@@ -88,13 +83,13 @@ def heater_phase_shifter(
     RULES.require_at_least(
         "contact_size", contact_size, None, "contact size (heater_width)", minimum=heater_width
     )
-    if contact_size > pad_size(_PAD_OPENING):
+    if contact_size > TECH.pad_side():
         raise ValueError(
-            f"contact_size={contact_size:g} um exceeds the {pad_size(_PAD_OPENING):g} um pad; "
-            f"use contact_size <= {pad_size(_PAD_OPENING):g}"
+            f"contact_size={contact_size:g} um exceeds the {TECH.pad_side():g} um pad; "
+            f"use contact_size <= {TECH.pad_side():g}"
         )
     if with_pads:
-        require_pad_pitch("pad_pitch", pad_pitch, _PAD_OPENING)
+        require_pad_pitch("pad_pitch", pad_pitch, TECH.pad_opening)
 
     half = heater_width / 2
     total = length + 2 * contact_size
@@ -106,30 +101,30 @@ def heater_phase_shifter(
     core = c << wg.straight(length=total, cross_section=cross_section)
     c.add_port("o1", port=core.ports["o1"])
     c.add_port("o2", port=core.ports["o2"])
-    _rect(c, LAYER.HEATER, 0, -half, total, half)
+    rect(c, LAYER.HEATER, 0, -half, total, half)
     contact = via_stack(width=contact_size, height=contact_size, bottom="HEATER", top="M2")
     faces = []
     for x in x_contacts:
-        _rect(c, LAYER.HEATER, x - contact_size / 2, -half, x + contact_size / 2, y_contact)
+        rect(c, LAYER.HEATER, x - contact_size / 2, -half, x + contact_size / 2, y_contact)
         ref = c << contact
         ref.dmove((x, y_contact))
         faces.append(ref.ports["e2"])
 
     if with_pads:
-        side = pad_size(_PAD_OPENING)
+        side = TECH.pad_side()
         spread = max(pad_pitch, x_contacts[1] - x_contacts[0])
         centre = total / 2
         top = y_contact + contact_size / 2
-        jog = top + PAD_CLEARANCE / 2
-        pad_y = top + PAD_CLEARANCE + side / 2
-        unit = pad(opening=_PAD_OPENING)
+        jog = top + TECH.pad_clearance / 2
+        pad_y = top + TECH.pad_clearance + side / 2
+        unit = pad()
         w = contact_size / 2
         for k, (x, sign) in enumerate(zip(x_contacts, (-1, 1), strict=True)):
             x_pad = centre + sign * spread / 2
             # A Manhattan lead: up from the contact, across to the pad's axis, up into the pad.
-            _rect(c, LAYER.M2, x - w, top - w, x + w, jog + w)
-            _rect(c, LAYER.M2, min(x, x_pad) - w, jog - w, max(x, x_pad) + w, jog + w)
-            _rect(c, LAYER.M2, x_pad - w, jog - w, x_pad + w, pad_y)
+            rect(c, LAYER.M2, x - w, top - w, x + w, jog + w)
+            rect(c, LAYER.M2, min(x, x_pad) - w, jog - w, max(x, x_pad) + w, jog + w)
+            rect(c, LAYER.M2, x_pad - w, jog - w, x_pad + w, pad_y)
             ref = c << unit
             ref.dmove((x_pad, pad_y))
             c.add_port(f"e{k + 1}", port=ref.ports["e2"])

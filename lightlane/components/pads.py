@@ -14,35 +14,23 @@ import gdsfactory as gf
 
 from lightlane.components._checks import require_on_grid, require_positive
 from lightlane.pdk.layers import LAYER
+from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
 
 __all__ = [
-    "PAD_PITCH_PROBE",
-    "PAD_PITCH_WIRE_BOND",
     "VIA_BOTTOM_LAYERS",
     "pad",
     "pad_array",
-    "pad_size",
     "require_pad_pitch",
     "via_stack",
 ]
 
-PAD_PITCH_PROBE = 100.0
-"""GSG/GSSG RF probe pitch in um (the common 100 um probe; 150 um probes also exist)."""
-PAD_PITCH_WIRE_BOND = 150.0
-"""A comfortable ball-bond pitch in um for DC pads."""
-
 VIA_BOTTOM_LAYERS = ("NPP", "PPP", "GEN", "GEP", "HEATER", "M1")
 """Layers a via stack may start from: contact implants, the TiN heater, or M1 itself."""
 
-_VIAC = 0.5  # contact size in um (>= VIAC.W.1) and its space
+_VIAC = TECH.contact_size  # contact size in um (>= VIAC.W.1) and its space
 _VIA1 = 1.0  # via1 size in um (>= VIA1.W.1) and its space
 _SILICON_UNDER = {"NPP": "SLAB90", "PPP": "SLAB90"}  # an implant contact needs silicon under it
-
-
-def pad_size(opening: float) -> float:
-    """The M2 side of a pad whose passivation opening is ``opening`` um (rule PADOPEN.EN.1)."""
-    return opening + 2 * RULES["PADOPEN.EN.1"].value
 
 
 def _edge_ports(c: gf.Component, width: float, height: float, layer: str, first: int = 1) -> None:
@@ -65,7 +53,7 @@ def require_pad_pitch(parameter: str, pitch: float, opening: float) -> None:
     would come too close; ``opening`` is the pads' passivation opening in um."""
     require_on_grid(parameter, pitch)
     by_opening = opening + RULES.min_space("PADOPEN")
-    by_metal = pad_size(opening) + RULES.min_space("M2")
+    by_metal = TECH.pad_side(opening) + RULES.min_space("M2")
     binding = "PADOPEN.S.1" if by_opening >= by_metal else "M2.S.1"
     RULES.require_at_least(
         parameter, pitch, binding, "pad pitch", minimum=max(by_opening, by_metal)
@@ -73,7 +61,7 @@ def require_pad_pitch(parameter: str, pitch: float, opening: float) -> None:
 
 
 @gf.cell
-def pad(opening: float = 50.0) -> gf.Component:
+def pad(opening: float = TECH.pad_opening) -> gf.Component:
     """A square M2 pad with a passivation opening, for a probe needle or a wire bond.
 
     ::
@@ -91,7 +79,7 @@ def pad(opening: float = 50.0) -> gf.Component:
             grid); the M2 square is larger by the PADOPEN.EN.1 enclosure on every side.
     """
     RULES.require_width("opening", opening, "PADOPEN")
-    side = pad_size(opening)
+    side = TECH.pad_side(opening)
     c = gf.Component()
     c.add_polygon(_box(side, side), layer=LAYER.M2)
     c.add_polygon(_box(opening, opening), layer=LAYER.PADOPEN)
@@ -104,8 +92,8 @@ def pad(opening: float = 50.0) -> gf.Component:
 @gf.cell
 def pad_array(
     count: int = 4,
-    pitch: float = PAD_PITCH_PROBE,
-    opening: float = 50.0,
+    pitch: float = TECH.pad_pitch_probe,
+    opening: float = TECH.pad_opening,
     orientation: float = 270.0,
 ) -> gf.Component:
     """A row of ``count`` pads at ``pitch``, each with one port facing ``orientation``.
@@ -131,7 +119,7 @@ def pad_array(
         raise ValueError(f"orientation={orientation!r} must be 90 (north) or 270 (south)")
     RULES.require_width("opening", opening, "PADOPEN")
     require_pad_pitch("pitch", pitch, opening)
-    side = pad_size(opening)
+    side = TECH.pad_side(opening)
     c = gf.Component()
     unit = pad(opening=opening)
     for k in range(int(count)):

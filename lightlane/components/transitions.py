@@ -15,46 +15,24 @@ from lightlane.components._checks import (
     device_cell,
     require_on_grid,
     require_positive,
+    require_taper_angle,
 )
-from lightlane.components.waveguides import MAX_TAPER_HALF_ANGLE, straight, taper
+from lightlane.components.waveguides import straight, taper
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layers import LAYER
+from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
+from lightlane.physics.geometry import (
+    sbend_min_radius,
+    sbend_offset,
+    shortest_sbend,
+    taper_adiabatic_width,
+)
 
-__all__ = [
-    "bend_s",
-    "bend_s_min_radius",
-    "crossing",
-    "strip_to_rib",
-    "taper_adiabatic",
-    "taper_adiabatic_width",
-    "terminator",
-]
+__all__ = ["bend_s", "crossing", "strip_to_rib", "taper_adiabatic", "terminator"]
 
 _S_BEND_POINTS = 201
 _TAPER_POINTS = 101
-
-
-def _raised_sine(dx: float, dy: float, x: np.ndarray) -> np.ndarray:
-    """``y(x) = dy (x/dx - sin(2 pi x/dx) / (2 pi))``: zero slope and curvature at both ends."""
-    return dy * (x / dx - np.sin(2 * np.pi * x / dx) / (2 * np.pi))
-
-
-def bend_s_min_radius(dx: float, dy: float) -> float:
-    """Smallest radius of curvature in um of the raised-sine S-bend of length dx and offset dy."""
-    x = np.linspace(0, dx, 2001)
-    slope = dy / dx * (1 - np.cos(2 * np.pi * x / dx))
-    curvature = np.abs(dy * 2 * np.pi / dx**2 * np.sin(2 * np.pi * x / dx)) / (1 + slope**2) ** 1.5
-    return float(1 / curvature.max())
-
-
-def _shortest_s_bend(dy: float, min_radius: float) -> float:
-    """Shortest dx (on the grid) whose raised-sine S-bend of offset dy respects ``min_radius``."""
-    lo, hi = 0.0, max(4 * np.sqrt(abs(dy) * min_radius), 1.0)
-    for _ in range(60):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if bend_s_min_radius(mid, dy) < min_radius else (lo, mid)
-    return float(np.ceil(hi * 1000) / 1000)
 
 
 @gf.cell
@@ -86,31 +64,23 @@ def bend_s(
     if dy == 0:
         raise ValueError("dy=0 um makes no S-bend; use straight for a zero offset")
     xs = cross_section_with_width(cross_section, width)
-    min_radius = bend_s_min_radius(dx, dy)
+    min_radius = sbend_min_radius(dx, dy)
     rule = RULES.find("radius", cross_section)
     if rule is not None and min_radius < rule.value - 1e-6:
+        shortest = shortest_sbend(dy, rule.value, RULES.grid)
         raise ValueError(
             f"dx={dx:g} um with dy={dy:g} um gives a smallest radius of curvature of "
             f"{min_radius:.3f} um, below the minimum {rule.value:g} um of cross-section "
-            f"{cross_section!r} (rule {rule.id}); use dx >= {_shortest_s_bend(dy, rule.value):.3f}"
+            f"{cross_section!r} (rule {rule.id}); use dx >= {shortest:.3f}"
         )
     x = np.linspace(0, dx, _S_BEND_POINTS)
-    path = gf.Path(np.column_stack([x, _raised_sine(dx, dy, x)]))
+    path = gf.Path(np.column_stack([x, sbend_offset(x, dx, dy)]))
     path.start_angle = path.end_angle = 0.0  # the exact end slopes, not the first chord's
     c = gf.path.extrude(path, cross_section=xs)
     c.info["length"] = float(np.round(path.length(), 6))
     c.info["min_bend_radius"] = float(np.round(min_radius, 6))
     c.info["width"] = float(xs.width)
     return c
-
-
-def taper_adiabatic_width(t: np.ndarray, width1: float, width2: float) -> np.ndarray:
-    """Width at relative position ``t`` in [0, 1] of the constant-adiabaticity taper.
-
-    Love's criterion keeps the local half-angle below ``lambda / (2 n_eff w)``; holding it at a
-    constant fraction of that limit gives ``w dw/dz = const``, so ``w^2`` is linear in ``z``.
-    """
-    return np.sqrt(width1**2 + (width2**2 - width1**2) * np.asarray(t))
 
 
 @gf.cell
@@ -125,10 +95,10 @@ def taper_adiabatic(
         o1 ___---
         width1            width2
 
-    The steepest half-angle is at the narrow end, ``atan((w2^2 - w1^2) / (4 L w_min))``; it may
-    not exceed MAX_TAPER_HALF_ANGLE. For the same angle budget this taper is shorter than a linear
-    one because it opens out where the wide mode tolerates it (Love 1991; Chrostowski & Hochberg
-    2015, section 4.4).
+    The steepest half-angle is at the narrow end, ``atan((w2^2 - w1^2) / (4 L w_min))``; it may not
+    exceed ``TECH.max_taper_half_angle`` (8 deg). For the same angle budget this taper is shorter
+    than a linear one because it opens out where the wide mode tolerates it (Love 1991; Chrostowski
+    & Hochberg 2015, section 4.4).
 
     Args:
         length: taper length in um.
@@ -140,17 +110,10 @@ def taper_adiabatic(
     require_on_grid("length", length)
     RULES.require_width("width1", width1, "WG")
     RULES.require_width("width2", width2, "WG")
-    slope = abs(width2**2 - width1**2) / (2 * length * min(width1, width2))
-    half_angle = np.degrees(np.arctan(slope / 2))
-    if half_angle > MAX_TAPER_HALF_ANGLE:
-        shortest = abs(width2**2 - width1**2) / (
-            4 * min(width1, width2) * np.tan(np.radians(MAX_TAPER_HALF_ANGLE))
-        )
-        raise ValueError(
-            f"length={length:g} um makes a {half_angle:.1f} deg taper at the narrow end from "
-            f"{width1:g} to {width2:g} um, steeper than {MAX_TAPER_HALF_ANGLE:g} deg; "
-            f"use length >= {np.ceil(shortest * 1000) / 1000:.3f}"
-        )
+    spread = abs(width2**2 - width1**2) / (4 * min(width1, width2))
+    half_angle = float(np.degrees(np.arctan(spread / length)))
+    limit = np.tan(np.radians(TECH.max_taper_half_angle))
+    require_taper_angle("length", length, width1, width2, half_angle, spread / limit)
     transition = Transition(
         cross_section1=get_cross_section(cross_section, width=width1),
         cross_section2=get_cross_section(cross_section, width=width2),
@@ -179,7 +142,7 @@ def strip_to_rib(
 
     Args:
         length: length in um of the slab taper (and of the core); the slab's half-angle may not
-            exceed MAX_TAPER_HALF_ANGLE.
+            exceed ``TECH.max_taper_half_angle`` (8 deg).
         width: core width in um, the same on both sides.
         slab_width: slab width in um at o2 (the rib cross-section's slab).
         tip_width: slab width in um at o1; at least the SLAB90 minimum width (rule SLAB90.W.1).
@@ -225,7 +188,7 @@ def crossing(
 
     Args:
         arm_length: length in um of each arm, from a port to the centre; the arm's half-angle may
-            not exceed MAX_TAPER_HALF_ANGLE.
+            not exceed ``TECH.max_taper_half_angle`` (8 deg).
         width_centre: core width in um at the centre, wider than ``width``.
         width: core width in um at the ports; None takes the cross-section's width.
         cross_section: cross-section name.
@@ -269,7 +232,7 @@ def terminator(
     ``doped``, an N++ implant covers the narrow half of the taper and absorbs by free carriers.
 
     Args:
-        length: taper length in um (half-angle at most MAX_TAPER_HALF_ANGLE).
+        length: taper length in um (half-angle at most ``TECH.max_taper_half_angle``, 8 deg).
         width: core width in um at o1; None takes the cross-section's width.
         doped: add the N++ absorber.
         cross_section: cross-section name.

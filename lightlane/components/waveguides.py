@@ -15,14 +15,12 @@ from lightlane.components._checks import (
     require_length_above_widths,
     require_on_grid,
     require_positive,
+    require_taper_angle,
 )
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.rules import RULES
 
-__all__ = ["MAX_TAPER_HALF_ANGLE", "bend_euler", "straight", "taper"]
-
-# Steeper tapers are not adiabatic, and their < 82 deg corners trip the width check (80 deg limit).
-MAX_TAPER_HALF_ANGLE = 8.0
+__all__ = ["bend_euler", "straight", "taper"]
 
 
 @gf.cell
@@ -116,7 +114,8 @@ def taper(
         width1        width2
 
     Args:
-        length: taper length in um; the half-angle may not exceed MAX_TAPER_HALF_ANGLE.
+        length: taper length in um; the half-angle may not exceed
+            ``TECH.max_taper_half_angle`` (8 deg).
         width1: core width at o1 in um.
         width2: core width at o2 in um.
         cross_section: cross-section name.
@@ -125,14 +124,7 @@ def taper(
     require_on_grid("length", length)
     RULES.require_width("width1", width1, "WG")
     RULES.require_width("width2", width2, "WG")
-    half_angle = np.degrees(np.arctan(abs(width2 - width1) / 2 / length))
-    if half_angle > MAX_TAPER_HALF_ANGLE:
-        shortest = abs(width2 - width1) / 2 / np.tan(np.radians(MAX_TAPER_HALF_ANGLE))
-        raise ValueError(
-            f"length={length:g} um makes a {half_angle:.1f} deg taper from {width1:g} to "
-            f"{width2:g} um, steeper than {MAX_TAPER_HALF_ANGLE:g} deg; "
-            f"use length >= {shortest:.3f}"
-        )
+    require_taper_angle("length", length, width1, width2)
     xs1 = get_cross_section(cross_section, width=width1)
     xs2 = get_cross_section(cross_section, width=width2)
     require_length_above_widths("length", length, xs1)

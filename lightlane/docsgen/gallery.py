@@ -159,7 +159,7 @@ def _checked_card(name: str, pdk: Any, images: Path) -> str:
 
 def write_gallery(docs_dir: Path) -> list[tuple[str, str]]:
     """Write ``docs_dir/gallery/``: an index and one page per family; return (title, page)."""
-    from lightlane.pdk import get_pdk
+    from lightlane.registry import get_pdk
 
     pdk = get_pdk()
     pdk.activate()

@@ -49,7 +49,8 @@ _INTERVAL_RE = re.compile(rf"\bin ([\[(])\s*({_NUMBER})\s*,\s*({_NUMBER})\s*([\]
 _INEQUALITY_RE = re.compile(
     rf"(?<![\w.])(0 or )?(>=|<=|>|<)\s*({_NUMBER})(?!\w|\.\d)(?: ?({_UNIT_ALT})(?![\w/^]))?"
 )
-_CONSTANT_RE = re.compile(r"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b")
+# A module constant (FIBRE_PITCHES) or a field of one (TECH.fibre_pitches).
+_CONSTANT_RE = re.compile(r"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z][A-Z0-9]*\.[a-z][a-z0-9_]*)\b")
 _PROBED_RE = re.compile(rf"use (\w+) (>=|<=|>|<) ({_NUMBER})|must be (0 or )?(>=|>) ?({_NUMBER})")
 _RULE_CITED_RE = re.compile(r"\(rule ([\w.]+)\)")
 
@@ -99,7 +100,9 @@ def _constants(description: str, module: Any) -> list[str]:
     """``NAME = value`` for every module constant the description names."""
     out = []
     for name in dict.fromkeys(_CONSTANT_RE.findall(description)):
-        value = getattr(module, name, None)
+        value: Any = module
+        for part in name.split("."):
+            value = getattr(value, part, None)
         if isinstance(value, int | float | tuple | frozenset | list | str):
             shown = sorted(value) if isinstance(value, frozenset) else value
             out.append(f"`{name}` = {shown!r}" if isinstance(shown, str) else f"`{name}` = {shown}")

@@ -1,90 +1,88 @@
-"""The model contract: how a compact model is bound to its cell.
+"""The model contract: a compact model is a pure function of the wavelength and its geometry.
 
-A model is a plain numpy function ``model(wl, **params) -> SDict`` where ``wl`` is the wavelength
-in um (any shape; results broadcast against it and against array-valued parameters, so Monte Carlo
-samples are a leading axis) and the SDict maps ``(port_in, port_out)`` to complex amplitudes, the
-sax convention. Parameters that describe geometry default to :data:`FROM_CELL`: when the caller
-does not give them, the model builds its cell with the given cell settings and reads them from
-the cell's settings and ``info``, so a model never holds a second copy of the cell's defaults.
-A model accepts every parameter of its cell (they select the geometry) plus its own physical
-parameters. The circuit solver passes each instance's ``{**settings, **info}`` itself (a
-geometry value given as None counts as not given) and never builds cells.
+A model is a plain numpy function ``model(wl, *, <geometry>, <physics>) -> SDict``: ``wl`` the
+wavelength in um (any shape; results broadcast against it and against array-valued parameters,
+so Monte Carlo samples are a leading axis), the SDict mapping ``(port_in, port_out)`` to complex
+amplitudes, the sax convention. Geometry parameters are keyword-only without defaults, named
+like the cell's settings and ``info`` keys; physical parameters (losses, perturbations, bias)
+have defaults. A model builds nothing and imports no gdsfactory: the binding that fills its
+geometry from a cell (:mod:`lightlane.registry`) lives above both.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
 
-__all__ = ["FROM_CELL", "SDict", "model", "reciprocal", "two_port"]
+from lightlane.signatures import accepted, required_keywords
+
+__all__ = [
+    "SDict",
+    "call_with",
+    "db_amplitude",
+    "geometry_of",
+    "geometry_parameters",
+    "model",
+    "reciprocal",
+    "sdict_from",
+    "two_port",
+]
 
 SDict = dict[tuple[str, str], np.ndarray]
-DEFAULT_WL = 1.31
-
-
-class _FromCell:
-    def __repr__(self) -> str:
-        return "FROM_CELL"
-
-
-FROM_CELL: Any = _FromCell()
 
 
 def model(
-    cell: Callable[..., Any], figures: tuple[Callable[..., Any], ...] = ()
+    figures: tuple[Callable[..., Any], ...] = (),
 ) -> Callable[[Callable[..., SDict]], Callable[..., SDict]]:
-    """Bind a model to ``cell``: it must have the cell's name, and its geometry defaults to it.
+    """Mark a function as the model of the cell of the same name.
 
-    ``figures`` are the model's characterisation plots beyond its spectrum (transmission versus
-    bias, electro-optic response...): callables ``figure(component) -> matplotlib Figure`` whose
+    ``figures`` are its characterisation plots beyond its spectrum (transmission versus bias,
+    electro-optic response...): callables ``figure(component) -> matplotlib Figure`` whose
     docstring's first line is the caption. The gallery and the docs show them.
-
-    Raises ``TypeError`` at import time when the names differ or when a model parameter that
-    defaults to ``FROM_CELL`` is neither a parameter of the cell nor a key the cell puts in info.
     """
-    cell_params = set(inspect.signature(cell).parameters)
 
-    def decorator(f: Callable[..., SDict]) -> Callable[..., SDict]:
-        if f.__name__ != cell.__name__:
-            raise TypeError(f"model {f.__name__!r} must share its cell's name {cell.__name__!r}")
-        sig = inspect.signature(f)
-        from_cell = [n for n, p in sig.parameters.items() if p.default is FROM_CELL]
+    def mark(f: Callable[..., SDict]) -> Callable[..., SDict]:
+        f.is_lightlane_model = True  # type: ignore[attr-defined]
+        f.figures = tuple(figures)  # type: ignore[attr-defined]
+        return f
 
-        @functools.wraps(f)
-        def wrapper(wl: Any = DEFAULT_WL, **params: Any) -> SDict:
-            unknown = set(params) - set(sig.parameters) - cell_params
-            if unknown:
-                accepted = sorted((set(sig.parameters) | cell_params) - {"wl"})
-                raise TypeError(
-                    f"model {f.__name__!r} got unknown parameter(s) {sorted(unknown)}; "
-                    f"it takes {accepted}"
-                )
-            missing = [n for n in from_cell if params.get(n) is None]
-            if missing:
-                settings = {k: v for k, v in params.items() if k in cell_params}
-                component = cell(**settings)
-                known = {**dict(component.settings), **dict(component.info)}
-                for name in missing:
-                    if known.get(name) is None:
-                        raise TypeError(
-                            f"model {f.__name__!r}: cell {cell.__name__!r} does not provide "
-                            f"{name!r} in its settings or info"
-                        )
-                    params[name] = known[name]
-            kwargs = {k: v for k, v in params.items() if k in sig.parameters}
-            return f(np.asarray(wl, dtype=float), **kwargs)
+    return mark
 
-        wrapper.is_lightlane_model = True  # type: ignore[attr-defined]
-        wrapper.cell = cell  # type: ignore[attr-defined]
-        wrapper.geometry_parameters = tuple(from_cell)  # type: ignore[attr-defined]
-        wrapper.figures = tuple(figures)  # type: ignore[attr-defined]
-        return wrapper
 
-    return decorator
+def geometry_parameters(f: Callable[..., Any]) -> tuple[str, ...]:
+    """The geometry a model needs: its keyword-only parameters without a default."""
+    return required_keywords(f)
+
+
+def geometry_of(component: Any) -> dict[str, Any]:
+    """A built cell's geometry as its model reads it: its settings and its info, merged."""
+    return {**dict(component.settings), **dict(component.info)}
+
+
+def call_with(f: Callable[..., SDict], wl: Any, geometry: dict, **physics: Any) -> SDict:
+    """A part's model with its stored geometry (only the keys that model takes)."""
+    return f(wl, **accepted(f, geometry, physics))
+
+
+def db_amplitude(loss_db: float | np.ndarray) -> np.ndarray:
+    """Field amplitude of a power loss in dB: ``10^(-loss/20)``."""
+    return 10 ** (-np.asarray(loss_db) / 20)
+
+
+def sdict_from(ports: Iterable[str], entries: dict[tuple[str, str], np.ndarray]) -> SDict:
+    """A full, reciprocal SDict over ``ports``: every pair present, zero where not given.
+
+    ``entries`` gives one direction per pair; all arrays are broadcast to one shape (Monte Carlo
+    axes leading), so every value has the same shape.
+    """
+    ports = list(ports)
+    shape = np.broadcast(*entries.values()).shape
+    full = {(a, b): np.zeros(shape, dtype=complex) for a in ports for b in ports}
+    for (a, b), value in entries.items():
+        full[a, b] = full[b, a] = np.broadcast_to(value, shape).astype(complex)
+    return full
 
 
 def reciprocal(sdict: SDict) -> SDict:

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import delays as cells
-from lightlane.models._core import FROM_CELL, SDict, model, two_port
+from lightlane.models._core import SDict, model, two_port
 from lightlane.models.waveguides import loss_for, propagation, waveguide_index
+from lightlane.pdk.process import TECH
 
 __all__ = ["spiral"]
 
 
-@model(cells.spiral)
+@model()
 def spiral(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    n_bends: int = FROM_CELL,
-    width: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    n_bends: int,
+    width: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     loss_db_per_90: float = 0.005,
     dn_eff: float | np.ndarray = 0.0,
 ) -> SDict:
     """Spiral: ``S21 = 10^(-n_bends loss_90 / 20) exp(-alpha L / 2 - i 2 pi n_eff L / wl)``.
 
-    Propagation loss from ``shared/DOMAIN.md`` section 2 through LOSS_DB_PER_CM (strip 2 dB/cm);
-    ``loss_db_per_90`` is the bend_euler assumption, applied to each of the spiral's 90-degree
-    Euler bends. The straight-waveguide index is used along the bends (curvature shifts n_eff by
-    < 1e-3 at R >= 5 um).
+    Propagation loss from the process table (strip 2 dB/cm); ``loss_db_per_90`` is the bend_euler
+    assumption, applied to each of the spiral's 90-degree Euler bends. The straight-waveguide index
+    is used along the bends (curvature shifts n_eff by < 1e-3 at R >= 5 um).
 
     Args:
         wl: wavelength in um.
@@ -35,7 +35,7 @@ def spiral(
         n_bends: number of 90-degree bends (from the cell's info).
         width: core width in um.
         cross_section: cross-section name.
-        loss_db_per_cm: propagation loss; None takes LOSS_DB_PER_CM.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
         loss_db_per_90: excess radiation loss per 90-degree bend, in dB.
         dn_eff: effective-index perturbation.
     """

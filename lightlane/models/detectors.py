@@ -12,35 +12,37 @@ Responsivity ``R = eta (1 - exp(-Gamma alpha L)) q lambda / (h c)``: ``Gamma = 0
 of the guided power in the Ge once the light has risen from the silicon pad into the higher-index
 Ge (assumed; a mode solver sets it per design) and ``eta = 0.9`` lumps the coupling loss at the Ge
 front and absorption in the contacts (assumed, ~0.5 dB). Default 10 um Ge: 0.94 A/W at 1310 nm
-(``shared/DOMAIN.md`` section 2: 0.8-1.0 A/W [pub]).
+(published Ge-on-Si waveguide photodiodes: 0.8-1.0 A/W, Michel et al. 2010).
 
 Dark current at -1 V: 20 mA/cm^2 over the Ge area (Ge-on-Si PIN, threading-dislocation limited;
 Michel 2010 reports 10-40 mA/cm^2), scaled with temperature as generation in the depletion
 region, ``n_i ~ T^1.5 exp(-E_g / 2kT)`` with the 0.66 eV indirect gap: 6 nA for 10 x 3 um at
-25 C (DOMAIN: < 50 nA).
+25 C (published devices: < 50 nA, Michel et al. 2010).
 
 Bandwidth: the -3 dB point of the photocurrent response, an RC pole times the transit-time
 response ``(1 - exp(-i w tau)) / (i w tau)`` of uniform generation over the drift region
 (``tau = d / v_sat``, d = 0.4 um, v_sat 6e6 cm/s: f_tr = 0.443 / tau = 66 GHz alone), with
 ``f_RC = 1 / (2 pi (R_L + R_s)(C_j + C_pad))``, ``C_j = eps_Ge A / d`` (eps_r 16.2, 10.7 fF),
 50 Ohm load, 10 Ohm series and the cell's 20 fF signal pad (f_RC = 86 GHz): 51 GHz by default,
-64 GHz without the pad (flip-chipped TIA) (DOMAIN: 50-100 GHz).
+64 GHz without the pad (flip-chipped TIA); published devices reach 50-100 GHz (Michel et al.
+2010; Vivien et al., Opt. Express 20, 1096, 2012: 120 GHz).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import detectors as cells
 from lightlane.models import waveguides as wg
-from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models._core import SDict, model
 from lightlane.models._plots import figure_axes
 from lightlane.pdk.layer_stack import STACK
+from lightlane.pdk.process import TECH
+from lightlane.physics.constants import EPS0, HC_EV_UM, K_B_EV
+from lightlane.physics.electrode import parallel_plate_capacitance_ff
+from lightlane.physics.materials import EPS_R_GE, ge_absorption_per_cm
 
 __all__ = [
-    "ALPHA_1310_PER_CM",
-    "GE_DIRECT_GAP_EV",
-    "absorption_per_cm",
+    "PAD_CAPACITANCE_FF",
     "bandwidth_ghz",
     "dark_current_na",
     "frequency_response",
@@ -48,28 +50,15 @@ __all__ = [
     "responsivity",
 ]
 
-GE_DIRECT_GAP_EV = 0.773
-"""Direct gap of 0.25 % tensile-strained Ge on Si in eV (Liu 2004; bulk Ge: 0.80 eV)."""
-ALPHA_1310_PER_CM = 8000.0
-"""Absorption of Ge-on-Si at 1310 nm in /cm (Michel 2010: 7000-9000)."""
 CONFINEMENT = 0.6  # share of the guided power in the Ge (assumed)
 EFFICIENCY = 0.9  # coupling into the Ge times internal quantum efficiency (assumed)
 DARK_CURRENT_DENSITY_MA_CM2 = 20.0  # at -1 V, 25 C
 DRIFT_UM = STACK["ge"][2] - STACK["gen"][2]  # intrinsic Ge under the N++ top contact
 V_SAT_CM_S = 6e6  # saturated drift velocity of holes (the slower carrier) in Ge
-PAD_CAPACITANCE_FF = cells.pad_capacitance_ff()  # the cell's signal pad, ~20 fF
-_EV_UM = 1.239842  # h c / q in eV um
-_K_EV = 8.617333e-5  # Boltzmann constant in eV/K
-_EPS0 = 8.8541878e-12  # F/m
-_EPS_GE = 16.2
-
-
-def absorption_per_cm(wl: np.ndarray | float) -> np.ndarray:
-    """Absorption coefficient of strained Ge on Si in /cm at ``wl`` um (0 below the gap)."""
-    energy = _EV_UM / np.asarray(wl, dtype=float)
-    e_ref = _EV_UM / 1.31
-    scale = ALPHA_1310_PER_CM * e_ref / np.sqrt(e_ref - GE_DIRECT_GAP_EV)
-    return scale * np.sqrt(np.clip(energy - GE_DIRECT_GAP_EV, 0.0, None)) / energy
+PAD_CAPACITANCE_FF = parallel_plate_capacitance_ff(
+    TECH.pad_side() ** 2, STACK["m2"][1] - STACK["box"][1]
+)
+"""Capacitance in fF of the cell's signal pad (the smallest opening) to the substrate: ~20 fF."""
 
 
 def responsivity(
@@ -87,8 +76,8 @@ def responsivity(
         efficiency: coupling times internal quantum efficiency.
     """
     wl = np.asarray(wl, dtype=float)
-    absorbed = 1 - np.exp(-confinement * absorption_per_cm(wl) * 1e-4 * np.asarray(ge_length))
-    return efficiency * absorbed * wl / _EV_UM
+    absorbed = 1 - np.exp(-confinement * ge_absorption_per_cm(wl) * 1e-4 * np.asarray(ge_length))
+    return efficiency * absorbed * wl / HC_EV_UM
 
 
 def dark_current_na(
@@ -104,14 +93,14 @@ def dark_current_na(
         temperature_c: junction temperature in C.
     """
     kelvin, ref = np.asarray(temperature_c) + 273.15, 298.15
-    thermal = (kelvin / ref) ** 1.5 * np.exp(-0.66 / (2 * _K_EV) * (1 / kelvin - 1 / ref))
+    thermal = (kelvin / ref) ** 1.5 * np.exp(-0.66 / (2 * K_B_EV) * (1 / kelvin - 1 / ref))
     area_cm2 = np.asarray(ge_length) * np.asarray(ge_width) * 1e-8
     return DARK_CURRENT_DENSITY_MA_CM2 * 1e-3 * area_cm2 * thermal * 1e9
 
 
 def _rc_and_transit(ge_length, ge_width, pad_capacitance_ff, load_ohm, series_ohm):
     area_m2 = np.asarray(ge_length) * np.asarray(ge_width) * 1e-12
-    c_ff = _EPS0 * _EPS_GE * area_m2 / (DRIFT_UM * 1e-6) * 1e15 + pad_capacitance_ff
+    c_ff = EPS0 * EPS_R_GE * area_m2 / (DRIFT_UM * 1e-6) * 1e15 + pad_capacitance_ff
     f_rc = 1 / (2 * np.pi * (load_ohm + series_ohm) * c_ff * 1e-15) / 1e9
     tau_ps = DRIFT_UM * 1e-4 / V_SAT_CM_S * 1e12
     return f_rc, tau_ps
@@ -201,12 +190,13 @@ def _frequency_figure(component):
     return fig
 
 
-@model(cells.photodetector_ge, figures=(_responsivity_figure, _frequency_figure))
+@model(figures=(_responsivity_figure, _frequency_figure))
 def photodetector_ge(
-    wl: np.ndarray = 1.31,
-    taper_length: float = FROM_CELL,
-    silicon_width: float = FROM_CELL,
-    width: float = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    taper_length: float,
+    silicon_width: float,
+    width: float,
     reflection_db: float = -30.0,
 ) -> SDict:
     """Ge photodiode, optically: the light is absorbed; only a small reflection returns at o1.

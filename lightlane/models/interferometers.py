@@ -12,25 +12,25 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import interferometers as cells
 from lightlane.models import couplers
 from lightlane.models import waveguides as wg
-from lightlane.models._core import FROM_CELL, SDict, model
-from lightlane.models.couplers import sdict_from
+from lightlane.models._core import SDict, call_with, model, sdict_from
+from lightlane.pdk.process import TECH
 
 __all__ = ["mzi"]
 
 
-@model(cells.mzi)
+@model()
 def mzi(
-    wl: np.ndarray = 1.31,
-    splitter: str = FROM_CELL,
-    splitter_geometry: dict = FROM_CELL,
-    width: float = FROM_CELL,
-    length_bend: float = FROM_CELL,
-    length_straight_top: float = FROM_CELL,
-    length_straight_bottom: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    splitter: str,
+    splitter_geometry: dict,
+    width: float,
+    length_bend: float,
+    length_straight_top: float,
+    length_straight_bottom: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
     dn_eff_top: float | np.ndarray = 0.0,
@@ -49,7 +49,7 @@ def mzi(
         dn_eff: effective-index perturbation of both arms (and the splitters).
         dn_eff_top: extra perturbation of the top arm only (a phase shifter, an imbalance).
     """
-    s = getattr(couplers, splitter)(wl, **splitter_geometry, dn_eff=dn_eff)
+    s = call_with(getattr(couplers, splitter), wl, splitter_geometry, dn_eff=dn_eff)
     common = {"width": width, "cross_section": cross_section, "loss_db_per_cm": loss_db_per_cm}
     bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)[("o2", "o1")]
     arms = []

@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import pads as cells
 from lightlane.models._core import SDict, model
+from lightlane.pdk.process import TECH
 
 __all__ = ["pad", "pad_array", "via_stack"]
 
 
-@model(cells.pad)
-def pad(wl: np.ndarray = 1.31) -> SDict:
+@model()
+def pad(wl: np.ndarray = TECH.wavelength) -> SDict:
     """A pad has no optical ports: the empty S-matrix."""
     return {}
 
 
-@model(cells.pad_array)
-def pad_array(wl: np.ndarray = 1.31) -> SDict:
+@model()
+def pad_array(wl: np.ndarray = TECH.wavelength) -> SDict:
     """A pad array has no optical ports: the empty S-matrix."""
     return {}
 
 
-@model(cells.via_stack)
-def via_stack(wl: np.ndarray = 1.31) -> SDict:
+@model()
+def via_stack(wl: np.ndarray = TECH.wavelength) -> SDict:
     """A via stack has no optical ports: the empty S-matrix."""
     return {}

@@ -8,30 +8,28 @@ TE0 at (o2, o3). A polarisation-diverse receiver simulates each output's path (o
 o3 -> its PD; all TE) with the solver and weights the two by this matrix; for a fibre of random
 polarisation, the photocurrent is ``|M[o2, p]|^2 P_p`` summed over p and over both outputs.
 
-TM branch: the TE1 of the bus crosses into the arm as in a phase-matched coupler
-(Chrostowski & Hochberg 2015, ch. 4.1): ``eta = sin^2(theta sqrt(1 + X^2)) / (1 + X^2)``,
-``theta = kappa L``, ``X = dbeta / (2 kappa)``. ``kappa`` gives full transfer in 30 um at a
-200 nm gap (assumed, the design point: published ADC PSRs cross over in 20-40 um) and falls as
-``exp(-10 gap/um)`` (DOMAIN.md section 2: coupling falls ~exp(-gamma gap); our strip coupler fit
-gives gamma 9-13 /um). ``dbeta = 2 pi dn / wl`` with ``dn`` from the wavelength (group-index
-difference 0.2 between bus TE1 and arm TE0, assumed) and from the bus width (a TE1 of width W
-sees about the TE0 index at W/2 - 20 nm, read from the mode table, matched at 0.84 um).
-``IL_TM_DB`` = 0.4 dB of taper and mode-conversion loss on top. Against ``shared/DOMAIN.md``
-section 2 (O-band PSR < 1 dB, crosstalk < -22 dB [pub]): TE 0.3 dB, TM 0.4-0.95 dB over
-1260-1360 nm, crosstalk -25 dB. Figures from Dai & Bowers 2011 and Sacher et al. 2014 (the
-component's sources) are of this order.
+TM branch: the TE1 of the bus crosses into the arm as in a phase-matched coupler (Chrostowski &
+Hochberg 2015, ch. 4.1): ``eta = sin^2(theta sqrt(1 + X^2)) / (1 + X^2)``, ``theta = kappa L``, ``X
+= dbeta / (2 kappa)``. ``kappa`` gives full transfer in 30 um at a 200 nm gap (assumed, the design
+point: published ADC PSRs cross over in 20-40 um) and falls as ``exp(-10 gap/um)`` (evanescent
+coupling falls ~exp(-gamma gap); the strip coupler fit of :mod:`lightlane.physics.coupling` gives
+gamma 9-13 /um). ``dbeta = 2 pi dn / wl`` with ``dn`` from the wavelength (group-index difference
+0.2 between bus TE1 and arm TE0, assumed) and from the bus width (a TE1 of width W sees about the
+TE0 index at W/2 - 20 nm, read from the mode table, matched at 0.84 um). ``IL_TM_DB`` = 0.4 dB of
+taper and mode-conversion loss on top. Published O-band PSRs lose < 1 dB with < -22 dB crosstalk
+(Dai & Bowers, Opt. Express 19, 10940, 2011; Sacher et al., Opt. Express 22, 11167, 2014); this
+model gives TE 0.3 dB, TM 0.4-0.95 dB over 1260-1360 nm, crosstalk -25 dB.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import polarisation as cells
-from lightlane.models._core import FROM_CELL, SDict, model
+from lightlane.models._core import SDict, model, sdict_from
 from lightlane.models._plots import figure_axes
-from lightlane.models.couplers import sdict_from
-from lightlane.models.dispersion import n_eff
 from lightlane.models.waveguides import loss_for, propagation
+from lightlane.pdk.process import TECH
+from lightlane.physics.modes import n_eff
 
 __all__ = [
     "CROSSTALK_DB",
@@ -45,7 +43,7 @@ __all__ = [
 IL_TE_DB = 0.3
 IL_TM_DB = 0.4
 CROSSTALK_DB = -25.0
-_DESIGN_WL = 1.31  # um
+_DESIGN_WL = TECH.wavelength  # um
 _DESIGN_BUS = 0.84  # um: bus width phase matched to the 400 nm arm
 _DESIGN_KAPPA = np.pi / (2 * 30.0)  # /um at a 200 nm gap
 _GAMMA = 10.0  # /um: decay of the coupling with the gap
@@ -54,7 +52,7 @@ _TE1_WIDTH_OFFSET = -0.02  # um: TE1(W) ~ TE0(W/2 + offset)
 
 
 def tm_conversion(
-    wl: np.ndarray | float = 1.31,
+    wl: np.ndarray | float = TECH.wavelength,
     coupling_length: float = 30.0,
     gap: float = 0.2,
     bus_width: float = _DESIGN_BUS,
@@ -69,7 +67,7 @@ def tm_conversion(
 
 
 def polarisation_matrix(
-    wl: np.ndarray | float = 1.31,
+    wl: np.ndarray | float = TECH.wavelength,
     coupling_length: float = 30.0,
     gap: float = 0.2,
     bus_width: float = _DESIGN_BUS,
@@ -105,12 +103,13 @@ def _polarisation_figure(component):
     return fig
 
 
-@model(cells.polarization_splitter_rotator, figures=(_polarisation_figure,))
+@model(figures=(_polarisation_figure,))
 def polarization_splitter_rotator(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    width: float = FROM_CELL,
-    bus_width: float = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width: float,
+    bus_width: float,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
 ) -> SDict:

@@ -1,10 +1,10 @@
 """Compact models of the ring cells: circular bend, ring-bus coupler, all-pass and add-drop rings.
 
-The ring-bus coupler uses the coupled-mode coupling of :mod:`lightlane.models.couplers`
-(calibrated to ``shared/DOMAIN.md`` section 2) integrated over the curved gap. The rings are the
-closed forms of Yariv (Electron. Lett. 36(4), 2000) and Bogaerts et al. (Laser Photonics Rev.
-6(1), 2012), written with the coupler's complex through and cross terms so that phases and losses
-of every section are kept:
+The ring-bus coupler uses the coupled-mode coupling of :mod:`lightlane.physics.coupling` (calibrated
+to supermode-solver cross-over lengths) integrated over the curved gap. The rings are the closed
+forms of Yariv (Electron. Lett. 36(4), 2000) and Bogaerts et al. (Laser Photonics Rev. 6(1), 2012),
+written with the coupler's complex through and cross terms so that phases and losses of every
+section are kept:
 
 - all-pass: ``T = t_b + c^2 F / (1 - t_r F)``, ``F`` the rest of the round trip; with
   ``t_b = t_r = r`` real this is Yariv's ``(r - a e^-i phi) / (1 - r a e^-i phi)``;
@@ -18,37 +18,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import rings as cells
 from lightlane.models import waveguides as wg
-from lightlane.models._core import FROM_CELL, SDict, model
-from lightlane.models.couplers import full_transfer_length, sdict_from
+from lightlane.models._core import SDict, model, sdict_from
+from lightlane.pdk.process import TECH
+from lightlane.physics.coupling import ring_coupling_angle
 
-__all__ = ["bend_circular", "coupler_ring", "ring_coupling_angle", "ring_double", "ring_single"]
-
-_QUADRATURE = np.polynomial.legendre.leggauss(48)
-# Beyond this extra separation (um) the coupling is below exp(-20) of the gap's: stop there.
-_COUPLING_REACH = 2.0
-
-
-def ring_coupling_angle(
-    wl: np.ndarray, gap: np.ndarray, radius: float, length_x: float, width: float
-) -> np.ndarray:
-    """Coupling ``theta = int kappa dz`` (rad) between a straight bus and a racetrack's lower half.
-
-    The straight section gives ``kappa(gap) length_x``; each arc adds ``int kappa(g(u)) du`` with
-    ``g(u) = gap + R' - sqrt(R'^2 - u^2)``, ``R' = radius + width / 2`` the outer edge, ``u``
-    along the bus (48-point Gauss-Legendre up to where the separation has grown by 2 um).
-    """
-    wl = np.asarray(wl, dtype=float)
-    gap = np.asarray(gap, dtype=float)
-    outer = radius + width / 2
-    reach = min(outer, np.sqrt(2 * outer * _COUPLING_REACH - _COUPLING_REACH**2))
-    nodes, weights = _QUADRATURE
-    u = reach * (nodes + 1) / 2
-    separation = gap[..., None] + outer - np.sqrt(outer**2 - u**2)
-    kappa_arc = np.pi / (2 * full_transfer_length(separation, wl[..., None], width))
-    arcs = 2 * np.sum(weights * kappa_arc, axis=-1) * reach / 2
-    return np.pi / (2 * full_transfer_length(gap, wl, width)) * length_x + arcs
+__all__ = ["bend_circular", "coupler_ring", "ring_double", "ring_single"]
 
 
 def _guide(
@@ -73,13 +48,14 @@ def _guide(
     return t * 10 ** (-loss_db_per_90 * quarter_turns / 20)
 
 
-@model(cells.bend_circular)
+@model()
 def bend_circular(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    width: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
-    angle: float = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width: float,
+    cross_section: str,
+    angle: float,
     loss_db_per_cm: float | None = None,
     loss_db_per_90: float = 0.005,
     dn_eff: float | np.ndarray = 0.0,
@@ -121,7 +97,7 @@ def _coupler_terms(
     ``[[c P_b, -i s P_m], [-i s P_m, c P_r]] = D [[c, -i s], [-i s, c]] D`` with
     ``D = diag(sqrt(P_b), sqrt(P_r))``: unitary coupling between the two paths' propagation.
     """
-    theta = ring_coupling_angle(wl, gap, radius, length_x, width)
+    theta = ring_coupling_angle(wl, gap, radius, length_x, width, TECH.core_thickness)
     common = (width, cross_section, loss_db_per_cm, dn_eff)
     bus = _guide(wl, length_bus, *common)
     ring = _guide(wl, length_ring, *common, 2.0, loss_db_per_90)
@@ -129,16 +105,17 @@ def _coupler_terms(
     return np.cos(theta) * bus, np.cos(theta) * ring, -1j * np.sin(theta) * middle
 
 
-@model(cells.coupler_ring)
+@model()
 def coupler_ring(
-    wl: np.ndarray = 1.31,
-    gap: float = FROM_CELL,
-    radius: float = FROM_CELL,
-    length_x: float = FROM_CELL,
-    width: float = FROM_CELL,
-    length_bus: float = FROM_CELL,
-    length_ring: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    gap: float,
+    radius: float,
+    length_x: float,
+    width: float,
+    length_bus: float,
+    length_ring: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     loss_db_per_90: float = 0.005,
     dn_eff: float | np.ndarray = 0.0,
@@ -168,17 +145,18 @@ def coupler_ring(
     )
 
 
-@model(cells.ring_single)
+@model()
 def ring_single(
-    wl: np.ndarray = 1.31,
-    gap: float = FROM_CELL,
-    radius: float = FROM_CELL,
-    length_x: float = FROM_CELL,
-    width: float = FROM_CELL,
-    length_bus: float = FROM_CELL,
-    length_ring: float = FROM_CELL,
-    length: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    gap: float,
+    radius: float,
+    length_x: float,
+    width: float,
+    length_bus: float,
+    length_ring: float,
+    length: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     loss_db_per_90: float = 0.005,
     dn_eff: float | np.ndarray = 0.0,
@@ -210,18 +188,19 @@ def ring_single(
     return sdict_from(("o1", "o2"), {("o2", "o1"): through})
 
 
-@model(cells.ring_double)
+@model()
 def ring_double(
-    wl: np.ndarray = 1.31,
-    gap: float = FROM_CELL,
-    gap_top: float = FROM_CELL,
-    radius: float = FROM_CELL,
-    length_x: float = FROM_CELL,
-    width: float = FROM_CELL,
-    length_bus: float = FROM_CELL,
-    length_ring: float = FROM_CELL,
-    length_side: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    gap: float,
+    gap_top: float,
+    radius: float,
+    length_x: float,
+    width: float,
+    length_bus: float,
+    length_ring: float,
+    length_side: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     loss_db_per_90: float = 0.005,
     dn_eff: float | np.ndarray = 0.0,

@@ -1,46 +1,39 @@
 """Compact models of the transitions: S-bend, adiabatic taper, strip-to-rib, crossing, terminator.
 
-Phases integrate the calibrated effective index of :mod:`lightlane.models.dispersion` along each
-cell's width profile (8-point Gauss-Legendre); propagation loss per cross-section is that of
-:data:`lightlane.models.waveguides.LOSS_DB_PER_CM`. Excess losses are the published figures of
-``shared/DOMAIN.md`` section 2 where it gives one (crossing 0.2-0.3 dB, crosstalk < -30 dB [pub])
-and stated assumptions otherwise, each in the model's docstring.
+Phases integrate the mode-solver effective index of :mod:`lightlane.physics.modes` along each
+cell's width profile (8-point Gauss-Legendre); propagation loss per cross-section is the process
+table's (:data:`lightlane.pdk.process.TECH`). Excess losses are published figures where there
+are some (crossing: 0.2-0.3 dB and < -30 dB crosstalk, Bogaerts et al., Opt. Lett. 32, 2801,
+2007) and stated assumptions otherwise, each in the model's docstring.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import transitions as cells
-from lightlane.models._core import FROM_CELL, SDict, model, reciprocal, two_port
-from lightlane.models.waveguides import LOSS_DB_PER_CM, loss_for, propagation, waveguide_index
+from lightlane.models._core import SDict, db_amplitude, model, reciprocal, two_port
+from lightlane.models.waveguides import (
+    PROFILE_NODES,
+    loss_for,
+    mean_index,
+    propagation,
+    waveguide_index,
+)
+from lightlane.pdk.process import TECH
+from lightlane.physics.geometry import taper_adiabatic_width
 
 __all__ = ["bend_s", "crossing", "strip_to_rib", "taper_adiabatic", "terminator"]
 
-_GAUSS_X, _GAUSS_W = np.polynomial.legendre.leggauss(8)
-_T = (_GAUSS_X + 1) / 2  # Gauss-Legendre nodes on [0, 1]; weights _GAUSS_W / 2
 
-
-def _mean_index(wl: np.ndarray, widths: np.ndarray, cross_section: str) -> np.ndarray:
-    """Mean of n_eff over a width profile sampled at the Gauss-Legendre nodes ``_T``."""
-    return (
-        np.sum(_GAUSS_W * waveguide_index(np.asarray(wl)[..., None], widths, cross_section), -1) / 2
-    )
-
-
-def _db(loss_db: float | np.ndarray) -> np.ndarray:
-    """Amplitude of a power loss in dB."""
-    return 10 ** (-np.asarray(loss_db) / 20)
-
-
-@model(cells.bend_s)
+@model()
 def bend_s(
-    wl: np.ndarray = 1.31,
-    dx: float = FROM_CELL,
-    dy: float = FROM_CELL,
-    length: float = FROM_CELL,
-    width: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    dx: float,
+    dy: float,
+    length: float,
+    width: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     loss_db_per_90: float = 0.005,
     dn_eff: float | np.ndarray = 0.0,
@@ -57,25 +50,26 @@ def bend_s(
         length: path length in um (from the cell's info).
         width: core width in um.
         cross_section: cross-section name.
-        loss_db_per_cm: propagation loss; None takes LOSS_DB_PER_CM.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
         loss_db_per_90: excess radiation loss per 90 degrees of turn, in dB.
         dn_eff: effective-index perturbation.
     """
     turn = 2 * np.degrees(np.arctan(2 * abs(dy) / dx))
     neff = waveguide_index(wl, width, cross_section) + dn_eff
-    t = _db(loss_db_per_90 * turn / 90) * propagation(
+    t = db_amplitude(loss_db_per_90 * turn / 90) * propagation(
         wl, length, neff, loss_for(cross_section, loss_db_per_cm)
     )
     return two_port(t)
 
 
-@model(cells.taper_adiabatic)
+@model()
 def taper_adiabatic(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    width1: float = FROM_CELL,
-    width2: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width1: float,
+    width2: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     excess_loss_db: float = 0.01,
     dn_eff: float | np.ndarray = 0.0,
@@ -91,21 +85,24 @@ def taper_adiabatic(
         width1: core width at o1 in um.
         width2: core width at o2 in um.
         cross_section: cross-section name.
-        loss_db_per_cm: propagation loss; None takes LOSS_DB_PER_CM.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
         excess_loss_db: mode-conversion loss in dB.
         dn_eff: effective-index perturbation.
     """
-    widths = cells.taper_adiabatic_width(_T, width1, width2)
-    neff = _mean_index(wl, widths, cross_section) + dn_eff
-    t = _db(excess_loss_db) * propagation(wl, length, neff, loss_for(cross_section, loss_db_per_cm))
+    widths = taper_adiabatic_width(PROFILE_NODES, width1, width2)
+    neff = mean_index(wl, widths, cross_section) + dn_eff
+    t = db_amplitude(excess_loss_db) * propagation(
+        wl, length, neff, loss_for(cross_section, loss_db_per_cm)
+    )
     return two_port(t)
 
 
-@model(cells.strip_to_rib)
+@model()
 def strip_to_rib(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    width: float = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width: float,
     excess_loss_db: float = 0.05,
     dn_eff: float | np.ndarray = 0.0,
 ) -> SDict:
@@ -123,17 +120,18 @@ def strip_to_rib(
         dn_eff: effective-index perturbation.
     """
     neff = (waveguide_index(wl, width, "strip") + waveguide_index(wl, width, "rib")) / 2 + dn_eff
-    loss = (LOSS_DB_PER_CM["strip"] + LOSS_DB_PER_CM["rib"]) / 2
-    return two_port(_db(excess_loss_db) * propagation(wl, length, neff, loss))
+    loss = (TECH.loss_db_per_cm["strip"] + TECH.loss_db_per_cm["rib"]) / 2
+    return two_port(db_amplitude(excess_loss_db) * propagation(wl, length, neff, loss))
 
 
-@model(cells.crossing)
+@model()
 def crossing(
-    wl: np.ndarray = 1.31,
-    arm_length: float = FROM_CELL,
-    width: float = FROM_CELL,
-    width_centre: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    arm_length: float,
+    width: float,
+    width_centre: float,
+    cross_section: str,
     loss_db: float = 0.25,
     crosstalk_db: float = -37.0,
     reflection_db: float = -40.0,
@@ -141,11 +139,11 @@ def crossing(
 ) -> SDict:
     """Four-port crossing: through o1-o3 and o2-o4, crosstalk into the side arms, reflection.
 
-    Figures from ``shared/DOMAIN.md`` section 2 (crossing 0.2-0.3 dB, crosstalk < -30 dB [pub];
-    Bogaerts et al. 2007 measure -40 dB): 0.25 dB, -37 dB, -40 dB. The S-matrix is the circulant
-    of a four-fold symmetric junction, first row ``(r, c, t, c)``; crosstalk and reflection are
-    in quadrature with the through wave, which keeps it passive whenever
-    ``|t|^2 + (2|c| + |r|)^2 <= 1`` (checked).
+    Published multimode-interference crossings give 0.2-0.3 dB and < -30 dB crosstalk (Bogaerts et
+    al. 2007 measure -40 dB): we take 0.25 dB, -37 dB, -40 dB. The S-matrix is the circulant of a
+    four-fold symmetric junction, first row ``(r, c, t, c)``; crosstalk and reflection are in
+    quadrature with the through wave, which keeps it passive whenever ``|t|^2 + (2|c| + |r|)^2 <=
+    1`` (checked).
 
     Args:
         wl: wavelength in um.
@@ -158,14 +156,18 @@ def crossing(
         reflection_db: power reflected into the input port, in dB (negative).
         dn_eff: effective-index perturbation.
     """
-    t_mag, c_mag, r_mag = _db(loss_db), _db(-crosstalk_db), _db(-reflection_db)
+    t_mag, c_mag, r_mag = (
+        db_amplitude(loss_db),
+        db_amplitude(-crosstalk_db),
+        db_amplitude(-reflection_db),
+    )
     if np.any(t_mag**2 + (2 * c_mag + r_mag) ** 2 > 1):
         raise ValueError(
             f"loss_db={loss_db}, crosstalk_db={crosstalk_db}, reflection_db={reflection_db} "
             "put out more power than comes in; raise the loss or lower the crosstalk"
         )
-    widths = width + (width_centre - width) * _T
-    neff = _mean_index(wl, widths, cross_section) + dn_eff
+    widths = width + (width_centre - width) * PROFILE_NODES
+    neff = mean_index(wl, widths, cross_section) + dn_eff
     through = propagation(wl, 2 * arm_length, neff, 0.0)
     t = t_mag * through
     c = 1j * c_mag * through
@@ -178,13 +180,14 @@ def crossing(
     return reciprocal(sdict)
 
 
-@model(cells.terminator)
+@model()
 def terminator(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    width: float = FROM_CELL,
-    tip_width: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width: float,
+    tip_width: float,
+    cross_section: str,
     reflection_db: float = -45.0,
 ) -> SDict:
     """Terminator: everything not reflected is radiated or absorbed.
@@ -201,6 +204,6 @@ def terminator(
         cross_section: cross-section name.
         reflection_db: power reflected at o1 in dB (negative).
     """
-    widths = width + (tip_width - width) * _T
-    neff = _mean_index(wl, widths, cross_section)
-    return {("o1", "o1"): _db(-reflection_db) * propagation(wl, 2 * length, neff, 0.0)}
+    widths = width + (tip_width - width) * PROFILE_NODES
+    neff = mean_index(wl, widths, cross_section)
+    return {("o1", "o1"): db_amplitude(-reflection_db) * propagation(wl, 2 * length, neff, 0.0)}

@@ -1,47 +1,57 @@
-"""Compact models of the waveguide cells: straight, Euler bend and taper.
+"""Compact models of the waveguide cells (straight, Euler bend, taper) and their primitives.
 
-Phase from the calibrated effective-index model of :mod:`lightlane.models.dispersion`; loss per
-cross-section from ``shared/DOMAIN.md`` section 2 (strip 1.5-3 dB/cm, rib 1.5-2 dB/cm [pub]): we
-take 2.0 dB/cm for strip and 1.5 dB/cm for rib, and 1.0 dB/cm for a 90 nm slab guide (weakly
-confined, low sidewall overlap). Waveguides are reciprocal and reflection-free.
+Phase from the mode-solver dispersion of :mod:`lightlane.physics.modes`; loss per cross-section
+from the process table (:data:`lightlane.pdk.process.TECH`: strip 2.0, rib 1.5, 90 nm slab
+1.0 dB/cm, within the 1.5-3 dB/cm of foundry 220 nm platforms). Waveguides are reciprocal and
+reflection-free.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lightlane.components import waveguides as cells
-from lightlane.models._core import FROM_CELL, SDict, model, two_port
-from lightlane.models.dispersion import CORE_THICKNESS, SLAB_THICKNESS, n_eff
+from lightlane.models._core import SDict, model, two_port
+from lightlane.pdk.process import TECH
+from lightlane.physics.modes import n_eff
 
 __all__ = [
-    "LOSS_DB_PER_CM",
     "bend_euler",
     "loss_for",
+    "mean_index",
     "propagation",
     "straight",
     "taper",
     "waveguide_index",
 ]
 
-LOSS_DB_PER_CM: dict[str, float] = {"strip": 2.0, "strip_c": 2.0, "rib": 1.5, "slab": 1.0}
 _GAUSS_X, _GAUSS_W = np.polynomial.legendre.leggauss(8)
+PROFILE_NODES = (_GAUSS_X + 1) / 2
+"""Gauss-Legendre nodes on [0, 1] at which :func:`mean_index` samples a width profile."""
 
 
 def waveguide_index(wl: np.ndarray, width: np.ndarray | float, cross_section: str) -> np.ndarray:
     """Effective index of the named cross-section's mode (``ValueError`` if it has no model)."""
-    if cross_section not in LOSS_DB_PER_CM:
+    if cross_section not in TECH.loss_db_per_cm:
         raise ValueError(
             f"cross_section={cross_section!r} has no optical model; "
-            f"use one of {', '.join(LOSS_DB_PER_CM)}"
+            f"use one of {', '.join(TECH.loss_db_per_cm)}"
         )
-    thickness = SLAB_THICKNESS if cross_section == "slab" else CORE_THICKNESS
-    return n_eff(wl, width, rib=cross_section == "rib", thickness=thickness)
+    if cross_section == "slab":
+        return n_eff(wl, width, thickness=TECH.slab90_thickness)
+    return n_eff(wl, width, rib=cross_section == "rib", thickness=TECH.core_thickness)
+
+
+def mean_index(wl: np.ndarray, widths: np.ndarray, cross_section: str) -> np.ndarray:
+    """Mean of n_eff over a width profile sampled at :data:`PROFILE_NODES` (the last axis)."""
+    index = waveguide_index(np.asarray(wl)[..., None], widths, cross_section)
+    return np.sum(_GAUSS_W * index, axis=-1) / 2
 
 
 def loss_for(cross_section: str, loss_db_per_cm: float | np.ndarray | None) -> float | np.ndarray:
-    """The given propagation loss in dB/cm, or the cross-section's from :data:`LOSS_DB_PER_CM`."""
-    return LOSS_DB_PER_CM.get(cross_section, 0.0) if loss_db_per_cm is None else loss_db_per_cm
+    """The given propagation loss in dB/cm, or the cross-section's from the process table."""
+    if loss_db_per_cm is not None:
+        return loss_db_per_cm
+    return TECH.loss_db_per_cm.get(cross_section, 0.0)
 
 
 def propagation(
@@ -52,12 +62,13 @@ def propagation(
     return amplitude * np.exp(-2j * np.pi * neff * length / wl)
 
 
-@model(cells.straight)
+@model()
 def straight(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    width: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
 ) -> SDict:
@@ -68,7 +79,7 @@ def straight(
         length: length in um.
         width: core width in um.
         cross_section: cross-section name (sets the dispersion and the default loss).
-        loss_db_per_cm: propagation loss; None takes :data:`LOSS_DB_PER_CM`.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
         dn_eff: effective-index perturbation (fabrication variation, thermal tuning).
     """
     loss = loss_for(cross_section, loss_db_per_cm)
@@ -76,13 +87,14 @@ def straight(
     return two_port(propagation(wl, length, neff, loss))
 
 
-@model(cells.bend_euler)
+@model()
 def bend_euler(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    angle: float = FROM_CELL,
-    width: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    angle: float,
+    width: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     loss_db_per_90: float = 0.005,
     dn_eff: float | np.ndarray = 0.0,
@@ -99,7 +111,7 @@ def bend_euler(
         angle: bend angle in degrees.
         width: core width in um.
         cross_section: cross-section name.
-        loss_db_per_cm: propagation loss; None takes :data:`LOSS_DB_PER_CM`.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
         loss_db_per_90: excess radiation loss per 90 degrees of turn, in dB.
         dn_eff: effective-index perturbation.
     """
@@ -109,13 +121,14 @@ def bend_euler(
     return two_port(excess * propagation(wl, length, neff, loss))
 
 
-@model(cells.taper)
+@model()
 def taper(
-    wl: np.ndarray = 1.31,
-    length: float = FROM_CELL,
-    width1: float = FROM_CELL,
-    width2: float = FROM_CELL,
-    cross_section: str = FROM_CELL,
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width1: float,
+    width2: float,
+    cross_section: str,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
 ) -> SDict:
@@ -129,11 +142,9 @@ def taper(
         width1: core width at o1 in um.
         width2: core width at o2 in um.
         cross_section: cross-section name.
-        loss_db_per_cm: propagation loss; None takes :data:`LOSS_DB_PER_CM`.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
         dn_eff: effective-index perturbation.
     """
     loss = loss_for(cross_section, loss_db_per_cm)
-    widths = width1 + (width2 - width1) * (_GAUSS_X + 1) / 2
-    wl_ = np.asarray(wl)[..., None]
-    mean_neff = np.sum(_GAUSS_W * waveguide_index(wl_, widths, cross_section), axis=-1) / 2
-    return two_port(propagation(wl, length, mean_neff + dn_eff, loss))
+    widths = width1 + (width2 - width1) * PROFILE_NODES
+    return two_port(propagation(wl, length, mean_index(wl, widths, cross_section) + dn_eff, loss))

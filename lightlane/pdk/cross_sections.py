@@ -240,7 +240,8 @@ def gsg(signal_width: float = 10.0, gap: float = 6.0, ground_width: float = 40.0
     """Coplanar ground-signal-ground RF electrode on M2 (traveling-wave modulators, RF feeds).
 
     The default 10 um signal, 6 um gaps and 40 um grounds on 2 um AlCu over 3 um oxide give a
-    ~50 ohm unloaded line; modulators load it to 35-45 ohm (``shared/DOMAIN.md`` section 2).
+    ~50 ohm unloaded line (:mod:`lightlane.physics.electrode`); a modulator's junction loads it
+    to 35-45 ohm.
 
     Args:
         signal_width: signal conductor width in um.
@@ -261,22 +262,11 @@ def gsg(signal_width: float = 10.0, gap: float = 6.0, ground_width: float = 40.0
     )
 
 
-def _ensure_a_pdk_is_active() -> None:
-    """gdsfactory draws nothing without an active PDK; activate lightlane's when none is."""
-    try:
-        gf.get_active_pdk()
-    except ValueError:
-        from lightlane.pdk import get_pdk
-
-        get_pdk().activate()
-
-
 def get_cross_section(cross_section: str | CrossSection, **settings: float) -> CrossSection:
     """Resolve a cross-section by name in lightlane's table, whichever PDK is active.
 
     Raises ``ValueError`` naming the known cross-sections when ``cross_section`` is unknown.
     """
-    _ensure_a_pdk_is_active()
     if isinstance(cross_section, CrossSection):
         return cross_section.copy(**settings) if settings else cross_section
     try:

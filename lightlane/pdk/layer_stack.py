@@ -1,16 +1,18 @@
 """The layer stack: thickness, z and material of every physical layer (um).
 
 220 nm Si on a 2 um BOX, 90 nm and 150 nm slabs, 500 nm Ge, TiN heater, two AlCu metals under
-oxide cladding: the generic process of ``shared/DOMAIN.md`` section 3.
+oxide cladding: the shape the public 220 nm SOI platforms share (gdsfactory's generic PDK,
+SiEPIC EBeam, Cornerstone: Siew et al., J. Lightwave Technol. 39(13), 4374, 2021). Plain data;
+:func:`get_layer_stack` loads gdsfactory on first use.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from gdsfactory.technology import LayerLevel, LayerStack, LogicalLayer
-
-from lightlane.pdk.layers import LAYER
+if TYPE_CHECKING:
+    from gdsfactory.technology import LayerStack
 
 __all__ = ["STACK", "get_layer_stack"]
 
@@ -43,6 +45,10 @@ STACK: dict[str, tuple[str, float, float, str]] = {
 @cache
 def get_layer_stack() -> LayerStack:
     """The gdsfactory ``LayerStack`` built from :data:`STACK`."""
+    from gdsfactory.technology import LayerLevel, LayerStack, LogicalLayer
+
+    from lightlane.pdk.layers import LAYER
+
     return LayerStack(
         layers={
             name: LayerLevel(

@@ -1,7 +1,8 @@
 """The layer table: the one source of every layer's name, GDS number, purpose and colour.
 
 The gdsfactory ``LayerEnum`` (``LAYER``), the KLayout layer views (``.lyp``) and the KLayout
-technology (``.lyt``) are all generated from :data:`LAYER_TABLE`. GDS numbers follow the
+technology (``.lyt``) are all generated from :data:`LAYER_TABLE`. The table is plain data: only
+``LAYER`` and :func:`get_layer_views` load gdsfactory, on first use. GDS numbers follow the
 gdsfactory generic PDK where a layer exists there, so users' habits carry over.
 """
 
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import gdsfactory as gf
-from gdsfactory.technology import LayerView, LayerViews
+if TYPE_CHECKING:
+    from gdsfactory.technology import LayerViews
 
-__all__ = ["LAYER", "LAYER_TABLE", "LayerDef", "get_layer_views", "layer_by_name"]
+__all__ = ["LAYER", "LAYER_TABLE", "LayerDef", "get_layer_views", "layer_by_name"]  # noqa: F822
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,21 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
     ),
 )
 
-LAYER = gf.LayerEnum(
-    "LAYER",
-    {**{d.name: d.gds for d in LAYER_TABLE}, "layout": gf.constant(gf.kcl.layout)},
-)
+
+@cache
+def _layer_enum() -> Any:
+    import gdsfactory as gf
+
+    return gf.LayerEnum(
+        "LAYER",
+        {**{d.name: d.gds for d in LAYER_TABLE}, "layout": gf.constant(gf.kcl.layout)},
+    )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LAYER":  # the gdsfactory LayerEnum, built once on first use
+        return _layer_enum()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def layer_by_name(name: str) -> LayerDef:
@@ -109,6 +122,8 @@ def layer_by_name(name: str) -> LayerDef:
 @cache
 def get_layer_views() -> LayerViews:
     """KLayout display properties generated from :data:`LAYER_TABLE`."""
+    from gdsfactory.technology import LayerView, LayerViews
+
     views = {
         d.name: LayerView(
             name=d.name,

@@ -172,9 +172,10 @@ def _identity(s: np.ndarray) -> np.ndarray:
 
 
 def _default_models() -> Mapping[str, Model]:
-    import lightlane  # the PDK is optional for the solver itself
+    """The models of the active gdsfactory PDK (``lightlane.simulate`` passes lightlane's)."""
+    import gdsfactory as gf  # the PDK is optional for the solver itself
 
-    return lightlane.get_pdk().models
+    return gf.get_active_pdk().models
 
 
 def simulate(

@@ -15,7 +15,7 @@ from lightlane.circuits.flow import check_hierarchy
 from lightlane.circuits.simulation import detector_netlist, simulate_engine
 from lightlane.circuits.standards import STANDARDS, get_standard
 from lightlane.cli import app
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 from lightlane.sim.models import model_signature, select_kwargs
 
 WL = np.linspace(1.30, 1.32, 41)

@@ -7,8 +7,9 @@ import math
 import pytest
 
 from lightlane.circuits.modulation import modulator_levels
-from lightlane.models.modulators import mzm_vpi
-from lightlane.pdk import get_pdk
+from lightlane.models import geometry_of
+from lightlane.models.mzm import mzm_vpi
+from lightlane.registry import get_pdk
 
 
 @pytest.mark.parametrize("vpp", [1.0, 3.0])
@@ -17,7 +18,7 @@ def test_mzm_levels_follow_the_quadrature_formula(vpp):
     mzm = get_pdk().cells["mzm_traveling_wave"]()
     levels = modulator_levels("mzm_traveling_wave", mzm, 1.311, vpp)
     depth = (levels["t1"] - levels["t0"]) / (levels["t1"] + levels["t0"])
-    expected = math.sin(math.pi * vpp / (2 * mzm_vpi(mzm.settings["length"])))
+    expected = math.sin(math.pi * vpp / (2 * mzm_vpi(geometry_of(mzm))))
     assert depth == pytest.approx(expected, rel=0.03)
     assert levels["t1"] + levels["t0"] == pytest.approx(levels["t_default"], rel=0.05)
 

@@ -121,5 +121,5 @@ def test_default_models_come_from_the_pdk(monkeypatch: pytest.MonkeyPatch) -> No
         models = MODELS
 
     monkeypatch.setattr(lightlane, "get_pdk", lambda: FakePdk())
-    sp = simulate(mzi_netlist(), wl=WL)
+    sp = lightlane.simulate(mzi_netlist(), wl=WL)
     np.testing.assert_allclose(sp.s, simulate(mzi_netlist(), wl=WL, models=MODELS).s)

@@ -8,7 +8,7 @@ import gdsfactory as gf
 import pytest
 
 from lightlane.components.waveguides import bend_euler, straight, taper
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 from lightlane.verify.connectivity import check_connectivity
 
 _ids = itertools.count()

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import SEEDS, build
 from lightlane.components.waveguides import bend_euler, straight, taper
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 from lightlane.verify import GdsReadError, TopCellError, drc
 from lightlane.verify.cli_support import run_drc_cli
 from lightlane.verify.export import fab_cell_names, write_gds

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lightlane.components.waveguides import bend_euler, straight, taper
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 from lightlane.verify import drc
 from lightlane.verify.cli_support import run_drc_cli
 from lightlane.verify.connectivity import check_connectivity

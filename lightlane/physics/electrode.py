@@ -1,14 +1,14 @@
 """Traveling-wave electrode of a depletion MZM: loaded coplanar line and electro-optic response.
 
 Unloaded line (quasi-static conformal mapping, Simons, "Coplanar Waveguide Circuits, Components
-and Systems", Wiley 2001, ch. 2): a CPW of signal ``S`` and gaps ``W`` on M2, ``h`` = 5 um of
-oxide above the silicon handle (layer stack: 2 um BOX, M2 at 3 um), air above;
+and Systems", Wiley 2001, ch. 2): a CPW of signal ``S`` and gaps ``W`` on a metal of thickness
+``t``, ``h`` of oxide above the silicon handle (:class:`LineStack`), air above;
 ``eps_eff = 1 + (eps_ox - 1) / 2 + q (eps_Si - eps_ox)``, ``q = K(k_h) K(k') / (2 K(k_h') K(k))``,
 ``k = S / (S + 2 W)``, ``k_h = sinh(pi S / 4h) / sinh(pi (S + 2W) / 4h)``;
 ``Z0 = 30 pi K(k') / (sqrt(eps_eff) K(k))``. Conductor loss of 2 um AlCu (sigma 3.0e7 S/m) from
 Ghione's closed form (Ghione, IEEE Trans. MTT 41(9), 1499, 1993), combined with the DC
 resistance. Loading (Hui, JLT 30(11), 1602, 2012): per unit length, the junction capacitance in
-series with the slab resistance of :mod:`lightlane.models.junction`,
+series with the slab resistance of :mod:`lightlane.physics.junction`,
 ``Y_j = i w C_j / (1 + i w R_j C_j)``. Then ``gamma = sqrt((R + i w L)(i w C + Y_j))``,
 ``Z = sqrt((R + i w L) / (i w C + Y_j))``.
 
@@ -22,24 +22,43 @@ EO response is ``20 log10 |m(f) / m(0)|`` (the electrical convention of EO S21).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from lightlane.models.dispersion import group_index
-from lightlane.models.junction import (
-    DEFAULT_JUNCTION,
-    Junction,
-    capacitance_per_mm,
-    series_resistance_ohm_mm,
-)
+from lightlane.physics.constants import C0, EPS0, MU0
+from lightlane.physics.junction import Junction, capacitance_per_mm, series_resistance_ohm_mm
+from lightlane.physics.materials import EPS_R_SI, EPS_R_SIO2, SIGMA_ALCU
+from lightlane.physics.modes import group_index
 
-__all__ = ["eo_bandwidth_ghz", "eo_response", "line_parameters"]
+__all__ = [
+    "LineStack",
+    "eo_bandwidth_ghz",
+    "eo_response",
+    "line_parameters",
+    "parallel_plate_capacitance_ff",
+]
 
-C0 = 299792458.0
-MU0 = 4e-7 * np.pi
-EPS_OX, EPS_SI = 3.9, 11.7
-SIGMA_M2 = 3.0e7  # S/m, AlCu
-T_M2 = 2.0e-6  # m, M2 thickness (layer stack)
-H_OXIDE = 5.0e-6  # m, oxide between M2 and the silicon handle (layer stack)
+
+@dataclass(frozen=True)
+class LineStack:
+    """The vertical stack of a coplanar line: its metal and the oxide under it.
+
+    Attributes:
+        metal_thickness: conductor thickness in um.
+        oxide_height: oxide between the conductor and the silicon handle in um.
+        conductivity: conductor conductivity in S/m (AlCu by default).
+    """
+
+    metal_thickness: float
+    oxide_height: float
+    conductivity: float = SIGMA_ALCU
+
+
+def parallel_plate_capacitance_ff(area_um2: float, oxide_um: float) -> float:
+    """Capacitance in fF of a plate of ``area_um2`` over a ground ``oxide_um`` of SiO2 below
+    (fringing neglected): ``eps0 eps_r A / d``."""
+    return EPS0 * EPS_R_SIO2 * area_um2 / oxide_um * 1e9  # F/m * um^2 / um -> fF
 
 
 def _ellipk(k) -> np.ndarray:
@@ -56,7 +75,12 @@ def _ratio(k) -> np.ndarray:
 
 
 def line_parameters(
-    freq_ghz, signal_width: float, gap: float, junction: Junction, bias_voltage: float
+    freq_ghz,
+    signal_width: float,
+    gap: float,
+    junction: Junction,
+    bias_voltage: float,
+    stack: LineStack,
 ):
     """(Z, gamma in 1/m, unloaded Z0, unloaded n_rf) of the loaded line at ``freq_ghz``.
 
@@ -66,23 +90,31 @@ def line_parameters(
         gap: signal-ground gap in um.
         junction: the arm's junction (its capacitance and resistance load the line).
         bias_voltage: its reverse DC bias in V.
+        stack: the conductor and the oxide under it.
     """
     f = np.asarray(freq_ghz, dtype=float) * 1e9
     w = 2 * np.pi * f
     s, g = signal_width * 1e-6, gap * 1e-6
+    height, thickness, sigma = (
+        stack.oxide_height * 1e-6,
+        stack.metal_thickness * 1e-6,
+        stack.conductivity,
+    )
     k = s / (s + 2 * g)
-    k_h = np.sinh(np.pi * s / (4 * H_OXIDE)) / np.sinh(np.pi * (s + 2 * g) / (4 * H_OXIDE))
+    k_h = np.sinh(np.pi * s / (4 * height)) / np.sinh(np.pi * (s + 2 * g) / (4 * height))
     q = _ratio(k) / _ratio(k_h) / 2
-    eps_eff = 1 + (EPS_OX - 1) / 2 + q * (EPS_SI - EPS_OX)
+    eps_eff = 1 + (EPS_R_SIO2 - 1) / 2 + q * (EPS_R_SI - EPS_R_SIO2)
     z0 = 30 * np.pi / np.sqrt(eps_eff) * _ratio(k)
     n_rf = np.sqrt(eps_eff)
     inductance, capacitance = z0 * n_rf / C0, n_rf / (z0 * C0)
-    surface = np.sqrt(np.pi * f * MU0 / SIGMA_M2)
+    surface = np.sqrt(np.pi * f * MU0 / sigma)
     kp = np.sqrt(1 - k**2)
     a, b = s / 2, s / 2 + g
-    edge = sum((np.pi + np.log(8 * np.pi * x * (1 - k) / (T_M2 * (1 + k)))) / x for x in (a, b))
+    edge = sum(
+        (np.pi + np.log(8 * np.pi * x * (1 - k) / (thickness * (1 + k)))) / x for x in (a, b)
+    )
     alpha_c = surface * n_rf / (480 * np.pi * _ellipk(k) * _ellipk(kp) * (1 - k**2)) * edge
-    r_dc = 1 / (SIGMA_M2 * T_M2 * s)
+    r_dc = 1 / (sigma * thickness * s)
     resistance = np.sqrt(r_dc**2 + (2 * z0 * alpha_c) ** 2)
     c_j = capacitance_per_mm(bias_voltage, junction) * 1e-12  # fF/mm -> F/m
     r_j = series_resistance_ohm_mm(junction) * 1e-3  # Ohm mm -> Ohm m
@@ -93,13 +125,15 @@ def line_parameters(
 
 def eo_response(
     freq_ghz,
-    length: float = 2000.0,
-    signal_width: float = 10.0,
-    gap: float = 5.0,
-    load_ohm: float | None = 36.0,
+    *,
+    length: float,
+    signal_width: float,
+    gap: float,
+    junction: Junction,
+    stack: LineStack,
+    load_ohm: float | None,
     source_ohm: float = 50.0,
     bias_voltage: float = 2.0,
-    junction: Junction = DEFAULT_JUNCTION,
     wl: float = 1.31,
 ) -> np.ndarray:
     """EO response in dB (``20 log10 |m(f) / m(0)|``, module docstring) at ``freq_ghz``.
@@ -108,15 +142,16 @@ def eo_response(
         freq_ghz: modulation frequency in GHz (array).
         length: phase-section (electrode) length in um.
         signal_width, gap: electrode geometry in um.
+        junction: junction geometry and doping.
+        stack: the electrode's metal and the oxide under it.
         load_ohm: far-end load per line in Ohm; None leaves the line open.
         source_ohm: source impedance per line in Ohm.
         bias_voltage: reverse DC bias of the junction in V.
-        junction: junction geometry and doping.
         wl: optical wavelength in um (sets the optical group index).
     """
     f = np.atleast_1d(np.asarray(freq_ghz, dtype=float))
     grid = np.concatenate([[1e-4], f])
-    z, gamma, _, _ = line_parameters(grid, signal_width, gap, junction, bias_voltage)
+    z, gamma, _, _ = line_parameters(grid, signal_width, gap, junction, bias_voltage, stack)
     w = 2 * np.pi * grid * 1e9
     c_j = capacitance_per_mm(bias_voltage, junction) * 1e-12
     r_j = series_resistance_ohm_mm(junction) * 1e-3

@@ -1,4 +1,4 @@
-"""The mode-solver-backed index tables of lightlane.models.dispersion."""
+"""The mode-solver-backed index tables of lightlane.physics.modes."""
 
 from __future__ import annotations
 
@@ -8,18 +8,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lightlane.models.dispersion import (
+from lightlane.pdk.process import TECH
+from lightlane.physics.materials import n_si, n_sio2
+from lightlane.physics.modes import (
     REFERENCE,
-    SLAB_THICKNESS,
     group_index,
     mode_table,
     n_eff,
-    n_si,
-    n_sio2,
     slab_index,
+    table_geometry,
 )
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "mode_table.py"
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "mode_table.py"
+SLAB_THICKNESS = TECH.slab90_thickness
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +123,12 @@ def test_slab_only_guide_keeps_the_eim():
     index = n_eff(wl, 2.0, thickness=SLAB_THICKNESS)
     assert np.all(index > n_sio2(wl)) and np.all(index < n_eff(wl, 2.0))
     assert np.all(group_index(wl, 2.0, thickness=SLAB_THICKNESS) > index)
+
+
+def test_the_tables_were_solved_for_this_process():
+    """The process table and the mode tables' headers agree on every thickness."""
+    assert table_geometry(False) == {"core_thickness_um": TECH.core_thickness}
+    assert table_geometry(True) == {
+        "core_thickness_um": TECH.core_thickness,
+        "slab_thickness_um": TECH.slab90_thickness,
+    }

@@ -12,7 +12,7 @@ from typing import Literal
 
 import gdsfactory as gf
 
-from lightlane.pdk import get_pdk
+from lightlane.registry import get_pdk
 
 __all__ = ["COUPLINGS", "coupler_cell", "place_coupler"]
 

@@ -2,9 +2,9 @@
 
 A rib (``width`` x 220 nm core on the 90 nm slab) carries a lateral PN junction at
 ``junction_offset`` from the core centre, P towards +x, N towards -x; lightly doped N/P at the
-junction, N+/P+ from ``intermediate_offset`` beyond the core edge, N++/P++ from
-``contact_offset`` (``shared/DOMAIN.md`` section 2: P/N 3-5e17 cm^-3, P+/N+ 1e18-1e19, P++/N++
-~1e20 kept >= ~1 um from the rib). The chain, each step with its source:
+junction, N+/P+ from ``intermediate_offset`` beyond the core edge, N++/P++ from ``contact_offset``
+(P/N 3-5e17 cm^-3, P+/N+ 1e18-1e19, P++/N++ ~1e20 kept >= ~1 um from the rib, as in Reed et al.,
+Nanophotonics 3, 229, 2014). The chain, each step with its source:
 
 1. Abrupt junction (Sze & Ng, "Physics of Semiconductor Devices", 3rd ed. 2007, ch. 2.2):
    ``V_bi = kT/q ln(N_A N_D / n_i^2)``, ``W = sqrt(2 eps (V_bi + V) (N_A + N_D) / (q N_A N_D))``,
@@ -35,39 +35,50 @@ from functools import cache
 import numpy as np
 from scipy.linalg import eigh_tridiagonal
 
-from lightlane.models.dispersion import CORE_THICKNESS, SLAB_THICKNESS, group_index, n_si, n_sio2
+from lightlane.physics.constants import EPS0, Q_E, kt_over_q
+from lightlane.physics.materials import (
+    EPS_R_SI,
+    N_I_SI,
+    carrier_absorption,
+    carrier_index,
+    mobility,
+    n_si,
+    n_sio2,
+)
+from lightlane.physics.modes import group_index
 
 __all__ = [
-    "DEFAULT_JUNCTION",
     "Junction",
     "builtin_potential",
     "capacitance_per_mm",
-    "carrier_absorption",
-    "carrier_index",
     "delta_n_eff",
     "depletion_edges",
     "depletion_width",
     "doped_loss_db_per_mm",
     "mode_loss_per_cm",
-    "mobility",
     "series_resistance_ohm_mm",
     "slab_mode",
     "vpi_l",
 ]
 
-Q = 1.602176634e-19  # C
-EPS_SI = 11.7 * 8.8541878128e-14  # F/cm
-KT_Q = 0.025852  # V at 300 K
-N_I = 9.65e9  # cm^-3 at 300 K (Altermatt 2003)
+PERMITTIVITY_SI_F_PER_CM = EPS_R_SI * EPS0 * 1e-2
+KT_Q = kt_over_q(300.0)
 _DX = 0.005  # um: lateral finite-difference step
 _HALF_SPAN = 4.0  # um: lateral window each side of the core centre
 
 
 @dataclass(frozen=True)
 class Junction:
-    """Geometry (um) and doping (cm^-3) of a lateral PN phase shifter; defaults meet DOMAIN.md.
+    """Geometry (um) and doping (cm^-3) of a lateral PN phase shifter.
+
+    The doping defaults are those of published depletion MZMs (P/N 3-5e17 cm^-3 at the
+    junction, 1e18-1e19 intermediate, ~1e20 under the contacts: Reed et al., "Recent
+    breakthroughs in carrier depletion based silicon optical modulators", Nanophotonics 3, 229,
+    2014).
 
     Attributes:
+        core_thickness: silicon thickness of the rib core.
+        slab_thickness: silicon thickness of the slab either side.
         width: rib core width.
         junction_offset: junction position from the core centre, + towards the P side.
         intermediate_offset: distance of the N+/P+ edges beyond the core edges.
@@ -78,6 +89,8 @@ class Junction:
         n_plus_plus, p_plus_plus: contact doping N++, P++.
     """
 
+    core_thickness: float
+    slab_thickness: float
     width: float = 0.4
     junction_offset: float = 0.0
     intermediate_offset: float = 0.15
@@ -95,13 +108,9 @@ class Junction:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
-DEFAULT_JUNCTION = Junction()
-"""The MZM's junction: the defaults of :class:`Junction`."""
-
-
 def builtin_potential(n_doping: float, p_doping: float) -> float:
     """Built-in potential in V of an abrupt junction: ``kT/q ln(N_A N_D / n_i^2)``."""
-    return KT_Q * np.log(n_doping * p_doping / N_I**2)
+    return KT_Q * np.log(n_doping * p_doping / N_I_SI**2)
 
 
 def depletion_width(voltage, n_doping: float, p_doping: float) -> np.ndarray:
@@ -113,7 +122,8 @@ def depletion_width(voltage, n_doping: float, p_doping: float) -> np.ndarray:
             f"voltage={np.min(v):g} V forward-biases the junction beyond its built-in potential "
             f"{v_bi:.3f} V: the depletion model holds for voltage > {-v_bi:.3f} V"
         )
-    w_cm = np.sqrt(2 * EPS_SI * (v_bi + v) * (n_doping + p_doping) / (Q * n_doping * p_doping))
+    numerator = 2 * PERMITTIVITY_SI_F_PER_CM * (v_bi + v) * (n_doping + p_doping)
+    w_cm = np.sqrt(numerator / (Q_E * n_doping * p_doping))
     return w_cm * 1e4
 
 
@@ -122,16 +132,6 @@ def depletion_edges(voltage, j: Junction) -> tuple[np.ndarray, np.ndarray]:
     w = depletion_width(voltage, j.n_doping, j.p_doping)
     total = j.n_doping + j.p_doping
     return -w * j.p_doping / total, w * j.n_doping / total
-
-
-def carrier_index(electrons, holes) -> np.ndarray:
-    """Index change of Si at 1.3 um for added carrier densities (cm^-3; Nedeljkovic 2011)."""
-    return -(2.98e-22 * np.asarray(electrons) ** 1.016 + 1.25e-18 * np.asarray(holes) ** 0.835)
-
-
-def carrier_absorption(electrons, holes) -> np.ndarray:
-    """Absorption of Si at 1.3 um in 1/cm for carrier densities (cm^-3; Nedeljkovic 2011)."""
-    return 3.48e-22 * np.asarray(electrons) ** 1.229 + 1.02e-19 * np.asarray(holes) ** 1.089
 
 
 def slab_mode(wl: float, thickness: float) -> tuple[float, float]:
@@ -152,10 +152,12 @@ def slab_mode(wl: float, thickness: float) -> tuple[float, float]:
 
 
 @cache
-def _lateral_mode(width: float, wl: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _lateral_mode(
+    width: float, wl: float, core_thickness: float, slab_thickness: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(x, eta(x) X(x)^2 normalised to int X^2 = 1, cumulative integral) of the rib's mode."""
-    n_core, eta_core = slab_mode(wl, CORE_THICKNESS)
-    n_slab, eta_slab = slab_mode(wl, SLAB_THICKNESS)
+    n_core, eta_core = slab_mode(wl, core_thickness)
+    n_slab, eta_slab = slab_mode(wl, slab_thickness)
     x = np.arange(-_HALF_SPAN, _HALF_SPAN + _DX / 2, _DX)
     inside = np.abs(x) <= width / 2
     index = np.where(inside, n_core, n_slab)
@@ -173,7 +175,8 @@ def _lateral_mode(width: float, wl: float) -> tuple[np.ndarray, np.ndarray, np.n
 
 def _overlap(j: Junction, wl: float, a, b) -> np.ndarray:
     """Confinement factor (Robinson's) of the silicon between lateral positions a < b (um)."""
-    x, _, cumulative = _lateral_mode(round(j.width, 6), round(float(wl), 6))
+    key = (round(j.width, 6), round(float(wl), 6), j.core_thickness, j.slab_thickness)
+    x, _, cumulative = _lateral_mode(*key)
     ng_over_n = group_index(wl, j.width, rib=True) / n_si(wl)
     return ng_over_n * (np.interp(b, x, cumulative) - np.interp(a, x, cumulative))
 
@@ -193,7 +196,7 @@ def _regions(j: Junction) -> tuple[tuple[float, float, float, float], ...]:
     )
 
 
-def delta_n_eff(voltage, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) -> np.ndarray:
+def delta_n_eff(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
     """Change of the mode index from 0 V to reverse bias ``voltage`` (V, broadcasts)."""
     return _index_at(voltage, j, wl) - _index_at(0.0, j, wl)
 
@@ -206,7 +209,7 @@ def _index_at(voltage, j: Junction, wl: float) -> np.ndarray:
     return _overlap(j, wl, xj + lo, xj) * raise_n + _overlap(j, wl, xj, xj + hi) * raise_p
 
 
-def mode_loss_per_cm(voltage, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) -> np.ndarray:
+def mode_loss_per_cm(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
     """Free-carrier power loss of the mode in 1/cm at reverse bias ``voltage`` (V)."""
     lo, hi = depletion_edges(voltage, j)
     xj = j.junction_offset
@@ -219,14 +222,12 @@ def mode_loss_per_cm(voltage, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) 
     return total - _overlap(j, wl, xj, xj + hi) * carrier_absorption(0.0, j.p_doping)
 
 
-def doped_loss_db_per_mm(
-    voltage=0.0, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31
-) -> np.ndarray:
+def doped_loss_db_per_mm(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
     """Free-carrier loss of the doped section in dB/mm at reverse bias ``voltage``."""
     return 10 * np.log10(np.e) * mode_loss_per_cm(voltage, j, wl) / 10
 
 
-def vpi_l(voltage=2.0, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) -> np.ndarray:
+def vpi_l(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
     """Small-signal V_pi L in V cm at reverse bias ``voltage``: ``wl / (2 d n_eff / dV)``."""
     step = 1e-3
     v = np.asarray(voltage, dtype=float)
@@ -234,23 +235,15 @@ def vpi_l(voltage=2.0, j: Junction = DEFAULT_JUNCTION, wl: float = 1.31) -> np.n
     return wl * 1e-4 / (2 * slope)
 
 
-def capacitance_per_mm(voltage, j: Junction = DEFAULT_JUNCTION) -> np.ndarray:
+def capacitance_per_mm(voltage, j: Junction) -> np.ndarray:
     """Junction capacitance in fF/mm: ``eps_Si h / W`` (h: silicon height at the junction)."""
     inside = abs(j.junction_offset) <= j.width / 2
-    height_cm = (CORE_THICKNESS if inside else SLAB_THICKNESS) * 1e-4
+    height_cm = (j.core_thickness if inside else j.slab_thickness) * 1e-4
     width_cm = depletion_width(voltage, j.n_doping, j.p_doping) * 1e-4
-    return EPS_SI * height_cm / width_cm * 1e-1 * 1e15  # F/cm -> F/mm -> fF/mm
+    return PERMITTIVITY_SI_F_PER_CM * height_cm / width_cm * 1e-1 * 1e15  # F/cm -> F/mm -> fF/mm
 
 
-def mobility(doping, electrons: bool) -> np.ndarray:
-    """Majority-carrier mobility in cm^2/(V s) versus doping (Masetti 1983, P/As and B)."""
-    n = np.asarray(doping, dtype=float)
-    if electrons:
-        return 52.2 + (1417.0 - 52.2) / (1 + (n / 9.68e16) ** 0.68)
-    return 44.9 + (470.5 - 44.9) / (1 + (n / 2.23e17) ** 0.719)
-
-
-def series_resistance_ohm_mm(j: Junction = DEFAULT_JUNCTION) -> float:
+def series_resistance_ohm_mm(j: Junction) -> float:
     """Resistance in Ohm mm (times the length) from the N contact through the junction to P.
 
     Each doped segment between the junction and a contact adds ``rho d / t`` with
@@ -266,12 +259,12 @@ def series_resistance_ohm_mm(j: Junction = DEFAULT_JUNCTION) -> float:
     ):
         core_part = max(edge - sign * xj, 0.0)
         pieces = (
-            (core_part, CORE_THICKNESS, base),
-            (j.intermediate_offset + max(sign * xj - edge, 0.0), SLAB_THICKNESS, base),
-            (j.contact_offset - j.intermediate_offset, SLAB_THICKNESS, plus),
-            (j.contact_distance - j.contact_offset, SLAB_THICKNESS, plus_plus),
+            (core_part, j.core_thickness, base),
+            (j.intermediate_offset + max(sign * xj - edge, 0.0), j.slab_thickness, base),
+            (j.contact_offset - j.intermediate_offset, j.slab_thickness, plus),
+            (j.contact_distance - j.contact_offset, j.slab_thickness, plus_plus),
         )
         for length, thickness, doping in pieces:
-            rho = 1 / (Q * float(mobility(doping, electrons)) * doping)  # Ohm cm
+            rho = 1 / (Q_E * float(mobility(doping, electrons)) * doping)  # Ohm cm
             total += rho * length / thickness  # Ohm cm * um / um = Ohm cm per cm of length
     return total * 10  # Ohm cm -> Ohm mm

@@ -2,7 +2,7 @@
 
 Strip (220 nm Si, SiO2 all round) and rib (220 nm core on a 90 nm slab): the TE0 index is
 interpolated from tables written by a full-vectorial finite-difference mode solver,
-``scripts/mode_table.py`` (``lightlane/models/data/strip_te0.csv`` and ``rib_te0.csv``; widths
+``scripts/mode_table.py`` (``lightlane/physics/data/strip_te0.csv`` and ``rib_te0.csv``; widths
 0.15-4.0 um, 25 nm steps below 0.8 um, wavelengths 1.20-1.60 um in 50 nm steps; mesh converged to
 ~1e-3 in n_eff, see the script). The interpolant is a bicubic interpolating spline in (width,
 wavelength) (``scipy.interpolate.RectBivariateSpline``, s = 0): it passes through every solved
@@ -28,9 +28,10 @@ EIM is 0.12 high at 0.2 um (1.752 vs 1.628), 0.005 high at 2 um, and 0.02-0.06 h
 The table is 0.006-0.008 below the two 1310 nm [calc] figures (whose solver and Si index are
 not stated) and within 0.001 of the 1550 nm [pub] one.
 
-The 90 nm slab-only guide (``thickness=SLAB_THICKNESS``) has no table: it keeps the calibrated
+A guide of another thickness (the 90 nm slab-only guide) has no table: it takes the calibrated
 EIM (:func:`n_eff_eim`, :data:`CALIBRATION`, refit by :func:`fit_calibration` or
-``python -m lightlane.models.dispersion``); any thickness other than 220 nm takes that path.
+``python -m lightlane.physics.modes``). Each table's header records the geometry it was solved
+for (:func:`table_geometry`), so the process table and the data cannot drift apart unseen.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ from functools import cache
 from importlib import resources
 
 import numpy as np
+
+from lightlane.physics.materials import n_si, n_sio2
 
 __all__ = [
     "CALIBRATION",
@@ -52,10 +55,8 @@ __all__ = [
     "slab_index",
 ]
 
-CORE_THICKNESS = 0.22  # um
-SLAB_THICKNESS = 0.09  # um
-
-# (width um, wavelength um, n_eff, n_g) from shared/DOMAIN.md section 2.
+# (width um, wavelength um, n_eff, n_g) of 220 nm strips: the 1550 nm row from the SiEPIC EBeam
+# PDK's waveguide compact model (500 x 220 nm); the 1310 nm rows from a mode solver.
 REFERENCE: tuple[tuple[float, float, float, float], ...] = (
     (0.4, 1.31, 2.565, 4.34),
     (0.5, 1.31, 2.717, 4.17),
@@ -64,24 +65,7 @@ REFERENCE: tuple[tuple[float, float, float, float], ...] = (
 
 # (width bias um, index offset, d n / d wavelength per um) from fit_calibration().
 CALIBRATION: tuple[float, float, float] = (0.01987052, 0.00326403, -0.09101174)
-
-
-def n_si(wl: np.ndarray | float) -> np.ndarray:
-    """Refractive index of crystalline Si at ``wl`` um (Li 1980, 293 K; valid 1.2-14 um)."""
-    l2 = np.asarray(wl, dtype=float) ** 2
-    lam1 = 1.1071**2
-    return np.sqrt(11.6858 + 0.939816 / l2 + 0.00810461 * lam1 / (l2 - lam1))
-
-
-def n_sio2(wl: np.ndarray | float) -> np.ndarray:
-    """Refractive index of fused silica at ``wl`` um (Malitson 1965; valid 0.21-3.71 um)."""
-    l2 = np.asarray(wl, dtype=float) ** 2
-    return np.sqrt(
-        1
-        + 0.6961663 * l2 / (l2 - 0.0684043**2)
-        + 0.4079426 * l2 / (l2 - 0.1162414**2)
-        + 0.8974794 * l2 / (l2 - 9.896161**2)
-    )
+_GEOMETRY_TAG = "# geometry:"
 
 
 def slab_index(
@@ -108,20 +92,23 @@ def slab_index(
 
 
 def _n_eff_raw(
-    wl: np.ndarray, width: np.ndarray | float, rib: bool, thickness: float
+    wl: np.ndarray, width: np.ndarray | float, thickness: float, slab_thickness: float | None
 ) -> np.ndarray:
     n_ox = n_sio2(wl)
     n_si_ = n_si(wl)
     n_core = slab_index(wl, thickness, n_si_, n_ox, tm=False)
-    n_side = slab_index(wl, SLAB_THICKNESS, n_si_, n_ox, tm=False) if rib else n_ox
+    if slab_thickness is None:
+        n_side = n_ox
+    else:
+        n_side = slab_index(wl, slab_thickness, n_si_, n_ox, tm=False)
     return slab_index(wl, width, n_core, n_side, tm=True)
 
 
 def n_eff_eim(
     wl: np.ndarray | float,
-    width: np.ndarray | float = 0.4,
-    rib: bool = False,
-    thickness: float = CORE_THICKNESS,
+    width: np.ndarray | float,
+    thickness: float,
+    slab_thickness: float | None = None,
     calibration: tuple[float, float, float] = CALIBRATION,
 ) -> np.ndarray:
     """TE0 index by the calibrated EIM (the model for guides without a mode-solver table).
@@ -129,29 +116,52 @@ def n_eff_eim(
     Args:
         wl: wavelength in um.
         width: core width in um (broadcasts with ``wl``).
-        rib: True for a rib (core on the 90 nm slab), False for a strip.
         thickness: core thickness in um.
+        slab_thickness: thickness in um of the slab beside a rib core; None for a strip.
         calibration: (width bias um, index offset, slope per um) fitted to :data:`REFERENCE`.
     """
     wl = np.asarray(wl, dtype=float)
     width = np.asarray(width, dtype=float)
     if np.any(width <= calibration[0]):
-        raise ValueError(f"width={width.min():g} um is too narrow for the waveguide model")
+        raise ValueError(
+            f"width={width.min():g} um is too narrow for the waveguide model; "
+            f"use width > {calibration[0]:.3f}"
+        )
     bias, offset, slope = calibration
-    return _n_eff_raw(wl, width - bias, rib, thickness) + offset + slope * (wl - 1.31)
+    raw = _n_eff_raw(wl, width - bias, thickness, slab_thickness)
+    return raw + offset + slope * (wl - 1.31)
+
+
+def _read_table(rib: bool) -> tuple[dict[str, float], list[str]]:
+    name = "rib_te0.csv" if rib else "strip_te0.csv"
+    with resources.files("lightlane.physics").joinpath("data", name).open() as f:
+        lines = list(f)
+    geometry: dict[str, float] = {}
+    for line in lines:
+        if line.startswith(_GEOMETRY_TAG):
+            for item in line[len(_GEOMETRY_TAG) :].split():
+                key, value = item.split("=")
+                geometry[key] = float(value)
+    return geometry, [line for line in lines if not line.startswith("#")]
+
+
+@cache
+def table_geometry(rib: bool = False) -> dict[str, float]:
+    """The geometry a mode table was solved for, from its header: ``core_thickness_um`` (and
+    ``slab_thickness_um`` for the rib table)."""
+    return _read_table(rib)[0]
 
 
 @cache
 def mode_table(rib: bool = False):
     """The mode-solver table as ``(widths um, wavelengths um, n_eff[width, wavelength], spline)``.
 
-    Read once from the package data ``lightlane/models/data/{strip,rib}_te0.csv``.
+    Read once from the package data ``lightlane/physics/data/{strip,rib}_te0.csv``; the
+    geometry each table was solved for is in its header (:func:`table_geometry`).
     """
     from scipy.interpolate import RectBivariateSpline
 
-    name = "rib_te0.csv" if rib else "strip_te0.csv"
-    with resources.files("lightlane.models").joinpath("data", name).open() as f:
-        lines = [line for line in f if not line.startswith("#")]
+    lines = _read_table(rib)[1]
     wavelengths = np.array([float(v) for v in lines[0].split(",")[1:]])
     data = np.array([[float(v) for v in line.split(",")] for line in lines[1:] if line.strip()])
     widths, values = data[:, 0], data[:, 1:]
@@ -176,46 +186,56 @@ def _from_table(wl, width, rib: bool, dwl: int) -> np.ndarray:
     return spline.ev(w, x, dy=dwl).reshape(wl.shape)
 
 
+def _tabulated(rib: bool, thickness: float | None) -> bool:
+    """True when the table of this guide applies (its thickness, or no thickness given)."""
+    return thickness is None or abs(thickness - table_geometry(rib)["core_thickness_um"]) < 1e-9
+
+
 def n_eff(
     wl: np.ndarray | float,
-    width: np.ndarray | float = 0.4,
+    width: np.ndarray | float,
     rib: bool = False,
-    thickness: float = CORE_THICKNESS,
+    thickness: float | None = None,
 ) -> np.ndarray:
     """Effective index of the TE0 mode of an oxide-clad Si waveguide.
 
     Args:
-        wl: wavelength in um (1.20-1.60 for the 220 nm guides).
-        width: core width in um (broadcasts with ``wl``; 0.15-4.0 for the 220 nm guides).
-        rib: True for a rib (core on the 90 nm slab), False for a strip.
-        thickness: core thickness in um: 0.22 (strip and rib: the mode-solver table) or 0.09 for
-            a slab-only guide (the calibrated EIM, :func:`n_eff_eim`).
+        wl: wavelength in um (1.20-1.60 for the tabulated guides).
+        width: core width in um (broadcasts with ``wl``; 0.15-4.0 for the tabulated guides).
+        rib: True for a rib (core on the table's slab), False for a strip.
+        thickness: core thickness in um; None or the table's (:func:`table_geometry`) reads the
+            mode-solver table, any other thickness takes the calibrated EIM
+            (:func:`n_eff_eim`) of a strip of that thickness.
 
     Raises:
         ValueError: ``wl`` or ``width`` outside the table (the message gives the range).
     """
-    if thickness != CORE_THICKNESS:
-        return n_eff_eim(wl, width, rib, thickness)
+    if not _tabulated(rib, thickness):
+        return n_eff_eim(wl, width, thickness, _slab_of(rib))
     return _from_table(wl, width, rib, 0)
+
+
+def _slab_of(rib: bool) -> float | None:
+    return table_geometry(True)["slab_thickness_um"] if rib else None
 
 
 def group_index(
     wl: np.ndarray | float,
-    width: np.ndarray | float = 0.4,
+    width: np.ndarray | float,
     rib: bool = False,
-    thickness: float = CORE_THICKNESS,
+    thickness: float | None = None,
 ) -> np.ndarray:
-    """Group index ``n_g = n_eff - wl d n_eff / d wl``.
+    """Group index ``n_g = n_eff - wl d n_eff / d wl`` (arguments as :func:`n_eff`).
 
-    From the table spline's wavelength derivative for the 220 nm guides; a central difference
-    (0.1 nm step) of :func:`n_eff_eim` otherwise.
+    From the table spline's wavelength derivative for the tabulated guides; a central
+    difference (0.1 nm step) of :func:`n_eff_eim` otherwise.
     """
     wl = np.asarray(wl, dtype=float)
-    if thickness != CORE_THICKNESS:
-        step = 1e-4
-        upper = n_eff_eim(wl + step, width, rib, thickness)
-        lower = n_eff_eim(wl - step, width, rib, thickness)
-        return n_eff_eim(wl, width, rib, thickness) - wl * (upper - lower) / (2 * step)
+    if not _tabulated(rib, thickness):
+        step, slab = 1e-4, _slab_of(rib)
+        upper = n_eff_eim(wl + step, width, thickness, slab)
+        lower = n_eff_eim(wl - step, width, thickness, slab)
+        return n_eff_eim(wl, width, thickness, slab) - wl * (upper - lower) / (2 * step)
     return _from_table(wl, width, rib, 0) - wl * _from_table(wl, width, rib, 1)
 
 
@@ -223,15 +243,21 @@ def fit_calibration() -> tuple[float, float, float]:
     """Refit the EIM's :data:`CALIBRATION` to :data:`REFERENCE` (n_eff weight 1, n_g 0.3)."""
     from scipy.optimize import least_squares
 
+    core = table_geometry(False)["core_thickness_um"]
+
+    def eim(wl: float, w: float, cal: tuple[float, float, float]) -> float:
+        return float(n_eff_eim(wl, w, core, calibration=cal))
+
     def residuals(p: np.ndarray) -> list[float]:
         cal = (float(p[0]), float(p[1]), float(p[2]))
 
         def ng(wl: float, w: float) -> float:
             step = 1e-4
-            d = n_eff_eim(wl + step, w, calibration=cal) - n_eff_eim(wl - step, w, calibration=cal)
-            return float(n_eff_eim(wl, w, calibration=cal) - wl * d / (2 * step))
+            return eim(wl, w, cal) - wl * (eim(wl + step, w, cal) - eim(wl - step, w, cal)) / (
+                2 * step
+            )
 
-        res = [float(n_eff_eim(wl, w, calibration=cal)) - n for w, wl, n, _ in REFERENCE]
+        res = [eim(wl, w, cal) - n for w, wl, n, _ in REFERENCE]
         res += [0.3 * (ng(wl, w) - g) for w, wl, _, g in REFERENCE]
         return res
 

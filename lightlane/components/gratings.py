@@ -1,0 +1,279 @@
+"""Grating couplers: the focusing 1-D TE grating and the polarisation-diversity 2-D grating.
+
+A grating coupler's fibre port lies over the grating, not on a polygon edge: such ports are
+listed in ``info["vertical_ports"]`` so that layout checks test them for lying inside the
+grating instead. They are typed ``optical`` (the model tests take optical ports only).
+"""
+
+from __future__ import annotations
+
+import gdsfactory as gf
+import numpy as np
+
+from lightlane.components._checks import cross_section_with_width, require_on_grid, require_positive
+from lightlane.pdk.layers import LAYER
+from lightlane.pdk.process import TECH
+from lightlane.pdk.rules import RULES
+from lightlane.physics.gratings import (
+    diagonal_angle,
+    grating_index,
+    phase_matched_period,
+    phase_matched_wavelength,
+)
+from lightlane.physics.materials import n_sio2
+
+__all__ = ["grating_coupler", "grating_coupler_2d"]
+
+_ETCH = (TECH.core_thickness, TECH.shallow_etch_depth)  # the grating's slab and its etch
+_ARC_POINTS = 41
+
+
+def _mode_field_diameter(wavelength: float) -> float:
+    """SMF mode-field diameter in um at the tabulated wavelength nearest ``wavelength``."""
+    table = TECH.fibre_mode_field_diameter
+    return table[min(table, key=lambda wl: abs(wl - wavelength))]
+
+
+@gf.cell
+def grating_coupler(
+    wavelength: float = TECH.wavelength,
+    fibre_angle: float = 10.0,
+    period: float | None = None,
+    fill_factor: float = 0.5,
+    n_periods: int = 25,
+    taper_length: float = 15.0,
+    sector_angle: float = 25.0,
+    cross_section: str = "strip",
+):
+    """A focusing TE grating coupler: a fan from the strip and confocal elliptical trenches.
+
+    ::
+
+                      _____
+                 __--| | | |      trenches (SHALLOW_ETCH, 70 nm) on the
+        o1 ====<     | | o2|      grating field (SLAB150) of the fan (WG)
+                 ‾‾--|_|_|_|
+
+    Trench ``q`` lies at ``r(phi) = q period (1 - K) / (1 - K cos(phi))`` from the fan apex, with
+    ``K = n_SiO2 sin(theta) / n_grating``: the ellipses focus the diffracted beam onto the waveguide
+    (Van Laere et al., JLT 25, 151, 2007). The period phase-matches ``wavelength`` at
+    ``fibre_angle`` unless given (:func:`lightlane.physics.gratings.phase_matched_period`); the
+    C-band variant is ``grating_coupler(wavelength=1.55, cross_section="strip_c")``. The fibre port
+    o2 lies at the grating centre, facing the direction the fibre leans to (gdsfactory's
+    convention), and is listed in ``info["vertical_ports"]``.
+
+    Args:
+        wavelength: design wavelength in um (used only when ``period`` is None).
+        fibre_angle: fibre angle from the vertical in degrees, in the cladding, in (0, 30].
+        period: grating period in um along the axis; None designs it by phase matching.
+        fill_factor: unetched fraction of a period, in (0, 1); teeth and trenches must both be
+            at least the SHALLOW_ETCH minimum width/space.
+        n_periods: number of trenches, >= 1.
+        taper_length: distance in um from the fan apex to the first trench.
+        sector_angle: full opening angle of the fan in degrees, in [10, 40].
+        cross_section: cross-section of the waveguide at o1.
+    """
+    if not 0 < fibre_angle <= 30:
+        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
+    if not 10 <= sector_angle <= 40:
+        raise ValueError(f"sector_angle={sector_angle:g} deg must be in [10, 40]")
+    if not isinstance(n_periods, int | np.integer) or n_periods < 1:
+        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 1")
+    if not 0 < fill_factor < 1:
+        raise ValueError(f"fill_factor={fill_factor:g} must be in (0, 1)")
+    require_positive("taper_length", taper_length)
+    if period is None:
+        period = round(phase_matched_period(wavelength, fibre_angle, fill_factor, *_ETCH), 3)
+    require_positive("period", period)
+    etch = RULES["SHALLOW_ETCH.W.1"]
+    for name, value in (("trench", (1 - fill_factor) * period), ("tooth", fill_factor * period)):
+        if value < etch.value - 1e-9:
+            raise ValueError(
+                f"fill_factor={fill_factor:g} with period={period:g} um makes a {value:.3f} um "
+                f"{name}, below the SHALLOW_ETCH minimum width/space of {etch.value:g} um "
+                f"(rules SHALLOW_ETCH.W.1, SHALLOW_ETCH.S.1); use a fill factor within "
+                f"[{etch.value / period:.3f}, {1 - etch.value / period:.3f}]"
+            )
+    xs = cross_section_with_width(cross_section, None)
+
+    half = np.radians(sector_angle / 2)
+    phi = np.linspace(-half, half, _ARC_POINTS)
+    k = (
+        n_sio2(wavelength)
+        * np.sin(np.radians(fibre_angle))
+        / grating_index(wavelength, fill_factor, *_ETCH)
+    )
+    local_period = period * (1 - k) / (1 - k * np.cos(phi))
+    q_first = int(np.ceil(taper_length / period))
+    apex = xs.width / 2 / np.tan(half)  # where the fan is as wide as the waveguide: o1
+
+    def arc(radius: np.ndarray) -> np.ndarray:
+        return np.column_stack([radius * np.cos(phi) - apex, radius * np.sin(phi)])
+
+    end = float(np.max((q_first + n_periods + 1) * local_period))
+    fan = np.vstack([[(0, -xs.width / 2)], arc(np.full_like(phi, end)), [(0, xs.width / 2)]])
+    field_start = (q_first - 0.5) * local_period
+    field = np.vstack([arc(field_start), arc(np.full_like(phi, end))[::-1]])
+
+    c = gf.Component()
+    c.add_polygon(fan, layer=LAYER.WG)
+    c.add_polygon(field, layer=LAYER.SLAB150)
+    for q in range(q_first, q_first + n_periods):
+        inner = (q + fill_factor) * local_period
+        outer = (q + 1) * local_period
+        c.add_polygon(np.vstack([arc(inner), arc(outer)[::-1]]), layer=LAYER.SHALLOW_ETCH)
+
+    centre = round((q_first + n_periods / 2) * period - apex, 3)
+    mfd = _mode_field_diameter(wavelength)
+    c.add_port("o1", center=(0, 0), width=xs.width, orientation=180, layer=LAYER.WG)
+    c.add_port("o2", center=(centre, 0), width=mfd, orientation=0, layer=LAYER.WG)
+    c.info["period"] = float(period)
+    c.info["length"] = float(centre)
+    c.info["width"] = float(xs.width)
+    c.info["mode_field_diameter"] = mfd
+    c.info["peak_wavelength"] = float(
+        np.round(phase_matched_wavelength(period, fibre_angle, fill_factor, *_ETCH), 6)
+    )
+    c.info["vertical_ports"] = ["o2"]
+    return c
+
+
+def _hole_gap(period: float, skew: float, hole: float) -> float:
+    """Smallest space in um between axis-aligned square holes on the skewed lattice."""
+    scale = period / (1 - skew**2)
+    gaps = []
+    for i, j in ((1, 0), (1, 1), (1, -1)):
+        dx, dy = abs(i + j * skew) * scale, abs(j + i * skew) * scale
+        gaps.append(np.hypot(max(dx - hole, 0.0), max(dy - hole, 0.0)))
+    return float(min(gaps))
+
+
+def _grid_up(value: float, step: float) -> float:
+    return round(np.ceil(value / step - 1e-9) * step, 3)
+
+
+@gf.cell
+def grating_coupler_2d(
+    wavelength: float = TECH.wavelength,
+    fibre_angle: float = 10.0,
+    period: float | None = None,
+    hole_ratio: float = 0.6,
+    n_periods: int = 24,
+    taper_length: float = 300.0,
+    cross_section: str = "strip",
+):
+    """A polarisation-diversity 2-D grating coupler: a lattice of holes feeding two tapers.
+
+    ::
+
+                  +---------+
+                  | o o o o |   shallow-etched square holes (SHALLOW_ETCH, 70 nm) on a
+        o1 ====<  | o o3o o |   silicon pad (WG, SLAB150); the fibre leans north-east
+                  | o o o o |
+                  +---------+
+                      \\/
+                      ||
+                      o2
+
+    Each fibre polarisation (along x or y) excites the TE mode of one arm: the X arm leaves
+    west at o1, the Y arm south at o2 (Taillaert et al., IEEE PTL 15, 1249, 2003). Place the
+    grating at a corner of the chip: both outputs head for its interior and the fibre leans
+    away from both arms, in the plane bisecting them, so the two arms stay mirror images
+    (Van Laere et al., JLT 27, 612, 2009). Phase matching ``beta x - G1 = k_fibre`` for such
+    a fibre fixes the line spacing along x, ``period``
+    (:func:`lightlane.physics.gratings.diagonal_angle`), and tilts the
+    hole rows by ``skew = atan(n_SiO2 sin(theta) period / (sqrt(2) wavelength))``: the lattice
+    is a square one sheared by a few degrees, square for a vertical fibre. The grating does not
+    focus: two linear tapers bring its mode down to the strip, adiabatically at the default
+    300 um (a half-angle of 1.1 deg). The fibre
+    ports o3 (polarisation X, to o1) and o4 (polarisation Y, to o2) both lie at the grating
+    centre, facing the direction the fibre leans to; both are in ``info["vertical_ports"]``.
+
+    Args:
+        wavelength: design wavelength in um: sets ``period`` when it is None, and the skew.
+        fibre_angle: fibre angle from the vertical in degrees, in the cladding, in (0, 30],
+            tilted along the diagonal between the arms.
+        period: hole-row spacing along each arm in um; None designs it by phase matching.
+        hole_ratio: side of the square holes over ``period``, in (0, 1); holes and the spaces
+            between them must meet the SHALLOW_ETCH minimum width, space and area.
+        n_periods: holes along each side of the lattice, >= 2.
+        taper_length: length in um of each linear taper from the pad to the strip.
+        cross_section: cross-section of the waveguides at o1 and o2.
+    """
+    if not 0 < fibre_angle <= 30:
+        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
+    if not isinstance(n_periods, int | np.integer) or n_periods < 2:
+        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 2")
+    if not 0 < hole_ratio < 1:
+        raise ValueError(f"hole_ratio={hole_ratio:g} must be in (0, 1)")
+    require_positive("taper_length", taper_length)
+    require_on_grid("taper_length", taper_length)
+    require_positive("wavelength", wavelength)
+    xs = cross_section_with_width(cross_section, None)
+    in_axis = diagonal_angle(fibre_angle)
+    if period is None:
+        period = round(phase_matched_period(wavelength, in_axis, 1 - hole_ratio**2, *_ETCH), 3)
+    require_positive("period", period)
+    require_on_grid("period", period)
+    hole = round(round(hole_ratio * period / (2 * RULES.grid)) * 2 * RULES.grid, 3)
+    width, area, space = (RULES[f"SHALLOW_ETCH.{k}.1"].value for k in "WAS")
+    smallest = _grid_up(max(width, np.sqrt(area)), 2 * RULES.grid)
+    if hole < smallest - 1e-9:
+        raise ValueError(
+            f"hole_ratio={hole_ratio:g} with period={period:g} um makes {hole:.3f} um holes, "
+            f"below the smallest SHALLOW_ETCH hole of {smallest:.3f} um (rules SHALLOW_ETCH.W.1 "
+            f"width {width:g} um, SHALLOW_ETCH.A.1 area {area:g} um^2); "
+            f"use hole_ratio >= {smallest / period:.3f}"
+        )
+    skew = n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) * period
+    skew /= np.sqrt(2) * wavelength
+    gap = round(_hole_gap(period, skew, hole), 3)
+    if gap < space - 1e-9:
+        raise ValueError(
+            f"hole_ratio={hole_ratio:g} with period={period:g} um leaves {gap:.3f} um between "
+            f"holes, below the SHALLOW_ETCH minimum space of {space:g} um (rule "
+            f"SHALLOW_ETCH.S.1); use a smaller hole_ratio"
+        )
+
+    # Hole (i, j) sits where row i of family X (x - skew y = i period) crosses row j of Y.
+    index = np.arange(n_periods) - (n_periods - 1) / 2
+    i, j = (a.ravel() for a in np.meshgrid(index, index, indexing="ij"))
+    centres = np.round(np.column_stack([i + j * skew, j + i * skew]) * period / (1 - skew**2), 3)
+    half = _grid_up(float(np.abs(centres).max()) + period, RULES.grid)
+    tip = xs.width / 2
+
+    c = gf.Component()
+    pad = [(-half, -half), (half, -half), (half, half), (-half, half)]
+    c.add_polygon(pad, layer=LAYER.WG)
+    c.add_polygon(pad, layer=LAYER.SLAB150)
+    end = half + taper_length
+    c.add_polygon([(-end, -tip), (-half, -half), (-half, half), (-end, tip)], layer=LAYER.WG)
+    c.add_polygon([(-tip, -end), (tip, -end), (half, -half), (-half, -half)], layer=LAYER.WG)
+    for x, y in centres:
+        c.add_polygon(
+            [(x - hole / 2, y - hole / 2), (x + hole / 2, y - hole / 2),
+             (x + hole / 2, y + hole / 2), (x - hole / 2, y + hole / 2)],
+            layer=LAYER.SHALLOW_ETCH,
+        )  # fmt: skip
+
+    fill_factor = 1 - (hole / period) ** 2
+    mfd = _mode_field_diameter(wavelength)
+    c.add_port("o1", center=(-end, 0), width=xs.width, orientation=180, layer=LAYER.WG)
+    c.add_port("o2", center=(0, -end), width=xs.width, orientation=270, layer=LAYER.WG)
+    # The two fibre ports share a point; their nominal directions differ (along each arm's
+    # polarisation) so that netlist extraction never mistakes one for the other's partner.
+    c.add_port("o3", center=(0, 0), width=mfd, orientation=0, layer=LAYER.WG)
+    c.add_port("o4", center=(0, 0), width=mfd, orientation=90, layer=LAYER.WG)
+    c.info["period"] = float(period)
+    c.info["hole_size"] = float(hole)
+    c.info["skew_angle"] = float(np.round(np.degrees(np.arctan(skew)), 4))
+    c.info["fill_factor"] = float(np.round(fill_factor, 6))
+    c.info["length"] = float(end)
+    c.info["grating_size"] = float(2 * half)
+    c.info["width"] = float(xs.width)
+    c.info["mode_field_diameter"] = mfd
+    c.info["peak_wavelength"] = float(
+        np.round(phase_matched_wavelength(period, in_axis, fill_factor, *_ETCH), 6)
+    )
+    c.info["vertical_ports"] = ["o3", "o4"]
+    return c

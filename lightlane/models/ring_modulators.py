@@ -1,0 +1,202 @@
+"""Model of the PN micro-ring modulator: all-pass ring with a depletion junction and a heater.
+
+``T = (t - a e^-i phi) / (1 - t a e^-i phi)`` times the bus (Yariv, Electron. Lett. 36(4),
+321, 2000), with the bus-ring coupling of rib guides on a shared slab
+(:func:`lightlane.physics.coupling.ring_coupling`), the junction of
+:mod:`lightlane.physics.junction` over the doped share of the circumference, and the heater's
+temperature rise from :mod:`lightlane.physics.thermal`. Published O-band ring modulators:
+R 5-10 um, FSR ~13 nm at R = 5 um, loaded Q 3-8 k, 15-50 pm/V (Timurdogan et al., Nat.
+Commun. 5, 4008, 2014; Sun et al., IEEE J. Solid-State Circuits 51, 893, 2016).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from lightlane.models._core import SDict, call_with, geometry_of, model, sdict_from
+from lightlane.models._plots import figure_axes
+from lightlane.models.heaters import HEATER_STACK
+from lightlane.models.mzm import junction
+from lightlane.models.waveguides import propagation, waveguide_index
+from lightlane.pdk.process import TECH
+from lightlane.physics.constants import C0
+from lightlane.physics.coupling import ring_coupling
+from lightlane.physics.junction import delta_n_eff, mode_loss_per_cm
+from lightlane.physics.modes import group_index
+from lightlane.physics.thermal import DN_EFF_DT, thermal_resistance
+
+__all__ = ["RING_DOPING", "ring_figures_of_merit", "ring_modulator"]
+
+_DB = 10 * np.log10(np.e)
+_THICKNESSES = (TECH.core_thickness, TECH.slab90_thickness)
+
+# Ring modulators dope their junction harder than an MZM (1-3e18 cm^-3) for pm/V and a low
+# intrinsic Q near critical coupling: Timurdogan et al., Nat. Commun. 5, 4008 (2014).
+RING_DOPING = 3e18
+
+
+def _ring_terms(
+    radius,
+    width,
+    gap,
+    j,
+    doped_fraction,
+    length,
+    heater_width,
+    voltage,
+    heater_power_mw,
+    wl,
+    dn_eff,
+):
+    """(bus-ring through t, round-trip amplitude a, round-trip phase) of the ring."""
+    wl = np.asarray(wl, dtype=float)
+    drude = (wl / 1.31) ** 2
+    t = np.cos(ring_coupling(gap, radius, width, TECH.wavelength, *_THICKNESSES))
+    rise = thermal_resistance(heater_width, HEATER_STACK) * np.asarray(heater_power_mw) / length
+    heat = DN_EFF_DT * rise
+    index = (
+        waveguide_index(wl, width, "rib")
+        + dn_eff
+        + heat
+        + doped_fraction * delta_n_eff(voltage, j) * drude
+    )
+    loss_db = (
+        length
+        * 1e-4
+        * (TECH.loss_db_per_cm["rib"] + doped_fraction * _DB * mode_loss_per_cm(voltage, j) * drude)
+    )
+    return t, 10 ** (-loss_db / 20), 2 * np.pi * index * length / wl
+
+
+def ring_figures_of_merit(
+    geometry: Mapping[str, Any], bias_voltage: float = 0.0, wl: float = TECH.wavelength
+) -> dict:
+    """pm/V (small signal at ``bias_voltage``), pm/mW, FSR (nm), loaded Q, extinction (dB) and
+    photon-lifetime bandwidth (GHz, the FWHM ``c / (wl Q)``) of the ring at ``wl``.
+
+    ``geometry`` is the cell's (:func:`lightlane.models.geometry_of`); the junction is
+    doped at :data:`RING_DOPING` unless it says otherwise.
+    """
+    g = {"n_doping": RING_DOPING, "p_doping": RING_DOPING, **geometry}
+    j = junction(**g)
+    radius, width, gap = g["radius"], g["width"], g["gap"]
+    doped_fraction, heater_width = g["doped_fraction"], g["heater_width"]
+    length = 2 * np.pi * radius
+    n_g = group_index(wl, width, rib=True)
+    t, a, _ = _ring_terms(
+        radius, width, gap, j, doped_fraction, length, heater_width, bias_voltage, 0.0, wl, 0.0
+    )
+    slope = (delta_n_eff(bias_voltage + 1e-3, j) - delta_n_eff(bias_voltage - 1e-3, j)) / 2e-3
+    q = np.pi * n_g * length * np.sqrt(t * a) / (wl * (1 - t * a))
+    return {
+        "pm_per_v": float(wl * 1e6 * doped_fraction * slope / n_g),
+        "pm_per_mw": float(
+            wl * 1e6 * DN_EFF_DT * thermal_resistance(heater_width, HEATER_STACK) / length / n_g
+        ),
+        "fsr_nm": float(wl**2 * 1e3 / (n_g * length)),
+        "q_loaded": float(q),
+        "extinction_db": float(-20 * np.log10(abs(t - a) / (1 - t * a))),
+        "bandwidth_ghz": float(C0 / (wl * 1e-6 * q) * 1e-9),
+    }
+
+
+def _ring_spectrum_figure(component):
+    """Ring modulator through transmission near resonance at 0, 1 and 2 V reverse bias."""
+    s = geometry_of(component)
+    wl = np.linspace(1.306, 1.316, 2001)
+    fig, ax = figure_axes()
+    for v in (0.0, 1.0, 2.0):
+        t = call_with(ring_modulator, wl, s, voltage=v)["o2", "o1"]
+        ax.plot(wl * 1e3, 10 * np.log10(np.abs(t) ** 2), label=f"{v:g} V")
+    ax.set(xlabel="wavelength (nm)", ylabel="through (dB)", title="transmission versus bias")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def _ring_response_figure(component):
+    """Photon-lifetime limit of the ring's modulation response (Lorentzian, FWHM c / (wl Q))."""
+    fom = ring_figures_of_merit(geometry_of(component))
+    f = np.linspace(0.1, 3 * fom["bandwidth_ghz"], 300)
+    response = -10 * np.log10(1 + (f / fom["bandwidth_ghz"]) ** 2)
+    fig, ax = figure_axes()
+    ax.plot(f, response, label=f"Q = {fom['q_loaded']:.0f}: {fom['bandwidth_ghz']:.0f} GHz")
+    ax.axhline(-3, color="grey", ls=":")
+    ax.set(xlabel="frequency (GHz)", ylabel="EO response (dB)")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+@model(figures=(_ring_spectrum_figure, _ring_response_figure))
+def ring_modulator(
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    radius: float,
+    width: float,
+    gap: float,
+    junction_offset: float,
+    intermediate_offset: float,
+    contact_offset: float,
+    contact_distance: float,
+    doped_fraction: float,
+    length: float,
+    length_bus: float,
+    heater_width: float,
+    voltage: float | np.ndarray = 0.0,
+    heater_power_mw: float | np.ndarray = 0.0,
+    n_doping: float = RING_DOPING,
+    p_doping: float = RING_DOPING,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """All-pass ring modulator: ``T = (t - a e^-i phi) / (1 - t a e^-i phi)`` times the bus.
+
+    ``t = cos(theta)`` from :func:`ring_coupling`; ``a`` and ``phi`` from the rib index, the
+    junction (doped over ``doped_fraction`` of the ring, :mod:`lightlane.models.junction` at
+    ``n_doping``/``p_doping``), and the heater: ``dT = R' P / L`` with the 2-D thermal resistance
+    per length ``R'`` of :mod:`lightlane.physics.thermal` (the heat of the half-ring filament
+    spreads over the ring) and ``DN_EFF_DT`` (module docstring).
+
+    Args:
+        wl: wavelength in um.
+        radius, width, gap: ring geometry in um.
+        junction_offset, intermediate_offset, contact_offset, contact_distance: junction
+            geometry in um.
+        doped_fraction: doped share of the circumference; length: circumference in um.
+        length_bus: bus length in um; heater_width: TiN width in um.
+        voltage: reverse bias in V (broadcasts).
+        heater_power_mw: heater power in mW.
+        n_doping, p_doping: junction doping in cm^-3.
+        dn_eff: effective-index perturbation (Monte Carlo axis leading).
+    """
+    j = junction(
+        width=width,
+        junction_offset=junction_offset,
+        intermediate_offset=intermediate_offset,
+        contact_offset=contact_offset,
+        contact_distance=contact_distance,
+        n_doping=n_doping,
+        p_doping=p_doping,
+    )
+    t, a, phi = _ring_terms(
+        radius,
+        width,
+        gap,
+        j,
+        doped_fraction,
+        length,
+        heater_width,
+        voltage,
+        heater_power_mw,
+        wl,
+        dn_eff,
+    )
+    ring = a * np.exp(-1j * phi)
+    bus_index = waveguide_index(wl, width, "rib") + dn_eff
+    bus = propagation(
+        np.asarray(wl, dtype=float), length_bus, bus_index, TECH.loss_db_per_cm["rib"]
+    )
+    return sdict_from(("o1", "o2"), {("o2", "o1"): bus * (t - ring) / (1 - t * ring)})

@@ -1,0 +1,97 @@
+"""Process constants in one typed table: what cells, models and routing read, never retype.
+
+The numbers that are not design rules (those live in :mod:`lightlane.pdk.rules`) or layer
+heights (:data:`lightlane.pdk.layer_stack.STACK`): design wavelengths, propagation losses,
+sheet resistances, pad and fibre pitches. Heights and thicknesses are read from the stack here
+so that every cell and model sees the same ones. Plain data: importing this module draws
+nothing and imports no gdsfactory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from lightlane.pdk.layer_stack import STACK
+from lightlane.pdk.rules import RULES
+
+__all__ = ["TECH", "Process"]
+
+
+def _frozen(mapping: dict) -> MappingProxyType:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Process:
+    """The process table; see :data:`TECH` for the values and their sources.
+
+    Lengths in um, losses in dB/cm, sheet resistance in Ohm/sq, wavelengths in um.
+    """
+
+    core_thickness: float
+    slab90_thickness: float
+    slab150_thickness: float
+    shallow_etch_depth: float
+    box_thickness: float
+    design_wavelength: MappingProxyType
+    loss_db_per_cm: MappingProxyType
+    heater_sheet_resistance: float
+    contact_size: float
+    pad_opening: float
+    pad_clearance: float
+    pad_pitch_probe: float
+    pad_pitch_wire_bond: float
+    fibre_pitches: tuple[float, ...]
+    fibre_mode_field_diameter: MappingProxyType
+    max_taper_half_angle: float
+    even_step: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        # A centred shape of odd width puts both edges off the grid: widths step by 2 grid units.
+        object.__setattr__(self, "even_step", 2 * RULES.grid)
+
+    def pad_side(self, opening: float | None = None) -> float:
+        """The M2 side in um of a pad whose passivation opening is ``opening`` (default: the
+        smallest), enclosed by rule PADOPEN.EN.1."""
+        opening = self.pad_opening if opening is None else opening
+        return opening + 2 * RULES["PADOPEN.EN.1"].value
+
+    @property
+    def wavelength(self) -> float:
+        """The O-band design wavelength in um (the DR lane centre)."""
+        return self.design_wavelength["strip"]
+
+
+TECH = Process(
+    core_thickness=STACK["core"][2],
+    slab90_thickness=STACK["slab90"][2],
+    slab150_thickness=STACK["slab150"][2],
+    shallow_etch_depth=STACK["shallow_etch"][2],
+    box_thickness=STACK["box"][2],
+    # Centre wavelength each characterised cross-section is designed for (O band, C band).
+    design_wavelength=_frozen({"strip": 1.31, "strip_c": 1.55, "rib": 1.31, "slab": 1.31}),
+    # Propagation loss: strip 1.5-3 dB/cm and rib 1.5-2 dB/cm are the range of foundry 220 nm
+    # platforms (Siew et al., "Review of silicon photonics technology and platform development",
+    # J. Lightwave Technol. 39(13), 4374, 2021); a 90 nm slab-only guide is weakly confined,
+    # with little sidewall overlap.
+    loss_db_per_cm=_frozen({"strip": 2.0, "strip_c": 2.0, "rib": 1.5, "slab": 1.0}),
+    # 150 nm TiN at ~150 uOhm cm (sputtered film): 10 Ohm/sq.
+    heater_sheet_resistance=10.0,
+    # Square contact size (>= rule VIAC.W.1) and its space.
+    contact_size=0.5,
+    # The smallest pad opening (rule PADOPEN.W.1): enough for a DC needle or an RF probe tip.
+    pad_opening=RULES.min_width("PADOPEN"),
+    # From a device to its pad column: room for the leads' turn.
+    pad_clearance=20.0,
+    # GSG/GSSG probe pitch and wire-bond pad pitch.
+    pad_pitch_probe=100.0,
+    pad_pitch_wire_bond=150.0,
+    # V-groove fibre arrays: 127 um and 250 um pitch (IEC 61754-7 MPO ferrules: 250 um).
+    fibre_pitches=(127.0, 250.0),
+    # SMF-28 mode-field diameter at 1310 and 1550 nm (Corning SMF-28 Ultra datasheet, 2021).
+    fibre_mode_field_diameter=_frozen({1.31: 9.2, 1.55: 10.4}),
+    # Steeper tapers are not adiabatic, and their < 82 deg corners trip the width check (80 deg).
+    max_taper_half_angle=8.0,
+)
+"""The lightlane process."""

@@ -1,0 +1,112 @@
+"""Material properties of the silicon-photonics stack: optical, electrical and thermal.
+
+Each value names its source. Wavelengths in um, doping in cm^-3, temperatures in K.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lightlane.physics.constants import HC_EV_UM
+
+__all__ = [
+    "ALPHA_GE_1310_PER_CM",
+    "DN_DT_SI",
+    "EPS_R_GE",
+    "EPS_R_SI",
+    "EPS_R_SIO2",
+    "GE_DIRECT_GAP_EV",
+    "K_SIO2",
+    "N_I_SI",
+    "SIGMA_ALCU",
+    "carrier_absorption",
+    "carrier_index",
+    "ge_absorption_per_cm",
+    "mobility",
+    "n_si",
+    "n_sio2",
+]
+
+EPS_R_SI = 11.7
+"""Relative static permittivity of Si (Sze & Ng, "Physics of Semiconductor Devices", 2007)."""
+EPS_R_SIO2 = 3.9
+"""Relative static permittivity of thermal SiO2 (Sze & Ng 2007)."""
+EPS_R_GE = 16.2
+"""Relative static permittivity of Ge (Sze & Ng 2007, Appendix G)."""
+N_I_SI = 9.65e9
+"""Intrinsic carrier density of Si at 300 K, cm^-3 (Altermatt et al., J. Appl. Phys. 93, 1598,
+2003)."""
+K_SIO2 = 1.4
+"""Thermal conductivity of deposited SiO2 films, W/(m K) (1.3-1.4: Cahill, Rev. Sci. Instrum. 61,
+802, 1990; bulk fused silica 1.38)."""
+DN_DT_SI = 1.8e-4
+"""Thermo-optic coefficient dn/dT of Si near 1.3 um and 300 K, 1/K (Komma et al., Appl. Phys.
+Lett. 101, 041905, 2012: 1.8e-4 at 1.3-1.55 um)."""
+SIGMA_ALCU = 3.0e7
+"""Conductivity of sputtered AlCu (0.5 % Cu) interconnect, S/m (bulk Al 3.77e7)."""
+GE_DIRECT_GAP_EV = 0.773
+"""Direct gap of 0.25 % tensile-strained Ge on Si in eV (Liu et al., Phys. Rev. B 70, 155309,
+2004; bulk Ge: 0.80 eV)."""
+ALPHA_GE_1310_PER_CM = 8000.0
+"""Absorption of Ge-on-Si at 1310 nm in 1/cm (Michel, Liu & Kimerling, Nat. Photon. 4, 527,
+2010: 7000-9000)."""
+
+
+def n_si(wl: np.ndarray | float) -> np.ndarray:
+    """Refractive index of crystalline Si at ``wl`` um (Li 1980, 293 K; valid 1.2-14 um)."""
+    l2 = np.asarray(wl, dtype=float) ** 2
+    lam1 = 1.1071**2
+    return np.sqrt(11.6858 + 0.939816 / l2 + 0.00810461 * lam1 / (l2 - lam1))
+
+
+def n_sio2(wl: np.ndarray | float) -> np.ndarray:
+    """Refractive index of fused silica at ``wl`` um (Malitson 1965; valid 0.21-3.71 um)."""
+    l2 = np.asarray(wl, dtype=float) ** 2
+    return np.sqrt(
+        1
+        + 0.6961663 * l2 / (l2 - 0.0684043**2)
+        + 0.4079426 * l2 / (l2 - 0.1162414**2)
+        + 0.8974794 * l2 / (l2 - 9.896161**2)
+    )
+
+
+def carrier_index(electrons, holes) -> np.ndarray:
+    """Index change of Si at 1.3 um for added carrier densities (cm^-3).
+
+    Nedeljkovic, Soref & Mashanovich, IEEE Photonics J. 3(6), 1171 (2011), the Soref-Bennett
+    form refitted at 1.3 um: ``dn = -(2.98e-22 dN^1.016 + 1.25e-18 dP^0.835)``.
+    """
+    return -(2.98e-22 * np.asarray(electrons) ** 1.016 + 1.25e-18 * np.asarray(holes) ** 0.835)
+
+
+def carrier_absorption(electrons, holes) -> np.ndarray:
+    """Free-carrier absorption of Si at 1.3 um in 1/cm for carrier densities (cm^-3).
+
+    Nedeljkovic et al. (2011): ``dalpha = 3.48e-22 dN^1.229 + 1.02e-19 dP^1.089``.
+    """
+    return 3.48e-22 * np.asarray(electrons) ** 1.229 + 1.02e-19 * np.asarray(holes) ** 1.089
+
+
+def mobility(doping, electrons: bool) -> np.ndarray:
+    """Majority-carrier mobility of Si in cm^2/(V s) versus doping (cm^-3).
+
+    Masetti, Severi & Solmi, IEEE Trans. Electron Devices 30(7), 764 (1983): P/As for
+    electrons, B for holes (the pre-factor terms only).
+    """
+    n = np.asarray(doping, dtype=float)
+    if electrons:
+        return 52.2 + (1417.0 - 52.2) / (1 + (n / 9.68e16) ** 0.68)
+    return 44.9 + (470.5 - 44.9) / (1 + (n / 2.23e17) ** 0.719)
+
+
+def ge_absorption_per_cm(wl: np.ndarray | float) -> np.ndarray:
+    """Absorption of tensile-strained Ge on Si in 1/cm at ``wl`` um (0 below the direct gap).
+
+    Direct allowed transitions, ``alpha = A sqrt(E - E_g) / E``, with ``A`` set by
+    :data:`ALPHA_GE_1310_PER_CM`; this puts alpha(1550 nm) at 3700 /cm (published 3000-4000 /cm
+    for tensile Ge: Michel et al. 2010). The indirect edge (tens of /cm) is neglected.
+    """
+    energy = HC_EV_UM / np.asarray(wl, dtype=float)
+    e_ref = HC_EV_UM / 1.31
+    scale = ALPHA_GE_1310_PER_CM * e_ref / np.sqrt(e_ref - GE_DIRECT_GAP_EV)
+    return scale * np.sqrt(np.clip(energy - GE_DIRECT_GAP_EV, 0.0, None)) / energy

@@ -1,0 +1,169 @@
+"""The ``gf.Pdk`` object: the technology, every cell, and every model bound to its cell.
+
+This module sits above the cells (:mod:`lightlane.components`) and the models
+(:mod:`lightlane.models`), which never import each other: here each model is paired with the
+cell of the same name and bound to it, so ``PDK.models["straight"](wl)`` fills the geometry the
+model needs from the cell (its settings, or for values the cell derives, its ``info``).
+:func:`get_pdk` collects cells and models automatically: adding a cell is adding a function.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from functools import cache
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from lightlane import __version__
+from lightlane.models._core import SDict, geometry_parameters
+from lightlane.pdk.process import TECH
+
+__all__ = ["bind_model", "cell_geometry", "collect_models", "get_pdk", "submodules"]
+
+
+def submodules(package: str) -> list[ModuleType]:
+    """Import and return the public submodules of ``package`` (sorted by name)."""
+    pkg = importlib.import_module(package)
+    names = sorted(m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_"))
+    return [importlib.import_module(f"{package}.{name}") for name in names]
+
+
+def collect_models(modules: list[ModuleType]) -> dict[str, Callable[..., SDict]]:
+    """Every function marked as a model (``lightlane.models._core.model``) in ``modules``."""
+    models: dict[str, Callable[..., SDict]] = {}
+    for module in modules:
+        for name, obj in vars(module).items():
+            if getattr(obj, "is_lightlane_model", False) and obj.__module__ == module.__name__:
+                if name in models:
+                    raise ValueError(f"model {name!r} is defined twice ({module.__name__})")
+                models[name] = obj
+    return models
+
+
+def _ensure_active() -> None:
+    """gdsfactory draws nothing without an active PDK: activate lightlane's when none is."""
+    import gdsfactory as gf
+
+    try:
+        gf.get_active_pdk()
+    except ValueError:
+        get_pdk().activate()
+
+
+def cell_geometry(cell: Callable[..., Any], settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings and info of ``cell(**settings)``: the geometry its model reads."""
+    _ensure_active()
+    component = cell(**settings)
+    return {**dict(component.settings), **dict(component.info)}
+
+
+def _scalar(value: Any) -> Any:
+    """A numpy scalar as a Python number, so that a cell's cache key stays hashable."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def bind_model(model: Callable[..., SDict], cell: Callable[..., Any]) -> Callable[..., SDict]:
+    """``model`` with its geometry filled from ``cell`` wherever the caller leaves it out.
+
+    The bound model takes the model's own parameters and the cell's; a geometry parameter that
+    is missing (or None) comes from the cell's default when the cell has a non-None one, and
+    otherwise from the cell built with the given cell settings (its settings and ``info``).
+    Anything else raises ``TypeError`` naming what the model takes.
+    """
+    if model.__name__ != cell.__name__:
+        raise TypeError(f"model {model.__name__!r} must share its cell's name {cell.__name__!r}")
+    own = set(inspect.signature(model).parameters) - {"wl"}
+    cell_parameters = inspect.signature(cell).parameters
+    defaults = {
+        k: p.default
+        for k, p in cell_parameters.items()
+        if p.default is not inspect.Parameter.empty and p.default is not None
+    }
+    geometry = geometry_parameters(model)
+
+    @functools.wraps(model)
+    def bound(wl: Any = TECH.wavelength, **params: Any) -> SDict:
+        unknown = set(params) - own - set(cell_parameters)
+        if unknown:
+            accepted = sorted(own | set(cell_parameters))
+            raise TypeError(
+                f"model {model.__name__!r} got unknown parameter(s) {sorted(unknown)}; "
+                f"it takes {accepted}"
+            )
+        given = {k: v for k, v in params.items() if v is not None}
+        settings = {k: _scalar(v) for k, v in given.items() if k in cell_parameters}
+        missing = [n for n in geometry if n not in given]
+        if any(n not in defaults for n in missing):
+            known = cell_geometry(cell, settings)
+        else:
+            known = defaults
+        for name in missing:
+            if name not in known:
+                raise TypeError(
+                    f"model {model.__name__!r}: cell {cell.__name__!r} does not provide "
+                    f"{name!r} in its settings or info"
+                )
+            given[name] = known[name]
+        if not hasattr(wl, "shape"):
+            wl = np.asarray(wl, dtype=float)
+        return model(wl, **{k: v for k, v in given.items() if k in own})
+
+    bound.__signature__ = _bound_signature(model, cell)  # type: ignore[attr-defined]
+    bound.is_lightlane_model = True  # type: ignore[attr-defined]
+    bound.cell = cell  # type: ignore[attr-defined]
+    bound.model = model  # type: ignore[attr-defined]
+    bound.geometry_parameters = geometry  # type: ignore[attr-defined]
+    bound.figures = getattr(model, "figures", ())  # type: ignore[attr-defined]
+    return bound
+
+
+def _bound_signature(model: Callable[..., Any], cell: Callable[..., Any]) -> inspect.Signature:
+    """``wl``, the cell's parameters with its defaults, then the model's own (geometry the cell
+    derives defaults to None: the binding reads it from the built cell)."""
+    kw = inspect.Parameter.KEYWORD_ONLY
+    params = [inspect.signature(model).parameters["wl"]]
+    cell_parameters = inspect.signature(cell).parameters
+    params += [p.replace(kind=kw, annotation=p.annotation) for p in cell_parameters.values()]
+    for name, p in inspect.signature(model).parameters.items():
+        if name == "wl" or name in cell_parameters:
+            continue
+        params.append(p.replace(default=None) if p.default is p.empty else p)
+    return inspect.Signature(params)
+
+
+@cache
+def get_pdk() -> Any:
+    """The lightlane PDK (cached: one object per process). Call ``.activate()`` to use it."""
+    import gdsfactory as gf
+    from gdsfactory.get_factories import get_cells
+
+    from lightlane.pdk.cross_sections import CROSS_SECTIONS
+    from lightlane.pdk.layer_stack import get_layer_stack
+    from lightlane.pdk.layers import LAYER, get_layer_views
+
+    cells = get_cells(submodules("lightlane.components"), ignore_non_decorated=True)
+    raw = collect_models(submodules("lightlane.models"))
+    orphans = sorted(set(raw) - set(cells))
+    if orphans:
+        raise TypeError(f"models without a cell of the same name: {orphans}")
+    models = {name: bind_model(model, cells[name]) for name, model in raw.items()}
+    xs_default_names = {f().name: name for name, f in CROSS_SECTIONS.items()}
+    return gf.Pdk(
+        name="lightlane",
+        version=__version__,
+        cells=cells,
+        models=models,
+        cross_sections=dict(CROSS_SECTIONS),
+        cross_section_default_names=xs_default_names,
+        layers=LAYER,
+        layer_stack=get_layer_stack(),
+        layer_views=get_layer_views(),
+        layer_transitions={},
+        connectivity=[("NPP", "VIAC", "M1"), ("PPP", "VIAC", "M1"), ("M1", "VIA1", "M2")],
+    )
