@@ -27,10 +27,11 @@ The method, step by step (``tdecq``):
    ``Q_t`` such that ``1.5 Q(Q_t) = SER_target`` (the mean number of adjacent thresholds of the
    four levels is 1.5): ``Q_t = 3.414`` at 4.8e-4. An ideal eye gives 0 dB.
 
-TECQ (802.3 138.8.5, 151.8.6) is the same measurement of the transmitter without the test fibre,
-and SECQ (121.8.9.1) the same measurement of the stressed receiver's test signal: both are
-:func:`tdecq` of the corresponding waveform. The window positions, the crossing-based centre and
-the blind SER formula are as the clause describes them; the FFE's search is this package's.
+TECQ (added to the SMF PMD tables by 802.3cd and 802.3cu) is the same measurement of the
+transmitter without the test fibre, and SECQ (121.8.9) the same measurement of the stressed
+receiver's conformance test signal: both are :func:`tdecq` of the corresponding waveform. The
+window positions, the crossing-based centre and the blind SER formula are as the clause
+describes them; the FFE's search is this package's.
 """
 
 from __future__ import annotations
@@ -136,7 +137,7 @@ class TdecqResult:
 
     @property
     def tdecq_minus_ceq_db(self) -> float:
-        """``TDECQ - 10 log10(C_eq)``, the limit of 802.3cu's Table 151-7 row."""
+        """``TDECQ - 10 log10(C_eq)``, the quantity the 802.3cd/cu transmitter tables limit."""
         return self.tdecq_db - 10 * np.log10(self.ceq)
 
 

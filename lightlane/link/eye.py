@@ -3,8 +3,8 @@
 ``eye_histogram`` folds one period onto a two-UI time axis centred on the eye (vectorised over
 all samples, with ``numpy.histogram2d``); ``eye_figure`` draws it on a plain
 ``matplotlib.figure.Figure`` (no pyplot state), with the two TDECQ histogram windows, the three
-thresholds and the measured figures, as in IEEE 802.3-2022 Figure 121-4's view of the
-equalised eye.
+thresholds and the measured figures (IEEE 802.3-2022 121.8.5.3 sets the windows and thresholds
+on the equalised eye).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Single-mode fibre: chromatic dispersion over the reach, and attenuation, on the optical field.
 
-Dispersion follows the cabled-fibre model of IEEE 802.3-2022 (e.g. 140.10.2.1 and 151.10.2.1,
-after IEC 60793-2-50 type B1.1/B1.3): ``D(lambda) = (S0 / 4) (lambda - lambda0^4 / lambda^3)``
-ps/(nm km) with the zero-dispersion wavelength ``1300 <= lambda0 <= 1324`` nm and slope
-``S0 <= 0.093`` ps/(nm^2 km); the TDECQ test fibre takes the two ends of that range
+Dispersion follows the cabled-fibre model of the IEEE 802.3-2022 single-mode PMD clauses (e.g.
+clause 124, 400GBASE-DR4; clause 151, 400GBASE-FR4; after IEC 60793-2-50 type B1.1/B1.3):
+``D(lambda) = (S0 / 4) (lambda - lambda0^4 / lambda^3)`` ps/(nm km) with the zero-dispersion
+wavelength ``1300 <= lambda0 <= 1324`` nm and slope ``S0 <= 0.093`` ps/(nm^2 km); the TDECQ
+test fibre takes the two ends of that range
 (:func:`dispersion_extremes_ps_nm`). The field's transfer over ``L`` is
 ``exp(j beta2 omega^2 L / 2)`` with ``beta2 = -D lambda^2 / (2 pi c)`` (Agrawal, "Nonlinear
 Fiber Optics", 5th ed., eq. 3.2.5, carrier ``exp(-j omega0 t)``); ``omega^2`` is even, so the

@@ -3,8 +3,8 @@
 ``simulate_lane`` runs a :class:`LinkConfig` with a caller's seeded generator and returns a
 :class:`LaneResult`: the optical waveforms at the transmitter (TP2 without fibre) and after the
 fibre, TECQ (no fibre) and TDECQ (after the fibre; IEEE 802.3-2022 121.8.5.3 measures TDECQ
-through the test fibre, 138.8.5 and 151.8.6 TECQ without), and, when a photodiode and TIA are
-given, the receiver's BER estimate. ``mzm_lane`` is the integration point for an MZM lane: the
+through the test fibre, TECQ is the same without it), and, when a photodiode and TIA are given,
+the receiver's BER estimate. ``mzm_lane`` is the integration point for an MZM lane: the
 engine passes its modulator's figures and EO response (plain numbers and callables; this
 package does not import the device models). ``write_lane`` writes the waveform (npz), the eye
 (PNG) and the figures (JSON) of a lane into a directory, each file atomically.

@@ -1,6 +1,6 @@
 """PAM4 test patterns of IEEE 802.3: PRBS13Q, PRBS31Q and SSPRQ, with Gray-coded levels.
 
-- PRBS generators (IEEE 802.3-2022 49.2.8, 68.6.1, 94.2.9.1; ITU-T O.150): a Fibonacci shift
+- PRBS generators (IEEE 802.3-2022 49.2.8, 94.2.9.1; ITU-T O.150): a Fibonacci shift
   register holding the last ``order`` bits ``e`` of the sequence, ``e[n] = XOR_t e[n - t]`` over
   the polynomial's taps ``t``; the seed's bit ``order - 1`` is the oldest bit ``e[n - order]``
   and bit 0 the newest ``e[n - 1]``. ``invert`` complements the output (O.150 5.8 inverts the
