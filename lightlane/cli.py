@@ -171,7 +171,7 @@ def simulate(
 ) -> None:
     """Simulate a cell from its layout netlist and models; write S-parameters (.npz)."""
     from lightlane.sim import NetlistError, parse_wl
-    from lightlane.sim import simulate as run_simulation
+    from lightlane import simulate as run_simulation
 
     try:
         wavelengths = parse_wl(wl)

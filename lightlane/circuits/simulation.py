@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.receiver import DETECTOR
+from lightlane.registry import get_pdk
 from lightlane.sim import simulate
 from lightlane.sim.sparams import SParameters
 
@@ -80,6 +81,8 @@ def detector_netlist(component: Any, detector: str = DETECTOR[0]) -> dict[str, A
 def simulate_engine(component: Any, wl: Any, **kwargs: Any) -> SParameters:
     """S-parameters between the engine's optical ports and its photodiodes' inputs.
 
-    ``kwargs`` go to :func:`lightlane.simulate` (``samples``, ``variations``, model settings).
+    ``kwargs`` go to :func:`lightlane.simulate` (``samples``, ``variations``, model settings);
+    the models are lightlane's whichever PDK is active.
     """
+    kwargs.setdefault("models", get_pdk().models)
     return simulate(detector_netlist(component), wl=np.asarray(wl, dtype=float), **kwargs)
