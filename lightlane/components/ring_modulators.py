@@ -8,6 +8,7 @@ drawn as connected metal from its silicon contact to its pad.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import gdsfactory as gf
 import numpy as np
@@ -39,6 +40,167 @@ def _sector(c, layer, r0: float, r1: float, a0: float, a1: float) -> None:
         outer = np.column_stack([r1 * np.cos(t), r1 * np.sin(t)])
         inner = np.column_stack([r0 * np.cos(t), r0 * np.sin(t)])[::-1] if r0 else [[0.0, 0.0]]
         c.add_polygon(np.vstack([outer, inner]), layer=layer)
+
+
+def _validate_ring_modulator(
+    radius,
+    width,
+    gap,
+    junction,
+    junction_offset,
+    intermediate_offset,
+    contact_offset,
+    heater_width,
+    pad_pitch,
+) -> float:
+    """Refuse bad parameters before drawing; return the side in um of the centre N++ contact."""
+    if junction != "lateral":
+        raise ValueError(f"junction={junction!r}: only 'lateral' is drawn")
+    get_cross_section("pn_ring", width=width, radius=radius)  # width and radius rules
+    RULES.require_at_least("gap", gap, "WG.S.1", "WG space")
+    RULES.require_even_width("gap", gap)
+    require_on_grid("radius", radius)
+    get_cross_section(
+        "pn",
+        width=width,
+        junction_offset=junction_offset,
+        intermediate_offset=intermediate_offset,
+        contact_offset=contact_offset,
+    )
+    RULES.require_width("heater_width", heater_width, "HEATER")
+    sep = RULES["HEATER.SEP.1"].value
+    # the centre N++ contact keeps NPP.SEP.1 from the ring and its M1 HEATER.SEP.1 from the heater
+    room = min(radius - width / 2 - contact_offset, radius - heater_width / 2 - sep)
+    centre = math.floor((room * math.sqrt(2) - 0.01) / 0.2) * 0.2
+    RULES.require_at_least(
+        "radius",
+        radius,
+        None,
+        "ring radius holding its centre contact",
+        minimum=radius + (_CONTACT - centre) / math.sqrt(2),
+    )
+    side = TECH.pad_side()
+    by_opening = TECH.pad_opening + RULES.min_space("PADOPEN")
+    by_metal = side + RULES.min_space("M2")
+    RULES.require_at_least(
+        "pad_pitch", pad_pitch, "PADOPEN.S.1", "pad pitch", minimum=max(by_opening, by_metal)
+    )
+    return centre
+
+
+def _ring_and_implants(
+    c, radius, width, junction_offset, intermediate_offset, contact_offset, r_out, y_bus, doped
+) -> None:
+    """The rib ring, its slab down to the bus and the lateral junction's implants.
+
+    N is inside and fills the centre; P and its P+/P++ bands are annular sectors over the
+    ``doped`` angles (degrees), which leave a wedge free at the bus.
+    """
+    edge = width / 2
+    for lo, hi in ((0.0, 180.0), (180.0, 360.0)):
+        _sector(c, LAYER.WG, radius - edge, radius + edge, lo, hi)
+    # slab: a disc on a rectangle down to the bus slab's edge (no notch where they meet)
+    r_slab = r_out + 1.0
+    _sector(c, LAYER.SLAB90, 0.0, r_slab, 0.0, 180.0)
+    rect(c, LAYER.SLAB90, -r_slab, y_bus - 3.0, r_slab, 0.0)
+    j = radius + junction_offset
+    # the N side is inside: its N+ and N++ fill the centre whole (no notch at the contact)
+    _sector(c, LAYER.NP, 0.0, radius - edge - intermediate_offset, 0.0, 360.0)
+    _sector(c, LAYER.NPP, 0.0, radius - edge - contact_offset, 0.0, 360.0)
+    for layer, r0, r1 in (
+        (LAYER.N, 0.0, j),
+        (LAYER.P, j, r_out),
+        (LAYER.PP, radius + edge + intermediate_offset, r_out),
+        (LAYER.PPP, radius + edge + contact_offset, r_out),
+    ):
+        _sector(c, layer, r0, r1, *doped)
+
+
+def _ring_contacts(c, centre: float, r_contact: float) -> tuple[float, float]:
+    """The centre N++ via stack and five P++ stacks on an M1 arc (30-150 deg) at ``r_contact``.
+
+    Returns the centre of the first P++ stack, the one that reaches M2 for its pad's lead.
+    """
+    (c << via_stack(width=centre, height=centre, bottom="NPP", top="M2")).dmove((0, 0))
+    angles = (30.0, 60.0, 90.0, 120.0, 150.0)
+    for k, angle in enumerate(angles):
+        stack = via_stack(
+            width=_CONTACT, height=_CONTACT, bottom="PPP", top="M2" if k == 0 else "M1"
+        )
+        at = (
+            round(r_contact * math.cos(math.radians(angle)), 3),
+            round(r_contact * math.sin(math.radians(angle)), 3),
+        )
+        (c << stack).dmove(at)
+        if k == 0:
+            p_via = at
+    _sector(c, LAYER.M1, r_contact - _CONTACT / 2, r_contact + _CONTACT / 2, angles[0], angles[-1])
+    return p_via
+
+
+def _bus(c, width: float, r_out: float, y_bus: float) -> tuple[Any, Any, float]:
+    """The rib bus under the ring and strip converters at both ends.
+
+    Returns the two converters' references and the bus length in um, converters included.
+    """
+    bus_xs = get_cross_section("rib", width=width, slab_width=6.0)
+    half_bus = round(r_out + 10.0, 3)
+    bus = c << gf.path.extrude(gf.path.straight(length=2 * half_bus), cross_section=bus_xs)
+    bus.dmove((-half_bus, y_bus))
+    converter = strip_to_rib(width=width, slab_width=6.0)
+    left, right = c << converter, c << converter
+    left.connect("o2", bus.ports["o1"])
+    right.connect("o2", bus.ports["o2"])
+    return left, right, round(2 * half_bus + 2 * converter.info["length"], 6)
+
+
+def _heater(c, radius: float, heater_width: float, x_heater: float) -> None:
+    """TiN over the upper half of the ring, with straight legs out to ``x_heater`` both sides."""
+    _sector(c, LAYER.HEATER, radius - heater_width / 2, radius + heater_width / 2, 0, 180)
+    for sign in (1, -1):
+        x0 = sign * (radius - heater_width / 2)
+        rect(
+            c,
+            LAYER.HEATER,
+            min(x0, sign * x_heater),
+            -heater_width,
+            max(x0, sign * x_heater),
+            0.0,
+        )
+
+
+def _pads_and_leads(
+    c, heater: bool, pad_pitch: float, r_out: float, x_heater: float, y_heater: float, p_via
+) -> Any:
+    """Four pads north of the ring and the M2 leads to them: heater, N, P, heater.
+
+    The heater's via stacks are drawn either way (from M1 when there is no heater), so the
+    pad frame stays the same. Returns the pad array's reference.
+    """
+    side = TECH.pad_side()
+    heater_stack = via_stack(width=3.0, height=3.0, bottom="HEATER" if heater else "M1")
+    y_jog = r_out + _PAD_DROP
+    y_pad = y_jog + _LEAD / 2 + _PAD_DROP + side / 2
+    pads = c << pad_array(count=4, pitch=pad_pitch, orientation=90)
+    pads.dmove((-1.5 * pad_pitch, y_pad))
+    w = _LEAD / 2
+    bottom = y_pad - side / 2
+    for sign, x_pad in ((-1, -1.5 * pad_pitch), (1, 1.5 * pad_pitch)):
+        (c << heater_stack).dmove((sign * x_heater, y_heater))
+        rect(
+            c,
+            LAYER.M2,
+            min(sign * x_heater, x_pad - w),
+            y_heater - 1.5,
+            max(sign * x_heater, x_pad + w),
+            y_heater + 1.5,
+        )
+        rect(c, LAYER.M2, x_pad - w, y_heater, x_pad + w, bottom)
+    for (x0, y0), x_pad in (((0.0, 0.0), -0.5 * pad_pitch), (p_via, 0.5 * pad_pitch)):
+        rect(c, LAYER.M2, x0 - w, y0, x0 + w, y_jog + w)
+        rect(c, LAYER.M2, min(x0, x_pad) - w, y_jog - w, max(x0, x_pad) + w, y_jog + w)
+        rect(c, LAYER.M2, x_pad - w, y_jog, x_pad + w, bottom)
+    return pads
 
 
 @device_cell
@@ -82,38 +244,19 @@ def ring_modulator(
         heater_width: TiN width in um (>= rule HEATER.W.1).
         pad_pitch: pad pitch in um.
     """
-    if junction != "lateral":
-        raise ValueError(f"junction={junction!r}: only 'lateral' is drawn")
-    get_cross_section("pn_ring", width=width, radius=radius)  # width and radius rules
-    RULES.require_at_least("gap", gap, "WG.S.1", "WG space")
-    RULES.require_even_width("gap", gap)
-    require_on_grid("radius", radius)
-    get_cross_section(
-        "pn",
-        width=width,
-        junction_offset=junction_offset,
-        intermediate_offset=intermediate_offset,
-        contact_offset=contact_offset,
-    )
-    RULES.require_width("heater_width", heater_width, "HEATER")
-    sep = RULES["HEATER.SEP.1"].value
-    # the centre N++ contact keeps NPP.SEP.1 from the ring and its M1 HEATER.SEP.1 from the heater
-    room = min(radius - width / 2 - contact_offset, radius - heater_width / 2 - sep)
-    centre = math.floor((room * math.sqrt(2) - 0.01) / 0.2) * 0.2
-    RULES.require_at_least(
-        "radius",
+    centre = _validate_ring_modulator(
         radius,
-        None,
-        "ring radius holding its centre contact",
-        minimum=radius + (_CONTACT - centre) / math.sqrt(2),
-    )
-    side = TECH.pad_side()
-    by_opening = TECH.pad_opening + RULES.min_space("PADOPEN")
-    by_metal = side + RULES.min_space("M2")
-    RULES.require_at_least(
-        "pad_pitch", pad_pitch, "PADOPEN.S.1", "pad pitch", minimum=max(by_opening, by_metal)
+        width,
+        gap,
+        junction,
+        junction_offset,
+        intermediate_offset,
+        contact_offset,
+        heater_width,
+        pad_pitch,
     )
     edge = width / 2
+    sep = RULES["HEATER.SEP.1"].value
     r_contact = max(radius + edge + contact_offset, radius + heater_width / 2 + sep) + 1.52
     r_out = r_contact + 1.0
     y_bus = -(radius + width + gap)
@@ -123,88 +266,30 @@ def ring_modulator(
     a1 = 180.0 - a0
 
     c = gf.Component()
-    for lo, hi in ((0.0, 180.0), (180.0, 360.0)):
-        _sector(c, LAYER.WG, radius - edge, radius + edge, lo, hi)
-    # slab: a disc on a rectangle down to the bus slab's edge (no notch where they meet)
-    r_slab = r_out + 1.0
-    _sector(c, LAYER.SLAB90, 0.0, r_slab, 0.0, 180.0)
-    rect(c, LAYER.SLAB90, -r_slab, y_bus - 3.0, r_slab, 0.0)
-    j = radius + junction_offset
-    # the N side is inside: its N+ and N++ fill the centre whole (no notch at the contact)
-    _sector(c, LAYER.NP, 0.0, radius - edge - intermediate_offset, 0.0, 360.0)
-    _sector(c, LAYER.NPP, 0.0, radius - edge - contact_offset, 0.0, 360.0)
-    for layer, r0, r1 in (
-        (LAYER.N, 0.0, j),
-        (LAYER.P, j, r_out),
-        (LAYER.PP, radius + edge + intermediate_offset, r_out),
-        (LAYER.PPP, radius + edge + contact_offset, r_out),
-    ):
-        _sector(c, layer, r0, r1, a0, a1)
-    (c << via_stack(width=centre, height=centre, bottom="NPP", top="M2")).dmove((0, 0))
-    angles = (30.0, 60.0, 90.0, 120.0, 150.0)
-    for k, angle in enumerate(angles):
-        stack = via_stack(
-            width=_CONTACT, height=_CONTACT, bottom="PPP", top="M2" if k == 0 else "M1"
-        )
-        at = (
-            round(r_contact * math.cos(math.radians(angle)), 3),
-            round(r_contact * math.sin(math.radians(angle)), 3),
-        )
-        (c << stack).dmove(at)
-        if k == 0:
-            p_via = at
-    _sector(c, LAYER.M1, r_contact - _CONTACT / 2, r_contact + _CONTACT / 2, angles[0], angles[-1])
-    bus_xs = get_cross_section("rib", width=width, slab_width=6.0)
-    half_bus = round(r_out + 10.0, 3)
-    bus = c << gf.path.extrude(gf.path.straight(length=2 * half_bus), cross_section=bus_xs)
-    bus.dmove((-half_bus, y_bus))
-    converter = strip_to_rib(width=width, slab_width=6.0)
-    left, right = c << converter, c << converter
-    left.connect("o2", bus.ports["o1"])
-    right.connect("o2", bus.ports["o2"])
-
+    _ring_and_implants(
+        c,
+        radius,
+        width,
+        junction_offset,
+        intermediate_offset,
+        contact_offset,
+        r_out,
+        y_bus,
+        (a0, a1),
+    )
+    p_via = _ring_contacts(c, centre, r_contact)
+    left, right, length_bus = _bus(c, width, r_out, y_bus)
     x_heater = round(r_out + 3.0, 3)
     y_heater = -heater_width / 2 - 0.5
     if heater:
-        _sector(c, LAYER.HEATER, radius - heater_width / 2, radius + heater_width / 2, 0, 180)
-        for sign in (1, -1):
-            x0 = sign * (radius - heater_width / 2)
-            rect(
-                c,
-                LAYER.HEATER,
-                min(x0, sign * x_heater),
-                -heater_width,
-                max(x0, sign * x_heater),
-                0.0,
-            )
-    heater_stack = via_stack(width=3.0, height=3.0, bottom="HEATER" if heater else "M1")
-    y_jog = r_out + _PAD_DROP
-    y_pad = y_jog + _LEAD / 2 + _PAD_DROP + side / 2
-    pads = c << pad_array(count=4, pitch=pad_pitch, orientation=90)
-    pads.dmove((-1.5 * pad_pitch, y_pad))
-    w = _LEAD / 2
-    bottom = y_pad - side / 2
-    for sign, x_pad in ((-1, -1.5 * pad_pitch), (1, 1.5 * pad_pitch)):
-        (c << heater_stack).dmove((sign * x_heater, y_heater))
-        rect(
-            c,
-            LAYER.M2,
-            min(sign * x_heater, x_pad - w),
-            y_heater - 1.5,
-            max(sign * x_heater, x_pad + w),
-            y_heater + 1.5,
-        )
-        rect(c, LAYER.M2, x_pad - w, y_heater, x_pad + w, bottom)
-    for (x0, y0), x_pad in (((0.0, 0.0), -0.5 * pad_pitch), (p_via, 0.5 * pad_pitch)):
-        rect(c, LAYER.M2, x0 - w, y0, x0 + w, y_jog + w)
-        rect(c, LAYER.M2, min(x0, x_pad) - w, y_jog - w, max(x0, x_pad) + w, y_jog + w)
-        rect(c, LAYER.M2, x_pad - w, y_jog, x_pad + w, bottom)
+        _heater(c, radius, heater_width, x_heater)
+    pads = _pads_and_leads(c, heater, pad_pitch, r_out, x_heater, y_heater, p_via)
     c.add_port("o1", port=left.ports["o1"])
     c.add_port("o2", port=right.ports["o1"])
     for k in range(4):
         c.add_port(f"e{k + 1}", port=pads.ports[f"e{k + 1}"])
     c.info["doped_fraction"] = round((a1 - a0) / 360.0, 6)
     c.info["length"] = round(2 * math.pi * radius, 6)
-    c.info["length_bus"] = round(2 * half_bus + 2 * converter.info["length"], 6)
+    c.info["length_bus"] = length_bus
     c.info["contact_distance"] = round(r_contact - radius - edge, 6)
     return c
