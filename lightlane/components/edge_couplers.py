@@ -17,7 +17,7 @@ def edge_coupler(
     tip_width: float = 0.18,
     width: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """An inverse-taper spot-size converter: the core narrows to a tip at the chip facet.
 
     ::

@@ -109,7 +109,7 @@ def grating_coupler(
     taper_length: float = 15.0,
     sector_angle: float = 25.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A focusing TE grating coupler: a fan from the strip and confocal elliptical trenches.
 
     ::
@@ -255,7 +255,7 @@ def grating_coupler_2d(
     n_periods: int = 24,
     taper_length: float = 300.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A polarisation-diversity 2-D grating coupler: a lattice of holes feeding two tapers.
 
     ::

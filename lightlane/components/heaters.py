@@ -103,7 +103,7 @@ def heater_phase_shifter(
     contact_size: float = 10.0,
     with_pads: bool = True,
     pad_pitch: float = TECH.pad_pitch_probe,
-):
+) -> gf.Component:
     """A TiN heater over a waveguide: the thermal phase shifter of MZIs, rings and bias points.
 
     ::

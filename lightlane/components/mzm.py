@@ -249,7 +249,7 @@ def mzm_traveling_wave(
     termination: bool = True,
     termination_ohm: float = 72.0,
     heater_length: float = 100.0,
-):
+) -> gf.Component:
     """Traveling-wave depletion MZM: MMI, two PN rib arms under a coplanar electrode, MMI.
 
     ::

@@ -215,7 +215,7 @@ def ring_modulator(
     heater: bool = True,
     heater_width: float = 1.0,
     pad_pitch: float = TECH.pad_pitch_probe,
-):
+) -> gf.Component:
     """All-pass PN-junction ring modulator (rib) with a TiN heater, contacts and four pads.
 
     ::

@@ -38,7 +38,7 @@ _TAPER_POINTS = 101
 @gf.cell
 def bend_s(
     dx: float = 20.0, dy: float = 4.0, width: float | None = None, cross_section: str = "strip"
-):
+) -> gf.Component:
     """A raised-sine S-bend: the curvature is zero at both ends, like an Euler bend's.
 
     ::
@@ -86,7 +86,7 @@ def bend_s(
 @gf.cell
 def taper_adiabatic(
     length: float = 20.0, width1: float = 0.4, width2: float = 2.0, cross_section: str = "strip"
-):
+) -> gf.Component:
     """A taper of constant adiabaticity: ``w(z)^2`` is linear in ``z`` (a parabolic taper).
 
     ::
@@ -131,7 +131,7 @@ def taper_adiabatic(
 @device_cell
 def strip_to_rib(
     length: float = 30.0, width: float = 0.4, slab_width: float = 6.0, tip_width: float = 0.4
-):
+) -> gf.Component:
     """Strip-to-rib converter: the core runs straight while a 90 nm slab opens beside it.
 
     ::
@@ -170,7 +170,7 @@ def crossing(
     width_centre: float = 1.2,
     width: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A four-port crossing of two tapered multimode arms (self-imaging crossing).
 
     ::
@@ -220,7 +220,7 @@ def terminator(
     width: float | None = None,
     doped: bool = False,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A reflection-free termination: the core tapers to the minimum width and ends.
 
     ::

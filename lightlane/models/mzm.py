@@ -84,7 +84,9 @@ def mzm_vpi(geometry: Mapping[str, Any], bias_voltage: float = 2.0) -> float:
     return float(vpi_l(bias_voltage, junction(**geometry))) / (geometry["length"] * 1e-4)
 
 
-def mzm_oma(vpp, geometry: Mapping[str, Any], p_max: float = 1.0, bias_voltage: float = 2.0):
+def mzm_oma(
+    vpp, geometry: Mapping[str, Any], p_max: float = 1.0, bias_voltage: float = 2.0
+) -> np.ndarray:
     """OMA at quadrature for a drive of ``vpp`` (V): ``P_max sin(pi Vpp / (2 V_pi))``."""
     v_pi = mzm_vpi(geometry, bias_voltage)
     return p_max * np.sin(np.pi * np.asarray(vpp) / (2 * v_pi))

@@ -81,7 +81,7 @@ def line_parameters(
     junction: Junction,
     bias_voltage: float,
     stack: LineStack,
-):
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(Z, gamma in 1/m, unloaded Z0, unloaded n_rf) of the loaded line at ``freq_ghz``.
 
     Args:

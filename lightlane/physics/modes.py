@@ -38,10 +38,14 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from lightlane.physics.materials import n_si, n_sio2
+
+if TYPE_CHECKING:
+    from scipy.interpolate import RectBivariateSpline
 
 __all__ = [
     "CALIBRATION",
@@ -153,7 +157,7 @@ def table_geometry(rib: bool = False) -> dict[str, float]:
 
 
 @cache
-def mode_table(rib: bool = False):
+def mode_table(rib: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, RectBivariateSpline]:
     """The mode-solver table as ``(widths um, wavelengths um, n_eff[width, wavelength], spline)``.
 
     Read once from the package data ``lightlane/physics/data/{strip,rib}_te0.csv``; the

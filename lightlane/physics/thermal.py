@@ -76,7 +76,9 @@ def thermal_resistance(heater_width: float | np.ndarray, stack: HeaterStack) -> 
     return mean / (2 * np.pi * stack.k_oxide) * 1e3  # K m / W -> K um / mW
 
 
-def p_pi_mw(wl: float | np.ndarray, heater_width: float | np.ndarray, stack: HeaterStack):
+def p_pi_mw(
+    wl: float | np.ndarray, heater_width: float | np.ndarray, stack: HeaterStack
+) -> np.ndarray:
     """Electrical power for a pi phase shift in mW: ``wl / (2 dn_eff/dT R')``.
 
     Args:
