@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.models._core import SDict, db_amplitude, model
+from lightlane.models._core import SDict, amplitude_of_loss_db, model
 from lightlane.models.gratings import reflective_two_port
 from lightlane.models.waveguides import PROFILE_NODES, mean_index, propagation
 from lightlane.pdk.process import TECH
@@ -54,7 +54,7 @@ def edge_coupler(
     widths = width + (tip_width - width) * PROFILE_NODES
     phase = propagation(wl, length, mean_index(wl, widths, cross_section) + dn_eff, 0.0)
     return reflective_two_port(
-        db_amplitude(loss) * phase,
-        db_amplitude(-reflection_db) * phase**2,
-        db_amplitude(-facet_reflection_db),
+        amplitude_of_loss_db(loss) * phase,
+        amplitude_of_loss_db(-reflection_db) * phase**2,
+        amplitude_of_loss_db(-facet_reflection_db),
     )

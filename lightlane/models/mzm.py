@@ -34,6 +34,7 @@ from lightlane.models.heaters import HEATER_STACK
 from lightlane.models.waveguides import propagation, waveguide_index
 from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.process import TECH
+from lightlane.physics.constants import DB_PER_E_FOLD
 from lightlane.physics.electrode import LineStack, eo_bandwidth_ghz, eo_response
 from lightlane.physics.junction import Junction, delta_n_eff, mode_loss_per_cm, vpi_l
 from lightlane.physics.thermal import p_pi_mw, thermal_phase
@@ -51,7 +52,6 @@ __all__ = [
     "mzm_vpi",
 ]
 
-_DB = 10 * np.log10(np.e)
 LINE_STACK = LineStack(
     metal_thickness=STACK["m2"][2], oxide_height=STACK["m2"][1] - STACK["box"][1]
 )
@@ -75,7 +75,7 @@ def doped_arm(wl, voltage, length: float, j: Junction, dn_eff=0.0) -> np.ndarray
     wl = np.asarray(wl, dtype=float)
     drude = (wl / 1.31) ** 2
     index = waveguide_index(wl, j.width, "rib") + delta_n_eff(voltage, j) * drude + dn_eff
-    loss_db_cm = TECH.loss_db_per_cm["rib"] + _DB * mode_loss_per_cm(voltage, j) * drude
+    loss_db_cm = TECH.loss_db_per_cm["rib"] + DB_PER_E_FOLD * mode_loss_per_cm(voltage, j) * drude
     return propagation(wl, length, index, loss_db_cm)
 
 

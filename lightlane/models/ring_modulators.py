@@ -22,7 +22,7 @@ from lightlane.models.heaters import HEATER_STACK
 from lightlane.models.mzm import junction
 from lightlane.models.waveguides import propagation, waveguide_index
 from lightlane.pdk.process import TECH
-from lightlane.physics.constants import C0
+from lightlane.physics.constants import C0, DB_PER_E_FOLD
 from lightlane.physics.coupling import ring_coupling
 from lightlane.physics.junction import delta_n_eff, mode_loss_per_cm
 from lightlane.physics.modes import group_index
@@ -30,7 +30,6 @@ from lightlane.physics.thermal import DN_EFF_DT, thermal_resistance
 
 __all__ = ["RING_DOPING", "ring_figures_of_merit", "ring_modulator"]
 
-_DB = 10 * np.log10(np.e)
 _THICKNESSES = (TECH.core_thickness, TECH.slab90_thickness)
 
 # Ring modulators dope their junction harder than an MZM (1-3e18 cm^-3) for pm/V and a low
@@ -66,7 +65,10 @@ def _ring_terms(
     loss_db = (
         length
         * 1e-4
-        * (TECH.loss_db_per_cm["rib"] + doped_fraction * _DB * mode_loss_per_cm(voltage, j) * drude)
+        * (
+            TECH.loss_db_per_cm["rib"]
+            + doped_fraction * DB_PER_E_FOLD * mode_loss_per_cm(voltage, j) * drude
+        )
     )
     return t, 10 ** (-loss_db / 20), 2 * np.pi * index * length / wl
 

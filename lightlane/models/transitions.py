@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.models._core import SDict, db_amplitude, model, reciprocal, two_port
+from lightlane.models._core import SDict, amplitude_of_loss_db, model, reciprocal, two_port
 from lightlane.models.waveguides import (
     PROFILE_NODES,
     loss_for,
@@ -56,7 +56,7 @@ def bend_s(
     """
     turn = 2 * np.degrees(np.arctan(2 * abs(dy) / dx))
     neff = waveguide_index(wl, width, cross_section) + dn_eff
-    t = db_amplitude(loss_db_per_90 * turn / 90) * propagation(
+    t = amplitude_of_loss_db(loss_db_per_90 * turn / 90) * propagation(
         wl, length, neff, loss_for(cross_section, loss_db_per_cm)
     )
     return two_port(t)
@@ -91,7 +91,7 @@ def taper_adiabatic(
     """
     widths = taper_adiabatic_width(PROFILE_NODES, width1, width2)
     neff = mean_index(wl, widths, cross_section) + dn_eff
-    t = db_amplitude(excess_loss_db) * propagation(
+    t = amplitude_of_loss_db(excess_loss_db) * propagation(
         wl, length, neff, loss_for(cross_section, loss_db_per_cm)
     )
     return two_port(t)
@@ -121,7 +121,7 @@ def strip_to_rib(
     """
     neff = (waveguide_index(wl, width, "strip") + waveguide_index(wl, width, "rib")) / 2 + dn_eff
     loss = (TECH.loss_db_per_cm["strip"] + TECH.loss_db_per_cm["rib"]) / 2
-    return two_port(db_amplitude(excess_loss_db) * propagation(wl, length, neff, loss))
+    return two_port(amplitude_of_loss_db(excess_loss_db) * propagation(wl, length, neff, loss))
 
 
 @model()
@@ -157,9 +157,9 @@ def crossing(
         dn_eff: effective-index perturbation.
     """
     t_mag, c_mag, r_mag = (
-        db_amplitude(loss_db),
-        db_amplitude(-crosstalk_db),
-        db_amplitude(-reflection_db),
+        amplitude_of_loss_db(loss_db),
+        amplitude_of_loss_db(-crosstalk_db),
+        amplitude_of_loss_db(-reflection_db),
     )
     if np.any(t_mag**2 + (2 * c_mag + r_mag) ** 2 > 1):
         raise ValueError(
@@ -206,4 +206,6 @@ def terminator(
     """
     widths = width + (tip_width - width) * PROFILE_NODES
     neff = mean_index(wl, widths, cross_section)
-    return {("o1", "o1"): db_amplitude(-reflection_db) * propagation(wl, 2 * length, neff, 0.0)}
+    return {
+        ("o1", "o1"): amplitude_of_loss_db(-reflection_db) * propagation(wl, 2 * length, neff, 0.0)
+    }

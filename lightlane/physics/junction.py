@@ -35,7 +35,7 @@ from functools import cache
 import numpy as np
 from scipy.linalg import eigh_tridiagonal
 
-from lightlane.physics.constants import EPS0, Q_E, kt_over_q
+from lightlane.physics.constants import DB_PER_E_FOLD, EPS0, Q_E, kt_over_q
 from lightlane.physics.materials import (
     EPS_R_SI,
     N_I_SI,
@@ -224,7 +224,7 @@ def mode_loss_per_cm(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
 
 def doped_loss_db_per_mm(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
     """Free-carrier loss of the doped section in dB/mm at reverse bias ``voltage``."""
-    return 10 * np.log10(np.e) * mode_loss_per_cm(voltage, j, wl) / 10
+    return DB_PER_E_FOLD * mode_loss_per_cm(voltage, j, wl) / 10
 
 
 def vpi_l(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
