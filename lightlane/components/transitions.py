@@ -97,8 +97,8 @@ def taper_adiabatic(
 
     The steepest half-angle is at the narrow end, ``atan((w2^2 - w1^2) / (4 L w_min))``; it may not
     exceed ``TECH.max_taper_half_angle`` (8 deg). For the same angle budget this taper is shorter
-    than a linear one because it opens out where the wide mode tolerates it (Love 1991; Chrostowski
-    & Hochberg 2015, section 4.4).
+    than a linear one because it opens out where the wide mode tolerates it (Love et al.,
+    IEE Proc. J 138(5), 343, 1991).
 
     Args:
         length: taper length in um.
@@ -183,8 +183,8 @@ def crossing(
 
     Each arm widens linearly from the waveguide width to ``width_centre`` over ``arm_length``, so
     the mode expands and refocuses through the intersection and little light scatters into the
-    crossing arms (Bogaerts et al., Opt. Lett. 32, 2801, 2007; Chrostowski & Hochberg 2015,
-    section 4.6). Through paths: o1-o3 and o2-o4.
+    crossing arms (Bogaerts et al., Opt. Lett. 32(19), 2801,
+    2007). Through paths: o1-o3 and o2-o4.
 
     Args:
         arm_length: length in um of each arm, from a port to the centre; the arm's half-angle may

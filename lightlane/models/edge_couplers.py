@@ -30,8 +30,9 @@ def edge_coupler(
     """Edge coupler: 1.25 dB per facet, slowly varying: ``loss + c (wl - wl0)^2``.
 
     ``loss_db = 1.25`` is the middle of the 1-1.5 dB per facet published for inverse-taper
-    spot-size converters to 3-4 um mode-field fibres (Almeida et al., Opt. Lett. 28, 1302,
-    2003; Cheben et al., Opt. Lett. 40, 3508, 2015). The curvature
+    spot-size converters to 3-4 um mode-field fibres (an assumed range; the converter: Almeida et
+    al., Opt. Lett. 28(15), 1302, 2003; a review: Marchetti et al., Photonics Research 7(2), 201,
+    2019). The curvature
     ``c = 80 dB/um^2`` adds 0.2 dB at +-50 nm: inverse tapers are broadband (Almeida 2003:
     < 1 dB variation over 100s of nm). Reflections: -40 dB from the adiabatic taper into the
     waveguide, -30 dB at an index-matched facet (assumptions; an unmatched oxide-air facet

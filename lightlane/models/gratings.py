@@ -1,8 +1,9 @@
 """Compact models of the grating couplers (1-D focusing and 2-D polarisation-diversity).
 
-Published O-band TE grating couplers lose ~4.5 dB at their peak with a 1-dB bandwidth of ~17 nm
-and a 3-dB bandwidth of ~29 nm (Marchetti et al., "Coupling strategies for silicon photonics
-integrated chips", Photonics Research 7, 201, 2019, a review).
+The model's targets, ~4.5 dB at the peak with a 1-dB bandwidth of ~17 nm and a 3-dB bandwidth
+of ~29 nm for an O-band TE grating, are assumptions of the order single-etch gratings without a
+back reflector reach (reviewed by Marchetti et al., "Coupling strategies for silicon photonics
+integrated chips", Photonics Research 7(2), 201, 2019).
 """
 
 from __future__ import annotations

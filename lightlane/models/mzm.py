@@ -10,9 +10,10 @@ combiner), ``t = t_passive exp(-i 2 pi dn_eff(V) L / wl) 10^(-a(V) L / 20)`` per
 (gssg): arm voltages ``bias +- v / 2``; single drive (gsg): ``bias + v`` on arm 1, arm 2 at 0 V.
 Either way the differential phase is ``pi v / V_pi`` to first order, so at quadrature
 ``OMA = P_max sin(pi Vpp / (2 V_pi))`` with ``V_pi = V_pi L / L`` (Reed et al., "Silicon
-optical modulators", Nat. Photon. 4, 518, 2010). Published traveling-wave depletion MZMs reach
-V_pi L 1.1-2.5 V cm with 0.8-1.5 dB/mm of loss and 40-90 GHz of EO bandwidth; the figures of
-this model are tabulated in ``tests/test_modulators.py``.
+optical modulators", Nat. Photon. 4, 518, 2010). The ranges the model is checked against, V_pi L
+1.1-2.5 V cm, 0.8-1.5 dB/mm of loss and 40-90 GHz of EO bandwidth for a traveling-wave
+depletion MZM, are assumptions of the order recent devices report; the figures of this model
+are tabulated in ``tests/test_modulators.py``.
 
 The figures-of-merit functions take the cell's geometry, ``{**component.settings,
 **component.info}`` (:func:`lightlane.models.geometry_of`), so no default of the cell is repeated

@@ -3,8 +3,9 @@
 Phases integrate the mode-solver effective index of :mod:`lightlane.physics.modes` along each
 cell's width profile (8-point Gauss-Legendre); propagation loss per cross-section is the process
 table's (:data:`lightlane.pdk.process.TECH`). Excess losses are published figures where there
-are some (crossing: 0.2-0.3 dB and < -30 dB crosstalk, Bogaerts et al., Opt. Lett. 32, 2801,
-2007) and stated assumptions otherwise, each in the model's docstring.
+are some and stated assumptions otherwise, each in the model's docstring (crossing: 0.2-0.3 dB
+and < -30 dB crosstalk, assumed for a single-etch crossing; Bogaerts et al., Opt. Lett. 32(19),
+2801, 2007, reach 97.5 % transmission and -40 dB crosstalk with a double etch).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def taper_adiabatic(
     """Constant-adiabaticity taper: phase of n_eff integrated along ``w(z)^2`` linear in z.
 
     ``excess_loss_db = 0.01`` dB is an assumption for an adiabatic taper within the 8 degree
-    half-angle limit (mode conversion loss well below 0.05 dB; Chrostowski & Hochberg 2015, 4.4).
+    half-angle limit (mode conversion loss well below 0.05 dB, assumed).
 
     Args:
         wl: wavelength in um.
@@ -110,7 +111,7 @@ def strip_to_rib(
 
     The phase uses the mean of the strip and rib indices; loss is the mean of their propagation
     losses plus ``excess_loss_db = 0.05`` dB of mode mismatch (an assumption: converters with a
-    slab taper of >= 20 um are reported below 0.1 dB; Chrostowski & Hochberg 2015, ch. 3).
+    slab taper of >= 20 um are reported below 0.1 dB; an assumption).
 
     Args:
         wl: wavelength in um.
@@ -139,7 +140,8 @@ def crossing(
 ) -> SDict:
     """Four-port crossing: through o1-o3 and o2-o4, crosstalk into the side arms, reflection.
 
-    Published multimode-interference crossings give 0.2-0.3 dB and < -30 dB crosstalk (Bogaerts et
+    Single-etch multimode-interference crossings give about 0.2-0.3 dB and < -30 dB crosstalk
+    (assumed; a double etch does better: Bogaerts et
     al. 2007 measure -40 dB): we take 0.25 dB, -37 dB, -40 dB. The S-matrix is the circulant of a
     four-fold symmetric junction, first row ``(r, c, t, c)``; crosstalk and reflection are in
     quadrature with the through wave, which keeps it passive whenever ``|t|^2 + (2|c| + |r|)^2 <=
@@ -193,7 +195,7 @@ def terminator(
     """Terminator: everything not reflected is radiated or absorbed.
 
     ``reflection_db = -45`` dB: tapered tips to the minimum width reflect below -40 dB
-    (Chrostowski & Hochberg 2015, section 4.7; target from the cell spec). The reflected wave
+    (an assumption: the cell's design target). The reflected wave
     makes a round trip through the taper.
 
     Args:
