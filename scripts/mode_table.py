@@ -3,9 +3,9 @@
 Regenerate the tables (each about 4 minutes on one core, 235-246 s measured; the two can run
 side by side)::
 
-    PYTHONPATH=. python scripts/mode_table.py --only strip   # lightlane/models/data/strip_te0.csv
-    PYTHONPATH=. python scripts/mode_table.py --only rib     # lightlane/models/data/rib_te0.csv
-    PYTHONPATH=. python scripts/mode_table.py --check        # convergence and DOMAIN.md figures
+    PYTHONPATH=. python scripts/mode_table.py --only strip   # lightlane/physics/data/strip_te0.csv
+    PYTHONPATH=. python scripts/mode_table.py --only rib     # lightlane/physics/data/rib_te0.csv
+    PYTHONPATH=. python scripts/mode_table.py --check        # convergence and reference figures
 
 Method: full-vectorial finite differences on a Yee grid (Zhu & Brown, Opt. Express 10(17) 2002):
 with forward (U) and backward (V) difference operators and ``exp(-i beta z)``,
@@ -24,7 +24,7 @@ excludes the TM-like modes); the far edges are walls too. ``n_eff^2`` is the eig
 Convergence (``--check``): n_eff at mesh 20 / 10 / 5 nm (dx = dy):
 
 ===========================  ========  ========  ========  ===========  =======  ===========
-guide                        20 nm     10 nm     5 nm      DOMAIN n_eff  n_g 5 nm  DOMAIN n_g
+guide                        20 nm     10 nm     5 nm      ref. n_eff    n_g 5 nm  ref. n_g
 ===========================  ========  ========  ========  ===========  =======  ===========
 400 x 220, 1310 nm           2.55558   2.55708   2.55757   2.565 [calc]  4.340    4.34 [calc]
 500 x 220, 1310 nm           2.70804   2.71050   2.71118   2.717 [calc]  4.156    4.17 [calc]
@@ -32,8 +32,10 @@ guide                        20 nm     10 nm     5 nm      DOMAIN n_eff  n_g 5 n
 ===========================  ========  ========  ========  ===========  =======  ===========
 
 10 nm -> 5 nm changes n_eff by at most 7e-4 and n_g by 2e-3, so the 10 nm tables are converged
-to about 1e-3. Agreement with DOMAIN.md: 0.0005 / 0.008 at 1550 nm [pub]; 0.006-0.007 low in
-n_eff and 0.00 / 0.014 in n_g at 1310 nm [calc] -- a difference of that size is what a different
+to about 1e-3. Agreement with the references (:data:`lightlane.physics.modes.REFERENCE`: [pub] the
+SiEPIC EBeam PDK's ``ebeam_wg_integral_1550`` compact model, [calc] another solver's figures):
+0.0005 / 0.008 at 1550 nm [pub]; 0.006-0.007 low in n_eff and 0.00 / 0.014 in n_g at 1310 nm
+[calc] -- a difference of that size is what a different
 Si index (Palik vs Li, ~2e-3 at 1310 nm) or mesh treatment in the unstated [calc] solver gives.
 A semi-vectorial (Ex-only) solve of the same grid overestimates n_eff by 0.03-0.045 (400 x 220 at
 1310: 2.597), which is why the full-vectorial form is used.
@@ -204,7 +206,7 @@ REFERENCE = ((0.4, 1.31, 2.565, 4.34), (0.5, 1.31, 2.717, 4.17), (0.5, 1.55, 2.4
 
 
 def check() -> None:
-    """Grid convergence and the comparison with DOMAIN.md section 2."""
+    """Grid convergence and the comparison with the reference figures."""
     for w, wl, n_ref, g_ref in REFERENCE:
         for d in (0.02, 0.01, 0.005, 0.0025):
             t = time.perf_counter()
@@ -238,7 +240,9 @@ def write(path: Path, values: np.ndarray, header: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="convergence and DOMAIN.md only")
+    parser.add_argument(
+        "--check", action="store_true", help="convergence and reference figures only"
+    )
     parser.add_argument("--dx", type=float, default=0.01, help="core cell width (um)")
     parser.add_argument("--dy", type=float, default=0.01, help="core cell height (um)")
     parser.add_argument("--only", choices=("strip", "rib"), help="write one table only")

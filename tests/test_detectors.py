@@ -34,8 +34,8 @@ def test_responsivity_is_eta_q_lambda_over_hc():
     np.testing.assert_allclose(models.responsivity(wl, 10.0), expected, rtol=1e-5)
 
 
-def test_responsivity_is_in_the_domain_range_over_the_o_band():
-    """DOMAIN.md section 2: 0.8-1.0 A/W."""
+def test_responsivity_is_in_the_published_range_over_the_o_band():
+    """0.8-1.0 A/W (see lightlane.models.detectors)."""
     r = models.responsivity(O_BAND, 10.0)
     assert np.all((r >= 0.8) & (r <= 1.0))
     assert models.responsivity(1.31, 2.0) < models.responsivity(1.31, 10.0), "short Ge leaks"
@@ -43,15 +43,15 @@ def test_responsivity_is_in_the_domain_range_over_the_o_band():
 
 
 def test_dark_current_scales_with_area_and_temperature():
-    assert models.dark_current_na(10.0, 3.0) < 50.0  # DOMAIN.md section 2
+    assert models.dark_current_na(10.0, 3.0) < 50.0  # published devices: < 50 nA
     assert models.dark_current_na(20.0, 3.0) == pytest.approx(2 * models.dark_current_na(10.0, 3.0))
     ratio = models.dark_current_na(10.0, 3.0, 85.0) / models.dark_current_na(10.0, 3.0, 25.0)
     assert 5 < ratio < 20, "generation current: ~10x from 25 to 85 C"
 
 
-def test_bandwidth_is_the_3db_point_and_in_the_domain_range():
+def test_bandwidth_is_the_3db_point_and_in_the_published_range():
     f3 = models.bandwidth_ghz()
-    assert 50 <= f3 <= 100  # DOMAIN.md section 2
+    assert 50 <= f3 <= 100  # published waveguide Ge photodiodes: 50-100 GHz
     assert abs(models.frequency_response(f3)) ** 2 == pytest.approx(0.5, rel=1e-9)
     assert models.bandwidth_ghz(pad_capacitance_ff=0.0) > f3
     tau_ps = models.DRIFT_UM * 1e-4 / models.V_SAT_CM_S * 1e12

@@ -56,8 +56,9 @@ def assert_passive(sdict, ports=("o1", "o2")):
     np.testing.assert_allclose(s, np.swapaxes(s, -1, -2), atol=1e-14)
 
 
-def test_grating_coupler_meets_the_domain_figures():
-    """DOMAIN.md: O-band TE grating ~4.5 dB peak, 1-dB 17 nm, 3-dB 29 nm; reflection ~-20 dB."""
+def test_grating_coupler_meets_the_published_figures():
+    """O-band TE grating ~4.5 dB peak, 1-dB 17 nm, 3-dB 29 nm; reflection ~-20 dB (the model's
+    targets, see lightlane.models.gratings)."""
     s = models.grating_coupler(FINE)
     loss = loss_db(s)
     assert loss.min() == pytest.approx(4.5, abs=0.01)
@@ -113,8 +114,8 @@ def test_c_band_variant_peaks_at_1550():
     assert_passive(s)
 
 
-def test_edge_coupler_meets_the_domain_figures():
-    """DOMAIN.md: 1-1.5 dB per facet, broadband; small reflections."""
+def test_edge_coupler_meets_the_published_figures():
+    """1-1.5 dB per facet, broadband; small reflections (see lightlane.models.edge_couplers)."""
     s = models.edge_coupler(FINE)
     loss = loss_db(s)
     o_band = (FINE >= 1.26) & (FINE <= 1.36)

@@ -18,7 +18,7 @@ models = bound(lightlane.models.filters)
 LANES = ("o2", "o3", "o4", "o5")  # demux lane ports, 1271..1331 nm
 
 
-def _db(x):
+def _transmission_db(x):
     return 10 * np.log10(np.abs(x) ** 2)
 
 
@@ -32,15 +32,15 @@ def lane_spectra():
 def test_every_lane_1db_passband_covers_its_window(lane_spectra):
     for port, (w, s) in zip(LANES, lane_spectra, strict=True):
         wide = np.linspace(w[0] - 0.01, w[-1] + 0.01, 2001)
-        peak = _db(models.cwdm4_demux(wide)[port, "o1"]).max()
-        assert _db(s[port, "o1"]).min() >= peak - 1.0, port
+        peak = _transmission_db(models.cwdm4_demux(wide)[port, "o1"]).max()
+        assert _transmission_db(s[port, "o1"]).min() >= peak - 1.0, port
 
 
 def test_adjacent_lane_crosstalk_below_20_db(lane_spectra):
     for i, (_, s) in enumerate(lane_spectra):
         for j in (i - 1, i + 1):
             if 0 <= j < 4:
-                assert _db(s[LANES[j], "o1"]).max() <= -20.0, (LANES[i], LANES[j])
+                assert _transmission_db(s[LANES[j], "o1"]).max() <= -20.0, (LANES[i], LANES[j])
 
 
 def test_every_lane_crosstalk_stays_below_19_db(lane_spectra):
@@ -48,12 +48,12 @@ def test_every_lane_crosstalk_stays_below_19_db(lane_spectra):
     for i, (_, s) in enumerate(lane_spectra):
         for j in range(4):
             if j != i:
-                assert _db(s[LANES[j], "o1"]).max() <= -19.0
+                assert _transmission_db(s[LANES[j], "o1"]).max() <= -19.0
 
 
 def test_insertion_loss_within_domain_range(lane_spectra):
     for port, (_, s) in zip(LANES, lane_spectra, strict=True):
-        best, worst = -_db(s[port, "o1"]).max(), -_db(s[port, "o1"]).min()
+        best, worst = -_transmission_db(s[port, "o1"]).max(), -_transmission_db(s[port, "o1"]).min()
         assert 1.0 <= best <= 2.0, (port, best)  # published CWDM4 lattices: 1-2 dB
         assert worst <= 2.4, (port, worst)  # window edges add the flat-top ripple
 

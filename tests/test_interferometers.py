@@ -44,7 +44,7 @@ def test_mzi_fsr_walks_with_wavelength_squared():
     expected = centres**2 / (group_index(centres, 0.4) * 10.0)
     np.testing.assert_allclose(np.diff(minima), expected, rtol=0.01)
     assert np.all(np.diff(np.diff(minima)) > 0), "the FSR grows with wavelength"
-    # DOMAIN.md: a 40 nm FSR needs ~9.7 um of delay; 10 um gives 39.5 nm at 1310 nm.
+    # L = wl^2 / (n_g FSR): a 40 nm FSR needs ~9.7 um of delay; 10 um gives 39.5 nm at 1310 nm.
     assert 1.31**2 / (group_index(1.31, 0.4) * 10.0) == pytest.approx(0.0395, abs=0.001)
 
 

@@ -17,6 +17,7 @@ from lightlane.circuits.engine import build_engine, engine_options
 from lightlane.circuits.standards import get_standard
 from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
+from lightlane.registry import get_pdk
 
 
 def _modules(package) -> list[str]:
@@ -50,6 +51,7 @@ def test_process_numbers_come_from_the_stack_and_the_rules():
 
 def test_a_custom_standard_reaches_the_budget_unchanged():
     """The flow passes the Standard object, never its name: a changed channel loss survives."""
+    get_pdk().activate()  # the engine is simulated with the active PDK's models: lightlane's
     custom = replace(get_standard("400G-DR4"), channel_loss_db=1.0)
     opts = engine_options(custom, side="rx")
     assert opts.standard is custom

@@ -78,13 +78,13 @@ def test_fsr_and_loaded_q_follow_the_closed_forms():
     a, _ = round_trip(wl0, length)
     q_formula = np.pi * ng * length * np.sqrt(r * a) / (wl0 * (1 - r * a))
     assert wl0 / fwhm(WL, power, found[0]) == pytest.approx(q_formula, rel=0.03)
-    assert 3e3 < q_formula < 8e3, "DOMAIN.md: ring modulators have loaded Q 3-8 k"
+    assert 3e3 < q_formula < 8e3, "ring modulators: loaded Q 3-8 k (assumed)"
 
 
 def test_default_ring_fsr_is_13_nm_at_r_5_um():
     power = abs(models.ring_single(WL)["o2", "o1"]) ** 2
     found = dips(power)
-    assert np.diff(WL[found]) * 1e3 == pytest.approx([12.6], abs=0.4), "DOMAIN.md: ~13 nm"
+    assert np.diff(WL[found]) * 1e3 == pytest.approx([12.6], abs=0.4), "wl^2 / (n_g 2 pi R): ~13 nm"
 
 
 def test_critical_coupling_extinguishes_the_through_port():

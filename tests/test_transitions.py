@@ -142,8 +142,8 @@ def test_adiabatic_taper_widens_as_w_squared_linear():
     assert c.info["max_half_angle"] > np.degrees(np.arctan((3.0 - 0.4) / 2 / 40.0))
 
 
-def test_crossing_meets_the_domain_figures():
-    """DOMAIN.md: crossing 0.2-0.3 dB, crosstalk < -30 dB."""
+def test_crossing_meets_the_published_figures():
+    """Crossing 0.2-0.3 dB, crosstalk < -30 dB (see lightlane.models.transitions)."""
     s = models.crossing(WL)
     assert np.all((db(s[("o3", "o1")]) >= 0.2) & (db(s[("o3", "o1")]) <= 0.3))
     assert np.all(db(s[("o4", "o2")]) == pytest.approx(db(s[("o3", "o1")])))

@@ -200,6 +200,53 @@ def _leaf_components(netlist: dict[str, Any], models: dict[str, Any]) -> set[str
     return used
 
 
+def _verdict(
+    drc_ok: bool, findings: list[dict[str, Any]], budgets: list[dict[str, Any]], optics_ok: bool
+) -> str:
+    """What fails, in one line: DRC, connectivity, each failing spec line, a missed window."""
+    failing = [
+        f"lane {b['lane']} {line['name']}"
+        for b in budgets
+        for line in b["specs"]
+        if not line["pass"]
+    ]
+    return "; ".join(
+        (["DRC violations"] if not drc_ok else [])
+        + (["connectivity findings"] if findings else [])
+        + failing
+        + ([] if optics_ok else ["a passband misses its window"])
+    )
+
+
+def _budget_table(budgets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per lane: each spec line's value, the smallest margin and the verdict."""
+    table = []
+    for b in budgets:
+        row: dict[str, Any] = {"lane": b["lane"], "nm": b["wavelength_nm"]}
+        for line in b["specs"]:
+            row[f"{line['name']} ({line['unit']})"] = line["value"]
+        row["min margin"] = min(line["margin"] for line in b["specs"])
+        row["pass"] = b["pass"]
+        table.append(row)
+    return table
+
+
+def _lane_table(lanes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per lane: the optical path's loss, worst in-window loss, 1-dB band, crosstalk."""
+    table = []
+    for fig in lanes:
+        row = {"lane": fig["lane"], "nm": fig["wavelength_nm"]}
+        for side in ("tx", "rx"):
+            if side in fig:
+                row[f"{side} IL (dB)"] = fig[side]["insertion_loss_db"]
+                row[f"{side} worst in window (dB)"] = fig[side]["worst_in_window_db"]
+                row[f"{side} 1-dB band (nm)"] = fig[side]["passband_1db_nm"]
+                if "crosstalk_db" in fig[side]:
+                    row[f"{side} crosstalk (dB)"] = fig[side]["crosstalk_db"]
+        table.append(row)
+    return table
+
+
 def summary(
     component: Any,
     opts: Any,
@@ -218,41 +265,11 @@ def summary(
     )
     lanes_ok = all(b["pass"] for b in budgets)
     ok = bool(drc_report.ok and not findings and lanes_ok and optics_ok)
-    failing = [
-        f"lane {b['lane']} {line['name']}"
-        for b in budgets
-        for line in b["specs"]
-        if not line["pass"]
-    ]
     verdict = (
         "every lane meets its specs; layout clean"
         if ok
-        else "; ".join(
-            (["DRC violations"] if not drc_report.ok else [])
-            + (["connectivity findings"] if findings else [])
-            + failing
-            + ([] if optics_ok else ["a passband misses its window"])
-        )
+        else _verdict(drc_report.ok, findings, budgets, optics_ok)
     )
-    budget_table = []
-    for b in budgets:
-        row: dict[str, Any] = {"lane": b["lane"], "nm": b["wavelength_nm"]}
-        for line in b["specs"]:
-            row[f"{line['name']} ({line['unit']})"] = line["value"]
-        row["min margin"] = min(line["margin"] for line in b["specs"])
-        row["pass"] = b["pass"]
-        budget_table.append(row)
-    lane_table = []
-    for fig in result.lanes:
-        row = {"lane": fig["lane"], "nm": fig["wavelength_nm"]}
-        for side in ("tx", "rx"):
-            if side in fig:
-                row[f"{side} IL (dB)"] = fig[side]["insertion_loss_db"]
-                row[f"{side} worst in window (dB)"] = fig[side]["worst_in_window_db"]
-                row[f"{side} 1-dB band (nm)"] = fig[side]["passband_1db_nm"]
-                if "crosstalk_db" in fig[side]:
-                    row[f"{side} crosstalk (dB)"] = fig[side]["crosstalk_db"]
-        lane_table.append(row)
     info = component.info
     return {
         "standard": std.name,
@@ -284,8 +301,8 @@ def summary(
         "devices": result.devices,
         "lanes": result.lanes,
         "budget": budgets,
-        "budget_table": budget_table,
-        "lane_table": lane_table,
+        "budget_table": _budget_table(budgets),
+        "lane_table": _lane_table(result.lanes),
         "monte_carlo": mc,
         "connectivity": findings[:50],
     }

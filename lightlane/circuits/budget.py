@@ -4,7 +4,8 @@ Transmitter: the modulator's outer levels ``t1 > t0`` (power transmissions at it
 point, from its model) set the powers at the fibre, ``P1,0 = P_laser - loss + 10 log10 t1,0``
 with ``loss`` the rest of the chain; ``OMA = P1 - P0`` and ``ER = P1 / P0``. For a push-pull MZM
 at quadrature ``t1,0 = t_max (1 +- s) / 2`` with ``s = sin(pi Vpp / (2 V_pi))``, so
-``OMA = P_max s`` (DOMAIN.md section 2), which :func:`quadrature_levels` gives.
+``OMA = P_max s`` (derived from the MZM's ``cos^2`` transfer biased at quadrature; see
+:mod:`lightlane.models.mzm`), which :func:`quadrature_levels` gives.
 
 Receiver: the lane's received OMA is the transmitter's minus the standard's channel loss, checked
 against the standard's sensitivity; on chip, the photocurrent OMA at that sensitivity (fibre to

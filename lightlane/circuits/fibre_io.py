@@ -34,7 +34,7 @@ def place_coupler(
     y: float,
     facing: Literal["east", "west"],
     cross_section: str = "strip",
-):
+) -> gf.ComponentReference:
     """Add a coupler to ``c`` with o1 at (x, y) and its fibre side towards ``facing``."""
     cell = coupler_cell(kind, cross_section)
     ref = c << cell

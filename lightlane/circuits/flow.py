@@ -22,7 +22,7 @@ from lightlane.files import atomic_write
 __all__ = ["EngineResult", "check_hierarchy", "run_engine"]
 
 WL_SWEEP = (1.26, 1.36, 1001)
-"""Default sweep: the whole O-band DOMAIN.md asks models to hold over, 0.1 nm steps."""
+"""Default sweep: the O-band, 1260-1360 nm (the band every model must hold over), 0.1 nm steps."""
 
 Progress = Callable[[str], None]
 

@@ -23,13 +23,14 @@ from lightlane.sim.sparams import SParameters
 __all__ = ["lane_figures", "lane_powers", "passband_1db", "window_masks"]
 
 
-def _db(power: np.ndarray) -> np.ndarray:
+def _power_db(power: np.ndarray) -> np.ndarray:
+    """Power ratio to dB (floored at -300 dB)."""
     return 10 * np.log10(np.maximum(power, 1e-30))
 
 
 def passband_1db(wl_um: np.ndarray, power: np.ndarray, centre_um: float) -> tuple[float, float]:
     """Edges in nm of the contiguous band around ``centre_um`` within 1 dB of its peak."""
-    db = _db(power)
+    db = _power_db(power)
     inside = db >= db.max() - 1.0
     k = int(np.argmin(np.abs(wl_um - centre_um)))
     if not inside[k]:
@@ -103,7 +104,9 @@ def lane_figures(
         if others:
             power = powers[k]["rx"]
             leak = max(float(power[m].max()) for m in others)
-            fig["rx"]["crosstalk_db"] = round(float(_db(leak) - _db(power[mask].min())), 3)
+            fig["rx"]["crosstalk_db"] = round(
+                float(_power_db(leak) - _power_db(power[mask].min())), 3
+            )
         out.append(fig)
     return out
 
@@ -115,8 +118,8 @@ def _path_figures(
     band = passband_1db(wl, power, centre)
     covers = bool(band[0] <= window[0] + 1e-6 and band[1] >= window[1] - 1e-6)
     return {
-        "insertion_loss_db": round(float(-_db(power[k])), 3),
-        "worst_in_window_db": round(float(-_db(power[mask].min())), 3),
+        "insertion_loss_db": round(float(-_power_db(power[k])), 3),
+        "worst_in_window_db": round(float(-_power_db(power[mask].min())), 3),
         "passband_1db_nm": list(band),
         "passband_covers_window": covers,
     }

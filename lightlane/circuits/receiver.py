@@ -1,12 +1,12 @@
 """The receiver half of an optical engine: fibres in, polarisation diversity, photodiodes.
 
-The chip guides TE only (DOMAIN.md section 1), so every fibre input is split by polarisation
-into two TE branches: an edge coupler feeds a polarisation splitter-rotator (TE out, TM rotated
-to TE out); a grating receiver uses a 2-D grating coupler, whose two arms take one fibre
-polarisation each. Each branch ends on its own germanium photodiode; a lane's two photodiodes
-are wired in parallel off-chip, so the photocurrent does not depend on the fibre's polarisation.
-FR receivers demultiplex each branch with a CWDM4 demultiplexer. The block is built with its
-fibres on the west edge; the engine turns it round.
+The chip guides TE only (every cross-section and model of this PDK is TE0), so every fibre input is
+split by polarisation into two TE branches: an edge coupler feeds a polarisation splitter-rotator
+(TE out, TM rotated to TE out); a grating receiver uses a 2-D grating coupler, whose two arms take
+one fibre polarisation each. Each branch ends on its own germanium photodiode; a lane's two
+photodiodes are wired in parallel off-chip, so the photocurrent does not depend on the fibre's
+polarisation. FR receivers demultiplex each branch with a CWDM4 demultiplexer. The block is built
+with its fibres on the west edge; the engine turns it round.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def bundle_length(dys: Sequence[float], radius: float = ROUTING_RADIUS) -> float
     return max((_shortest_dx(dy, radius) for dy in dys), default=0.0)
 
 
-def route_straight(c: gf.Component, port: gf.Port, length: float, cross_section: str):
+def route_straight(c: gf.Component, port: gf.Port, length: float, cross_section: str) -> gf.Port:
     """A straight of ``length`` um attached to ``port``; returns the new free port."""
     ref = c << straight(length=_on_grid(length), cross_section=cross_section)
     ref.connect("o1", port)

@@ -1,9 +1,9 @@
 """The 1:N laser splitter of a DR engine: a binary tree of 1x2 MMIs joined by S-bends.
 
-One CW laser feeds N lanes (DOMAIN.md section 1: "one CW laser shared by 4 or 8 lanes through a
-1:N splitter"). Each level halves the power (3.01 dB) plus the MMI's excess loss, so an 8-way
-tree costs 9.03 dB + 3 x 0.31 dB; the S-bends between levels fan the outputs out to the lane
-pitch.
+One CW laser feeds N lanes (the usual DR engine architecture, and this kit's choice: the standard
+fixes one wavelength per lane, not how many lasers make it). Each level halves the power (3.01 dB)
+plus the MMI's excess loss, so an 8-way tree costs 9.03 dB + 3 x 0.31 dB; the S-bends between
+levels fan the outputs out to the lane pitch.
 """
 
 from __future__ import annotations

@@ -3,7 +3,10 @@
 Sources: IEEE Std 802.3 clause 124 (400GBASE-DR4, 802.3bs), clause 151 (400GBASE-FR4, 802.3cu),
 802.3df (800GBASE-DR8), 802.3dj clause 180 (200 Gb/s per lane DR4/DR8) and the 100G Lambda MSA
 (2 x 400G-FR4). Each lane's wavelength window is the standard's: 1304.5-1317.5 nm for the DR
-PMDs (Table 124-6), the four CWDM4 ranges for FR4 (Table 151-5).
+PMDs (Table 124-6), the four CWDM4 ranges for FR4 (Table 151-5). The values were checked against
+module datasheets that reproduce these tables' rows, not against the standard's own text; the
+table numbers are as commonly cited and unverified, and the 802.3dj (200 Gb/s per lane) figures
+are draft-level.
 """
 
 from __future__ import annotations

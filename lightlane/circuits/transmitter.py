@@ -2,8 +2,9 @@
 
 DR (one wavelength, one fibre per lane): one laser input, a 1:N splitter tree, N modulators,
 N output couplers at the fibre-array pitch. FR (CWDM4): per multiplexer group four laser inputs
-(one per wavelength), four modulators, a CWDM4 multiplexer and one output coupler
-(DOMAIN.md section 1). Light runs west to east; laser couplers sit on the west edge and fibre
+(one per wavelength), four modulators, a CWDM4 multiplexer and one output coupler (the
+lane and wavelength plans of IEEE 802.3 clauses 124 and 151; the on-chip architecture is this
+kit's choice). Light runs west to east; laser couplers sit on the west edge and fibre
 couplers on the east edge; each modulator's RF and heater pads are part of its cell, so every
 lane's pads form one column at the lane pitch, the driver-facing side of the modulator bank.
 """

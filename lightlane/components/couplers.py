@@ -96,7 +96,7 @@ def coupler(
     dy: float = 4.0,
     dx: float = 10.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """Directional coupler: two waveguides ``gap`` apart over ``length``, raised-sine fan-in/out.
 
     ::
@@ -235,7 +235,7 @@ def mmi1x2(
     length_taper: float = 10.0,
     gap_mmi: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """1x2 MMI splitter by symmetric (restricted) interference, with linear access tapers.
 
     ::
@@ -274,7 +274,7 @@ def mmi2x2(
     length_taper: float = 10.0,
     gap_mmi: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """2x2 MMI 3 dB coupler by paired interference, with linear access tapers.
 
     ::

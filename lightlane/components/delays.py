@@ -49,7 +49,7 @@ def spiral(
     pitch: float = 3.0,
     radius: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A rectangular double spiral of Euler bends and straights with exactly ``length`` um of path.
 
     ::

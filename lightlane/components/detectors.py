@@ -77,7 +77,7 @@ def photodetector_ge(
     taper_length: float = 20.0,
     pads: str = "gsg",
     pad_pitch: float = TECH.pad_pitch_probe,
-):
+) -> gf.Component:
     """Vertical Ge-on-Si PIN photodiode with a strip input and a GSG or GS probe pad column.
 
     ::

@@ -17,7 +17,7 @@ def edge_coupler(
     tip_width: float = 0.18,
     width: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """An inverse-taper spot-size converter: the core narrows to a tip at the chip facet.
 
     ::
@@ -26,7 +26,7 @@ def edge_coupler(
            width          tip_width
 
     The narrow tip pushes the mode into the cladding, where it grows to match a 3-4 um
-    mode-field fibre (Almeida et al., Opt. Lett. 28, 1302, 2003; Cheben et al. 2015).
+    mode-field fibre (Almeida et al., Opt. Lett. 28(15), 1302, 2003).
     o2 is the facet: the chip is diced or etched through the tip end.
 
     Args:

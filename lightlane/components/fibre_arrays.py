@@ -46,7 +46,7 @@ def fibre_array(
     coupler: Literal["grating", "edge"] = "grating",
     wavelength: float = TECH.wavelength,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """``n`` fibre couplers at a fibre-array pitch; the two outer ones joined as a loopback.
 
     ::

@@ -74,7 +74,7 @@ def mzi_lattice(
     length_y: float = 1.0,
     radius: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A 1x2 MZI lattice: an MMI splitter, then per section a delay pair and a coupler.
 
     ::
@@ -170,7 +170,7 @@ def _half_height(stage: gf.Component) -> float:
 
 
 @gf.cell
-def cwdm4_demux(cross_section: str = "strip"):
+def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
     """CWDM4 demultiplexer: an interleaver, a clean-up interleaver per branch, two splitters.
 
     ::
@@ -246,7 +246,7 @@ def cwdm4_demux(cross_section: str = "strip"):
 
 
 @gf.cell
-def cwdm4_mux(cross_section: str = "strip"):
+def cwdm4_mux(cross_section: str = "strip") -> gf.Component:
     """CWDM4 multiplexer: the demultiplexer mirrored, used backwards (it is reciprocal).
 
     ::

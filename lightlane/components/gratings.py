@@ -34,6 +34,71 @@ def _mode_field_diameter(wavelength: float) -> float:
     return table[min(table, key=lambda wl: abs(wl - wavelength))]
 
 
+def _validate_grating_coupler(
+    wavelength: float,
+    fibre_angle: float,
+    period: float | None,
+    fill_factor: float,
+    n_periods: int,
+    taper_length: float,
+    sector_angle: float,
+) -> float:
+    """Refuse bad parameters before drawing; return the period in um (designed when None)."""
+    if not 0 < fibre_angle <= 30:
+        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
+    if not 10 <= sector_angle <= 40:
+        raise ValueError(f"sector_angle={sector_angle:g} deg must be in [10, 40]")
+    if not isinstance(n_periods, int | np.integer) or n_periods < 1:
+        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 1")
+    if not 0 < fill_factor < 1:
+        raise ValueError(f"fill_factor={fill_factor:g} must be in (0, 1)")
+    require_positive("taper_length", taper_length)
+    if period is None:
+        period = round(phase_matched_period(wavelength, fibre_angle, fill_factor, *_ETCH), 3)
+    require_positive("period", period)
+    etch = RULES["SHALLOW_ETCH.W.1"]
+    for name, value in (("trench", (1 - fill_factor) * period), ("tooth", fill_factor * period)):
+        if value < etch.value - 1e-9:
+            raise ValueError(
+                f"fill_factor={fill_factor:g} with period={period:g} um makes a {value:.3f} um "
+                f"{name}, below the SHALLOW_ETCH minimum width/space of {etch.value:g} um "
+                f"(rules SHALLOW_ETCH.W.1, SHALLOW_ETCH.S.1); use a fill factor within "
+                f"[{etch.value / period:.3f}, {1 - etch.value / period:.3f}]"
+            )
+    return period
+
+
+def _focusing_grating(
+    c, wavelength, fibre_angle, period, fill_factor, n_periods, half, apex, q_first, width
+) -> None:
+    """The fan (WG), its grating field (SLAB150) and the confocal elliptical trenches.
+
+    ``half`` is the fan's half-opening in radians, ``apex`` the distance in um from o1 back to
+    the fan's apex, ``q_first`` the index of the first trench, ``width`` the core width at o1.
+    """
+    phi = np.linspace(-half, half, _ARC_POINTS)
+    k = (
+        n_sio2(wavelength)
+        * np.sin(np.radians(fibre_angle))
+        / grating_index(wavelength, fill_factor, *_ETCH)
+    )
+    local_period = period * (1 - k) / (1 - k * np.cos(phi))
+
+    def arc(radius: np.ndarray) -> np.ndarray:
+        return np.column_stack([radius * np.cos(phi) - apex, radius * np.sin(phi)])
+
+    end = float(np.max((q_first + n_periods + 1) * local_period))
+    fan = np.vstack([[(0, -width / 2)], arc(np.full_like(phi, end)), [(0, width / 2)]])
+    field_start = (q_first - 0.5) * local_period
+    field = np.vstack([arc(field_start), arc(np.full_like(phi, end))[::-1]])
+    c.add_polygon(fan, layer=LAYER.WG)
+    c.add_polygon(field, layer=LAYER.SLAB150)
+    for q in range(q_first, q_first + n_periods):
+        inner = (q + fill_factor) * local_period
+        outer = (q + 1) * local_period
+        c.add_polygon(np.vstack([arc(inner), arc(outer)[::-1]]), layer=LAYER.SHALLOW_ETCH)
+
+
 @gf.cell
 def grating_coupler(
     wavelength: float = TECH.wavelength,
@@ -44,7 +109,7 @@ def grating_coupler(
     taper_length: float = 15.0,
     sector_angle: float = 25.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A focusing TE grating coupler: a fan from the strip and confocal elliptical trenches.
 
     ::
@@ -73,56 +138,18 @@ def grating_coupler(
         sector_angle: full opening angle of the fan in degrees, in [10, 40].
         cross_section: cross-section of the waveguide at o1.
     """
-    if not 0 < fibre_angle <= 30:
-        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
-    if not 10 <= sector_angle <= 40:
-        raise ValueError(f"sector_angle={sector_angle:g} deg must be in [10, 40]")
-    if not isinstance(n_periods, int | np.integer) or n_periods < 1:
-        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 1")
-    if not 0 < fill_factor < 1:
-        raise ValueError(f"fill_factor={fill_factor:g} must be in (0, 1)")
-    require_positive("taper_length", taper_length)
-    if period is None:
-        period = round(phase_matched_period(wavelength, fibre_angle, fill_factor, *_ETCH), 3)
-    require_positive("period", period)
-    etch = RULES["SHALLOW_ETCH.W.1"]
-    for name, value in (("trench", (1 - fill_factor) * period), ("tooth", fill_factor * period)):
-        if value < etch.value - 1e-9:
-            raise ValueError(
-                f"fill_factor={fill_factor:g} with period={period:g} um makes a {value:.3f} um "
-                f"{name}, below the SHALLOW_ETCH minimum width/space of {etch.value:g} um "
-                f"(rules SHALLOW_ETCH.W.1, SHALLOW_ETCH.S.1); use a fill factor within "
-                f"[{etch.value / period:.3f}, {1 - etch.value / period:.3f}]"
-            )
-    xs = cross_section_with_width(cross_section, None)
-
-    half = np.radians(sector_angle / 2)
-    phi = np.linspace(-half, half, _ARC_POINTS)
-    k = (
-        n_sio2(wavelength)
-        * np.sin(np.radians(fibre_angle))
-        / grating_index(wavelength, fill_factor, *_ETCH)
+    period = _validate_grating_coupler(
+        wavelength, fibre_angle, period, fill_factor, n_periods, taper_length, sector_angle
     )
-    local_period = period * (1 - k) / (1 - k * np.cos(phi))
-    q_first = int(np.ceil(taper_length / period))
+    xs = cross_section_with_width(cross_section, None)
+    half = np.radians(sector_angle / 2)
     apex = xs.width / 2 / np.tan(half)  # where the fan is as wide as the waveguide: o1
-
-    def arc(radius: np.ndarray) -> np.ndarray:
-        return np.column_stack([radius * np.cos(phi) - apex, radius * np.sin(phi)])
-
-    end = float(np.max((q_first + n_periods + 1) * local_period))
-    fan = np.vstack([[(0, -xs.width / 2)], arc(np.full_like(phi, end)), [(0, xs.width / 2)]])
-    field_start = (q_first - 0.5) * local_period
-    field = np.vstack([arc(field_start), arc(np.full_like(phi, end))[::-1]])
+    q_first = int(np.ceil(taper_length / period))
 
     c = gf.Component()
-    c.add_polygon(fan, layer=LAYER.WG)
-    c.add_polygon(field, layer=LAYER.SLAB150)
-    for q in range(q_first, q_first + n_periods):
-        inner = (q + fill_factor) * local_period
-        outer = (q + 1) * local_period
-        c.add_polygon(np.vstack([arc(inner), arc(outer)[::-1]]), layer=LAYER.SHALLOW_ETCH)
-
+    _focusing_grating(
+        c, wavelength, fibre_angle, period, fill_factor, n_periods, half, apex, q_first, xs.width
+    )
     centre = round((q_first + n_periods / 2) * period - apex, 3)
     mfd = _mode_field_diameter(wavelength)
     c.add_port("o1", center=(0, 0), width=xs.width, orientation=180, layer=LAYER.WG)
@@ -152,6 +179,73 @@ def _grid_up(value: float, step: float) -> float:
     return round(np.ceil(value / step - 1e-9) * step, 3)
 
 
+def _validate_grating_coupler_2d(
+    wavelength: float, fibre_angle: float, hole_ratio: float, n_periods: int, taper_length: float
+) -> None:
+    """Refuse bad parameters before drawing (the lattice's own limits: :func:`_lattice`)."""
+    if not 0 < fibre_angle <= 30:
+        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
+    if not isinstance(n_periods, int | np.integer) or n_periods < 2:
+        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 2")
+    if not 0 < hole_ratio < 1:
+        raise ValueError(f"hole_ratio={hole_ratio:g} must be in (0, 1)")
+    require_positive("taper_length", taper_length)
+    require_on_grid("taper_length", taper_length)
+    require_positive("wavelength", wavelength)
+
+
+def _lattice(
+    wavelength: float, fibre_angle: float, period: float | None, hole_ratio: float, in_axis: float
+) -> tuple[float, float, float]:
+    """The hole lattice, refused where its holes or spaces break the SHALLOW_ETCH rules.
+
+    Returns the period in um (designed when None, phase matched at ``in_axis`` degrees along
+    each arm), the hole side in um on the even grid, and the lattice skew (a tangent).
+    """
+    if period is None:
+        period = round(phase_matched_period(wavelength, in_axis, 1 - hole_ratio**2, *_ETCH), 3)
+    require_positive("period", period)
+    require_on_grid("period", period)
+    hole = round(round(hole_ratio * period / (2 * RULES.grid)) * 2 * RULES.grid, 3)
+    width, area, space = (RULES[f"SHALLOW_ETCH.{k}.1"].value for k in "WAS")
+    smallest = _grid_up(max(width, np.sqrt(area)), 2 * RULES.grid)
+    if hole < smallest - 1e-9:
+        raise ValueError(
+            f"hole_ratio={hole_ratio:g} with period={period:g} um makes {hole:.3f} um holes, "
+            f"below the smallest SHALLOW_ETCH hole of {smallest:.3f} um (rules SHALLOW_ETCH.W.1 "
+            f"width {width:g} um, SHALLOW_ETCH.A.1 area {area:g} um^2); "
+            f"use hole_ratio >= {smallest / period:.3f}"
+        )
+    skew = n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) * period
+    skew /= np.sqrt(2) * wavelength
+    gap = round(_hole_gap(period, skew, hole), 3)
+    if gap < space - 1e-9:
+        raise ValueError(
+            f"hole_ratio={hole_ratio:g} with period={period:g} um leaves {gap:.3f} um between "
+            f"holes, below the SHALLOW_ETCH minimum space of {space:g} um (rule "
+            f"SHALLOW_ETCH.S.1); use a smaller hole_ratio"
+        )
+    return period, hole, skew
+
+
+def _hole_centres(n_periods: int, period: float, skew: float) -> np.ndarray:
+    """Centres in um of the ``n_periods`` x ``n_periods`` holes of the skewed lattice."""
+    # Hole (i, j) sits where row i of family X (x - skew y = i period) crosses row j of Y.
+    index = np.arange(n_periods) - (n_periods - 1) / 2
+    i, j = (a.ravel() for a in np.meshgrid(index, index, indexing="ij"))
+    return np.round(np.column_stack([i + j * skew, j + i * skew]) * period / (1 - skew**2), 3)
+
+
+def _pad_and_tapers(c, half: float, end: float, tip: float) -> None:
+    """The square grating pad (WG, SLAB150) of side ``2 half`` and its two linear tapers
+    (west to o1, south to o2) down to a core of half-width ``tip`` at ``end`` um."""
+    pad = [(-half, -half), (half, -half), (half, half), (-half, half)]
+    c.add_polygon(pad, layer=LAYER.WG)
+    c.add_polygon(pad, layer=LAYER.SLAB150)
+    c.add_polygon([(-end, -tip), (-half, -half), (-half, half), (-end, tip)], layer=LAYER.WG)
+    c.add_polygon([(-tip, -end), (tip, -end), (half, -half), (-half, -half)], layer=LAYER.WG)
+
+
 @gf.cell
 def grating_coupler_2d(
     wavelength: float = TECH.wavelength,
@@ -161,7 +255,7 @@ def grating_coupler_2d(
     n_periods: int = 24,
     taper_length: float = 300.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A polarisation-diversity 2-D grating coupler: a lattice of holes feeding two tapers.
 
     ::
@@ -200,55 +294,16 @@ def grating_coupler_2d(
         taper_length: length in um of each linear taper from the pad to the strip.
         cross_section: cross-section of the waveguides at o1 and o2.
     """
-    if not 0 < fibre_angle <= 30:
-        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
-    if not isinstance(n_periods, int | np.integer) or n_periods < 2:
-        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 2")
-    if not 0 < hole_ratio < 1:
-        raise ValueError(f"hole_ratio={hole_ratio:g} must be in (0, 1)")
-    require_positive("taper_length", taper_length)
-    require_on_grid("taper_length", taper_length)
-    require_positive("wavelength", wavelength)
+    _validate_grating_coupler_2d(wavelength, fibre_angle, hole_ratio, n_periods, taper_length)
     xs = cross_section_with_width(cross_section, None)
     in_axis = diagonal_angle(fibre_angle)
-    if period is None:
-        period = round(phase_matched_period(wavelength, in_axis, 1 - hole_ratio**2, *_ETCH), 3)
-    require_positive("period", period)
-    require_on_grid("period", period)
-    hole = round(round(hole_ratio * period / (2 * RULES.grid)) * 2 * RULES.grid, 3)
-    width, area, space = (RULES[f"SHALLOW_ETCH.{k}.1"].value for k in "WAS")
-    smallest = _grid_up(max(width, np.sqrt(area)), 2 * RULES.grid)
-    if hole < smallest - 1e-9:
-        raise ValueError(
-            f"hole_ratio={hole_ratio:g} with period={period:g} um makes {hole:.3f} um holes, "
-            f"below the smallest SHALLOW_ETCH hole of {smallest:.3f} um (rules SHALLOW_ETCH.W.1 "
-            f"width {width:g} um, SHALLOW_ETCH.A.1 area {area:g} um^2); "
-            f"use hole_ratio >= {smallest / period:.3f}"
-        )
-    skew = n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) * period
-    skew /= np.sqrt(2) * wavelength
-    gap = round(_hole_gap(period, skew, hole), 3)
-    if gap < space - 1e-9:
-        raise ValueError(
-            f"hole_ratio={hole_ratio:g} with period={period:g} um leaves {gap:.3f} um between "
-            f"holes, below the SHALLOW_ETCH minimum space of {space:g} um (rule "
-            f"SHALLOW_ETCH.S.1); use a smaller hole_ratio"
-        )
-
-    # Hole (i, j) sits where row i of family X (x - skew y = i period) crosses row j of Y.
-    index = np.arange(n_periods) - (n_periods - 1) / 2
-    i, j = (a.ravel() for a in np.meshgrid(index, index, indexing="ij"))
-    centres = np.round(np.column_stack([i + j * skew, j + i * skew]) * period / (1 - skew**2), 3)
+    period, hole, skew = _lattice(wavelength, fibre_angle, period, hole_ratio, in_axis)
+    centres = _hole_centres(n_periods, period, skew)
     half = _grid_up(float(np.abs(centres).max()) + period, RULES.grid)
-    tip = xs.width / 2
+    end = half + taper_length
 
     c = gf.Component()
-    pad = [(-half, -half), (half, -half), (half, half), (-half, half)]
-    c.add_polygon(pad, layer=LAYER.WG)
-    c.add_polygon(pad, layer=LAYER.SLAB150)
-    end = half + taper_length
-    c.add_polygon([(-end, -tip), (-half, -half), (-half, half), (-end, tip)], layer=LAYER.WG)
-    c.add_polygon([(-tip, -end), (tip, -end), (half, -half), (-half, -half)], layer=LAYER.WG)
+    _pad_and_tapers(c, half, end, xs.width / 2)
     for x, y in centres:
         c.add_polygon(
             [(x - hole / 2, y - hole / 2), (x + hole / 2, y - hole / 2),

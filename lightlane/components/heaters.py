@@ -12,6 +12,7 @@ least HEATER.SEP.1 from the filament, and M2 leads run north to two DC pads.
 from __future__ import annotations
 
 import gdsfactory as gf
+from gdsfactory.cross_section import CrossSection
 
 from lightlane.components import waveguides as wg
 from lightlane.components._checks import (
@@ -32,6 +33,68 @@ HEATED_CROSS_SECTIONS = ("strip", "strip_c", "rib")
 """Cross-sections with an optical model that a heater may sit on."""
 
 
+def _validate_heater(
+    cross_section: str,
+    length: float,
+    heater_width: float,
+    contact_size: float,
+    with_pads: bool,
+    pad_pitch: float,
+) -> CrossSection:
+    """Refuse bad parameters before drawing; return the waveguide's cross-section."""
+    if cross_section not in HEATED_CROSS_SECTIONS:
+        raise ValueError(
+            f"cross_section={cross_section!r}: a heater is modelled over "
+            f"{', '.join(HEATED_CROSS_SECTIONS)} only"
+        )
+    xs = cross_section_with_width(cross_section, None)
+    require_positive("length", length)
+    require_on_grid("length", length)
+    # The two contacts' M2 face each other across the filament: keep them M2.S.1 apart.
+    RULES.require_at_least("length", length, "M2.S.1", "heated length (M2 space of the contacts)")
+    RULES.require_width("heater_width", heater_width, "HEATER")
+    RULES.require_width("contact_size", contact_size, "M2")
+    RULES.require_at_least(
+        "contact_size", contact_size, None, "contact size (heater_width)", minimum=heater_width
+    )
+    if contact_size > TECH.pad_side():
+        raise ValueError(
+            f"contact_size={contact_size:g} um exceeds the {TECH.pad_side():g} um pad; "
+            f"use contact_size <= {TECH.pad_side():g}"
+        )
+    if with_pads:
+        require_pad_pitch("pad_pitch", pad_pitch, TECH.pad_opening)
+    return xs
+
+
+def _dc_pads(
+    c, total: float, x_contacts: tuple, y_contact: float, contact_size: float, pad_pitch: float
+) -> list:
+    """Two DC pads north of the contacts, centred on the ``total`` um core, and their M2 leads.
+
+    Returns the pads' north faces (e2), west pad first.
+    """
+    side = TECH.pad_side()
+    spread = max(pad_pitch, x_contacts[1] - x_contacts[0])
+    centre = total / 2
+    top = y_contact + contact_size / 2
+    jog = top + TECH.pad_clearance / 2
+    pad_y = top + TECH.pad_clearance + side / 2
+    unit = pad()
+    w = contact_size / 2
+    faces = []
+    for x, sign in zip(x_contacts, (-1, 1), strict=True):
+        x_pad = centre + sign * spread / 2
+        # A Manhattan lead: up from the contact, across to the pad's axis, up into the pad.
+        rect(c, LAYER.M2, x - w, top - w, x + w, jog + w)
+        rect(c, LAYER.M2, min(x, x_pad) - w, jog - w, max(x, x_pad) + w, jog + w)
+        rect(c, LAYER.M2, x_pad - w, jog - w, x_pad + w, pad_y)
+        ref = c << unit
+        ref.dmove((x_pad, pad_y))
+        faces.append(ref.ports["e2"])
+    return faces
+
+
 @device_cell
 def heater_phase_shifter(
     length: float = 100.0,
@@ -40,7 +103,7 @@ def heater_phase_shifter(
     contact_size: float = 10.0,
     with_pads: bool = True,
     pad_pitch: float = TECH.pad_pitch_probe,
-):
+) -> gf.Component:
     """A TiN heater over a waveguide: the thermal phase shifter of MZIs, rings and bias points.
 
     ::
@@ -68,29 +131,7 @@ def heater_phase_shifter(
         pad_pitch: centre-to-centre pitch of the pads in um (>= PADOPEN.S.1 + opening); pads
             sit further apart when the contacts are.
     """
-    if cross_section not in HEATED_CROSS_SECTIONS:
-        raise ValueError(
-            f"cross_section={cross_section!r}: a heater is modelled over "
-            f"{', '.join(HEATED_CROSS_SECTIONS)} only"
-        )
-    xs = cross_section_with_width(cross_section, None)
-    require_positive("length", length)
-    require_on_grid("length", length)
-    # The two contacts' M2 face each other across the filament: keep them M2.S.1 apart.
-    RULES.require_at_least("length", length, "M2.S.1", "heated length (M2 space of the contacts)")
-    RULES.require_width("heater_width", heater_width, "HEATER")
-    RULES.require_width("contact_size", contact_size, "M2")
-    RULES.require_at_least(
-        "contact_size", contact_size, None, "contact size (heater_width)", minimum=heater_width
-    )
-    if contact_size > TECH.pad_side():
-        raise ValueError(
-            f"contact_size={contact_size:g} um exceeds the {TECH.pad_side():g} um pad; "
-            f"use contact_size <= {TECH.pad_side():g}"
-        )
-    if with_pads:
-        require_pad_pitch("pad_pitch", pad_pitch, TECH.pad_opening)
-
+    xs = _validate_heater(cross_section, length, heater_width, contact_size, with_pads, pad_pitch)
     half = heater_width / 2
     total = length + 2 * contact_size
     # M1 of the contacts keeps HEATER.SEP.1 from the filament even where the rule would exempt it.
@@ -109,28 +150,10 @@ def heater_phase_shifter(
         ref = c << contact
         ref.dmove((x, y_contact))
         faces.append(ref.ports["e2"])
-
     if with_pads:
-        side = TECH.pad_side()
-        spread = max(pad_pitch, x_contacts[1] - x_contacts[0])
-        centre = total / 2
-        top = y_contact + contact_size / 2
-        jog = top + TECH.pad_clearance / 2
-        pad_y = top + TECH.pad_clearance + side / 2
-        unit = pad()
-        w = contact_size / 2
-        for k, (x, sign) in enumerate(zip(x_contacts, (-1, 1), strict=True)):
-            x_pad = centre + sign * spread / 2
-            # A Manhattan lead: up from the contact, across to the pad's axis, up into the pad.
-            rect(c, LAYER.M2, x - w, top - w, x + w, jog + w)
-            rect(c, LAYER.M2, min(x, x_pad) - w, jog - w, max(x, x_pad) + w, jog + w)
-            rect(c, LAYER.M2, x_pad - w, jog - w, x_pad + w, pad_y)
-            ref = c << unit
-            ref.dmove((x_pad, pad_y))
-            c.add_port(f"e{k + 1}", port=ref.ports["e2"])
-    else:
-        for k, face in enumerate(faces):
-            c.add_port(f"e{k + 1}", port=face)
+        faces = _dc_pads(c, total, x_contacts, y_contact, contact_size, pad_pitch)
+    for k, face in enumerate(faces):
+        c.add_port(f"e{k + 1}", port=face)
 
     c.info["length_waveguide"] = float(total)
     c.info["width"] = float(xs.width)

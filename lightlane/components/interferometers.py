@@ -47,7 +47,7 @@ def mzi(
     radius: float | None = None,
     splitter: str = "mmi1x2",
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """Unbalanced Mach-Zehnder interferometer: a splitter, two arms, the mirrored splitter.
 
     ::

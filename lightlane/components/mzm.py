@@ -9,6 +9,7 @@ connected metal from its silicon contact to its pad.
 from __future__ import annotations
 
 import math
+from typing import Any, NamedTuple
 
 import gdsfactory as gf
 import numpy as np
@@ -116,6 +117,123 @@ def _validate_mzm(
             )
 
 
+class _Arms(NamedTuple):
+    """The optical path as drawn: splitter and combiner references, the top arm's pieces in
+    order (S-bend, heater, straight, fan S-bend, converter, phase section, converter, ...) and
+    the strip length of one arm in um."""
+
+    first: Any
+    last: Any
+    top: list
+    strip_length: float
+
+
+def _arms(c, split, heater, xs, length, width, gap, y_arm, y_pads) -> _Arms:
+    """Splitter, the two arms (the bottom one the top one's mirror image) and the combiner.
+
+    Each arm runs from the splitter to the pads' row, through the heater (top) or a straight
+    of its length (bottom), along the fan into the signal-ground gap, over the doped phase
+    section, back out and into the combiner.
+    """
+    side = TECH.pad_side()
+    heater_core = heater.info["length_waveguide"]
+    y_split = split.ports["o2"].center[1]
+    first = c << split
+    first.dmove((-first.ports["o1"].center[0], 0))
+    strip_length = 0.0
+    ends = []
+    enclosure, spacing = RULES["PADOPEN.EN.1"].value, RULES["PADOPEN.S.1"].value
+    # RF pad openings keep PADOPEN.S.1 from the heater's (its bbox ends at its right pad)
+    x_pad = heater.dbbox().right - enclosure + spacing + TECH.pad_opening / 2
+    for sign in (1, -1):  # top arm, then its mirror image
+        pieces = [
+            bend_s(dx=_SPLIT_DX, dy=round(y_pads - y_split, 3)),
+            heater if sign == 1 else wg.straight(length=heater_core),
+            wg.straight(length=round(x_pad + side / 2 - heater_core, 3)),
+            bend_s(dx=_FAN, dy=round(y_arm - y_pads, 3)),
+            strip_to_rib(length=_TRANSITION, width=width, slab_width=gap),
+            gf.path.extrude(gf.path.straight(length=length), cross_section=xs),
+            strip_to_rib(length=_TRANSITION, width=width, slab_width=gap),
+            bend_s(dx=_FAN, dy=round(y_pads - y_arm, 3)),
+            wg.straight(length=side + _TAIL),
+            bend_s(dx=_SPLIT_DX, dy=round(y_split - y_pads, 3)),
+        ]
+        port = first.ports["o2" if sign == 1 else "o3"]
+        refs = []
+        for k, piece in enumerate(pieces):
+            ref = c << piece
+            flip = k == 6  # the output converter runs rib -> strip
+            ref.connect("o2" if flip else "o1", port, mirror=sign == -1)
+            port = ref.ports["o1" if flip else "o2"]
+            refs.append(ref)
+            if sign == 1 and k not in (1, 4, 5, 6):
+                strip_length += piece.info["length"]
+        ends.append((port, refs))
+    strip_length += heater_core
+    last = c << split
+    last.dmirror_x()
+    last.dmove(np.subtract(ends[0][0].center, last.ports["o2"].center).tolist())
+    miss = math.dist(ends[1][0].center, last.ports["o3"].center)
+    if miss > 2 * RULES.grid:
+        raise RuntimeError(f"mzm arms miss the combiner by {miss:.4f} um")
+    return _Arms(first, last, ends[0][1], strip_length)
+
+
+def _line_x(arms: _Arms) -> tuple[float, float]:
+    """x in um where the straight line starts and ends: the two strip-to-rib converters."""
+    return arms.top[4].ports["o1"].center[0], arms.top[6].ports["o1"].center[0]
+
+
+def _electrode(c, arms: _Arms, pad_y: list, conductors: list) -> list:
+    """The coplanar line, its raised-sine fans and the pad columns at both ends.
+
+    Returns ``(right column?, row, port)`` of every pad, for numbering e1..eN.
+    """
+    side = TECH.pad_side()
+    x_pl = arms.top[2].ports["o2"].center[0] - side / 2  # left pad column centre
+    x_line = _line_x(arms)
+    x_pr = x_line[1] + _FAN + side / 2
+    unit = pad()
+    ports = []
+    for k, (y, (lo, hi)) in enumerate(zip(pad_y, conductors, strict=True)):
+        pad_range = (y - side / 2, y + side / 2)
+        _fan(c, x_pl + side / 2, x_line[0], pad_range, (lo, hi))
+        rect(c, LAYER.M2, x_line[0], lo, x_line[1], hi)
+        _fan(c, x_line[1], x_pr - side / 2, (lo, hi), pad_range)
+        for x, face in ((x_pl, "e1"), (x_pr, "e3")):
+            ref = c << unit
+            ref.dmove((x, y))
+            ports.append((x > x_pl, k, ref.ports[face]))
+    return ports
+
+
+def _contacts(c, arms: _Arms, length: float, gap: float, y_arm: float, electrode: str) -> None:
+    """NPP and PPP via stacks to M2 along each driven arm, flush with the gap's edges."""
+    contact = via_stack(width=length, height=_CONTACT, bottom="NPP", top="M2")
+    contact_p = via_stack(width=length, height=_CONTACT, bottom="PPP", top="M2")
+    doped = arms.top[5]
+    x_mid = (doped.ports["o1"].center[0] + doped.ports["o2"].center[0]) / 2
+    for sign in (1, -1) if electrode == "gssg" else (1,):
+        for stack, y in (
+            (contact, y_arm - gap / 2 - _CONTACT / 2),
+            (contact_p, y_arm + gap / 2 + _CONTACT / 2),
+        ):
+            (c << stack).dmove((x_mid, sign * y))
+
+
+def _termination(c, arms: _Arms, gap: float, termination_ohm: float) -> float:
+    """A TiN strip across the signal-signal gap at the far end; returns its drawn Ohm."""
+    x_t = _line_x(arms)[1] - _TRANSITION / 2
+    step = TECH.even_step
+    strip = round(TECH.heater_sheet_resistance * 2 * gap / termination_ohm / step) * step
+    drawn_ohm = TECH.heater_sheet_resistance * 2 * gap / strip
+    ends_stack = via_stack(width=max(strip, _CONTACT), height=_CONTACT, bottom="HEATER")
+    for sign in (1, -1):
+        (c << ends_stack).dmove((x_t, sign * (gap + _CONTACT / 2)))
+    rect(c, LAYER.HEATER, x_t - strip / 2, -gap - _CONTACT, x_t + strip / 2, gap + _CONTACT)
+    return drawn_ohm
+
+
 @device_cell
 def mzm_traveling_wave(
     length: float = 2000.0,
@@ -131,7 +249,7 @@ def mzm_traveling_wave(
     termination: bool = True,
     termination_ohm: float = 72.0,
     heater_length: float = 100.0,
-):
+) -> gf.Component:
     """Traveling-wave depletion MZM: MMI, two PN rib arms under a coplanar electrode, MMI.
 
     ::
@@ -193,96 +311,22 @@ def mzm_traveling_wave(
     )
     count = len(conductors)
     pad_y = [((count - 1) / 2 - k) * pad_pitch for k in range(count)]
-    y_pads = (pad_y[0] + pad_y[1]) / 2  # the arms pass between the two top (bottom) pads
-    side = TECH.pad_side()
     split = mmi1x2()
     heater = heater_phase_shifter(length=heater_length)
-    heater_core = heater.info["length_waveguide"]
-    y_split = split.ports["o2"].center[1]
 
     c = gf.Component()
-    first = c << split
-    first.dmove((-first.ports["o1"].center[0], 0))
-    strip_length = 0.0
-    ends = []
-    enclosure, spacing = RULES["PADOPEN.EN.1"].value, RULES["PADOPEN.S.1"].value
-    # RF pad openings keep PADOPEN.S.1 from the heater's (its bbox ends at its right pad)
-    x_pad = heater.dbbox().right - enclosure + spacing + TECH.pad_opening / 2
-    for sign in (1, -1):  # top arm, then its mirror image
-        pieces = [
-            bend_s(dx=_SPLIT_DX, dy=round(y_pads - y_split, 3)),
-            heater if sign == 1 else wg.straight(length=heater_core),
-            wg.straight(length=round(x_pad + side / 2 - heater_core, 3)),
-            bend_s(dx=_FAN, dy=round(y_arm - y_pads, 3)),
-            strip_to_rib(length=_TRANSITION, width=width, slab_width=gap),
-            gf.path.extrude(gf.path.straight(length=length), cross_section=xs),
-            strip_to_rib(length=_TRANSITION, width=width, slab_width=gap),
-            bend_s(dx=_FAN, dy=round(y_pads - y_arm, 3)),
-            wg.straight(length=side + _TAIL),
-            bend_s(dx=_SPLIT_DX, dy=round(y_split - y_pads, 3)),
-        ]
-        port = first.ports["o2" if sign == 1 else "o3"]
-        refs = []
-        for k, piece in enumerate(pieces):
-            ref = c << piece
-            flip = k == 6  # the output converter runs rib -> strip
-            ref.connect("o2" if flip else "o1", port, mirror=sign == -1)
-            port = ref.ports["o1" if flip else "o2"]
-            refs.append(ref)
-            if sign == 1 and k not in (1, 4, 5, 6):
-                strip_length += piece.info["length"]
-        ends.append((port, refs))
-    strip_length += heater_core
-    last = c << split
-    last.dmirror_x()
-    last.dmove(np.subtract(ends[0][0].center, last.ports["o2"].center).tolist())
-    miss = math.dist(ends[1][0].center, last.ports["o3"].center)
-    if miss > 2 * RULES.grid:
-        raise RuntimeError(f"mzm arms miss the combiner by {miss:.4f} um")
-
-    top_refs = ends[0][1]
-    x_pl = top_refs[2].ports["o2"].center[0] - side / 2  # left pad column centre
-    x_line = (top_refs[4].ports["o1"].center[0], top_refs[6].ports["o1"].center[0])
-    x_pr = x_line[1] + _FAN + side / 2
-    x_dope = (top_refs[5].ports["o1"].center[0], top_refs[5].ports["o2"].center[0])
-    unit = pad()
-    ports = []
-    for k, (y, (lo, hi)) in enumerate(zip(pad_y, conductors, strict=True)):
-        pad_range = (y - side / 2, y + side / 2)
-        _fan(c, x_pl + side / 2, x_line[0], pad_range, (lo, hi))
-        rect(c, LAYER.M2, x_line[0], lo, x_line[1], hi)
-        _fan(c, x_line[1], x_pr - side / 2, (lo, hi), pad_range)
-        for x, face in ((x_pl, "e1"), (x_pr, "e3")):
-            ref = c << unit
-            ref.dmove((x, y))
-            ports.append((x > x_pl, k, ref.ports[face]))
-    contact = via_stack(width=length, height=_CONTACT, bottom="NPP", top="M2")
-    contact_p = via_stack(width=length, height=_CONTACT, bottom="PPP", top="M2")
-    x_mid = (x_dope[0] + x_dope[1]) / 2
-    for sign in (1, -1) if electrode == "gssg" else (1,):
-        for stack, y in (
-            (contact, y_arm - gap / 2 - _CONTACT / 2),
-            (contact_p, y_arm + gap / 2 + _CONTACT / 2),
-        ):
-            (c << stack).dmove((x_mid, sign * y))
-    drawn_ohm = None
-    if termination:
-        x_t = x_line[1] - _TRANSITION / 2
-        step = TECH.even_step
-        strip = round(TECH.heater_sheet_resistance * 2 * gap / termination_ohm / step) * step
-        drawn_ohm = TECH.heater_sheet_resistance * 2 * gap / strip
-        ends_stack = via_stack(width=max(strip, _CONTACT), height=_CONTACT, bottom="HEATER")
-        for sign in (1, -1):
-            (c << ends_stack).dmove((x_t, sign * (gap + _CONTACT / 2)))
-        rect(c, LAYER.HEATER, x_t - strip / 2, -gap - _CONTACT, x_t + strip / 2, gap + _CONTACT)
-    c.add_port("o1", port=first.ports["o1"])
-    c.add_port("o2", port=last.ports["o1"])
+    arms = _arms(c, split, heater, xs, length, width, gap, y_arm, (pad_y[0] + pad_y[1]) / 2)
+    ports = _electrode(c, arms, pad_y, conductors)
+    _contacts(c, arms, length, gap, y_arm, electrode)
+    drawn_ohm = _termination(c, arms, gap, termination_ohm) if termination else None
+    c.add_port("o1", port=arms.first.ports["o1"])
+    c.add_port("o2", port=arms.last.ports["o1"])
     for n, (_, _, port) in enumerate(sorted(ports, key=lambda p: (p[0], p[1])), start=1):
         c.add_port(f"e{n}", port=port)
     for k, name in enumerate(("e1", "e2")):
-        c.add_port(f"e{2 * count + k + 1}", port=top_refs[1].ports[name])
+        c.add_port(f"e{2 * count + k + 1}", port=arms.top[1].ports[name])
     c.info["contact_distance"] = round(gap / 2 - width / 2, 6)
-    c.info["length_strip"] = round(float(strip_length), 6)
+    c.info["length_strip"] = round(float(arms.strip_length), 6)
     c.info["length_rib"] = 2 * _TRANSITION
     c.info["width_strip"] = float(get_cross_section("strip").width)
     c.info["termination_ohm_drawn"] = None if drawn_ohm is None else round(drawn_ohm, 3)

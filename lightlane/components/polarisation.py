@@ -35,7 +35,7 @@ def polarization_splitter_rotator(
     coupling_length: float = 30.0,
     gap: float = 0.2,
     bus_width: float = 0.84,
-):
+) -> gf.Component:
     """O-band polarisation splitter-rotator for a TE-only chip (fibre TE -> o2, TM -> TE at o3).
 
     ::

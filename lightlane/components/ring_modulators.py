@@ -8,6 +8,7 @@ drawn as connected metal from its silicon contact to its pad.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import gdsfactory as gf
 import numpy as np
@@ -41,47 +42,18 @@ def _sector(c, layer, r0: float, r1: float, a0: float, a1: float) -> None:
         c.add_polygon(np.vstack([outer, inner]), layer=layer)
 
 
-@device_cell
-def ring_modulator(
-    radius: float = 7.5,
-    width: float = 0.4,
-    gap: float = 0.2,
-    junction: str = "lateral",
-    junction_offset: float = 0.0,
-    intermediate_offset: float = 0.15,
-    contact_offset: float = 1.0,
-    heater: bool = True,
-    heater_width: float = 1.0,
-    pad_pitch: float = TECH.pad_pitch_probe,
-):
-    """All-pass PN-junction ring modulator (rib) with a TiN heater, contacts and four pads.
-
-    ::
-
-               e1 (heater)   e2 (N)   e3 (P)   e4 (heater)      pads at pad_pitch
-                  |            |        |          |
-                  |          .-|--------|-.        |            P++ contacts on an M1 arc
-                  |        /   N++ centre   \\      |            (30-150 deg), N++ contact at
-                  +=====  (    ring (PN)     )  ===+            the centre; heater over the
-                           \\               /                    upper half of the ring
-        o1 ___________________________________________ o2      rib bus, strip ports
-
-    The junction is lateral, N inside and P outside (``junction_offset`` + outwards), over the
-    ring except a wedge at the bus, where the implants would reach it. Ports: o1 in, o2
-    through (all-pass: a transmitter needs no drop port).
-
-    Args:
-        radius: ring radius in um (>= rule XS.R.pn_ring; published rings: 5-10 um).
-        width: rib core width in um (ring and bus).
-        gap: bus-ring gap in um (>= WG space, 2 nm step).
-        junction: ``lateral`` (the one junction drawn).
-        junction_offset: junction position from the core centre in um (+ outwards, to P).
-        intermediate_offset: N+/P+ edges beyond the core edges in um.
-        contact_offset: N++/P++ edges beyond the core edges in um (>= rule NPP.SEP.1).
-        heater: draw the heater (its pads are drawn either way, for a fixed pad frame).
-        heater_width: TiN width in um (>= rule HEATER.W.1).
-        pad_pitch: pad pitch in um.
-    """
+def _validate_ring_modulator(
+    radius,
+    width,
+    gap,
+    junction,
+    junction_offset,
+    intermediate_offset,
+    contact_offset,
+    heater_width,
+    pad_pitch,
+) -> float:
+    """Refuse bad parameters before drawing; return the side in um of the centre N++ contact."""
     if junction != "lateral":
         raise ValueError(f"junction={junction!r}: only 'lateral' is drawn")
     get_cross_section("pn_ring", width=width, radius=radius)  # width and radius rules
@@ -113,16 +85,18 @@ def ring_modulator(
     RULES.require_at_least(
         "pad_pitch", pad_pitch, "PADOPEN.S.1", "pad pitch", minimum=max(by_opening, by_metal)
     )
-    edge = width / 2
-    r_contact = max(radius + edge + contact_offset, radius + heater_width / 2 + sep) + 1.52
-    r_out = r_contact + 1.0
-    y_bus = -(radius + width + gap)
-    # the doped sectors stop where their outer corner would come within NPP.SEP.1 of the bus
-    reach = (radius + gap + edge - RULES["PPP.SEP.1"].value - 0.2) / r_out
-    a0 = -math.floor(math.degrees(math.asin(max(min(reach, 1.0), 0.0))))
-    a1 = 180.0 - a0
+    return centre
 
-    c = gf.Component()
+
+def _ring_and_implants(
+    c, radius, width, junction_offset, intermediate_offset, contact_offset, r_out, y_bus, doped
+) -> None:
+    """The rib ring, its slab down to the bus and the lateral junction's implants.
+
+    N is inside and fills the centre; P and its P+/P++ bands are annular sectors over the
+    ``doped`` angles (degrees), which leave a wedge free at the bus.
+    """
+    edge = width / 2
     for lo, hi in ((0.0, 180.0), (180.0, 360.0)):
         _sector(c, LAYER.WG, radius - edge, radius + edge, lo, hi)
     # slab: a disc on a rectangle down to the bus slab's edge (no notch where they meet)
@@ -139,7 +113,14 @@ def ring_modulator(
         (LAYER.PP, radius + edge + intermediate_offset, r_out),
         (LAYER.PPP, radius + edge + contact_offset, r_out),
     ):
-        _sector(c, layer, r0, r1, a0, a1)
+        _sector(c, layer, r0, r1, *doped)
+
+
+def _ring_contacts(c, centre: float, r_contact: float) -> tuple[float, float]:
+    """The centre N++ via stack and five P++ stacks on an M1 arc (30-150 deg) at ``r_contact``.
+
+    Returns the centre of the first P++ stack, the one that reaches M2 for its pad's lead.
+    """
     (c << via_stack(width=centre, height=centre, bottom="NPP", top="M2")).dmove((0, 0))
     angles = (30.0, 60.0, 90.0, 120.0, 150.0)
     for k, angle in enumerate(angles):
@@ -154,6 +135,14 @@ def ring_modulator(
         if k == 0:
             p_via = at
     _sector(c, LAYER.M1, r_contact - _CONTACT / 2, r_contact + _CONTACT / 2, angles[0], angles[-1])
+    return p_via
+
+
+def _bus(c, width: float, r_out: float, y_bus: float) -> tuple[Any, Any, float]:
+    """The rib bus under the ring and strip converters at both ends.
+
+    Returns the two converters' references and the bus length in um, converters included.
+    """
     bus_xs = get_cross_section("rib", width=width, slab_width=6.0)
     half_bus = round(r_out + 10.0, 3)
     bus = c << gf.path.extrude(gf.path.straight(length=2 * half_bus), cross_section=bus_xs)
@@ -162,21 +151,33 @@ def ring_modulator(
     left, right = c << converter, c << converter
     left.connect("o2", bus.ports["o1"])
     right.connect("o2", bus.ports["o2"])
+    return left, right, round(2 * half_bus + 2 * converter.info["length"], 6)
 
-    x_heater = round(r_out + 3.0, 3)
-    y_heater = -heater_width / 2 - 0.5
-    if heater:
-        _sector(c, LAYER.HEATER, radius - heater_width / 2, radius + heater_width / 2, 0, 180)
-        for sign in (1, -1):
-            x0 = sign * (radius - heater_width / 2)
-            rect(
-                c,
-                LAYER.HEATER,
-                min(x0, sign * x_heater),
-                -heater_width,
-                max(x0, sign * x_heater),
-                0.0,
-            )
+
+def _heater(c, radius: float, heater_width: float, x_heater: float) -> None:
+    """TiN over the upper half of the ring, with straight legs out to ``x_heater`` both sides."""
+    _sector(c, LAYER.HEATER, radius - heater_width / 2, radius + heater_width / 2, 0, 180)
+    for sign in (1, -1):
+        x0 = sign * (radius - heater_width / 2)
+        rect(
+            c,
+            LAYER.HEATER,
+            min(x0, sign * x_heater),
+            -heater_width,
+            max(x0, sign * x_heater),
+            0.0,
+        )
+
+
+def _pads_and_leads(
+    c, heater: bool, pad_pitch: float, r_out: float, x_heater: float, y_heater: float, p_via
+) -> Any:
+    """Four pads north of the ring and the M2 leads to them: heater, N, P, heater.
+
+    The heater's via stacks are drawn either way (from M1 when there is no heater), so the
+    pad frame stays the same. Returns the pad array's reference.
+    """
+    side = TECH.pad_side()
     heater_stack = via_stack(width=3.0, height=3.0, bottom="HEATER" if heater else "M1")
     y_jog = r_out + _PAD_DROP
     y_pad = y_jog + _LEAD / 2 + _PAD_DROP + side / 2
@@ -199,12 +200,96 @@ def ring_modulator(
         rect(c, LAYER.M2, x0 - w, y0, x0 + w, y_jog + w)
         rect(c, LAYER.M2, min(x0, x_pad) - w, y_jog - w, max(x0, x_pad) + w, y_jog + w)
         rect(c, LAYER.M2, x_pad - w, y_jog, x_pad + w, bottom)
+    return pads
+
+
+@device_cell
+def ring_modulator(
+    radius: float = 7.5,
+    width: float = 0.4,
+    gap: float = 0.2,
+    junction: str = "lateral",
+    junction_offset: float = 0.0,
+    intermediate_offset: float = 0.15,
+    contact_offset: float = 1.0,
+    heater: bool = True,
+    heater_width: float = 1.0,
+    pad_pitch: float = TECH.pad_pitch_probe,
+) -> gf.Component:
+    """All-pass PN-junction ring modulator (rib) with a TiN heater, contacts and four pads.
+
+    ::
+
+               e1 (heater)   e2 (N)   e3 (P)   e4 (heater)      pads at pad_pitch
+                  |            |        |          |
+                  |          .-|--------|-.        |            P++ contacts on an M1 arc
+                  |        /   N++ centre   \\      |            (30-150 deg), N++ contact at
+                  +=====  (    ring (PN)     )  ===+            the centre; heater over the
+                           \\               /                    upper half of the ring
+        o1 ___________________________________________ o2      rib bus, strip ports
+
+    The junction is lateral, N inside and P outside (``junction_offset`` + outwards), over the
+    ring except a wedge at the bus, where the implants would reach it. Ports: o1 in, o2
+    through (all-pass: a transmitter needs no drop port).
+
+    Args:
+        radius: ring radius in um (>= rule XS.R.pn_ring; published rings: 5-10 um).
+        width: rib core width in um (ring and bus).
+        gap: bus-ring gap in um (>= WG space, 2 nm step).
+        junction: ``lateral`` (the one junction drawn).
+        junction_offset: junction position from the core centre in um (+ outwards, to P).
+        intermediate_offset: N+/P+ edges beyond the core edges in um.
+        contact_offset: N++/P++ edges beyond the core edges in um (>= rule NPP.SEP.1).
+        heater: draw the heater (its pads are drawn either way, for a fixed pad frame).
+        heater_width: TiN width in um (>= rule HEATER.W.1).
+        pad_pitch: pad pitch in um.
+    """
+    centre = _validate_ring_modulator(
+        radius,
+        width,
+        gap,
+        junction,
+        junction_offset,
+        intermediate_offset,
+        contact_offset,
+        heater_width,
+        pad_pitch,
+    )
+    edge = width / 2
+    sep = RULES["HEATER.SEP.1"].value
+    r_contact = max(radius + edge + contact_offset, radius + heater_width / 2 + sep) + 1.52
+    r_out = r_contact + 1.0
+    y_bus = -(radius + width + gap)
+    # the doped sectors stop where their outer corner would come within NPP.SEP.1 of the bus
+    reach = (radius + gap + edge - RULES["PPP.SEP.1"].value - 0.2) / r_out
+    a0 = -math.floor(math.degrees(math.asin(max(min(reach, 1.0), 0.0))))
+    a1 = 180.0 - a0
+
+    c = gf.Component()
+    _ring_and_implants(
+        c,
+        radius,
+        width,
+        junction_offset,
+        intermediate_offset,
+        contact_offset,
+        r_out,
+        y_bus,
+        (a0, a1),
+    )
+    p_via = _ring_contacts(c, centre, r_contact)
+    left, right, length_bus = _bus(c, width, r_out, y_bus)
+    x_heater = round(r_out + 3.0, 3)
+    y_heater = -heater_width / 2 - 0.5
+    if heater:
+        _heater(c, radius, heater_width, x_heater)
+    pads = _pads_and_leads(c, heater, pad_pitch, r_out, x_heater, y_heater, p_via)
     c.add_port("o1", port=left.ports["o1"])
     c.add_port("o2", port=right.ports["o1"])
     for k in range(4):
         c.add_port(f"e{k + 1}", port=pads.ports[f"e{k + 1}"])
     c.info["doped_fraction"] = round((a1 - a0) / 360.0, 6)
     c.info["length"] = round(2 * math.pi * radius, 6)
-    c.info["length_bus"] = round(2 * half_bus + 2 * converter.info["length"], 6)
+    c.info["length_bus"] = length_bus
     c.info["contact_distance"] = round(r_contact - radius - edge, 6)
     return c

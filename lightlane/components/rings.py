@@ -24,7 +24,9 @@ def _require_radius(radius: float, cross_section: str) -> None:
 
 
 @gf.cell
-def bend_circular(radius: float = 10.0, angle: float = 90.0, cross_section: str = "strip"):
+def bend_circular(
+    radius: float = 10.0, angle: float = 90.0, cross_section: str = "strip"
+) -> gf.Component:
     """A circular arc (constant curvature, as rings need for a clean round-trip length).
 
     ::
@@ -55,7 +57,7 @@ def coupler_ring(
     radius: float = 5.0,
     length_x: float = 0.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """Ring-bus coupler: a straight bus under half a racetrack, ``gap`` apart.
 
     ::
@@ -154,7 +156,7 @@ def ring_single(
     length_x: float = 0.0,
     length_y: float = 0.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """All-pass ring (racetrack) on one bus.
 
     ::
@@ -204,7 +206,7 @@ def ring_double(
     length_x: float = 0.0,
     length_y: float = 0.0,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """Add-drop ring (racetrack) between two buses.
 
     ::

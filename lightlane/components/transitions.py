@@ -38,7 +38,7 @@ _TAPER_POINTS = 101
 @gf.cell
 def bend_s(
     dx: float = 20.0, dy: float = 4.0, width: float | None = None, cross_section: str = "strip"
-):
+) -> gf.Component:
     """A raised-sine S-bend: the curvature is zero at both ends, like an Euler bend's.
 
     ::
@@ -86,7 +86,7 @@ def bend_s(
 @gf.cell
 def taper_adiabatic(
     length: float = 20.0, width1: float = 0.4, width2: float = 2.0, cross_section: str = "strip"
-):
+) -> gf.Component:
     """A taper of constant adiabaticity: ``w(z)^2`` is linear in ``z`` (a parabolic taper).
 
     ::
@@ -97,8 +97,8 @@ def taper_adiabatic(
 
     The steepest half-angle is at the narrow end, ``atan((w2^2 - w1^2) / (4 L w_min))``; it may not
     exceed ``TECH.max_taper_half_angle`` (8 deg). For the same angle budget this taper is shorter
-    than a linear one because it opens out where the wide mode tolerates it (Love 1991; Chrostowski
-    & Hochberg 2015, section 4.4).
+    than a linear one because it opens out where the wide mode tolerates it (Love et al.,
+    IEE Proc. J 138(5), 343, 1991).
 
     Args:
         length: taper length in um.
@@ -131,7 +131,7 @@ def taper_adiabatic(
 @device_cell
 def strip_to_rib(
     length: float = 30.0, width: float = 0.4, slab_width: float = 6.0, tip_width: float = 0.4
-):
+) -> gf.Component:
     """Strip-to-rib converter: the core runs straight while a 90 nm slab opens beside it.
 
     ::
@@ -170,7 +170,7 @@ def crossing(
     width_centre: float = 1.2,
     width: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A four-port crossing of two tapered multimode arms (self-imaging crossing).
 
     ::
@@ -183,8 +183,8 @@ def crossing(
 
     Each arm widens linearly from the waveguide width to ``width_centre`` over ``arm_length``, so
     the mode expands and refocuses through the intersection and little light scatters into the
-    crossing arms (Bogaerts et al., Opt. Lett. 32, 2801, 2007; Chrostowski & Hochberg 2015,
-    section 4.6). Through paths: o1-o3 and o2-o4.
+    crossing arms (Bogaerts et al., Opt. Lett. 32(19), 2801,
+    2007). Through paths: o1-o3 and o2-o4.
 
     Args:
         arm_length: length in um of each arm, from a port to the centre; the arm's half-angle may
@@ -220,7 +220,7 @@ def terminator(
     width: float | None = None,
     doped: bool = False,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A reflection-free termination: the core tapers to the minimum width and ends.
 
     ::

@@ -24,7 +24,9 @@ __all__ = ["bend_euler", "straight", "taper"]
 
 
 @gf.cell
-def straight(length: float = 10.0, width: float | None = None, cross_section: str = "strip"):
+def straight(
+    length: float = 10.0, width: float | None = None, cross_section: str = "strip"
+) -> gf.Component:
     """A straight waveguide.
 
     ::
@@ -54,7 +56,7 @@ def bend_euler(
     p: float = 0.5,
     width: float | None = None,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """An Euler bend: curvature ramps linearly, so the mode is not kicked at the ends.
 
     ::
@@ -104,7 +106,7 @@ def taper(
     width1: float = 0.4,
     width2: float = 0.8,
     cross_section: str = "strip",
-):
+) -> gf.Component:
     """A linear taper of the core width; other sections of the cross-section (slab) are kept.
 
     ::

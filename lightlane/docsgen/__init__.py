@@ -56,7 +56,7 @@ def build_docs(source: Path, target: Path) -> list:
         begun = time.perf_counter()
         sections[name] = step()
         print(f"docsgen: {name}: {time.perf_counter() - begun:.1f} s", file=sys.stderr)
-    nav: list = [{"Home": "index.md"}, {"Install": "install.md"}]
+    nav: list = [{"Home": "index.md"}, {"Install": "install.md"}, {"References": "references.md"}]
     nav += [{name: [{t: p} for t, p in pages]} for name, pages in sections.items() if pages]
     (target / NAV_FILE).write_text(json.dumps(nav, indent=1))
     elapsed = time.perf_counter() - started

@@ -17,15 +17,20 @@ __all__ = ["API_PACKAGES", "write_api_pages"]
 # package -> (page title, intro); the package's own docstring follows the intro.
 API_PACKAGES: dict[str, tuple[str, str]] = {
     "lightlane": ("lightlane", "The top-level package: the PDK, `simulate`, `drc` and `rules`."),
-    "lightlane.pdk": ("lightlane.pdk", "Layers, rules, cross-sections, layer stack, the gf.Pdk."),
+    "lightlane.pdk": (
+        "lightlane.pdk",
+        "Technology: layers, rules, cross-sections, layer stack, the process table; the gf.Pdk "
+        "that binds it to the cells and models is assembled in `lightlane.registry` (below).",
+    ),
+    "lightlane.physics": ("lightlane.physics", "The shared physics that cells and models read."),
     "lightlane.components": ("lightlane.components", "The cells, one module per family."),
     "lightlane.models": ("lightlane.models", "The compact models, mirroring the cells."),
     "lightlane.sim": ("lightlane.sim", "The circuit solver, sweeps and Monte Carlo."),
     "lightlane.verify": ("lightlane.verify", "DRC, connectivity, fab export and pre-flight."),
     "lightlane.circuits": ("lightlane.circuits", "Standards, transmitters, receivers, engines."),
 }
-# Private modules whose contents users need: the model contract.
-_ALSO = {"lightlane.models": ["lightlane.models._core"]}
+# Modules shown on another package's page: the model contract, and the gf.Pdk assembly.
+_ALSO = {"lightlane.models": ["lightlane.models._core"], "lightlane.pdk": ["lightlane.registry"]}
 # Packages documented through their re-exports (``__all__``) rather than module by module.
 _BY_EXPORTS = {"lightlane", "lightlane.sim", "lightlane.verify"}
 

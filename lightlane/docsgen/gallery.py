@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from lightlane.docsgen.figures import save_figure, spectrum_figure
 from lightlane.docsgen.params import parameter_docs, summary
+from lightlane.docsgen.plots import save_figure, spectrum_figure
 from lightlane.docsgen.text import DocsBuildError, code_block, table_cell
 
 __all__ = ["card", "cell_code", "families", "write_gallery"]

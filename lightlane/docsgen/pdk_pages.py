@@ -9,8 +9,8 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from lightlane.docsgen.figures import save_figure, stack_figure, xs_figure
 from lightlane.docsgen.params import docstring_args, summary
+from lightlane.docsgen.plots import save_figure, stack_figure, xs_figure
 from lightlane.docsgen.text import table_cell
 
 __all__ = ["write_pdk_pages"]

@@ -128,7 +128,7 @@ def run_tutorial(source: Path, images: Path) -> list[str]:
     """Execute ``source`` and return the Markdown lines of the page, figures saved in ``images``."""
     import matplotlib.pyplot as plt
 
-    from lightlane.docsgen.figures import save_figure
+    from lightlane.docsgen.plots import save_figure
 
     _, parts = parse(source.read_text())
     page: list[str] = []

@@ -20,8 +20,8 @@ from lightlane.signatures import accepted, required_keywords
 
 __all__ = [
     "SDict",
+    "amplitude_of_loss_db",
     "call_with",
-    "db_amplitude",
     "geometry_of",
     "geometry_parameters",
     "model",
@@ -66,7 +66,7 @@ def call_with(f: Callable[..., SDict], wl: Any, geometry: dict, **physics: Any) 
     return f(wl, **accepted(f, geometry, physics))
 
 
-def db_amplitude(loss_db: float | np.ndarray) -> np.ndarray:
+def amplitude_of_loss_db(loss_db: float | np.ndarray) -> np.ndarray:
     """Field amplitude of a power loss in dB: ``10^(-loss/20)``."""
     return 10 ** (-np.asarray(loss_db) / 20)
 

@@ -1,31 +1,33 @@
 """Model of the Ge photodiode: optically a matched absorber; responsivity, dark current, bandwidth.
 
-Absorption: tensile-strained (~0.25 %) Ge on Si has its direct gap at 0.773 eV (1604 nm), so
-it absorbs across the O- and C-bands and falls off beyond ~1.58 um (Michel, Liu & Kimerling,
-"High-performance Ge-on-Si photodetectors", Nat. Photon. 4, 527 (2010); Liu et al., Phys. Rev.
-B 70, 155309 (2004)). Direct allowed transitions give ``alpha = A sqrt(E - E_g) / E``; ``A`` is
-set by alpha(1310 nm) = 8000 /cm (the 7000-9000 /cm of those papers), which puts
-alpha(1550 nm) at 3700 /cm (published: 3000-4000 /cm for tensile Ge). The indirect edge (tens of
-/cm) is ignored.
+Absorption: tensile-strained (~0.25 %) Ge on Si has its direct gap at 0.773 eV (1604 nm), so it
+absorbs across the O- and C-bands and falls off beyond ~1.58 um (Michel, Liu & Kimerling,
+"High-performance Ge-on-Si photodetectors", Nat. Photon. 4, 527 (2010); Liu et al., Phys. Rev. B
+70, 155309 (2004)). Direct allowed transitions give ``alpha = A sqrt(E - E_g) / E``; ``A`` is set
+by alpha(1310 nm) = 8000 /cm (assumed, :data:`lightlane.physics.materials.ALPHA_GE_1310_PER_CM`),
+which puts alpha(1550 nm) at 3700 /cm (3000-4000 /cm is the range usually quoted for tensile Ge).
+The indirect edge (tens of /cm) is ignored.
 
 Responsivity ``R = eta (1 - exp(-Gamma alpha L)) q lambda / (h c)``: ``Gamma = 0.6`` is the share
 of the guided power in the Ge once the light has risen from the silicon pad into the higher-index
 Ge (assumed; a mode solver sets it per design) and ``eta = 0.9`` lumps the coupling loss at the Ge
 front and absorption in the contacts (assumed, ~0.5 dB). Default 10 um Ge: 0.94 A/W at 1310 nm
-(published Ge-on-Si waveguide photodiodes: 0.8-1.0 A/W, Michel et al. 2010).
+(published Ge-on-Si waveguide photodiodes: 0.8-1.0 A/W, an assumed range; Michel et al. 2010
+review them).
 
 Dark current at -1 V: 20 mA/cm^2 over the Ge area (Ge-on-Si PIN, threading-dislocation limited;
-Michel 2010 reports 10-40 mA/cm^2), scaled with temperature as generation in the depletion
-region, ``n_i ~ T^1.5 exp(-E_g / 2kT)`` with the 0.66 eV indirect gap: 6 nA for 10 x 3 um at
-25 C (published devices: < 50 nA, Michel et al. 2010).
+assumed, the order Michel et al. 2010 review), scaled with temperature as generation in the
+depletion region, ``n_i ~ T^1.5 exp(-E_g / 2kT)`` with the 0.66 eV indirect gap: 6 nA for 10 x 3 um
+at 25 C (target: < 50 nA, assumed).
 
 Bandwidth: the -3 dB point of the photocurrent response, an RC pole times the transit-time
 response ``(1 - exp(-i w tau)) / (i w tau)`` of uniform generation over the drift region
 (``tau = d / v_sat``, d = 0.4 um, v_sat 6e6 cm/s: f_tr = 0.443 / tau = 66 GHz alone), with
 ``f_RC = 1 / (2 pi (R_L + R_s)(C_j + C_pad))``, ``C_j = eps_Ge A / d`` (eps_r 16.2, 10.7 fF),
 50 Ohm load, 10 Ohm series and the cell's 20 fF signal pad (f_RC = 86 GHz): 51 GHz by default,
-64 GHz without the pad (flip-chipped TIA); published devices reach 50-100 GHz (Michel et al.
-2010; Vivien et al., Opt. Express 20, 1096, 2012: 120 GHz).
+64 GHz without the pad (flip-chipped TIA); published devices reach 50-100 GHz and beyond (for
+example 103 GHz, 0.95 A/W at 1550 nm: Shi et al., "103 GHz germanium-on-silicon photodiode
+enabled by an optimized U-shaped electrode", Photonics Research 12(1), 1, 2024).
 """
 
 from __future__ import annotations

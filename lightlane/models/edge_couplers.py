@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.models._core import SDict, db_amplitude, model
+from lightlane.models._core import SDict, amplitude_of_loss_db, model
 from lightlane.models.gratings import reflective_two_port
 from lightlane.models.waveguides import PROFILE_NODES, mean_index, propagation
 from lightlane.pdk.process import TECH
@@ -30,8 +30,9 @@ def edge_coupler(
     """Edge coupler: 1.25 dB per facet, slowly varying: ``loss + c (wl - wl0)^2``.
 
     ``loss_db = 1.25`` is the middle of the 1-1.5 dB per facet published for inverse-taper
-    spot-size converters to 3-4 um mode-field fibres (Almeida et al., Opt. Lett. 28, 1302,
-    2003; Cheben et al., Opt. Lett. 40, 3508, 2015). The curvature
+    spot-size converters to 3-4 um mode-field fibres (an assumed range; the converter: Almeida et
+    al., Opt. Lett. 28(15), 1302, 2003; a review: Marchetti et al., Photonics Research 7(2), 201,
+    2019). The curvature
     ``c = 80 dB/um^2`` adds 0.2 dB at +-50 nm: inverse tapers are broadband (Almeida 2003:
     < 1 dB variation over 100s of nm). Reflections: -40 dB from the adiabatic taper into the
     waveguide, -30 dB at an index-matched facet (assumptions; an unmatched oxide-air facet
@@ -54,7 +55,7 @@ def edge_coupler(
     widths = width + (tip_width - width) * PROFILE_NODES
     phase = propagation(wl, length, mean_index(wl, widths, cross_section) + dn_eff, 0.0)
     return reflective_two_port(
-        db_amplitude(loss) * phase,
-        db_amplitude(-reflection_db) * phase**2,
-        db_amplitude(-facet_reflection_db),
+        amplitude_of_loss_db(loss) * phase,
+        amplitude_of_loss_db(-reflection_db) * phase**2,
+        amplitude_of_loss_db(-facet_reflection_db),
     )

@@ -1,15 +1,16 @@
 """Compact models of the grating couplers (1-D focusing and 2-D polarisation-diversity).
 
-Published O-band TE grating couplers lose ~4.5 dB at their peak with a 1-dB bandwidth of ~17 nm
-and a 3-dB bandwidth of ~29 nm (Marchetti et al., "Coupling strategies for silicon photonics
-integrated chips", Photonics Research 7, 201, 2019, a review).
+The model's targets, ~4.5 dB at the peak with a 1-dB bandwidth of ~17 nm and a 3-dB bandwidth
+of ~29 nm for an O-band TE grating, are assumptions of the order single-etch gratings without a
+back reflector reach (reviewed by Marchetti et al., "Coupling strategies for silicon photonics
+integrated chips", Photonics Research 7(2), 201, 2019).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lightlane.models._core import SDict, call_with, db_amplitude, geometry_of, model
+from lightlane.models._core import SDict, amplitude_of_loss_db, call_with, geometry_of, model
 from lightlane.models._plots import figure_axes
 from lightlane.models.waveguides import propagation
 from lightlane.pdk.process import TECH
@@ -77,9 +78,9 @@ def grating_coupler(
         dn_eff: perturbation of the grating's effective index (fabrication, temperature).
     """
     t_peak, r1_mag, r2_mag = (
-        db_amplitude(peak_loss_db),
-        db_amplitude(-reflection_db),
-        db_amplitude(-fibre_reflection_db),
+        amplitude_of_loss_db(peak_loss_db),
+        amplitude_of_loss_db(-reflection_db),
+        amplitude_of_loss_db(-fibre_reflection_db),
     )
     if t_peak + max(r1_mag, r2_mag) > 1:
         raise ValueError(
@@ -162,12 +163,12 @@ def grating_coupler_2d(
         fibre_reflection_db: power reflected back into the fibre, in dB.
         dn_eff: perturbation of the grating's effective index (fabrication, temperature).
     """
-    t_x, t_y = db_amplitude(peak_loss_db), db_amplitude(peak_loss_db + pdl_db)
-    leak = db_amplitude(-cross_polarisation_db) * t_x
+    t_x, t_y = amplitude_of_loss_db(peak_loss_db), amplitude_of_loss_db(peak_loss_db + pdl_db)
+    leak = amplitude_of_loss_db(-cross_polarisation_db) * t_x
     r1, r2, arms = (
-        db_amplitude(-reflection_db),
-        db_amplitude(-fibre_reflection_db),
-        db_amplitude(-arm_crosstalk_db),
+        amplitude_of_loss_db(-reflection_db),
+        amplitude_of_loss_db(-fibre_reflection_db),
+        amplitude_of_loss_db(-arm_crosstalk_db),
     )
     if max(t_x, t_y) + leak + max(r1 + arms, r2) > 1:
         raise ValueError(

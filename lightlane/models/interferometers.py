@@ -5,7 +5,7 @@ arms' straights and Euler bends (:mod:`lightlane.models.waveguides`):
 ``S_out,in = sum_arm C[out, arm] A_arm S[arm, in]``, with the combiner's matrix equal to the
 splitter's by reciprocity (it is the same cell, mirrored). For ideal 3 dB splitters the bar
 transmission is ``cos^2(dphi / 2)``, ``dphi = 2 pi n_eff dL / wl``, and the fringe spacing is
-``FSR = wl^2 / (n_g dL)`` (Chrostowski & Hochberg, "Silicon Photonics Design", 2015, ch. 4.4).
+``FSR = wl^2 / (n_g dL)`` (Chrostowski & Hochberg, "Silicon Photonics Design", CUP 2015).
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ combiner), ``t = t_passive exp(-i 2 pi dn_eff(V) L / wl) 10^(-a(V) L / 20)`` per
 (gssg): arm voltages ``bias +- v / 2``; single drive (gsg): ``bias + v`` on arm 1, arm 2 at 0 V.
 Either way the differential phase is ``pi v / V_pi`` to first order, so at quadrature
 ``OMA = P_max sin(pi Vpp / (2 V_pi))`` with ``V_pi = V_pi L / L`` (Reed et al., "Silicon
-optical modulators", Nat. Photon. 4, 518, 2010). Published traveling-wave depletion MZMs reach
-V_pi L 1.1-2.5 V cm with 0.8-1.5 dB/mm of loss and 40-90 GHz of EO bandwidth; the figures of
-this model are tabulated in ``tests/test_modulators.py``.
+optical modulators", Nat. Photon. 4, 518, 2010). The ranges the model is checked against, V_pi L
+1.1-2.5 V cm, 0.8-1.5 dB/mm of loss and 40-90 GHz of EO bandwidth for a traveling-wave
+depletion MZM, are assumptions of the order recent devices report; the figures of this model
+are tabulated in ``tests/test_modulators.py``.
 
 The figures-of-merit functions take the cell's geometry, ``{**component.settings,
 **component.info}`` (:func:`lightlane.models.geometry_of`), so no default of the cell is repeated
@@ -34,6 +35,7 @@ from lightlane.models.heaters import HEATER_STACK
 from lightlane.models.waveguides import propagation, waveguide_index
 from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.process import TECH
+from lightlane.physics.constants import DB_PER_E_FOLD
 from lightlane.physics.electrode import LineStack, eo_bandwidth_ghz, eo_response
 from lightlane.physics.junction import Junction, delta_n_eff, mode_loss_per_cm, vpi_l
 from lightlane.physics.thermal import p_pi_mw, thermal_phase
@@ -51,7 +53,6 @@ __all__ = [
     "mzm_vpi",
 ]
 
-_DB = 10 * np.log10(np.e)
 LINE_STACK = LineStack(
     metal_thickness=STACK["m2"][2], oxide_height=STACK["m2"][1] - STACK["box"][1]
 )
@@ -75,7 +76,7 @@ def doped_arm(wl, voltage, length: float, j: Junction, dn_eff=0.0) -> np.ndarray
     wl = np.asarray(wl, dtype=float)
     drude = (wl / 1.31) ** 2
     index = waveguide_index(wl, j.width, "rib") + delta_n_eff(voltage, j) * drude + dn_eff
-    loss_db_cm = TECH.loss_db_per_cm["rib"] + _DB * mode_loss_per_cm(voltage, j) * drude
+    loss_db_cm = TECH.loss_db_per_cm["rib"] + DB_PER_E_FOLD * mode_loss_per_cm(voltage, j) * drude
     return propagation(wl, length, index, loss_db_cm)
 
 
@@ -84,7 +85,9 @@ def mzm_vpi(geometry: Mapping[str, Any], bias_voltage: float = 2.0) -> float:
     return float(vpi_l(bias_voltage, junction(**geometry))) / (geometry["length"] * 1e-4)
 
 
-def mzm_oma(vpp, geometry: Mapping[str, Any], p_max: float = 1.0, bias_voltage: float = 2.0):
+def mzm_oma(
+    vpp, geometry: Mapping[str, Any], p_max: float = 1.0, bias_voltage: float = 2.0
+) -> np.ndarray:
     """OMA at quadrature for a drive of ``vpp`` (V): ``P_max sin(pi Vpp / (2 V_pi))``."""
     v_pi = mzm_vpi(geometry, bias_voltage)
     return p_max * np.sin(np.pi * np.asarray(vpp) / (2 * v_pi))

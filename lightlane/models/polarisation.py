@@ -8,17 +8,19 @@ TE0 at (o2, o3). A polarisation-diverse receiver simulates each output's path (o
 o3 -> its PD; all TE) with the solver and weights the two by this matrix; for a fibre of random
 polarisation, the photocurrent is ``|M[o2, p]|^2 P_p`` summed over p and over both outputs.
 
-TM branch: the TE1 of the bus crosses into the arm as in a phase-matched coupler (Chrostowski &
-Hochberg 2015, ch. 4.1): ``eta = sin^2(theta sqrt(1 + X^2)) / (1 + X^2)``, ``theta = kappa L``, ``X
-= dbeta / (2 kappa)``. ``kappa`` gives full transfer in 30 um at a 200 nm gap (assumed, the design
-point: published ADC PSRs cross over in 20-40 um) and falls as ``exp(-10 gap/um)`` (evanescent
-coupling falls ~exp(-gamma gap); the strip coupler fit of :mod:`lightlane.physics.coupling` gives
-gamma 9-13 /um). ``dbeta = 2 pi dn / wl`` with ``dn`` from the wavelength (group-index difference
-0.2 between bus TE1 and arm TE0, assumed) and from the bus width (a TE1 of width W sees about the
-TE0 index at W/2 - 20 nm, read from the mode table, matched at 0.84 um). ``IL_TM_DB`` = 0.4 dB of
-taper and mode-conversion loss on top. Published O-band PSRs lose < 1 dB with < -22 dB crosstalk
-(Dai & Bowers, Opt. Express 19, 10940, 2011; Sacher et al., Opt. Express 22, 11167, 2014); this
-model gives TE 0.3 dB, TM 0.4-0.95 dB over 1260-1360 nm, crosstalk -25 dB.
+TM branch: the TE1 of the bus crosses into the arm as in a phase-matched coupler (coupled-mode
+theory, Chrostowski & Hochberg, "Silicon Photonics Design", CUP 2015): ``eta = sin^2(theta sqrt(1 +
+X^2)) / (1 + X^2)``, ``theta = kappa L``, ``X = dbeta / (2 kappa)``. ``kappa`` gives full transfer
+in 30 um at a 200 nm gap (assumed, the design point: published ADC PSRs cross over in 20-40 um) and
+falls as ``exp(-10 gap/um)`` (evanescent coupling falls ~exp(-gamma gap); the strip coupler fit of
+:mod:`lightlane.physics.coupling` gives gamma 9-13 /um). ``dbeta = 2 pi dn / wl`` with ``dn`` from
+the wavelength (group-index difference 0.2 between bus TE1 and arm TE0, assumed) and from the bus
+width (a TE1 of width W sees about the TE0 index at W/2 - 20 nm, read from the mode table, matched
+at 0.84 um). ``IL_TM_DB`` = 0.4 dB of taper and mode-conversion loss on top. The targets, < 1 dB
+and < -22 dB crosstalk over the O-band, are assumptions of the order published taper-and-coupler
+PSRs report (the concept: Dai & Bowers, Opt. Express 19(11), 10940, 2011; the bi-level taper in a
+standard platform: Sacher et al., Opt. Express 22(4), 3777, 2014); this model gives TE 0.3 dB, TM
+0.4-0.95 dB over 1260-1360 nm, crosstalk -25 dB.
 """
 
 from __future__ import annotations

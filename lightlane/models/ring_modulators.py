@@ -4,9 +4,12 @@
 321, 2000), with the bus-ring coupling of rib guides on a shared slab
 (:func:`lightlane.physics.coupling.ring_coupling`), the junction of
 :mod:`lightlane.physics.junction` over the doped share of the circumference, and the heater's
-temperature rise from :mod:`lightlane.physics.thermal`. Published O-band ring modulators:
-R 5-10 um, FSR ~13 nm at R = 5 um, loaded Q 3-8 k, 15-50 pm/V (Timurdogan et al., Nat.
-Commun. 5, 4008, 2014; Sun et al., IEEE J. Solid-State Circuits 51, 893, 2016).
+temperature rise from :mod:`lightlane.physics.thermal`. The design ranges it is checked against
+are assumptions for lateral-junction O-band rings: R 5-10 um, FSR ~13 nm at R = 5 um (computed,
+``wl^2 / (n_g 2 pi R)``), loaded Q 3-8 k, 15-50 pm/V. For scale: a vertical-junction microdisk
+reaches 250 pm/V (Timurdogan et al., "An ultralow power athermal silicon modulator", Nat.
+Commun. 5, 4008, 2014); rings with integrated thermal tuning in a 45 nm CMOS-SOI process: Sun et
+al., IEEE J. Solid-State Circuits 51(4), 893, 2016.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from lightlane.models.heaters import HEATER_STACK
 from lightlane.models.mzm import junction
 from lightlane.models.waveguides import propagation, waveguide_index
 from lightlane.pdk.process import TECH
-from lightlane.physics.constants import C0
+from lightlane.physics.constants import C0, DB_PER_E_FOLD
 from lightlane.physics.coupling import ring_coupling
 from lightlane.physics.junction import delta_n_eff, mode_loss_per_cm
 from lightlane.physics.modes import group_index
@@ -30,11 +33,10 @@ from lightlane.physics.thermal import DN_EFF_DT, thermal_resistance
 
 __all__ = ["RING_DOPING", "ring_figures_of_merit", "ring_modulator"]
 
-_DB = 10 * np.log10(np.e)
 _THICKNESSES = (TECH.core_thickness, TECH.slab90_thickness)
 
-# Ring modulators dope their junction harder than an MZM (1-3e18 cm^-3) for pm/V and a low
-# intrinsic Q near critical coupling: Timurdogan et al., Nat. Commun. 5, 4008 (2014).
+# Ring modulators dope their junction harder than an MZM (1-3e18 cm^-3, assumed) for pm/V and a
+# low intrinsic Q near critical coupling.
 RING_DOPING = 3e18
 
 
@@ -66,7 +68,10 @@ def _ring_terms(
     loss_db = (
         length
         * 1e-4
-        * (TECH.loss_db_per_cm["rib"] + doped_fraction * _DB * mode_loss_per_cm(voltage, j) * drude)
+        * (
+            TECH.loss_db_per_cm["rib"]
+            + doped_fraction * DB_PER_E_FOLD * mode_loss_per_cm(voltage, j) * drude
+        )
     )
     return t, 10 ** (-loss_db / 20), 2 * np.pi * index * length / wl
 

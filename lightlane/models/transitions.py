@@ -3,15 +3,16 @@
 Phases integrate the mode-solver effective index of :mod:`lightlane.physics.modes` along each
 cell's width profile (8-point Gauss-Legendre); propagation loss per cross-section is the process
 table's (:data:`lightlane.pdk.process.TECH`). Excess losses are published figures where there
-are some (crossing: 0.2-0.3 dB and < -30 dB crosstalk, Bogaerts et al., Opt. Lett. 32, 2801,
-2007) and stated assumptions otherwise, each in the model's docstring.
+are some and stated assumptions otherwise, each in the model's docstring (crossing: 0.2-0.3 dB
+and < -30 dB crosstalk, assumed for a single-etch crossing; Bogaerts et al., Opt. Lett. 32(19),
+2801, 2007, reach 97.5 % transmission and -40 dB crosstalk with a double etch).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from lightlane.models._core import SDict, db_amplitude, model, reciprocal, two_port
+from lightlane.models._core import SDict, amplitude_of_loss_db, model, reciprocal, two_port
 from lightlane.models.waveguides import (
     PROFILE_NODES,
     loss_for,
@@ -56,7 +57,7 @@ def bend_s(
     """
     turn = 2 * np.degrees(np.arctan(2 * abs(dy) / dx))
     neff = waveguide_index(wl, width, cross_section) + dn_eff
-    t = db_amplitude(loss_db_per_90 * turn / 90) * propagation(
+    t = amplitude_of_loss_db(loss_db_per_90 * turn / 90) * propagation(
         wl, length, neff, loss_for(cross_section, loss_db_per_cm)
     )
     return two_port(t)
@@ -77,7 +78,7 @@ def taper_adiabatic(
     """Constant-adiabaticity taper: phase of n_eff integrated along ``w(z)^2`` linear in z.
 
     ``excess_loss_db = 0.01`` dB is an assumption for an adiabatic taper within the 8 degree
-    half-angle limit (mode conversion loss well below 0.05 dB; Chrostowski & Hochberg 2015, 4.4).
+    half-angle limit (mode conversion loss well below 0.05 dB, assumed).
 
     Args:
         wl: wavelength in um.
@@ -91,7 +92,7 @@ def taper_adiabatic(
     """
     widths = taper_adiabatic_width(PROFILE_NODES, width1, width2)
     neff = mean_index(wl, widths, cross_section) + dn_eff
-    t = db_amplitude(excess_loss_db) * propagation(
+    t = amplitude_of_loss_db(excess_loss_db) * propagation(
         wl, length, neff, loss_for(cross_section, loss_db_per_cm)
     )
     return two_port(t)
@@ -110,7 +111,7 @@ def strip_to_rib(
 
     The phase uses the mean of the strip and rib indices; loss is the mean of their propagation
     losses plus ``excess_loss_db = 0.05`` dB of mode mismatch (an assumption: converters with a
-    slab taper of >= 20 um are reported below 0.1 dB; Chrostowski & Hochberg 2015, ch. 3).
+    slab taper of >= 20 um are reported below 0.1 dB; an assumption).
 
     Args:
         wl: wavelength in um.
@@ -121,7 +122,7 @@ def strip_to_rib(
     """
     neff = (waveguide_index(wl, width, "strip") + waveguide_index(wl, width, "rib")) / 2 + dn_eff
     loss = (TECH.loss_db_per_cm["strip"] + TECH.loss_db_per_cm["rib"]) / 2
-    return two_port(db_amplitude(excess_loss_db) * propagation(wl, length, neff, loss))
+    return two_port(amplitude_of_loss_db(excess_loss_db) * propagation(wl, length, neff, loss))
 
 
 @model()
@@ -139,7 +140,8 @@ def crossing(
 ) -> SDict:
     """Four-port crossing: through o1-o3 and o2-o4, crosstalk into the side arms, reflection.
 
-    Published multimode-interference crossings give 0.2-0.3 dB and < -30 dB crosstalk (Bogaerts et
+    Single-etch multimode-interference crossings give about 0.2-0.3 dB and < -30 dB crosstalk
+    (assumed; a double etch does better: Bogaerts et
     al. 2007 measure -40 dB): we take 0.25 dB, -37 dB, -40 dB. The S-matrix is the circulant of a
     four-fold symmetric junction, first row ``(r, c, t, c)``; crosstalk and reflection are in
     quadrature with the through wave, which keeps it passive whenever ``|t|^2 + (2|c| + |r|)^2 <=
@@ -157,9 +159,9 @@ def crossing(
         dn_eff: effective-index perturbation.
     """
     t_mag, c_mag, r_mag = (
-        db_amplitude(loss_db),
-        db_amplitude(-crosstalk_db),
-        db_amplitude(-reflection_db),
+        amplitude_of_loss_db(loss_db),
+        amplitude_of_loss_db(-crosstalk_db),
+        amplitude_of_loss_db(-reflection_db),
     )
     if np.any(t_mag**2 + (2 * c_mag + r_mag) ** 2 > 1):
         raise ValueError(
@@ -193,7 +195,7 @@ def terminator(
     """Terminator: everything not reflected is radiated or absorbed.
 
     ``reflection_db = -45`` dB: tapered tips to the minimum width reflect below -40 dB
-    (Chrostowski & Hochberg 2015, section 4.7; target from the cell spec). The reflected wave
+    (an assumption: the cell's design target). The reflected wave
     makes a round trip through the taper.
 
     Args:
@@ -206,4 +208,6 @@ def terminator(
     """
     widths = width + (tip_width - width) * PROFILE_NODES
     neff = mean_index(wl, widths, cross_section)
-    return {("o1", "o1"): db_amplitude(-reflection_db) * propagation(wl, 2 * length, neff, 0.0)}
+    return {
+        ("o1", "o1"): amplitude_of_loss_db(-reflection_db) * propagation(wl, 2 * length, neff, 0.0)
+    }

@@ -71,10 +71,10 @@ TECH = Process(
     box_thickness=STACK["box"][2],
     # Centre wavelength each characterised cross-section is designed for (O band, C band).
     design_wavelength=_frozen({"strip": 1.31, "strip_c": 1.55, "rib": 1.31, "slab": 1.31}),
-    # Propagation loss: strip 1.5-3 dB/cm and rib 1.5-2 dB/cm are the range of foundry 220 nm
-    # platforms (Siew et al., "Review of silicon photonics technology and platform development",
-    # J. Lightwave Technol. 39(13), 4374, 2021); a 90 nm slab-only guide is weakly confined,
-    # with little sidewall overlap.
+    # Propagation loss: assumed, the order foundry 220 nm platforms report (strip 1.5-3 dB/cm,
+    # rib 1.5-2 dB/cm; the platforms: Siew et al., "Review of silicon photonics technology and
+    # platform development", J. Lightwave Technol. 39(13), 4374, 2021); a 90 nm slab-only guide
+    # is weakly confined, with little sidewall overlap.
     loss_db_per_cm=_frozen({"strip": 2.0, "strip_c": 2.0, "rib": 1.5, "slab": 1.0}),
     # 150 nm TiN at ~150 uOhm cm (sputtered film): 10 Ohm/sq.
     heater_sheet_resistance=10.0,
@@ -89,7 +89,8 @@ TECH = Process(
     pad_pitch_wire_bond=150.0,
     # V-groove fibre arrays: 127 um and 250 um pitch (IEC 61754-7 MPO ferrules: 250 um).
     fibre_pitches=(127.0, 250.0),
-    # SMF-28 mode-field diameter at 1310 and 1550 nm (Corning SMF-28 Ultra datasheet, 2021).
+    # SMF-28 mode-field diameter at 1310 and 1550 nm (Corning SMF-28 Ultra product information:
+    # 9.2 +- 0.4 um and 10.4 +- 0.5 um).
     fibre_mode_field_diameter=_frozen({1.31: 9.2, 1.55: 10.4}),
     # Steeper tapers are not adiabatic, and their < 82 deg corners trip the width check (80 deg).
     max_taper_half_angle=8.0,

@@ -1,9 +1,11 @@
 """Design rules as data: the one table that cells, the DRC deck and the docs read.
 
-Values describe a generic DUV-class 220 nm SOI process (see ``shared/DOMAIN.md`` section 3:
-gdsfactory generic, SiEPIC EBeam and Cornerstone PDKs agree on their shape). Lengths are in um,
-areas in um^2. Each rule has an id in the IHP style (``LAYER.KIND.N``) and a one-line description
-that every DRC marker repeats.
+Values describe a generic DUV-class 220 nm SOI process: the shape that the public open PDKs
+(gdsfactory's generic PDK, SiEPIC EBeam, Cornerstone) share and that Siew et al., "Review of
+silicon photonics technology and platform development", J. Lightwave Technol. 39(13), 4374, 2021,
+surveys. The values themselves are this kit's assumptions, not any foundry's rules. Lengths are in
+um, areas in um^2. Each rule has an id in the IHP style (``LAYER.KIND.N``) and a one-line
+description that every DRC marker repeats.
 
 Rule kinds:
 
@@ -219,9 +221,9 @@ RULES = RuleTable(
         _radius("XS.R.strip", "strip", 5.0),
         _radius("XS.R.strip_c", "strip_c", 5.0),
         _radius("XS.R.rib", "rib", 15.0),
-        # A ring modulator is a closed rib of 5-10 um radius (shared/DOMAIN.md section 2: FSR
-        # ~13 nm at 5 um). Its bend radiation is part of the ring's intrinsic Q, budgeted by its
-        # model, unlike the routing rib whose 15 um keeps long bends loss-free.
+        # A ring modulator is a closed rib of 5-10 um radius (assumed; FSR = wl^2 / (n_g 2 pi R)
+        # is ~13 nm at 5 um). Its bend radiation is part of the ring's intrinsic Q, budgeted by
+        # its model, unlike the routing rib whose 15 um keeps long bends loss-free.
         _radius("XS.R.pn_ring", "pn_ring", 5.0),
         _radius("XS.R.heater", "heater", 5.0),
     )

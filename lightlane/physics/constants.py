@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["C0", "EPS0", "HC_EV_UM", "K_B_EV", "MU0", "Q_E", "kt_over_q"]
+__all__ = ["C0", "DB_PER_E_FOLD", "EPS0", "HC_EV_UM", "K_B_EV", "MU0", "Q_E", "kt_over_q"]
 
 C0 = 299792458.0
 """Speed of light in vacuum, m/s (exact)."""
@@ -22,6 +22,8 @@ K_B_EV = 8.617333262e-5
 """Boltzmann constant, eV/K (exact)."""
 HC_EV_UM = 1.239841984
 """h c / q: photon energy in eV times wavelength in um (exact constants)."""
+DB_PER_E_FOLD = 10 * math.log10(math.e)
+"""dB in one e-fold of power, 4.343: a power attenuation of alpha per cm is 4.343 alpha dB/cm."""
 
 
 def kt_over_q(temperature_k: float = 300.0) -> float:

@@ -1,11 +1,12 @@
 """Evanescent coupling between guides: directional couplers, ring-bus gaps, MMI self-imaging.
 
 Strip couplers (coupled-mode theory, Chrostowski & Hochberg, "Silicon Photonics Design", CUP
-2015, ch. 4.1): two identical guides exchange power with ``kappa = pi / (2 L_x)``, ``L_x`` the
+2015): two identical guides exchange power with ``kappa = pi / (2 L_x)``, ``L_x`` the
 full-transfer (cross-over) length. ``L_x(gap, wl, width)`` follows Marcuse's slab-coupler formula
 (``kappa = 2 h^2 p exp(-p g) / (beta (w + 2/p)(h^2 + p^2))``, Yariv & Yeh, "Photonics", 2007)
 with ``h``, ``p`` and ``beta`` from the slab and mode indices of :mod:`lightlane.physics.modes`,
-and three constants fitted to supermode-solver cross-over lengths (:data:`COUPLING_REFERENCE`):
+and three constants fitted to supermode-solver cross-over lengths (:data:`COUPLING_REFERENCE`,
+reference values of another solver, not a publication):
 a scale ``C``, a factor ``c_p`` on the decay constant, and a near-field term ``q / (p g)`` in the
 exponent that captures the faster-than-exponential growth of coupling at narrow gaps:
 

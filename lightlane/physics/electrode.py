@@ -6,11 +6,11 @@ and Systems", Wiley 2001, ch. 2): a CPW of signal ``S`` and gaps ``W`` on a meta
 ``eps_eff = 1 + (eps_ox - 1) / 2 + q (eps_Si - eps_ox)``, ``q = K(k_h) K(k') / (2 K(k_h') K(k))``,
 ``k = S / (S + 2 W)``, ``k_h = sinh(pi S / 4h) / sinh(pi (S + 2W) / 4h)``;
 ``Z0 = 30 pi K(k') / (sqrt(eps_eff) K(k))``. Conductor loss of 2 um AlCu (sigma 3.0e7 S/m) from
-Ghione's closed form (Ghione, IEEE Trans. MTT 41(9), 1499, 1993), combined with the DC
-resistance. Loading (Hui, JLT 30(11), 1602, 2012): per unit length, the junction capacitance in
-series with the slab resistance of :mod:`lightlane.physics.junction`,
-``Y_j = i w C_j / (1 + i w R_j C_j)``. Then ``gamma = sqrt((R + i w L)(i w C + Y_j))``,
-``Z = sqrt((R + i w L) / (i w C + Y_j))``.
+Ghione's closed form (Ghione, IEEE Trans. MTT 41(9), 1499, 1993), combined with the DC resistance.
+Loading (Yu & Bogaerts, J. Lightwave Technol. 30(11), 1602, 2012): per unit length, the junction
+capacitance in series with the slab resistance of :mod:`lightlane.physics.junction`, ``Y_j = i w
+C_j / (1 + i w R_j C_j)``. Then ``gamma = sqrt((R + i w L)(i w C + Y_j))``, ``Z = sqrt((R + i w L)
+/ (i w C + Y_j))``.
 
 Electro-optic response (Ghione, "Semiconductor Devices for High-Speed Optoelectronics", CUP
 2009, ch. 9): with a source ``Z_s`` and a load ``Z_L``, the line voltage is
@@ -81,7 +81,7 @@ def line_parameters(
     junction: Junction,
     bias_voltage: float,
     stack: LineStack,
-):
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(Z, gamma in 1/m, unloaded Z0, unloaded n_rf) of the loaded line at ``freq_ghz``.
 
     Args:

@@ -2,7 +2,7 @@
 
 The raised sine ``y(x) = h (x/dx - sin(2 pi x/dx) / (2 pi))`` joins two parallel straights with
 zero slope and zero curvature at both ends, the property of an Euler bend (Chrostowski &
-Hochberg, "Silicon Photonics Design", CUP 2015, section 4.2). Lengths in um.
+Hochberg, "Silicon Photonics Design", CUP 2015). Lengths in um.
 """
 
 from __future__ import annotations

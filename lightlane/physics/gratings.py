@@ -3,7 +3,7 @@
 The first-order Bragg condition of a grating radiating into the cladding at the fibre angle
 ``theta``: ``(n_grating - n_clad sin(theta)) period = wl``, with ``n_grating`` the fill-factor
 weighted average of the etched and unetched slab indices (Chrostowski & Hochberg, "Silicon
-Photonics Design", CUP 2015, section 5.2). Lengths in um, angles in degrees.
+Photonics Design", CUP 2015). Lengths in um, angles in degrees.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 A rib (``width`` x 220 nm core on the 90 nm slab) carries a lateral PN junction at
 ``junction_offset`` from the core centre, P towards +x, N towards -x; lightly doped N/P at the
 junction, N+/P+ from ``intermediate_offset`` beyond the core edge, N++/P++ from ``contact_offset``
-(P/N 3-5e17 cm^-3, P+/N+ 1e18-1e19, P++/N++ ~1e20 kept >= ~1 um from the rib, as in Reed et al.,
-Nanophotonics 3, 229, 2014). The chain, each step with its source:
+(P/N 3-5e17 cm^-3, P+/N+ 1e18-1e19, P++/N++ ~1e20 kept >= ~1 um from the rib: assumed, typical of
+the devices Reed et al. review, Nanophotonics 3(4-5), 229, 2014). The chain, each step with its
+source:
 
 1. Abrupt junction (Sze & Ng, "Physics of Semiconductor Devices", 3rd ed. 2007, ch. 2.2):
    ``V_bi = kT/q ln(N_A N_D / n_i^2)``, ``W = sqrt(2 eps (V_bi + V) (N_A + N_D) / (q N_A N_D))``,
@@ -35,7 +36,7 @@ from functools import cache
 import numpy as np
 from scipy.linalg import eigh_tridiagonal
 
-from lightlane.physics.constants import EPS0, Q_E, kt_over_q
+from lightlane.physics.constants import DB_PER_E_FOLD, EPS0, Q_E, kt_over_q
 from lightlane.physics.materials import (
     EPS_R_SI,
     N_I_SI,
@@ -224,7 +225,7 @@ def mode_loss_per_cm(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
 
 def doped_loss_db_per_mm(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:
     """Free-carrier loss of the doped section in dB/mm at reverse bias ``voltage``."""
-    return 10 * np.log10(np.e) * mode_loss_per_cm(voltage, j, wl) / 10
+    return DB_PER_E_FOLD * mode_loss_per_cm(voltage, j, wl) / 10
 
 
 def vpi_l(voltage, j: Junction, wl: float = 1.31) -> np.ndarray:

@@ -5,8 +5,8 @@ order ``sum(orders)`` with delays of 1, 2, 2 unit lengths after Horst et al., "C
 Mach-Zehnder wavelength filters in silicon photonics for low loss and flat pass-band WDM
 (de-)multiplexing", Opt. Express 21, 11652 (2013). :func:`design_stage` centres a normalised
 prototype on the real dispersion of the guides and the couplers: the unit delay of an FSR is
-``L = lambda_c^2 / (n_g FSR)`` (Madsen & Zhao, "Optical Filter Design and Analysis", Wiley
-1999, ch. 4), and FSR scales with lambda^2, so the grid walks across the band.
+``L = lambda_c^2 / (n_g FSR)`` (Madsen & Zhao, "Optical Filter Design and Analysis: A Signal
+Processing Approach", Wiley 1999), and FSR scales with lambda^2, so the grid walks across the band.
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ EPS_R_SI = 11.7
 EPS_R_SIO2 = 3.9
 """Relative static permittivity of thermal SiO2 (Sze & Ng 2007)."""
 EPS_R_GE = 16.2
-"""Relative static permittivity of Ge (Sze & Ng 2007, Appendix G)."""
+"""Relative static permittivity of Ge (Sze & Ng 2007)."""
 N_I_SI = 9.65e9
 """Intrinsic carrier density of Si at 300 K, cm^-3 (Altermatt et al., J. Appl. Phys. 93, 1598,
 2003)."""
@@ -40,16 +40,17 @@ K_SIO2 = 1.4
 """Thermal conductivity of deposited SiO2 films, W/(m K) (1.3-1.4: Cahill, Rev. Sci. Instrum. 61,
 802, 1990; bulk fused silica 1.38)."""
 DN_DT_SI = 1.8e-4
-"""Thermo-optic coefficient dn/dT of Si near 1.3 um and 300 K, 1/K (Komma et al., Appl. Phys.
-Lett. 101, 041905, 2012: 1.8e-4 at 1.3-1.55 um)."""
+"""Thermo-optic coefficient dn/dT of Si at 300 K, 1/K (Komma et al., "Thermo-optic coefficient of
+silicon at 1550 nm and cryogenic temperatures", Appl. Phys. Lett. 101, 041905, 2012: ~1.8e-4
+at 1550 nm); used unchanged at 1.3 um, an assumption."""
 SIGMA_ALCU = 3.0e7
 """Conductivity of sputtered AlCu (0.5 % Cu) interconnect, S/m (bulk Al 3.77e7)."""
 GE_DIRECT_GAP_EV = 0.773
 """Direct gap of 0.25 % tensile-strained Ge on Si in eV (Liu et al., Phys. Rev. B 70, 155309,
 2004; bulk Ge: 0.80 eV)."""
 ALPHA_GE_1310_PER_CM = 8000.0
-"""Absorption of Ge-on-Si at 1310 nm in 1/cm (Michel, Liu & Kimerling, Nat. Photon. 4, 527,
-2010: 7000-9000)."""
+"""Absorption of Ge-on-Si at 1310 nm in 1/cm (assumed, within the 7000-9000 /cm usually quoted
+for tensile Ge on Si; Michel, Liu & Kimerling, Nat. Photon. 4(8), 527, 2010, review it)."""
 
 
 def n_si(wl: np.ndarray | float) -> np.ndarray:

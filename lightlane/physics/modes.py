@@ -10,7 +10,10 @@ point and n_g = n_eff - wl dn_eff/dwl comes from its analytic wavelength derivat
 table ``ValueError`` names the width or wavelength and the range. Materials: Si from Li (1980) by
 the Sellmeier form below, SiO2 from Malitson (1965), the same functions the solver used.
 
-Against ``shared/DOMAIN.md`` section 2 (tested in ``tests/test_dispersion.py``):
+Against reference figures (tested in ``tests/physics/test_modes.py``): [pub] is the SiEPIC EBeam
+PDK's compact model of its 500 nm strip at 1550 nm (``ebeam_wg_integral_1550``: n_eff 2.44553,
+n_g 4.19088); [calc] are full-vectorial solves of another solver (its Si index and mesh not
+stated), kept as a cross-check of ``scripts/mode_table.py``:
 
 =============================  =========  =======  ===========  =====
 waveguide                      n_eff ref  table    n_g ref      table
@@ -24,7 +27,7 @@ Why the table and not the previous calibrated effective-index method (EIM, three
 to those three figures): the EIM matched the three figures to 0.002 by construction, but its width
 dependence is the EIM's, which the mode solver does not bear out away from them: at 1310 nm the
 EIM is 0.12 high at 0.2 um (1.752 vs 1.628), 0.005 high at 2 um, and 0.02-0.06 high on the rib
-(0.2-0.5 um); ``tests/test_dispersion.py`` checks the table against fresh off-grid solves.
+(0.2-0.5 um); ``tests/physics/test_modes.py`` checks the table against fresh off-grid solves.
 The table is 0.006-0.008 below the two 1310 nm [calc] figures (whose solver and Si index are
 not stated) and within 0.001 of the 1550 nm [pub] one.
 
@@ -38,10 +41,14 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from lightlane.physics.materials import n_si, n_sio2
+
+if TYPE_CHECKING:
+    from scipy.interpolate import RectBivariateSpline
 
 __all__ = [
     "CALIBRATION",
@@ -153,7 +160,7 @@ def table_geometry(rib: bool = False) -> dict[str, float]:
 
 
 @cache
-def mode_table(rib: bool = False):
+def mode_table(rib: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray, RectBivariateSpline]:
     """The mode-solver table as ``(widths um, wavelengths um, n_eff[width, wavelength], spline)``.
 
     Read once from the package data ``lightlane/physics/data/{strip,rib}_te0.csv``; the

@@ -1,11 +1,12 @@
 """Heat in the stack: how far a heater warms a waveguide core, and what that does to its index.
 
 Thermo-optics: the strip's TE0 index moves by ``dn_eff/dT = 1.92e-4 /K`` (:data:`DN_EFF_DT`):
-``dn_Si/dT = 1.8e-4 /K`` (Komma et al., Appl. Phys. Lett. 101, 041905, 2012) enhanced by the
-high-contrast confinement factor (n_g / n_Si) eta ~ 1.07 of a 400 x 220 nm strip (Robinson et
-al., Opt. Express 16, 16659, 2008). A resonance then drifts by ``lambda dn_eff/dT / n_g`` =
-58 pm/K at 1310 nm, within the 60-80 pm/K measured for O-band silicon rings (Padmaraju &
-Bergman, Nanophotonics 3, 269, 2014).
+``dn_Si/dT = 1.8e-4 /K`` (Komma et al., Appl. Phys. Lett. 101, 041905, 2012, measured at 1550 nm)
+enhanced by the high-contrast confinement factor (n_g / n_Si) eta ~ 1.07 of a 400 x 220 nm strip
+(Robinson et al., Opt. Express 16(21), 16659, 2008). A resonance then drifts by
+``lambda dn_eff/dT / n_g`` = 58 pm/K at 1310 nm (computed); why rings must be tuned against
+such drift, and how: Padmaraju & Bergman, "Resolving the thermal challenges for silicon
+microring resonator devices", Nanophotonics 3(4-5), 269, 2014.
 
 Heat flow: a filament long against the oxide thickness heats the core by ``dT = R' P / L``,
 with ``R'`` (K um / mW) the 2-D thermal resistance per unit length from the filament to the
@@ -76,7 +77,9 @@ def thermal_resistance(heater_width: float | np.ndarray, stack: HeaterStack) -> 
     return mean / (2 * np.pi * stack.k_oxide) * 1e3  # K m / W -> K um / mW
 
 
-def p_pi_mw(wl: float | np.ndarray, heater_width: float | np.ndarray, stack: HeaterStack):
+def p_pi_mw(
+    wl: float | np.ndarray, heater_width: float | np.ndarray, stack: HeaterStack
+) -> np.ndarray:
     """Electrical power for a pi phase shift in mW: ``wl / (2 dn_eff/dT R')``.
 
     Args:

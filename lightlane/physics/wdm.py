@@ -1,8 +1,9 @@
 """Wavelength grids of the O-band WDM channels the filters are designed for.
 
-The CWDM grid of ITU-T G.694.2 (12/2003): nominal centres 1271 + 20 k nm, k = 0..17, with a
-maximum central-wavelength deviation of +-6.5 nm for CWDM applications (ITU-T G.695, 2018,
-clause 6.1.1), so each channel owns a 13 nm window. CWDM4 takes the four channels around the
+The CWDM grid of ITU-T G.694.2 (12/2003): nominal centres 1271 + 20 k nm, k = 0..17, 20 nm
+apart. Each channel owns a 13 nm window: +-6.5 nm, the central-wavelength deviation the CWDM
+application codes of ITU-T G.695 use and the width of the 802.3 CWDM4 lanes (1264.5-1277.5 nm
+...); the G.695 clause was not re-read for this value. CWDM4 takes the four channels around the
 zero-dispersion wavelength of single-mode fibre, 1271-1331 nm.
 """
 

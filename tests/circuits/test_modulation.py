@@ -14,7 +14,7 @@ from lightlane.registry import get_pdk
 
 @pytest.mark.parametrize("vpp", [1.0, 3.0])
 def test_mzm_levels_follow_the_quadrature_formula(vpp):
-    # DOMAIN.md: push-pull at quadrature, OMA = P_max sin(pi Vpp / (2 V_pi)), Vpp differential.
+    # Push-pull at quadrature, OMA = P_max sin(pi Vpp / (2 V_pi)), Vpp differential (cos^2 MZM).
     mzm = get_pdk().cells["mzm_traveling_wave"]()
     levels = modulator_levels("mzm_traveling_wave", mzm, 1.311, vpp)
     depth = (levels["t1"] - levels["t0"]) / (levels["t1"] + levels["t0"])

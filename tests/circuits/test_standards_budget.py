@@ -1,4 +1,4 @@
-"""The standards table against DOMAIN.md, and the link budget against hand-computed numbers."""
+"""The standards table against IEEE 802.3 (clauses 124, 151), the link budget against hand sums."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_unknown_standard_lists_the_valid_ones():
 
 
 def test_quadrature_levels_give_the_oma_formula():
-    # DOMAIN.md: push-pull at quadrature, OMA = P_max sin(pi Vpp / (2 V_pi)).
+    # Push-pull at quadrature (cos^2 MZM): OMA = P_max sin(pi Vpp / (2 V_pi)).
     t1, t0 = quadrature_levels(v_pi_v=4.0, vpp_v=2.0)
     assert t1 - t0 == pytest.approx(math.sin(math.pi * 2.0 / 8.0))
 
