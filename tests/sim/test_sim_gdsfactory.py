@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from lightlane.registry import get_pdk
 from lightlane.sim import simulate
 from simmodels import assert_physical, mmi1x2, straight, wg_t
 
@@ -19,9 +20,10 @@ WL = np.linspace(1.28, 1.34, 121)
 
 @pytest.fixture(scope="module")
 def gpdk() -> Any:
-    """The generic PDK is the only PDK these tests use; activating it once does not leak."""
+    """The generic PDK for these tests only: lightlane's is active again after them."""
     gf.gpdk.PDK.activate()
-    return gf
+    yield gf
+    get_pdk().activate()
 
 
 def mzi_closed_form(delta_length: float) -> np.ndarray:
