@@ -18,13 +18,13 @@ if TYPE_CHECKING:
     from gdsfactory import Pdk
 
     from lightlane.pdk.rules import RuleTable
-    from lightlane.sim import simulate
+    from lightlane.sim import compile, simulate
     from lightlane.verify import drc
 
     PDK: Pdk
     rules: RuleTable
 
-__all__ = ["PDK", "__version__", "drc", "get_pdk", "rules", "simulate"]
+__all__ = ["PDK", "__version__", "compile", "drc", "get_pdk", "rules", "simulate"]
 
 
 def get_pdk() -> Any:
@@ -41,10 +41,10 @@ def __getattr__(name: str) -> Any:
         from lightlane.verify import drc
 
         return drc
-    if name == "simulate":
-        from lightlane.sim import simulate
+    if name in ("simulate", "compile"):
+        import lightlane.sim
 
-        return simulate
+        return getattr(lightlane.sim, name)
     if name == "rules":
         from lightlane.pdk.rules import RULES
 
