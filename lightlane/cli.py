@@ -331,3 +331,8 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+from lightlane.sweeps.cli import sweep  # noqa: E402  (the command lives with the sweeps)
+
+app.command()(sweep)
