@@ -38,6 +38,7 @@ class Context:
     target: Mapping[str, Any]
     params: Mapping[str, Any]
     seed: int
+    index: int = 0
     component: Any = None
     opts: Any = None
     settings: dict[str, Any] = field(default_factory=dict)
@@ -169,7 +170,7 @@ def _read_netlist(path: Any) -> dict[str, Any]:
 
 def context(kind: str, target: Mapping[str, Any], task: Task) -> Context:
     """Build what the task's point needs (an engine is built once per layout and process)."""
-    ctx = Context(kind, target, task.params, task.seed)
+    ctx = Context(kind, target, task.params, task.seed, task.index)
     if kind == "engine":
         from lightlane.circuits.engine import engine_options
 
