@@ -299,7 +299,7 @@ def _program(
 def validate_request(
     wl: Any, samples: int | None, variations: Any, chunk_size: int | None, workers: int | None
 ) -> tuple[np.ndarray, tuple[Variation, ...], int, int]:
-    """Refuse bad arguments before any work: wl, parsed variations, samples (0: nominal), threads."""
+    """Refuse bad arguments before any work: wl, variations, samples (0: nominal), threads."""
     wl = as_wl(wl)
     parsed = parse_variations(variations)
     for name, value in (("samples", samples), ("chunk_size", chunk_size), ("workers", workers)):

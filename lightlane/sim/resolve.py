@@ -8,15 +8,18 @@ per (cell, settings) and reduced once.
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from lightlane.sim.errors import MissingModelError, NetlistError
+from lightlane.sim.assembly import ELECTRICAL
+from lightlane.sim.errors import MissingModelError, NetlistError, PortError
 from lightlane.sim.graph import CellNode
 from lightlane.sim.models import Model, Signature, freeze, model_kwargs, model_signature
 from lightlane.sim.montecarlo import Variation, matches
-from lightlane.sim.netlist import FlatNetlist, Instance
+from lightlane.sim.netlist import FlatNetlist, Instance, PortRef
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class _Resolver:
         self.calls: list[Call] = []
         self.call_ids: dict[Any, int] = {}
         self.shared: dict[Any, CellNode] = {}
+        self.uses: Counter = Counter()
         self.sigs: dict[int, Signature] = {}
         self.used: set[str] = set()
         self.stats = dict.fromkeys(
@@ -72,32 +76,63 @@ class _Resolver:
         )
 
     def cell(self, name: str, path: tuple[str, ...], stack: tuple[str, ...]) -> CellNode:
+        instances, children, links, ports = self.level(name, path, stack)
+        return CellNode(FlatNetlist(name, instances, tuple(links), ports), tuple(children))
+
+    def level(self, name: str, path: tuple[str, ...], stack: tuple[str, ...]) -> tuple:
+        """Instances, children, links and ports of a cell, its unshared sub-cells inlined."""
         if name in stack:
             raise NetlistError(f"cell {name!r} instantiates itself ({' -> '.join([*stack, name])})")
         net = self.netlists[name]
+        instances: dict[str, Instance] = {}
         children: list[int | CellNode] = []
+        links: list[tuple[PortRef, PortRef]] = []
+        inlined: dict[str, dict[str, PortRef]] = {}
         for inst in net.instances.values():
             sub = (*path, inst.name)
             if inst.component in self.models:
+                instances[inst.name] = inst
                 children.append(self.leaf(name, inst, sub))
-            elif inst.component in self.netlists:
-                children.append(self.subcell(inst, sub, (*stack, name)))
-            else:
+            elif inst.component not in self.netlists:
                 raise MissingModelError(
                     f"instance {inst.name!r} of component {inst.component!r} (in cell {name!r}) "
                     f"has no model and no sub-netlist; known models: {sorted(self.models)}"
                 )
-        return CellNode(net, tuple(children))
+            elif (node := self.subcell(inst, sub, (*stack, name))) is not None:
+                instances[inst.name] = inst
+                children.append(node)
+            else:  # reduced with its parent: a separate reduction would make its ports dense
+                inner, kids, inner_links, inner_ports = self.level(
+                    inst.component, sub, (*stack, name)
+                )
+                pre = f"{inst.name}/"
+                instances |= {
+                    pre + k: dataclasses.replace(v, name=pre + k) for k, v in inner.items()
+                }
+                children += kids
+                links += [((pre + a[0], a[1]), (pre + b[0], b[1])) for a, b in inner_links]
+                inlined[inst.name] = {e: (pre + r[0], r[1]) for e, r in inner_ports.items()}
+        for a, b in net.connections:
+            ends = (_remap(name, a, inlined), _remap(name, b, inlined))
+            if ends[0] is not None and ends[1] is not None:
+                links.append(ends)
+        ports = {e: r for e, ref in net.ports.items() if (r := _remap(name, ref, inlined))}
+        return instances, children, links, ports
 
-    def subcell(self, inst: Instance, path: tuple[str, ...], stack: tuple[str, ...]) -> CellNode:
+    def subcell(
+        self, inst: Instance, path: tuple[str, ...], stack: tuple[str, ...]
+    ) -> CellNode | None:
+        """A sub-cell reduced once for all its instances, or None: inline it in its parent."""
         if self.reaches(inst.component, path, stack):  # per-instance draws: never shared
-            return self.cell(inst.component, path, stack)
+            return None
         key = (inst.component, freeze(dict(inst.settings)))
         if key in self.shared:
             self.stats["subcircuit_cache_hits"] += 1
-        else:
-            self.stats["subcircuit_cache_misses"] += 1
-            self.shared[key] = self.cell(inst.component, path, stack)
+            return self.shared[key]
+        self.stats["subcircuit_cache_misses"] += 1
+        if self.uses[key] == 1:
+            return None
+        self.shared[key] = self.cell(inst.component, path, stack)
         return self.shared[key]
 
     def reaches(self, cell: str, path: tuple[str, ...], stack: tuple[str, ...]) -> bool:
@@ -155,8 +190,42 @@ def resolve(
 ) -> Resolved:
     """The call plan of cell ``top`` (raises on missing models, cycles, bad variations)."""
     r = _Resolver(netlists, models, settings, variations)
+    r.uses = _uses(top, netlists, models)
     root = r.cell(top, (), ())
     unused = {v.key for v in variations} - r.used
     if unused:
         raise NetlistError(f"variations {sorted(unused)} match no instance or model")
     return Resolved(root, r.calls, r.stats, r.used)
+
+
+def _remap(cell: str, ref: PortRef, inlined: Mapping[str, Mapping[str, PortRef]]) -> PortRef | None:
+    """``ref`` through an inlined sub-cell's ports; None: an electrical port it does not expose."""
+    if ref[0] not in inlined:
+        return ref
+    mapping = inlined[ref[0]]
+    if ref[1] in mapping:
+        return mapping[ref[1]]
+    if ELECTRICAL.fullmatch(ref[1]):
+        return None
+    raise PortError(
+        f"cell {cell!r}: instance {ref[0]!r} has no port {ref[1]!r}; its ports: {list(mapping)}"
+    )
+
+
+def _uses(top: str, netlists: Mapping[str, FlatNetlist], models: Mapping[str, Model]) -> Counter:
+    """How many times each (sub-cell, settings) occurs in the whole hierarchy under ``top``."""
+    below: dict[str, Counter] = {}
+
+    def count(cell: str, stack: tuple[str, ...]) -> Counter:
+        if cell in stack:
+            raise NetlistError(f"cell {cell!r} instantiates itself ({' -> '.join([*stack, cell])})")
+        if cell not in below:
+            total: Counter = Counter()
+            for inst in netlists[cell].instances.values():
+                if inst.component not in models and inst.component in netlists:
+                    total[inst.component, freeze(dict(inst.settings))] += 1
+                    total.update(count(inst.component, (*stack, cell)))
+            below[cell] = total
+        return below[cell]
+
+    return count(top, ())
