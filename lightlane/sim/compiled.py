@@ -32,9 +32,12 @@ from lightlane.sim.sparams import SParameters
 from lightlane.sim.wavelength import as_wl
 
 Pairs = Sequence[tuple[str, str]] | None
-CHUNK_BYTES = 16 * 2**20
-"""Working set of one chunk (value tables and temporaries)."""
-FIRST_WL, FIRST_SAMPLES = 1024, 8
+CHUNK_BYTES = 64 * 2**20
+"""Working set of one chunk of samples (tables and scratch): large, since every chunk calls
+every varied model once and a PDK model call costs a millisecond whatever its size."""
+NOMINAL_CHUNK_BYTES = 4 * 2**20
+"""Working set of one chunk of wavelengths without samples: small enough to stay in cache."""
+FIRST_WL, FIRST_ELEMENTS = 1024, 2**16
 """The first chunk of a new plan (its calls give the ports the plan is made from)."""
 MAX_PLANS = 16
 
@@ -140,7 +143,8 @@ class CompiledCircuit:
         plan = self._plans.get(key)
         stats = {"model_calls": 0, "planned": int(plan is None)}
         first: dict[int, Mapping] = {}
-        w1, s1 = min(wl.size, FIRST_WL), min(n, int(chunk_size or FIRST_SAMPLES))
+        w1 = min(wl.size, FIRST_WL)
+        s1 = min(n, int(chunk_size or max(1, FIRST_ELEMENTS // w1)))
         if plan is None:  # the first chunk's calls give the ports to plan with
             resolved = self.resolve(settings, parsed)
             draws = draws_for(resolved.calls, parsed, n, seed)
@@ -324,9 +328,9 @@ def draws_for(
 
 
 def _chunks(program: Program, n_wl: int, n: int, chunk_size: int | None) -> tuple[int, int]:
-    """Wavelengths and samples per chunk: ``chunk_size`` samples, else what fits CHUNK_BYTES."""
+    """Wavelengths and samples per chunk: ``chunk_size`` samples, else what fits the budget."""
     per_element = program.bytes_per_element() if n else 16 * (program.n_slots[NOMINAL] + 4)
-    elements = max(1, CHUNK_BYTES // max(per_element, 1))
+    elements = max(1, (CHUNK_BYTES if n else NOMINAL_CHUNK_BYTES) // max(per_element, 1))
     if not n:
         return max(1, min(n_wl, elements)), 1
     samples = int(chunk_size) if chunk_size else max(1, min(n, elements // n_wl))

@@ -92,7 +92,7 @@ def test_nominal_wavelength_chunks_are_invisible(monkeypatch) -> None:
 
     net = lattice_netlist([0.5] * 7, [10.0, 20.0] * 3)
     whole = simulate(net, wl=np.linspace(1.26, 1.36, 3001), models=MODELS)
-    monkeypatch.setattr(compiled, "CHUNK_BYTES", 20_000)
+    monkeypatch.setattr(compiled, "NOMINAL_CHUNK_BYTES", 20_000)
     monkeypatch.setattr(compiled, "FIRST_WL", 100)
     chunked = compile(net, models=MODELS)
     chunked._plans.clear()  # plan again, with the small first chunk
