@@ -17,16 +17,12 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-STAGE_SCRIPT = """
-import dataclasses, json, sys, tempfile, time
+STANDARD = """
+import dataclasses, json, resource, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 import lightlane
-from lightlane.circuits.engine import engine
-from lightlane.circuits.simulation import simulate_engine
 from lightlane.circuits.standards import get_standard
-from lightlane.verify import drc
-from lightlane.verify.export import write_gds
 
 lightlane.PDK.activate()
 name, lanes = sys.argv[1], int(sys.argv[2])
@@ -36,6 +32,12 @@ if lanes != std.lanes:
         std, name=f"{name}x{lanes}", lanes=lanes, wavelengths_nm=(1311.0,) * lanes,
         tx_fibres=lanes, rx_fibres=lanes,
     )
+"""
+STAGE_SCRIPT = STANDARD + """
+from lightlane.circuits.engine import engine
+from lightlane.circuits.simulation import simulate_engine
+from lightlane.verify import drc
+from lightlane.verify.export import write_gds
 times = {}
 t = time.perf_counter(); c = engine(std, side="trx"); times["build_s"] = time.perf_counter() - t
 t = time.perf_counter(); simulate_engine(c, np.linspace(1.26, 1.36, 1001))
@@ -44,29 +46,15 @@ t = time.perf_counter(); report = drc(c); times["drc_s"] = time.perf_counter() -
 with tempfile.TemporaryDirectory() as tmp:
     t = time.perf_counter(); write_gds(c, Path(tmp) / "e.gds")
     times["write_s"] = time.perf_counter() - t
-import resource
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 extra = {"drc_clean": report.ok, "peak_mib": round(peak, 1)}
 print(json.dumps({k: round(v, 2) for k, v in times.items()} | extra))
 """
 
 
-SIM_SCRIPT = """
-import dataclasses, json, resource, sys, time
-import numpy as np
-import lightlane
+SIM_SCRIPT = STANDARD + """
 from lightlane.circuits import analysis
 from lightlane.circuits.engine import build_engine, engine_options
-from lightlane.circuits.standards import get_standard
-
-lightlane.PDK.activate()
-name, lanes = sys.argv[1], int(sys.argv[2])
-std = get_standard(name)
-if lanes != std.lanes:
-    std = dataclasses.replace(
-        std, name=f"{name}x{lanes}", lanes=lanes, wavelengths_nm=(1311.0,) * lanes,
-        tx_fibres=lanes, rx_fibres=lanes,
-    )
 analysis.get_standard = lambda _: std  # the analysis looks the standard up by name
 opts = engine_options(std, side="trx")
 t = time.perf_counter(); c = build_engine(opts); build = time.perf_counter() - t
