@@ -332,9 +332,14 @@ def _chunks(program: Program, n_wl: int, n: int, chunk_size: int | None) -> tupl
     per_element = program.bytes_per_element() if n else 16 * (program.n_slots[NOMINAL] + 4)
     elements = max(1, (CHUNK_BYTES if n else NOMINAL_CHUNK_BYTES) // max(per_element, 1))
     if not n:
-        return max(1, min(n_wl, elements)), 1
-    samples = int(chunk_size) if chunk_size else max(1, min(n, elements // n_wl))
-    return max(1, min(n_wl, elements // samples)), samples
+        return _even(n_wl, elements), 1
+    samples = int(chunk_size) if chunk_size else _even(n, max(1, elements // n_wl))
+    return _even(n_wl, max(1, elements // samples)), samples
+
+
+def _even(total: int, most: int) -> int:
+    """The chunk size that splits ``total`` into equal chunks of at most ``most``."""
+    return -(-total // -(-total // max(most, 1))) if total else 1
 
 
 def _result(plan: Plan, n_wl: int, n: int) -> np.ndarray:

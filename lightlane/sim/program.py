@@ -71,16 +71,18 @@ class _Group:
 
 
 class _Workspace(threading.local):
-    """Per-thread tables and scratch, reused while the chunk shape stays the same."""
+    """Per-thread tables and scratch, reused between chunks and calls (fresh memory faults)."""
 
     def __init__(self) -> None:
         self.arrays: dict[Any, np.ndarray] = {}
 
     def array(self, name: Any, shape: tuple[int, ...]) -> np.ndarray:
+        """A view of ``shape`` on this thread's buffer ``name``, grown when too small."""
+        size = math.prod(shape)
         current = self.arrays.get(name)
-        if current is None or current.shape != shape:
-            current = self.arrays[name] = np.empty(shape, dtype=complex)
-        return current
+        if current is None or current.size < size:
+            current = self.arrays[name] = np.empty(size, dtype=complex)
+        return current[:size].reshape(shape)
 
 
 def _live(exprs: Exprs, roots: Sequence[int]) -> list[int]:
