@@ -33,7 +33,9 @@ if lanes != std.lanes:
         tx_fibres=lanes, rx_fibres=lanes,
     )
 """
-STAGE_SCRIPT = STANDARD + """
+STAGE_SCRIPT = (
+    STANDARD
+    + """
 from lightlane.circuits.engine import engine
 from lightlane.circuits.simulation import simulate_engine
 from lightlane.verify import drc
@@ -50,9 +52,12 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 extra = {"drc_clean": report.ok, "peak_mib": round(peak, 1)}
 print(json.dumps({k: round(v, 2) for k, v in times.items()} | extra))
 """
+)
 
 
-SIM_SCRIPT = STANDARD + """
+SIM_SCRIPT = (
+    STANDARD
+    + """
 from lightlane.circuits import analysis
 from lightlane.circuits.engine import build_engine, engine_options
 analysis.get_standard = lambda _: std  # the analysis looks the standard up by name
@@ -66,6 +71,7 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 times = {"build_s": build, "simulate_s": simulate, "monte_carlo_s": mc}
 print(json.dumps({k: round(v, 3) for k, v in times.items()} | {"peak_mib": round(peak, 1)}))
 """
+)
 
 
 def run_case(name: str, lanes: int, script: str = STAGE_SCRIPT) -> dict:

@@ -10,7 +10,8 @@ Three rates, each measured with every core busy (numpy releases the GIL inside i
 
 Each rate is the best of several repeats (the machine is shared: the best is the least
 disturbed). ``python benchmarks/bench_machine.py`` prints them and writes
-``results/machine.json``; :mod:`bench_sim` imports :func:`measure` to use the same run's rates.
+``results/machine.json``; :mod:`bench_sim` imports :func:`measure` and keeps the better of
+the rates measured before and after its cases, so that the limits use this run's machine.
 """
 
 from __future__ import annotations
