@@ -1,6 +1,6 @@
 """Benchmark lightlane.sim against sax 0.18 (klu and forward backends, jitted).
 
-Usage: ``python benchmarks/bench_sim.py [--cases mzi_1k,lattice_16,...] [--quick]``
+Usage: ``python benchmarks/bench_sim.py [--cases mzi_1k,lattice_16,...] [--engines ...]``
 
 Each (case, engine) runs in a fresh subprocess so that the *first-result* time includes
 interpreter start, imports, netlist analysis and (for sax) JIT compilation; the same process
@@ -12,6 +12,22 @@ Cases: (a) MZI at 1,000 and 10,000 wavelengths; (b) FIR lattice of N = 4, 16, 64
 stages at 1,000 wavelengths; (c) 8-lane transmitter (1x8 tree of 1x2 MMIs feeding 8 MZIs,
 hierarchical netlist) at 1,000 wavelengths; (d) Monte Carlo of (c): 1,000 samples x 1,000
 wavelengths, per-arm effective index sigma 1e-3 (sax: ``jax.vmap`` over the samples).
+lightlane returns every port pair for (a)-(c) (as sax klu does) and, for (d), the eight
+in -> out pairs that sax forward returns (all 81 pairs of 10^6 points would be 1.3 GB).
+
+Arithmetic limit: the time this machine needs for the work a case cannot avoid, at the rates
+:mod:`bench_machine` measures in the same run with every core busy (complex MAC/s of zgemm,
+complex exp/s, memory bandwidth):
+``limit = exps / exp_rate + macs / mac_rate + result_bytes / bandwidth``, where
+- ``exps``: complex exponentials of the waveguide models, once per distinct waveguide
+  (the models are shared per distinct parameter set), per wavelength and sample;
+- ``macs``: complex multiply-adds composing the requested entries as a chain of per-stage
+  transfer matrices touching only structural non-zeros, each direction asked for, no reuse
+  between identical stages (MZI 12 per direction, lattice 12 per stage per direction, Tx 54
+  per direction, Monte Carlo 40 per sample: :func:`work`);
+- ``result_bytes``: the result written once (16 bytes per complex entry asked for).
+The model arithmetic besides its exponential and every Python overhead are left out, so the
+limit is optimistic: no implementation reaches it.
 """
 
 from __future__ import annotations
@@ -158,6 +174,33 @@ CASES: dict[str, tuple[str, Any, int]] = {  # name: (group, netlist factory, n_w
     "tx8_mc": ("d", tx_netlist, 1000),
 }
 ENGINES = ("lightlane", "sax_klu", "sax_forward")
+MC_PAIRS = [(f"out{k}", "in0") for k in range(8)]
+
+
+def work(case: str) -> dict[str, float]:
+    """Exponentials, complex MACs and result bytes a case needs (module docstring)."""
+    group, _, n_wl = CASES[case]
+    if group == "a":
+        exps, macs, entries = 2, 2 * 12, 16
+    elif group == "b":
+        stages = int(case.split("_")[1])
+        exps, macs, entries = 1 + min(stages, 3), 2 * 12 * stages, 16
+    elif group == "c":
+        exps, macs, entries = 2, 2 * 54, 81
+    else:
+        exps, macs, entries = 16 * N_MC, 40 * N_MC, 8 * N_MC
+    return {"exps": exps * n_wl, "macs": macs * n_wl, "bytes": 16 * entries * n_wl}
+
+
+def limit_s(case: str, rates: dict[str, float]) -> float:
+    """The arithmetic limit of ``case`` at ``rates`` (:func:`bench_machine.measure`)."""
+    w = work(case)
+    return (
+        w["exps"] / rates["exp_per_s"]
+        + w["macs"] / rates["mac_per_s"]
+        + w["bytes"] / rates["bytes_per_s"]
+    )
+
 
 # ---------------------------------------------------------------- workers
 
@@ -177,7 +220,7 @@ def _ours(case: str) -> Any:
                 samples=N_MC,
                 seed=1,
                 variations={"straight.neff": SIGMA_NEFF},
-                chunk_size=50,
+                pairs=MC_PAIRS,
             ).s
         )
     return lambda: simulate(net, wl=wl, models=MODELS).s
@@ -264,6 +307,49 @@ def fmt(rec: dict[str, Any] | None, key: str) -> str:
     return f"{v * 1e3:.2f} ms" if v < 1 else f"{v:.2f} s"
 
 
+def ratio(theirs: dict[str, Any], ours: dict[str, Any], key: str) -> str:
+    """``theirs / ours`` of ``key``, or why there is none."""
+    a, b = theirs.get(key), ours.get(key)
+    return f"{a / b:.1f}x" if a is not None and b else "-"
+
+
+def summary_row(case: str, rec: dict[str, dict[str, Any]], rates: dict[str, float]) -> list:
+    """Ours, sax klu, sax forward, ratios, first results and the distance from the limit."""
+    ours, klu, fwd = rec["lightlane"], rec.get("sax_klu", {}), rec.get("sax_forward", {})
+    firsts = [r["first_s"] for r in (klu, fwd) if r.get("first_s") is not None]
+    best_first = {"first_s": min(firsts)} if firsts else {}
+    limit = limit_s(case, rates)
+    steady = ours.get("steady_s")
+    return [
+        case,
+        fmt(ours, "steady_s"),
+        fmt(klu, "steady_s") if klu else "-",
+        fmt(fwd, "steady_s") if fwd else "-",
+        ratio(klu, ours, "steady_s") if klu else "-",
+        ratio(fwd, ours, "steady_s") if fwd else "-",
+        fmt(ours, "first_s"),
+        fmt(best_first, "first_s") if best_first else "-",
+        ratio(best_first, ours, "first_s") if best_first else "-",
+        f"{limit * 1e3:.3f} ms",
+        f"{steady / limit:.1f}x" if steady else "-",
+    ]
+
+
+COLUMNS = [
+    "case",
+    "ours",
+    "sax klu",
+    "sax fwd",
+    "klu/ours",
+    "fwd/ours",
+    "ours first",
+    "sax best first",
+    "first ratio",
+    "limit",
+    "ours/limit",
+]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--worker", nargs=2, metavar=("CASE", "ENGINE"))
@@ -273,20 +359,31 @@ def main() -> None:
     if args.worker:
         worker(*args.worker)
         return
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_machine import measure as machine_rates
+
+    rates = machine_rates()
+    print(
+        f"machine: {rates['mac_per_s'] / 1e9:.2f} G complex MAC/s, "
+        f"{rates['exp_per_s'] / 1e6:.1f} M complex exp/s, {rates['bytes_per_s'] / 1e9:.1f} GB/s",
+        flush=True,
+    )
+    engines = ["lightlane", *[e for e in args.engines.split(",") if e != "lightlane"]]
     results: dict[str, dict[str, Any]] = {}
-    cols = [
-        "case",
-        *[f"{e} steady" for e in args.engines.split(",")],
-        *[f"{e} first" for e in args.engines.split(",")],
-    ]
-    print(" | ".join(cols), flush=True)
     for case in args.cases.split(","):
-        results[case] = {}
-        for engine in args.engines.split(","):
-            results[case][engine] = measure(case, engine)
-        row = [case] + [fmt(results[case][e], "steady_s") for e in args.engines.split(",")]
-        row += [fmt(results[case][e], "first_s") for e in args.engines.split(",")]
-        print(" | ".join(row), flush=True)
+        results[case] = {engine: measure(case, engine) for engine in engines}
+        print(f"measured {case}", flush=True)
+    # the machine is shared: its capability is the best of the rates before and after the cases
+    after = machine_rates()
+    rates = {k: max(v, after[k]) for k, v in rates.items()}
+    print(
+        f"machine (best of before and after): {rates['mac_per_s'] / 1e9:.2f} G complex MAC/s, "
+        f"{rates['exp_per_s'] / 1e6:.1f} M complex exp/s, {rates['bytes_per_s'] / 1e9:.1f} GB/s"
+    )
+    print(" | ".join(COLUMNS), flush=True)
+    for case in results:
+        results[case]["limit_s"] = limit_s(case, rates)
+        print(" | ".join(summary_row(case, results[case], rates)), flush=True)
     out = ROOT / "benchmarks" / "results" / "sim.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     meta = {
@@ -295,6 +392,7 @@ def main() -> None:
         "timeout_s": TIMEOUT_S,
         "cpu_count": os.cpu_count(),
         "python": sys.version.split()[0],
+        "rates": rates,
     }
     out.write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     print(f"wrote {out}")

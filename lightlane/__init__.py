@@ -11,6 +11,7 @@ stays fast.
 from __future__ import annotations
 
 import functools
+import inspect
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -19,13 +20,13 @@ if TYPE_CHECKING:
     from gdsfactory import Pdk
 
     from lightlane.pdk.rules import RuleTable
-    from lightlane.sim import simulate
+    from lightlane.sim import compile, simulate
     from lightlane.verify import drc
 
     PDK: Pdk
     rules: RuleTable
 
-__all__ = ["PDK", "__version__", "drc", "get_pdk", "rules", "simulate"]
+__all__ = ["PDK", "__version__", "compile", "drc", "get_pdk", "rules", "simulate"]
 
 
 def get_pdk() -> Any:
@@ -35,14 +36,16 @@ def get_pdk() -> Any:
     return _get_pdk()
 
 
-def _with_pdk_models(simulate: Any) -> Any:
-    """``simulate`` with the lightlane PDK's models unless the caller passes ``models``."""
+def _with_pdk_models(function: Any) -> Any:
+    """``function`` (the solver's simulate or compile) with the lightlane PDK's models unless
+    the caller passes ``models``; the solver alone defaults to the active gdsfactory PDK's."""
 
-    @functools.wraps(simulate)
-    def wrapper(component_or_netlist: Any, wl: Any = 1.31, models: Any = None, **kw: Any) -> Any:
-        return simulate(
-            component_or_netlist, wl, get_pdk().models if models is None else models, **kw
-        )
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kw: Any) -> Any:
+        bound = inspect.signature(function).bind_partial(*args, **kw)
+        if bound.arguments.get("models") is None:
+            bound.arguments["models"] = get_pdk().models
+        return function(*bound.args, **bound.kwargs)
 
     return wrapper
 
@@ -54,10 +57,10 @@ def __getattr__(name: str) -> Any:
         from lightlane.verify import drc
 
         return drc
-    if name == "simulate":
-        from lightlane.sim import simulate
+    if name in ("simulate", "compile"):
+        import lightlane.sim
 
-        return _with_pdk_models(simulate)
+        return _with_pdk_models(getattr(lightlane.sim, name))
     if name == "rules":
         from lightlane.pdk.rules import RULES
 

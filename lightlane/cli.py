@@ -170,8 +170,8 @@ def simulate(
     ] = None,
 ) -> None:
     """Simulate a cell from its layout netlist and models; write S-parameters (.npz)."""
-    from lightlane.sim import NetlistError, parse_wl
     from lightlane import simulate as run_simulation
+    from lightlane.sim import NetlistError, parse_wl
 
     try:
         wavelengths = parse_wl(wl)
@@ -331,3 +331,8 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+from lightlane.sweeps.cli import sweep  # noqa: E402  (the command lives with the sweeps)
+
+app.command()(sweep)

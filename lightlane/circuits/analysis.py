@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.budget import LaneBudget, lane_budget
-from lightlane.circuits.lane_figures import lane_figures, lane_powers, window_masks
+from lightlane.circuits.lane_figures import lane_figures, lane_pairs, lane_powers, window_masks
 from lightlane.circuits.modulation import VPP_DEFAULT_V, modulator_levels
 from lightlane.circuits.simulation import simulate_engine
 from lightlane.circuits.standards import Standard
@@ -124,11 +124,22 @@ def _losses(
     return tx, rx
 
 
-def analyse(component: Any, opts: Any, wl: np.ndarray, vpp: float = VPP_DEFAULT_V) -> Analysis:
-    """Simulate the engine over ``wl`` (um) and compute its figures and nominal budget."""
+def analyse(
+    component: Any,
+    opts: Any,
+    wl: np.ndarray,
+    vpp: float = VPP_DEFAULT_V,
+    settings: dict[str, Any] | None = None,
+) -> Analysis:
+    """Simulate the engine over ``wl`` (um) and compute its figures and nominal budget.
+
+    ``settings`` are model settings for the whole engine (``dn_eff``, say); the simulation
+    computes only the lane paths the figures read.
+    """
     std = opts.standard
     lanes = component.info["lanes"]
-    sp = simulate_engine(component, wl)
+    pairs = lane_pairs(lanes, opts.coupling == "grating")
+    sp = simulate_engine(component, wl, pairs=pairs, **(settings or {}))
     figures = lane_figures(sp, lanes, std.windows_nm, opts.coupling == "grating")
     devices = _device_figures(component, opts, vpp)
     tx, rx = _losses(sp, lanes, std, opts.coupling == "grating")
@@ -139,7 +150,7 @@ def monte_carlo(
     component: Any, opts: Any, nominal: Analysis, samples: int = 200, seed: int = 0
 ) -> dict[str, Any]:
     """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows."""
-    from lightlane.circuits.simulation import detector_netlist
+    from lightlane.circuits.simulation import engine_netlist
     from lightlane.registry import get_pdk
 
     std = nominal.standard
@@ -149,7 +160,7 @@ def monte_carlo(
         )
         / 1e3
     )
-    netlist = detector_netlist(component)
+    netlist = engine_netlist(component)
     models = get_pdk().models
     used = _leaf_components(netlist, models)
     varied = sorted(
@@ -158,8 +169,11 @@ def monte_carlo(
         if name in models and "dn_eff" in (model_signature(models[name]).names or ())
     )
     variations = {f"{name}.dn_eff": DN_EFF_SIGMA for name in varied}
-    sp = simulate_engine(component, wl, samples=samples, variations=variations, seed=seed)
     lanes = component.info["lanes"]
+    pairs = lane_pairs(lanes, opts.coupling == "grating")
+    sp = simulate_engine(
+        component, wl, samples=samples, variations=variations, seed=seed, pairs=pairs
+    )
     tx, rx = _losses(sp, lanes, std, opts.coupling == "grating")
     passed = np.ones(samples, dtype=bool)
     worst_margin = np.full(samples, np.inf)

@@ -20,7 +20,7 @@ import numpy as np
 
 from lightlane.sim.sparams import SParameters
 
-__all__ = ["lane_figures", "lane_powers", "passband_1db", "window_masks"]
+__all__ = ["lane_figures", "lane_pairs", "lane_powers", "passband_1db", "window_masks"]
 
 
 def _power_db(power: np.ndarray) -> np.ndarray:
@@ -72,6 +72,18 @@ def lane_powers(sp: SParameters, lane: dict[str, Any], grating: bool) -> dict[st
             other = te * _tm_over_te(sp.wl)
         out["rx"] = np.minimum(te, other)
     return out
+
+
+def lane_pairs(lanes: list[dict[str, Any]], grating: bool) -> list[tuple[str, str]]:
+    """The (out, in) port pairs :func:`lane_powers` reads, for a simulation of only those."""
+    pairs: list[tuple[str, str]] = []
+    for lane in lanes:
+        if "tx_port" in lane:
+            pairs.append((lane["tx_port"], lane["laser_port"]))
+        if "rx_port" in lane:
+            ports = [lane["rx_port"], f"{lane['rx_port']}y"] if grating else [lane["rx_port"]]
+            pairs += [(d.split("/")[-1], port) for d in lane["detectors"] for port in ports]
+    return list(dict.fromkeys(pairs))
 
 
 def window_masks(wl_um: np.ndarray, windows_nm: list[tuple[float, float]]) -> list[np.ndarray]:

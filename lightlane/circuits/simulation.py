@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import warnings
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from lightlane.registry import get_pdk
 from lightlane.sim import simulate
 from lightlane.sim.sparams import SParameters
 
-__all__ = ["detector_netlist", "simulate_engine"]
+__all__ = ["detector_netlist", "engine_netlist", "simulate_engine"]
 
 
 def _detector_ports(net: dict[str, Any], detector: str) -> dict[str, str]:
@@ -78,11 +79,26 @@ def detector_netlist(component: Any, detector: str = DETECTOR[0]) -> dict[str, A
     return netlists
 
 
+_EXTRACTED: OrderedDict[tuple[int, str], tuple[Any, dict[str, Any]]] = OrderedDict()
+
+
+def engine_netlist(component: Any) -> dict[str, Any]:
+    """:func:`detector_netlist`, extracted once per locked (finished) component; do not modify."""
+    if not component.locked:
+        return detector_netlist(component)
+    key = (id(component), component.name)  # the entry holds the component: the id stays its own
+    if key not in _EXTRACTED:
+        _EXTRACTED[key] = (component, detector_netlist(component))
+        while len(_EXTRACTED) > 8:
+            _EXTRACTED.popitem(last=False)
+    return _EXTRACTED[key][1]
+
+
 def simulate_engine(component: Any, wl: Any, **kwargs: Any) -> SParameters:
     """S-parameters between the engine's optical ports and its photodiodes' inputs.
 
-    ``kwargs`` go to :func:`lightlane.simulate` (``samples``, ``variations``, model settings);
-    the models are lightlane's whichever PDK is active.
+    ``kwargs`` go to :func:`lightlane.simulate` (``samples``, ``variations``, ``pairs``,
+    model settings); the models are lightlane's whichever PDK is active.
     """
     kwargs.setdefault("models", get_pdk().models)
-    return simulate(detector_netlist(component), wl=np.asarray(wl, dtype=float), **kwargs)
+    return simulate(engine_netlist(component), wl=np.asarray(wl, dtype=float), **kwargs)

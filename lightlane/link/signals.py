@@ -224,7 +224,7 @@ def from_db(
     """A complex response from a magnitude-only one in dB (20 log10 |H|), normalised at DC.
 
     Args:
-        response_db: ``freq_ghz -> dB`` (e.g. :func:`lightlane.models.modulators.mzm_eo_response`
+        response_db: ``freq_ghz -> dB`` (e.g. :func:`lightlane.models.mzm.mzm_eo_response`
             with the cell's settings bound by ``functools.partial``).
         phase: ``"minimum"`` (causal, the phase a lumped or matched line would have) or
             ``"zero"`` (magnitude only, acausal ringing).

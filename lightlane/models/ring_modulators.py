@@ -160,7 +160,7 @@ def ring_modulator(
     """All-pass ring modulator: ``T = (t - a e^-i phi) / (1 - t a e^-i phi)`` times the bus.
 
     ``t = cos(theta)`` from :func:`ring_coupling`; ``a`` and ``phi`` from the rib index, the
-    junction (doped over ``doped_fraction`` of the ring, :mod:`lightlane.models.junction` at
+    junction (doped over ``doped_fraction`` of the ring, :mod:`lightlane.physics.junction` at
     ``n_doping``/``p_doping``), and the heater: ``dT = R' P / L`` with the 2-D thermal resistance
     per length ``R'`` of :mod:`lightlane.physics.thermal` (the heat of the half-ring filament
     spreads over the ring) and ``DN_EFF_DT`` (module docstring).

@@ -18,7 +18,7 @@ from lightlane.sim.netlist import FlatNetlist, PortRef
 
 Dangling = Literal["error", "ignore"]
 # Electrical ports (e1..eN) carry no light: links and external ports between them are skipped.
-_ELECTRICAL = re.compile(r"e\d+")
+ELECTRICAL = re.compile(r"e\d+")
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def build_topology(
 
     def electrical(ref: PortRef) -> bool:
         """An electrical port (e1..eN) that the instance's optical model does not have."""
-        return ref[1] not in local[ref[0]] and _ELECTRICAL.fullmatch(ref[1]) is not None
+        return ref[1] not in local[ref[0]] and ELECTRICAL.fullmatch(ref[1]) is not None
 
     def index(ref: PortRef, use: str) -> int:
         ports = local[ref[0]]

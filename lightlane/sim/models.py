@@ -1,23 +1,25 @@
-"""Calling user models and turning their SDicts into dense S blocks.
+"""Calling user models: which parameters an instance's model gets, and its SDict.
 
 Model contract (sax-compatible): ``model(wl=<ndarray µm>, **params) -> {(p_in, p_out): S}``
-where ``S`` broadcasts against ``wl``; missing pairs are zero. Keys follow sax: the pair
-``(a, b)`` is the transmission *from* ``a`` *to* ``b``, stored in the dense block at
-``[..., b, a]`` (row = output). A sax ``SDense`` tuple ``(array, {port: index})`` (same
-row = output convention) is accepted as well. Nothing is symmetrised: non-reciprocal models
-stay non-reciprocal.
+where ``S`` broadcasts against ``wl`` (and a leading Monte Carlo sample axis); missing pairs
+are zero, and the keys a model returns do not depend on ``wl`` or on sampled values. Keys
+follow sax: the pair ``(a, b)`` is the transmission *from* ``a`` *to* ``b``. A sax ``SDense``
+tuple ``(array, {port: index})`` (row = output) is accepted as well. Nothing is symmetrised:
+non-reciprocal models stay non-reciprocal. Models are pointwise in ``wl``: the solver
+evaluates them on chunks of the wavelength grid.
 """
 
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from lightlane.sim.errors import NetlistError
+from lightlane.sim.netlist import Instance
 
 Model = Callable[..., Any]
 
@@ -69,7 +71,12 @@ def freeze(value: Any) -> Any:
     return value
 
 
-def _ports_of(keys: list[tuple[str, str]]) -> list[str]:
+def model_kwargs(sig: Signature, settings: Mapping[str, Any], instance: Instance) -> dict[str, Any]:
+    """The parameters the solver passes one instance's model: the only place that decides it."""
+    return select_kwargs(sig, settings, instance.info, instance.settings)
+
+
+def ports_of(keys: Iterable[tuple[str, str]]) -> list[str]:
     """Ports in order of first appearance in the SDict keys."""
     seen: dict[str, None] = {}
     for a, b in keys:
@@ -78,41 +85,25 @@ def _ports_of(keys: list[tuple[str, str]]) -> list[str]:
     return list(seen)
 
 
-def to_dense(result: Any, n_wl: int, where: str) -> tuple[list[str], np.ndarray]:
-    """Convert a model result to ``(ports, S)`` with ``S`` of shape ``(..., n_wl, p, p)``."""
+def sdict_of(result: Any, where: str) -> Mapping[tuple[str, str], Any]:
+    """A model result as an SDict ``{(in, out): value}``; a sax SDense gives every pair."""
     if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], Mapping):
         arr, port_map = result  # sax SDense: row = output port, like ours
-        ports = sorted(port_map, key=port_map.__getitem__)
-        dense = np.asarray(arr, dtype=complex)
-        if dense.ndim == 2:  # wavelength-independent
-            dense = np.broadcast_to(dense, (n_wl, *dense.shape))
-        return ports, dense
+        dense = np.asarray(arr)
+        return {(a, b): dense[..., j, i] for a, i in port_map.items() for b, j in port_map.items()}
     if not isinstance(result, Mapping):
         raise NetlistError(f"{where}: model returned {type(result).__name__}, expected an SDict")
-    if not result:  # a cell without optical ports (pads, via stacks)
-        return [], np.zeros((n_wl, 0, 0), dtype=complex)
-    keys = list(result)
-    ports = _ports_of(keys)
-    index = {p: i for i, p in enumerate(ports)}
-    values = [np.asarray(result[k], dtype=complex) for k in keys]
-    batch = np.broadcast_shapes(*(v.shape for v in values), (n_wl,))
-    if batch[-1] != n_wl:
-        raise NetlistError(f"{where}: model output shape {batch} does not end in n_wl={n_wl}")
-    rows = np.array([index[b] for _, b in keys])  # output port = row
-    cols = np.array([index[a] for a, _ in keys])
-    dense = np.zeros((*batch, len(ports), len(ports)), dtype=complex)
-    dense[..., rows, cols] = np.stack([np.broadcast_to(v, batch) for v in values], axis=-1)
-    return ports, dense
+    return result
 
 
 def call_model(
     model: Model, wl: np.ndarray, kwargs: Mapping[str, Any], where: str
-) -> tuple[list[str], np.ndarray]:
-    """Evaluate ``model`` at wavelengths ``wl`` (µm) and return its dense block."""
+) -> Mapping[tuple[str, str], Any]:
+    """Evaluate ``model`` at wavelengths ``wl`` (µm) and return its SDict."""
     try:
         result = model(wl=wl, **kwargs)
     except NetlistError:
         raise
     except Exception as exc:  # say which instance failed, keep the original cause
         raise NetlistError(f"{where}: model raised {type(exc).__name__}: {exc}") from exc
-    return to_dense(result, wl.shape[-1], where)
+    return sdict_of(result, where)

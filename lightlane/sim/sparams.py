@@ -15,13 +15,15 @@ DB_FLOOR = -300.0  # dB value reported for |S| == 0
 
 
 class SParameters:
-    """Scattering matrix of a circuit over wavelength.
+    """Scattering matrix of a circuit over wavelength, whole or for chosen port pairs.
 
     Attributes:
         ports: external port names (matrix order).
         wl: wavelengths in µm, shape ``(n_wl,)``.
         s: complex array ``(..., n_wl, n_ports, n_ports)``; ``s[..., out, in]`` (row = output).
+           With ``pairs`` it is ``(..., n_wl, n_pairs)``, column ``k`` being ``pairs[k]``.
            A Monte Carlo result has a leading sample axis.
+        pairs: ``None`` (all pairs) or the ``(out, in)`` pairs that were computed.
         info: solver statistics (model calls, sub-circuit cache hits/misses, ...).
     """
 
@@ -31,20 +33,29 @@ class SParameters:
         wl: np.ndarray,
         s: np.ndarray,
         info: dict[str, Any] | None = None,
+        pairs: Sequence[tuple[str, str]] | None = None,
     ) -> None:
         self.ports = list(ports)
         self.wl = np.asarray(wl, dtype=float)
         self.s = np.asarray(s, dtype=complex)
         self.info = dict(info or {})
+        self.pairs = None if pairs is None else [(str(a), str(b)) for a, b in pairs]
         self._index = {p: i for i, p in enumerate(self.ports)}
-        want = (self.wl.size, len(self.ports), len(self.ports))
-        if self.s.shape[-3:] != want:
+        if self.pairs is None:
+            want: tuple[int, ...] = (self.wl.size, len(self.ports), len(self.ports))
+        else:
+            self._columns = {pair: k for k, pair in enumerate(self.pairs)}
+            for out, inp in self.pairs:
+                self._ix(out), self._ix(inp)
+            want = (self.wl.size, len(self.pairs))
+        if self.s.shape[-len(want) :] != want:
             raise ValueError(f"s has shape {self.s.shape}, expected (..., {want})")
 
     @property
     def n_samples(self) -> int | None:
         """Number of Monte Carlo samples, or ``None`` for a nominal result."""
-        return self.s.shape[0] if self.s.ndim == 4 else None
+        base = 3 if self.pairs is None else 2
+        return self.s.shape[0] if self.s.ndim == base + 1 else None
 
     def _ix(self, port: str) -> int:
         try:
@@ -55,7 +66,15 @@ class SParameters:
     def __getitem__(self, pair: tuple[str, str]) -> np.ndarray:
         """``sp["o2", "o1"]``: complex transmission from ``o1`` (input) to ``o2`` (output)."""
         out, inp = pair
-        return self.s[..., self._ix(out), self._ix(inp)]
+        if self.pairs is None:
+            return self.s[..., self._ix(out), self._ix(inp)]
+        self._ix(out), self._ix(inp)
+        if (out, inp) not in self._columns:
+            raise KeyError(
+                f"pair ({out!r}, {inp!r}) was not computed; computed pairs: {self.pairs} "
+                "(simulate with pairs=None for all of them)"
+            )
+        return self.s[..., self._columns[out, inp]]
 
     def db(self, out: str, inp: str) -> np.ndarray:
         """Power transmission ``10 log10 |S|^2`` in dB, floored at -300 dB."""
@@ -71,10 +90,12 @@ class SParameters:
         """The ``i``-th Monte Carlo sample as a nominal :class:`SParameters`."""
         if self.n_samples is None:
             raise ValueError("not a Monte Carlo result")
-        return SParameters(self.ports, self.wl, self.s[i], self.info)
+        return SParameters(self.ports, self.wl, self.s[i], self.info, self.pairs)
 
     def to_sdict(self) -> dict[tuple[str, str], np.ndarray]:
         """sax-convention SDict ``{(in, out): S}`` (note: key order is input first, as in sax)."""
+        if self.pairs is not None:
+            return {(a, b): self[b, a] for b, a in self.pairs}
         return {(a, b): self[b, a] for a in self.ports for b in self.ports}
 
     def to_touchstone(self, path: str | Path) -> Path:
@@ -85,6 +106,8 @@ class SParameters:
         """
         if self.n_samples is not None:
             raise ValueError("Touchstone holds one sample; use .sample(i).to_touchstone()")
+        if self.pairs is not None:
+            raise ValueError("Touchstone holds every pair; simulate with pairs=None")
         path = Path(path)
         n = len(self.ports)
         freq = wl_to_hz(self.wl)
@@ -103,17 +126,20 @@ class SParameters:
         return atomic_write(path, lambda tmp: tmp.write_text(text))
 
     def save(self, path: str | Path) -> Path:
-        """Save to ``.npz`` (ports, wl in µm, s)."""
+        """Save to ``.npz`` (ports, wl in µm, s; ``pairs`` as an (n, 2) array when chosen)."""
         path = Path(path)
         path = path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
-        ports = np.array(self.ports)
-        return atomic_write(path, lambda tmp: np.savez(tmp, ports=ports, wl=self.wl, s=self.s))
+        arrays = {"ports": np.array(self.ports), "wl": self.wl, "s": self.s}
+        if self.pairs is not None:
+            arrays["pairs"] = np.array(self.pairs, dtype=str).reshape(-1, 2)
+        return atomic_write(path, lambda tmp: np.savez(tmp, **arrays))
 
     @classmethod
     def load(cls, path: str | Path) -> SParameters:
         """Load an object written by :meth:`save`."""
         with np.load(Path(path), allow_pickle=False) as data:
-            return cls([str(p) for p in data["ports"]], data["wl"], data["s"])
+            pairs = [tuple(p) for p in data["pairs"].tolist()] if "pairs" in data else None
+            return cls([str(p) for p in data["ports"]], data["wl"], data["s"], pairs=pairs)
 
     def plot(self, pairs: Iterable[tuple[str, str]] | None = None, ax: Any = None) -> Any:
         """Plot ``db(out, in)`` vs wavelength (nm) for ``pairs`` (default: all from ports[0])."""
@@ -122,7 +148,7 @@ class SParameters:
         if ax is None:
             _, ax = plt.subplots()
         if pairs is None:
-            pairs = [(p, self.ports[0]) for p in self.ports]
+            pairs = self.pairs or [(p, self.ports[0]) for p in self.ports]
         for out, inp in pairs:
             if not np.any(self[out, inp]):
                 continue  # an identically zero path (no reflection) is not worth a -300 dB line
@@ -141,4 +167,5 @@ class SParameters:
 
     def __repr__(self) -> str:
         lead = f"{self.n_samples} samples, " if self.n_samples else ""
-        return f"SParameters({lead}{self.wl.size} wl, ports={self.ports})"
+        chosen = "" if self.pairs is None else f", {len(self.pairs)} pairs"
+        return f"SParameters({lead}{self.wl.size} wl, ports={self.ports}{chosen})"
