@@ -11,16 +11,14 @@ import importlib
 import pkgutil
 from functools import cache
 from types import ModuleType
-from typing import Any
-
-import gdsfactory as gf
-from gdsfactory.get_factories import get_cells
+from typing import TYPE_CHECKING, Any
 
 from lightlane import __version__
-from lightlane.pdk.cross_sections import CROSS_SECTIONS
-from lightlane.pdk.layer_stack import get_layer_stack
-from lightlane.pdk.layers import LAYER, LAYER_TABLE, get_layer_views
+from lightlane.pdk.layers import LAYER_TABLE
 from lightlane.pdk.rules import RULES, Rule, RuleTable
+
+if TYPE_CHECKING:
+    import gdsfactory as gf
 
 __all__ = ["LAYER", "LAYER_TABLE", "RULES", "Rule", "RuleTable", "get_pdk", "submodules"]
 
@@ -47,6 +45,14 @@ def collect_models(modules: list[ModuleType]) -> dict[str, Any]:
 @cache
 def get_pdk() -> gf.Pdk:
     """The lightlane PDK (cached: one object per process). Call ``.activate()`` to use it."""
+    # gdsfactory loads here, not at import: the DRC reads the layer and rule tables without it
+    import gdsfactory as gf
+    from gdsfactory.get_factories import get_cells
+
+    from lightlane.pdk.cross_sections import CROSS_SECTIONS
+    from lightlane.pdk.layer_stack import get_layer_stack
+    from lightlane.pdk.layers import LAYER, get_layer_views
+
     cells = get_cells(submodules("lightlane.components"), ignore_non_decorated=True)
     models = collect_models(submodules("lightlane.models"))
     xs_default_names = {f().name: name for name, f in CROSS_SECTIONS.items()}
@@ -63,3 +69,11 @@ def get_pdk() -> gf.Pdk:
         layer_transitions={},
         connectivity=[("NPP", "VIAC", "M1"), ("PPP", "VIAC", "M1"), ("M1", "VIA1", "M2")],
     )
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LAYER":
+        from lightlane.pdk.layers import LAYER
+
+        return LAYER
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import gdsfactory as gf
-from gdsfactory.technology import LayerView, LayerViews
+if TYPE_CHECKING:
+    from gdsfactory.technology import LayerViews
+
+    LAYER: Any  # built on first use, see __getattr__
 
 __all__ = ["LAYER", "LAYER_TABLE", "LayerDef", "get_layer_views", "layer_by_name"]
 
@@ -91,10 +94,22 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
     ),
 )
 
-LAYER = gf.LayerEnum(
-    "LAYER",
-    {**{d.name: d.gds for d in LAYER_TABLE}, "layout": gf.constant(gf.kcl.layout)},
-)
+
+@cache
+def _layer_enum() -> Any:
+    import gdsfactory as gf
+
+    return gf.LayerEnum(
+        "LAYER",
+        {**{d.name: d.gds for d in LAYER_TABLE}, "layout": gf.constant(gf.kcl.layout)},
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # LAYER needs gdsfactory; built on first use so that the table alone (DRC) stays light
+    if name == "LAYER":
+        return _layer_enum()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def layer_by_name(name: str) -> LayerDef:
@@ -109,6 +124,8 @@ def layer_by_name(name: str) -> LayerDef:
 @cache
 def get_layer_views() -> LayerViews:
     """KLayout display properties generated from :data:`LAYER_TABLE`."""
+    from gdsfactory.technology import LayerView, LayerViews
+
     views = {
         d.name: LayerView(
             name=d.name,
