@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from lightlane.verify.connectivity import ConnectivityReport, check_connectivity
-from lightlane.verify.engine import default_rules, drc
+from lightlane.verify.drc_run import default_rules, drc
 from lightlane.verify.export import write_gds
 from lightlane.verify.loading import GdsReadError, TopCellError, load_layout
 from lightlane.verify.lydrc import write_lydrc

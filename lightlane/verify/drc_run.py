@@ -1,11 +1,16 @@
-"""The DRC engine: every rule of :data:`~lightlane.pdk.rules.RULES` on a layout, hierarchically.
+"""The DRC run: every rule of :data:`~lightlane.pdk.rules.RULES` on a layout, hierarchically.
 
 Deep mode (``klayout.db.DeepShapeStore``) checks each cell once and keeps markers in the cell
 where they occur; flat mode flattens first (slower on repeated cells, same flat counts).
+Before any check the layout is measured (flat shapes, against a stated limit), cells deeper
+than :data:`~lightlane.verify.hierarchy.CHECK_DEPTH` are flattened, and whatever KLayout
+logs or raises as an error turns into :class:`~lightlane.verify.guard.DrcError`.
 """
 
 from __future__ import annotations
 
+import math
+import os
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -15,10 +20,23 @@ import klayout.db as db
 from lightlane.pdk.layers import LAYER_TABLE
 from lightlane.pdk.rules import RULES, Rule
 from lightlane.verify.checks import INTEGRITY_RULES, check_rule
+from lightlane.verify.guard import klayout_errors
+from lightlane.verify.hierarchy import (
+    MAX_SHAPES,
+    check_size,
+    flat_shape_counts,
+    flatten_below,
+    mark_non_manhattan,
+    placements,
+)
 from lightlane.verify.loading import load_layout
 from lightlane.verify.report import DrcReport, Violation
 
-__all__ = ["default_rules", "drc"]
+__all__ = ["MAX_MARKERS", "default_rules", "drc"]
+
+MAX_MARKERS = 10_000
+"""Markers listed per rule by default (counts stay exact), as DRC tools cap their result
+databases: a dense array may fire millions of times, and each listed marker costs memory."""
 
 
 def default_rules() -> tuple[Rule, ...]:
@@ -30,21 +48,40 @@ class _Run:
     """Layers of one layout as (cached) klayout regions; implements ``CheckContext``."""
 
     def __init__(
-        self, layout: db.Layout, top: db.Cell, flat: bool, tolerance: float, angle_limit: float
+        self,
+        layout: db.Layout,
+        top: db.Cell,
+        flat: bool,
+        tolerance: float,
+        angle_limit: float,
+        present: set[str],
+        marks: dict[str, int],
     ) -> None:
         self.layout, self.top = layout, top
         self.dbu = layout.dbu
         self.tolerance, self.angle_limit = tolerance, angle_limit
         self.dss = None if flat else db.DeepShapeStore()
         self._gds = {d.name: d.gds for d in LAYER_TABLE}
-        self._fab = [d.name for d in LAYER_TABLE if d.fab]
+        self._present = [d.name for d in LAYER_TABLE if d.fab and d.name in present]
+        self._marks = marks
         self._merged: dict[str, db.Region] = {}
         self._raw: dict[str, db.Region] = {}
 
+    def _iter(self, index: int, box: db.Box | None = None) -> db.RecursiveShapeIterator:
+        if box is None:
+            return self.top.begin_shapes_rec(index)
+        return self.top.begin_shapes_rec_overlapping(index, box)
+
     def _make(self, layer: str) -> db.Region:
         index = self.layout.layer(*self._gds[layer])  # private copy: creating a layer is harmless
-        it = self.top.begin_shapes_rec(index)
-        return db.Region(it) if self.dss is None else db.Region(it, self.dss)
+        it = self._iter(index)
+        if self.dss is not None:
+            return db.Region(it, self.dss)  # a deep region drops zero-area shapes itself
+        drawn = db.Region(it)
+        drawn.merged_semantics = False
+        region = drawn.with_area(1, None, False)  # as deep mode: zero-area shapes are POLY.2's
+        region.merged_semantics = True
+        return region
 
     def region(self, layer: str) -> db.Region:
         if layer not in self._merged:
@@ -58,13 +95,22 @@ class _Run:
             self._raw[layer] = region
         return self._raw[layer]
 
+    def present(self, layer: str) -> bool:
+        return layer in self._present
+
     def layers(self) -> list[str]:
-        present = []
-        for name in self._fab:
-            index = self.layout.find_layer(*self._gds[name])
-            if index is not None and not self.top.begin_shapes_rec(index).at_end():
-                present.append(name)
-        return present
+        return list(self._present)
+
+    def near(self, layer: str, box: db.Box) -> db.Region:
+        return db.Region(self._iter(self.layout.layer(*self._gds[layer]), box))
+
+    def marked(self, kind: str) -> Any:
+        it = self.top.begin_shapes_rec(self._marks[kind])
+        if kind in ("instance", "strange"):
+            region = db.Region(it) if self.dss is None else db.Region(it, self.dss)
+            region.merged_semantics = False  # one marker per instance, even where they overlap
+            return region
+        return db.Edges(it) if self.dss is None else db.Edges(it, self.dss)
 
     def unique(self, markers: Any) -> Any:
         """Drop the mirrored twin that deep mode reports for a pair spanning sibling cells.
@@ -87,40 +133,34 @@ class _Run:
         # Without twins keep the hierarchical markers: they say which cell is at fault.
         return markers if unique.count() == flat.count() else unique
 
-    def degenerate_shapes(self) -> db.Edges:
-        marker = self.layout.layer()
-        fab = [
-            i for i in (self.layout.find_layer(*self._gds[n]) for n in self._fab) if i is not None
-        ]
-        cells = [self.top.cell_index(), *self.top.called_cells()]
-        for ci in cells:
+    def mark_zero_area(self) -> None:
+        """Mark every drawn shape of zero area in its own cell: degenerate, or a figure-eight.
+
+        Deep regions drop zero-area shapes, so each cell's own shapes are scanned (in C++, per
+        cell and layer); a figure-eight has zero signed area too but is a self-intersection.
+        """
+        degenerate, strange = self._marks["degenerate"], self._marks["strange"]
+        fab = [self.layout.find_layer(*self._gds[name]) for name in self._present]
+        for ci in placements(self.layout, self.top):
             cell = self.layout.cell(ci)
             for li in fab:
-                for shape in cell.shapes(li).each(db.Shapes.SPolygons | db.Shapes.SBoxes):
-                    if shape.polygon.area() == 0:
-                        box = shape.bbox()
-                        cell.shapes(marker).insert(db.Edge(box.p1, box.p2))
-        it = self.top.begin_shapes_rec(marker)
-        return db.Edges(it) if self.dss is None else db.Edges(it, self.dss)
+                drawn = db.Region(cell.shapes(li))
+                drawn.merged_semantics = False
+                for polygon in drawn.with_area(0, 1, False).each():
+                    alone = db.Region(polygon)
+                    alone.merged_semantics = False
+                    parts = alone.strange_polygon_check()
+                    if parts.is_empty():
+                        box = polygon.bbox()
+                        cell.shapes(degenerate).insert(db.Edge(box.p1, box.p2))
+                    else:
+                        cell.shapes(strange).insert(parts)
 
 
 def _edge_key(edge: db.Edge) -> tuple[int, int, int, int]:
     """An edge's end points in a direction-free order."""
     a, b = (edge.p1.x, edge.p1.y), (edge.p2.x, edge.p2.y)
     return (*min(a, b), *max(a, b))
-
-
-def _placements(layout: db.Layout, top: db.Cell) -> dict[int, int]:
-    """Cell index -> number of times the cell appears in ``top`` once flattened."""
-    counts = {top.cell_index(): 1}
-    for ci in layout.each_cell_top_down():
-        n = counts.get(ci)
-        if not n:
-            continue
-        for inst in layout.cell(ci).each_inst():
-            child = inst.cell_index
-            counts[child] = counts.get(child, 0) + n * inst.cell_inst.size()
-    return counts
 
 
 def _violation(rule: Rule, cell: str, shape: db.Shape, placements: int) -> Violation:
@@ -145,6 +185,20 @@ def _violation(rule: Rule, cell: str, shape: db.Shape, placements: int) -> Viola
     )
 
 
+def _check_settings(tolerance: float, angle_limit: float, max_shapes: int, max_markers: int):
+    """Each setting is a finite number in its range, before any work."""
+    for name, value, lo, hi in (
+        ("tolerance", tolerance, 0.0, 0.1),
+        ("angle_limit", angle_limit, 0.0, 180.0),
+        ("max_shapes", max_shapes, 1, 10**12),
+        ("max_markers", max_markers, 0, 10**9),
+    ):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"{name}={value!r} must be a number")
+        if not (math.isfinite(value) and lo <= value <= hi):
+            raise ValueError(f"{name}={value!r} is outside [{lo:g}, {hi:g}]")
+
+
 def drc(
     component_or_path: Any,
     flat: bool = False,
@@ -152,47 +206,92 @@ def drc(
     angle_limit: float = 80.0,
     top_cell: str | None = None,
     rules: Iterable[Rule] | None = None,
+    max_shapes: int = MAX_SHAPES,
+    max_markers: int = MAX_MARKERS,
 ) -> DrcReport:
     """Check a layout against the lightlane rule table.
 
     Args:
         component_or_path: a ``gf.Component``, a path to a GDS/OAS file or a ``klayout.db.Layout``.
         flat: flatten before checking (default: hierarchical, each cell checked once).
-        tolerance: width and space rules fire below ``value - tolerance`` (um), so that curves
-            snapped to the 1 nm grid do not give false markers.
+        tolerance: width and space rules fire below ``value - tolerance`` (um, 0 to 0.1), so
+            that curves snapped to the 1 nm grid do not give false markers.
         angle_limit: width and space ignore edges meeting at this angle (deg) or more.
         top_cell: cell to check when the file has several top cells.
         rules: rules to check (default: :func:`default_rules`).
+        max_shapes: refuse layouts with more shapes than this once flattened (memory bound).
+        max_markers: markers listed per rule in ``violations`` (counts are always exact).
 
     Returns:
         A :class:`DrcReport`; ``report.ok`` is True when clean.
 
     Raises:
-        GdsReadError: unreadable file, or several top cells and no ``top_cell`` (TopCellError).
+        GdsReadError: unreadable or malformed file, unsupported database unit, several top
+            cells and no ``top_cell`` (TopCellError), above ``max_shapes`` (LayoutTooLargeError).
+        DrcError: KLayout failed (out of memory, internal error): the layout was not checked.
     """
+    _check_settings(tolerance, angle_limit, max_shapes, max_markers)
+    selected = tuple(default_rules() if rules is None else rules)
     start = time.perf_counter()
     layout, top = load_layout(component_or_path, top_cell)
-    run = _Run(layout, top, flat, tolerance, angle_limit)
-    selected = tuple(default_rules() if rules is None else rules)
+    source = (
+        str(component_or_path) if isinstance(component_or_path, (str, os.PathLike)) else top.name
+    )
+    with klayout_errors(f"DRC of {source}"):
+        report = _check(
+            layout, top, flat, tolerance, angle_limit, selected, max_shapes, max_markers
+        )
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _check(
+    layout: db.Layout,
+    top: db.Cell,
+    flat: bool,
+    tolerance: float,
+    angle_limit: float,
+    selected: tuple[Rule, ...],
+    max_shapes: int,
+    max_markers: int,
+) -> DrcReport:
+    fab = {d.name: layout.find_layer(*d.gds) for d in LAYER_TABLE if d.fab}
+    fab = {name: li for name, li in fab.items() if li is not None}
+    shapes = flat_shape_counts(layout, fab, placements(layout, top))
+    check_size(top.name, sum(shapes.values()), max_shapes)
+    marks = {kind: layout.layer() for kind in ("degenerate", "strange", "instance")}
+    mark_non_manhattan(layout, top, marks["instance"])
+    flattened = flatten_below(layout, top)
+    run = _Run(
+        layout, top, flat, tolerance, angle_limit, {n for n, k in shapes.items() if k}, marks
+    )
+    run.mark_zero_area()
     counts: dict[str, int] = {}
     marker_layers: dict[str, int] = {}
     for rule in selected:
         marker_layers[rule.id] = layout.layer()
         counts[rule.id] = 0
+        if not _applies(run, rule):
+            continue  # a rule on an absent layer cannot fire: skip its (hierarchical) work
         for markers in map(run.unique, check_rule(run, rule)):
             counts[rule.id] += markers.count()
             markers.insert_into(layout, top.cell_index(), marker_layers[rule.id])
-    placements = _placements(layout, top)
+    where = placements(layout, top)
     per_cell: dict[str, dict[str, int]] = {r.id: {} for r in selected}
     violations: list[Violation] = []
-    for ci in sorted(placements, key=lambda i: layout.cell(i).name):
+    listed = dict.fromkeys(counts, 0)
+    for ci in sorted(where, key=lambda i: layout.cell(i).name):
         cell = layout.cell(ci)
         for rule in selected:
-            shapes = cell.shapes(marker_layers[rule.id])
-            if shapes.is_empty():
+            stored = cell.shapes(marker_layers[rule.id])
+            if stored.is_empty():
                 continue
-            per_cell[rule.id][cell.name] = shapes.size()
-            violations.extend(_violation(rule, cell.name, s, placements[ci]) for s in shapes.each())
+            per_cell[rule.id][cell.name] = stored.size()
+            for shape in stored.each():
+                if listed[rule.id] >= max_markers:
+                    break
+                listed[rule.id] += 1
+                violations.append(_violation(rule, cell.name, shape, where[ci]))
     return DrcReport(
         top_cell=top.name,
         flat=flat,
@@ -201,5 +300,13 @@ def drc(
         per_cell={r: c for r, c in per_cell.items() if c},
         violations=violations,
         dbu=layout.dbu,
-        seconds=time.perf_counter() - start,
+        truncated=sorted(r for r, n in listed.items() if n < sum(per_cell[r].values())),
+        flattened=flattened,
     )
+
+
+def _applies(run: _Run, rule: Rule) -> bool:
+    """Can ``rule`` fire at all? Its own layer must be drawn (``*`` rules: any fab layer)."""
+    if rule.layer == "*":
+        return rule.kind in ("degenerate", "instance_angle") or bool(run.layers())
+    return run.present(rule.layer)
