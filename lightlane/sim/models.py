@@ -86,6 +86,7 @@ def to_dense(result: Any, n_wl: int, where: str) -> tuple[list[str], np.ndarray]
         dense = np.asarray(arr, dtype=complex)
         if dense.ndim == 2:  # wavelength-independent
             dense = np.broadcast_to(dense, (n_wl, *dense.shape))
+        _check_finite(dense, ports, where)
         return ports, dense
     if not isinstance(result, Mapping):
         raise NetlistError(f"{where}: model returned {type(result).__name__}, expected an SDict")
@@ -102,7 +103,19 @@ def to_dense(result: Any, n_wl: int, where: str) -> tuple[list[str], np.ndarray]
     cols = np.array([index[a] for a, _ in keys])
     dense = np.zeros((*batch, len(ports), len(ports)), dtype=complex)
     dense[..., rows, cols] = np.stack([np.broadcast_to(v, batch) for v in values], axis=-1)
+    _check_finite(dense, ports, where)
     return ports, dense
+
+
+def _check_finite(dense: np.ndarray, ports: list[str], where: str) -> None:
+    """A NaN or infinity from a model would spread through the whole circuit: name it here."""
+    bad = ~np.isfinite(dense)
+    if bad.any():
+        *_, row, col = (int(i[0]) for i in np.nonzero(bad))
+        raise NetlistError(
+            f"{where}: model returned NaN or infinity for {ports[col]} -> {ports[row]}; "
+            "check its parameters against their valid range"
+        )
 
 
 def call_model(

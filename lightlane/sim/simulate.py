@@ -167,6 +167,12 @@ def _solve_cell(ctx: _Context, cell: str, path: tuple[str, ...] = ()) -> Block:
     return list(topo.ext_names), ctx.solve(blocks, topo)
 
 
+def _is_count(value: Any) -> bool:
+    """An integer >= 1 (numpy integers too); 2.5 samples or True samples are not counts."""
+    integral = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    return integral and value >= 1
+
+
 def _identity(s: np.ndarray) -> np.ndarray:
     return s
 
@@ -216,6 +222,9 @@ def simulate(
     """
     if solver not in ("fast", "reference"):
         raise ValueError(f"solver must be 'fast' or 'reference', got {solver!r}")
+    for name, value in (("samples", samples), ("chunk_size", chunk_size)):
+        if value is not None and not _is_count(value):
+            raise ValueError(f"{name}={value!r} must be a whole number >= 1")
     fast = solver == "fast"
     top, netlists = load_netlists(component_or_netlist)
     ctx = _Context(
