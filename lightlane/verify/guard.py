@@ -15,11 +15,13 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 __all__ = ["DrcError", "klayout_errors"]
 
 # fd 2 is one per process: two checks capturing at once would swap each other's text
 _CAPTURE = threading.Lock()
+_PASS_ON = 1 << 20
 
 
 class DrcError(RuntimeError):
@@ -44,12 +46,30 @@ def klayout_errors(what: str) -> Iterator[None]:
             sys.stderr.flush()
             os.dup2(saved, 2)
             os.close(saved)
-            captured.seek(0)
-            text = captured.read().decode(errors="replace")
-            if text:
-                sys.stderr.write(text)
-        logged = [line for line in text.splitlines() if line.startswith("ERROR")]
-        if failure is None and logged:
-            failure = logged[0].removeprefix("ERROR:").strip()
+            logged = _first_error(captured)
+        if failure is None and logged is not None:
+            failure = logged
         if failure is not None:
             raise DrcError(f"{what} failed: {failure}; the layout was not checked")
+
+
+def _first_error(captured: Any) -> str | None:
+    """Pass the captured text on to stderr (the first MiB) and return its first error, if any.
+
+    Reads in small blocks: after an allocation failure there may be little memory left.
+    """
+    captured.seek(0)
+    first, shown, tail = None, 0, b""
+    while block := captured.read(1 << 16):
+        if shown < _PASS_ON:
+            os.write(2, block[: _PASS_ON - shown])
+            shown += len(block)
+        lines = (tail + block).split(b"\n")
+        tail = lines.pop()[-4096:]
+        if first is None:
+            first = next((line for line in lines if line.startswith(b"ERROR")), None)
+    if first is None and tail.startswith(b"ERROR"):
+        first = tail
+    if first is None:
+        return None
+    return first.decode(errors="replace").removeprefix("ERROR:").strip()

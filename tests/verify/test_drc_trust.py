@@ -244,15 +244,18 @@ def test_an_error_logged_by_klayout_is_an_error_not_a_clean_result():
 
 def test_running_out_of_memory_inside_klayout_is_exit_2_never_clean(tmp_path):
     gds = tmp_path / "dense.gds"
-    box_array(400).write(str(gds))
+    box_array(400).write(str(gds))  # 160,000 boxes, 956,004 spacing markers: ~1 GB to check
+    # the child caps its address space at what it uses after imports plus 400 MiB
     code = (
-        "import resource, sys\n"
+        "import re, resource, sys\n"
         "from lightlane.cli import app\n"
-        "resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]) << 20,) * 2)\n"
-        "app(['drc', sys.argv[2]])\n"
+        "import lightlane.verify\n"
+        "size = int(re.search(r'VmSize:\\s+(\\d+)', open('/proc/self/status').read())[1])\n"
+        "resource.setrlimit(resource.RLIMIT_AS, ((size << 10) + (400 << 20),) * 2)\n"
+        "app(['drc', sys.argv[1]])\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, "900", str(gds)], capture_output=True, text=True, timeout=600
+        [sys.executable, "-c", code, str(gds)], capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 2, (done.returncode, done.stdout[-300:], done.stderr[-800:])
     assert "clean" not in done.stdout
