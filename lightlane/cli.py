@@ -319,3 +319,7 @@ def _fmt(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.2f}"
     return str(value)
+
+
+if __name__ == "__main__":
+    app()

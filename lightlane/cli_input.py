@@ -11,6 +11,7 @@ import inspect
 import json
 import math
 import os
+import re
 import sys
 from typing import Any
 
@@ -145,25 +146,36 @@ def parse_params(pairs: list[str]) -> dict[str, Any]:
     return params
 
 
-def _kind(default: Any) -> str | None:
-    """``"bool"``, ``"number"`` or None (anything goes) for a parameter's default value."""
+def _kind(parameter: inspect.Parameter) -> tuple[str | None, bool]:
+    """(``"bool"``, ``"number"`` or None for anything, whether None is allowed) of a parameter.
+
+    Read from the default, else from an annotation made only of numbers (``float | None``).
+    """
+    default = parameter.default
     if isinstance(default, bool):
-        return "bool"
+        return "bool", False
     if isinstance(default, (int, float)):
-        return "number"
-    return None
+        return "number", False
+    words = set(re.findall(r"\w+", str(parameter.annotation)))
+    allows_none = default is None or "None" in words
+    if words and words <= {"float", "int", "None", "Optional"} and words & {"float", "int"}:
+        return "number", allows_none
+    if words and words <= {"bool", "None", "Optional"} and "bool" in words:
+        return "bool", allows_none
+    return None, True
 
 
 def check_param_types(cell: str, factory: Any, params: dict[str, Any]) -> None:
-    """A number where the cell's default is a number, true/false where it is a boolean."""
+    """A number where the cell takes a number, true/false where it takes a boolean."""
     for name, p in inspect.signature(factory).parameters.items():
         if name not in params:
             continue
-        value, kind = params[name], _kind(p.default)
+        value = params[name]
+        kind, allows_none = _kind(p)
+        if value is None and allows_none:
+            continue
         if kind == "number" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise BadInput(
-                f"{cell}: parameter {name}={value!r} must be a number (default {p.default!r})"
-            )
+            raise BadInput(f"{cell}: parameter {name}={value!r} must be a number")
         if kind == "bool" and not isinstance(value, bool):
             raise BadInput(f"{cell}: parameter {name}={value!r} must be true or false")
 

@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import secrets
 import stat
 from collections.abc import Callable, Iterator
@@ -109,7 +110,13 @@ class OutputSet:
         self._staged.append((tmp, final))
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 & ~umask())
         os.close(fd)
-        write(tmp)
+        try:
+            write(tmp)
+        except RuntimeError as error:  # KLayout's writers report the OS error in their text
+            code = re.search(r"errno=(\d+)", str(error))
+            if code is None:
+                raise
+            raise OSError(int(code[1]), os.strerror(int(code[1])), str(final)) from error
         if not tmp.exists():
             raise FileNotFoundError(2, f"the writer did not write {final.name}", str(final))
         os.chmod(tmp, 0o666 & ~umask())  # writers that replace the file would reset the mode

@@ -44,7 +44,18 @@ def one_line_error(result, *words: str) -> str:
         ("true", ["length=True", "must be a number"]),
         ("[1, 2]", ["must be a number"]),
     ],
-    ids=["inf", "-inf", "nan", "1e400", "400-digits", "100k-brackets", "deep", "text", "bool", "list"],
+    ids=[
+        "inf",
+        "-inf",
+        "nan",
+        "1e400",
+        "400-digits",
+        "100k-brackets",
+        "deep",
+        "text",
+        "bool",
+        "list",
+    ],
 )
 def test_bad_parameter_values_are_refused_before_any_work(tmp_path, value, words):
     out = tmp_path / "s.gds"

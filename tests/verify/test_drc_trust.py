@@ -11,10 +11,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import gds_bytes as g
 import klayout.db as db
 import pytest
 
-import gds_bytes as g
 from lightlane.pdk.rules import RULES
 from lightlane.verify import GdsReadError, drc
 from lightlane.verify.guard import DrcError, klayout_errors
@@ -184,7 +184,7 @@ def chain(levels: int, leaf: list[tuple[int, tuple[int, int, int, int]]]) -> db.
     cells = [layout.create_cell(f"L{i}") for i in range(levels)]
     for layer, b in leaf:
         cells[-1].shapes(layout.layer(layer, 0)).insert(db.Box(*b))
-    for parent, child in zip(cells, cells[1:]):
+    for parent, child in zip(cells[:-1], cells[1:], strict=True):
         parent.insert(db.CellInstArray(child.cell_index(), db.Trans(db.Vector(10, 0))))
     return layout
 
