@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import struct
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -33,6 +34,10 @@ from lightlane.verify.loading import load_layout
 from lightlane.verify.report import DrcReport, Violation
 
 __all__ = ["MAX_MARKERS", "default_rules", "drc"]
+
+MAX_DEDUPE = 1_000_000
+"""Markers of one rule that deep mode de-duplicates (in Python, ~100 bytes each); a rule that
+fires more often is checked again flat, where KLayout reports every pair once by itself."""
 
 MAX_MARKERS = 10_000
 """Markers listed per rule by default (counts stay exact), as DRC tools cap their result
@@ -60,6 +65,7 @@ class _Run:
         self.layout, self.top = layout, top
         self.dbu = layout.dbu
         self.tolerance, self.angle_limit = tolerance, angle_limit
+        self.prefilter = True
         self.dss = None if flat else db.DeepShapeStore()
         self._gds = {d.name: d.gds for d in LAYER_TABLE}
         self._present = [d.name for d in LAYER_TABLE if d.fab and d.name in present]
@@ -75,17 +81,16 @@ class _Run:
     def _make(self, layer: str) -> db.Region:
         index = self.layout.layer(*self._gds[layer])  # private copy: creating a layer is harmless
         it = self._iter(index)
-        if self.dss is not None:
-            return db.Region(it, self.dss)  # a deep region drops zero-area shapes itself
-        drawn = db.Region(it)
-        drawn.merged_semantics = False
-        region = drawn.with_area(1, None, False)  # as deep mode: zero-area shapes are POLY.2's
-        region.merged_semantics = True
-        return region
+        return db.Region(it) if self.dss is None else db.Region(it, self.dss)
 
     def region(self, layer: str) -> db.Region:
         if layer not in self._merged:
-            self._merged[layer] = self._make(layer)
+            region = self._make(layer)
+            if self.dss is None:
+                # merged up front: a flat check on a lazily merged region is ~6x slower, and
+                # merging drops zero-area shapes as a deep region does (they are POLY.2's)
+                region.merge()
+            self._merged[layer] = region
         return self._merged[layer]
 
     def raw(self, layer: str) -> db.Region:
@@ -103,6 +108,33 @@ class _Run:
 
     def near(self, layer: str, box: db.Box) -> db.Region:
         return db.Region(self._iter(self.layout.layer(*self._gds[layer]), box))
+
+    def per_placement(self, region: db.Region, check: Any) -> db.EdgePairs:
+        """``check(polygon in top coordinates)`` for each polygon of ``region`` per placement.
+
+        A polygon whose placements all give the same markers (in its cell's coordinates) gets
+        them once in its own cell, so the report names the cell; others are filed in the top.
+        """
+        scratch, found = self.layout.layer(), self.layout.layer()
+        region.insert_into(self.layout, self.top.cell_index(), scratch)
+        groups: dict[tuple[int, str], list[tuple[db.ICplxTrans, db.EdgePairs]]] = {}
+        it = self.top.begin_shapes_rec(scratch)
+        while not it.at_end():
+            polygon, trans = it.shape().polygon, it.trans()
+            groups.setdefault((it.cell_index(), str(polygon)), []).append(
+                (trans, check(polygon.transformed(trans)))
+            )
+            it.next()
+        for (ci, _), hits in groups.items():
+            local = [markers.transformed(trans.inverted()) for trans, markers in hits]
+            if len({_pairs(m) for m in local}) == 1:
+                self.layout.cell(ci).shapes(found).insert(local[0])
+            else:
+                for _, markers in hits:
+                    self.top.shapes(found).insert(markers)
+        self.layout.delete_layer(scratch)
+        it = self.top.begin_shapes_rec(found)
+        return db.EdgePairs(it) if self.dss is None else db.EdgePairs(it, self.dss)
 
     def marked(self, kind: str) -> Any:
         it = self.top.begin_shapes_rec(self._marks[kind])
@@ -123,10 +155,11 @@ class _Run:
             return markers
         flat = markers.dup()
         flat.flatten()
-        seen: set[frozenset[tuple[int, int, int, int]]] = set()
+        seen: set[bytes] = set()  # 64 bytes a pair: a million markers cost ~100 MB here
         unique = db.EdgePairs()
         for pair in flat.each():
-            key = frozenset(_edge_key(e) for e in (pair.first, pair.second))
+            a, b = sorted((_edge_key(pair.first), _edge_key(pair.second)))
+            key = struct.pack(">8q", *a, *b)
             if key not in seen:
                 seen.add(key)
                 unique.insert(pair)
@@ -155,6 +188,11 @@ class _Run:
                         cell.shapes(degenerate).insert(db.Edge(box.p1, box.p2))
                     else:
                         cell.shapes(strange).insert(parts)
+
+
+def _pairs(markers: db.EdgePairs) -> tuple[str, ...]:
+    """A comparable form of a (small) marker collection."""
+    return tuple(sorted(str(pair) for pair in markers.each()))
 
 
 def _edge_key(edge: db.Edge) -> tuple[int, int, int, int]:
@@ -262,10 +300,13 @@ def _check(
     marks = {kind: layout.layer() for kind in ("degenerate", "strange", "instance")}
     mark_non_manhattan(layout, top, marks["instance"])
     flattened = flatten_below(layout, top)
-    run = _Run(
-        layout, top, flat, tolerance, angle_limit, {n for n, k in shapes.items() if k}, marks
-    )
+    present = {n for n, k in shapes.items() if k}
+    run = _Run(layout, top, flat, tolerance, angle_limit, present, marks)
     run.mark_zero_area()
+    # regions of a run are made on first use: the flat one costs nothing unless it is needed
+    flat_run = run if flat else _Run(layout, top, True, tolerance, angle_limit, present, marks)
+    if flat_run is not run:
+        flat_run.prefilter = False  # it runs only for rules that fire a million times
     counts: dict[str, int] = {}
     marker_layers: dict[str, int] = {}
     for rule in selected:
@@ -273,7 +314,7 @@ def _check(
         counts[rule.id] = 0
         if not _applies(run, rule):
             continue  # a rule on an absent layer cannot fire: skip its (hierarchical) work
-        for markers in map(run.unique, check_rule(run, rule)):
+        for markers in _rule_markers(run, rule, flat_run):
             counts[rule.id] += markers.count()
             markers.insert_into(layout, top.cell_index(), marker_layers[rule.id])
     where = placements(layout, top)
@@ -303,6 +344,17 @@ def _check(
         truncated=sorted(r for r, n in listed.items() if n < sum(per_cell[r].values())),
         flattened=flattened,
     )
+
+
+def _rule_markers(run: _Run, rule: Rule, flat_run: _Run) -> list[Any]:
+    """The rule's markers, each collection once per pair (see :meth:`_Run.unique`)."""
+    found = check_rule(run, rule)
+    if run.dss is not None and any(
+        isinstance(m, db.EdgePairs) and m.count() > MAX_DEDUPE for m in found
+    ):
+        del found  # free the deep markers before the flat copy of the layer is made
+        return check_rule(flat_run, rule)
+    return [run.unique(m) for m in found]
 
 
 def _applies(run: _Run, rule: Rule) -> bool:
