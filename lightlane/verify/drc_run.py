@@ -277,13 +277,14 @@ def drc(
     )
     with klayout_errors(f"DRC of {source}"):
         report = _check(
-            layout, top, flat, tolerance, angle_limit, selected, max_shapes, max_markers
+            source, layout, top, flat, tolerance, angle_limit, selected, max_shapes, max_markers
         )
     report.seconds = time.perf_counter() - start
     return report
 
 
 def _check(
+    source: str,
     layout: db.Layout,
     top: db.Cell,
     flat: bool,
@@ -296,7 +297,7 @@ def _check(
     fab = {d.name: layout.find_layer(*d.gds) for d in LAYER_TABLE if d.fab}
     fab = {name: li for name, li in fab.items() if li is not None}
     shapes = flat_shape_counts(layout, fab, placements(layout, top))
-    check_size(top.name, sum(shapes.values()), max_shapes)
+    check_size(source, sum(shapes.values()), max_shapes)
     marks = {kind: layout.layer() for kind in ("degenerate", "strange", "instance")}
     mark_non_manhattan(layout, top, marks["instance"])
     flattened = flatten_below(layout, top)

@@ -21,9 +21,10 @@ __all__ = [
 ]
 
 MAX_SHAPES = 2_000_000
-"""Flat shapes a check accepts by default. Peak memory grows with flat shapes, worst when
-every shape violates a spacing rule with each neighbour (a dense array: about 1 GiB per
-million shapes, benchmarks/bench_drc.py); above the limit the check refuses before any work."""
+"""Flat shapes a check accepts by default (a 64-lane DR engine has 1.3 million). Peak memory
+grows with flat shapes: about 0.35 GiB for a clean million-box array, up to 3.2 GiB when every
+box violates spacing with its eight neighbours (benchmarks/bench_drc.py); above the limit the
+check refuses before any work."""
 
 CHECK_DEPTH = 32
 """Cells deeper than this are flattened into their ancestor at this depth before checking:
@@ -64,7 +65,7 @@ def check_size(source: str, flat_shapes: int, max_shapes: int) -> None:
         raise LayoutTooLargeError(
             source,
             f"{flat_shapes:,} shapes once flattened is above the DRC limit of {max_shapes:,} "
-            f"(max_shapes, --max-shapes; about 1 GiB of memory per million shapes)",
+            f"(max_shapes, --max-shapes; checking takes up to ~3 GiB per million shapes)",
         )
 
 
