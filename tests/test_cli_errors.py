@@ -190,3 +190,17 @@ def test_tech_is_written_whole_and_leaves_no_scratch(tmp_path):
     (tmp_path / "file").write_text("not a directory")
     one_line_error(invoke("tech", "-o", tmp_path / "file"))
     assert Path(tmp_path / "file").read_text() == "not a directory"
+
+
+def test_geometry_that_overflowed_is_refused_by_build_and_drc(tmp_path):
+    # length=1e12 um saturates the 32-bit coordinates at -2147 mm: never a valid layout
+    one_line_error(
+        invoke("build", "straight", "-p", "length=1e12", "-o", tmp_path / "x.gds"), "overflowed"
+    )
+    assert list(tmp_path.iterdir()) == []
+    import klayout.db as db
+
+    layout = db.Layout()
+    layout.create_cell("TOP").shapes(layout.layer(1, 0)).insert(db.Box(-(2**31), -200, 0, 200))
+    layout.write(str(tmp_path / "x.gds"))
+    one_line_error(invoke("drc", tmp_path / "x.gds"), "overflowed")

@@ -30,7 +30,7 @@ from lightlane.verify.hierarchy import (
     mark_non_manhattan,
     placements,
 )
-from lightlane.verify.loading import load_layout
+from lightlane.verify.loading import check_extent, load_layout
 from lightlane.verify.report import DrcReport, Violation
 
 __all__ = ["MAX_MARKERS", "default_rules", "drc"]
@@ -294,6 +294,7 @@ def _check(
     max_shapes: int,
     max_markers: int,
 ) -> DrcReport:
+    check_extent(layout, top, source)
     fab = {d.name: layout.find_layer(*d.gds) for d in LAYER_TABLE if d.fab}
     fab = {name: li for name, li in fab.items() if li is not None}
     shapes = flat_shape_counts(layout, fab, placements(layout, top))

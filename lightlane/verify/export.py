@@ -17,7 +17,7 @@ from typing import Any, Literal
 import klayout.db as db
 
 from lightlane.files import OutputSet
-from lightlane.verify.loading import load_layout
+from lightlane.verify.loading import check_extent, load_layout
 
 __all__ = ["FAB_GRID_UM", "MAX_NAME", "MAX_VERTICES", "fab_cell_names", "write_gds"]
 
@@ -122,6 +122,7 @@ def write_gds(
     if profile == "dev":
         return out.write(target, lambda tmp: component.write_gds(tmp))
     layout, top = load_layout(component)
+    check_extent(layout, top, top.name)
     for cell in [c for c in layout.top_cells() if c.cell_index() != top.cell_index()]:
         layout.delete_cell_rec(cell.cell_index())  # one top cell: drop strays
     _to_fab_grid(layout, top)

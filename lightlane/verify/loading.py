@@ -25,6 +25,7 @@ __all__ = [
     "GdsScan",
     "TopCellError",
     "check_dbu",
+    "check_extent",
     "hierarchy_depth",
     "load_layout",
     "scan_gds",
@@ -282,6 +283,17 @@ def check_dbu(dbu: float, source: str) -> None:
             source,
             f"database unit {dbu:g} um is not supported: lightlane checks layouts whose unit "
             f"divides 1 nm (0.001 um, 0.0005 um, ..., 0.0001 um); re-export with a 1 nm unit",
+        )
+
+
+def check_extent(layout: db.Layout, top: db.Cell, source: str) -> None:
+    """Refuse geometry that reached the 32-bit coordinate limit: something overflowed."""
+    box, limit = top.bbox(), 2**31 - 1
+    if not box.empty() and max(abs(v) for v in (box.left, box.bottom, box.right, box.top)) >= limit:
+        raise GdsReadError(
+            source,
+            f"{top.name} reaches {limit * layout.dbu / 1e3:,.0f} mm, the largest coordinate a "
+            "layout holds: a parameter was too large for any die and its geometry overflowed",
         )
 
 
