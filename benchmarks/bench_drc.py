@@ -2,11 +2,12 @@
 batch runner (``klayout -b -r deck.lydrc``), on the same files, plus the scale cases of issue 13.
 
 Layouts: 1,000 distinct MZIs (the PDK's ``mzi`` with 1,000 delta lengths); 10,000 placements of
-one of them; hierarchy chains of 2,000 and 20,000 levels; a dense array of 1,000,000 boxes with
+one of them; DR engines of 8, 16, 32 and 64 lanes (DRC should grow about linearly); chains of 2,000 and 20,000 levels; a dense array of 1,000,000 boxes with
 six million spacing markers (memory per million shapes); the 9,000,000-placement array (3000 x
 3000 boxes of 0.4 um at 0.5 um pitch), refused above the shape limit. Each run is a child
-process; CPU time (user+sys, s) and peak RSS (MiB) come from that child's rusage (os.wait4), so
-C++ memory and the command's start-up (imports) are counted too.
+process started from a parent that imports nothing heavy (the layouts are built by another
+child), so its peak RSS is its own; CPU time (user+sys, s) and peak RSS (MiB) come from that
+child's rusage (os.wait4): C++ memory and the command's start-up (imports) are counted too.
 
     PYTHONPATH=. python benchmarks/bench_drc.py [--distinct 1000] [--placements 10000] [--quick]
 
@@ -59,6 +60,29 @@ def build_mzis(distinct: int, placements: int, out: Path) -> dict[str, Path]:
         f"{distinct} distinct": write_gds(many, out / "distinct.gds"),
         f"{placements} placements": write_gds(repeated, out / "repeated.gds"),
     }
+
+
+def build_engines(out: Path, lanes: tuple[int, ...] = (8, 16, 32, 64)) -> dict[str, Path]:
+    """1.6T-DR8 trx engines with more lanes (as benchmarks/bench_engine.py), for DRC scaling."""
+    import dataclasses
+
+    from lightlane.circuits.engine import engine
+    from lightlane.circuits.standards import get_standard
+    from lightlane.verify.export import write_gds
+
+    std = get_standard("1.6T-DR8")
+    files = {}
+    for n in lanes:
+        wide = dataclasses.replace(
+            std,
+            name=f"1.6T-DR8x{n}",
+            lanes=n,
+            wavelengths_nm=(1311.0,) * n,
+            tx_fibres=n,
+            rx_fibres=n,
+        )
+        files[f"DR engine {n} lanes"] = write_gds(engine(wide, side="trx"), out / f"dr{n}.gds")
+    return files
 
 
 def build_scale(out: Path) -> dict[str, Path]:
@@ -118,19 +142,35 @@ def main() -> None:
     ap.add_argument("--distinct", type=int, default=1000)
     ap.add_argument("--placements", type=int, default=10000)
     ap.add_argument("--quick", action="store_true", help="skip the flat runs of big layouts")
+    ap.add_argument("--build", metavar="DIR", help=argparse.SUPPRESS)  # the building child
     args = ap.parse_args()
-    from lightlane.verify.lydrc import write_lydrc
+    if args.build:
+        from lightlane.verify.lydrc import write_lydrc
 
+        out = Path(args.build)
+        files = build_mzis(args.distinct, args.placements, out) | build_engines(out)
+        files |= build_scale(out)
+        write_lydrc(out / "lightlane.lydrc")
+        (out / "files.json").write_text(json.dumps({k: str(v) for k, v in files.items()}))
+        return
     tmp = Path(tempfile.mkdtemp(prefix="bench_drc_"))
-    t0 = time.perf_counter()
-    files = build_mzis(args.distinct, args.placements, tmp) | build_scale(tmp)
-    print(f"built layouts in {time.perf_counter() - t0:.1f} s under {tmp}", flush=True)
-    deck = write_lydrc(tmp / "lightlane.lydrc")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    t0 = time.perf_counter()
+    counts = ["--distinct", str(args.distinct), "--placements", str(args.placements)]
+    subprocess.run([sys.executable, __file__, *counts, "--build", str(tmp)], env=env, check=True)
+    files = {k: Path(v) for k, v in json.loads((tmp / "files.json").read_text()).items()}
+    deck = tmp / "lightlane.lydrc"
+    print(f"built layouts in {time.perf_counter() - t0:.1f} s under {tmp}", flush=True)
     lightlane = [sys.executable, "-m", "lightlane.cli", "drc"]
     klayout = shutil.which("klayout")
     rows = []
-    compared = {f"{args.distinct} distinct", f"{args.placements} placements", "chain 2000"}
+    compared = {
+        f"{args.distinct} distinct",
+        f"{args.placements} placements",
+        "chain 2000",
+        "DR engine 8 lanes",
+        "DR engine 64 lanes",
+    }
     for name, gds in files.items():
         modes = ("deep", "flat") if name in compared and not args.quick else ("deep",)
         for mode in modes:
