@@ -2,12 +2,13 @@
 batch runner (``klayout -b -r deck.lydrc``), on the same files, plus the scale cases of issue 13.
 
 Layouts: 1,000 distinct MZIs (the PDK's ``mzi`` with 1,000 delta lengths); 10,000 placements of
-one of them; DR engines of 8, 16, 32 and 64 lanes (DRC should grow about linearly); chains of 2,000 and 20,000 levels; a dense array of 1,000,000 boxes with
-six million spacing markers (memory per million shapes); the 9,000,000-placement array (3000 x
-3000 boxes of 0.4 um at 0.5 um pitch), refused above the shape limit. Each run is a child
-process started from a parent that imports nothing heavy (the layouts are built by another
-child), so its peak RSS is its own; CPU time (user+sys, s) and peak RSS (MiB) come from that
-child's rusage (os.wait4): C++ memory and the command's start-up (imports) are counted too.
+one of them; DR engines of 8, 16, 32 and 64 lanes (DRC should grow about linearly); chains of
+2,000 and 20,000 levels; a dense array of 1,000,000 boxes with six million spacing markers
+(memory per million shapes); the 9,000,000-placement array (3000 x 3000 boxes of 0.4 um at
+0.5 um pitch), refused above the shape limit. Each run is a child process started from a
+parent that imports nothing heavy (another child builds the layouts), so its peak RSS is its
+own; CPU time (user+sys, s) and peak RSS (MiB) come from that child's rusage (os.wait4): C++
+memory and the command's start-up (imports) are counted too.
 
     PYTHONPATH=. python benchmarks/bench_drc.py [--distinct 1000] [--placements 10000] [--quick]
 
