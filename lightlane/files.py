@@ -10,6 +10,7 @@ the mode the umask allows, as ``open()`` would give them.
 from __future__ import annotations
 
 import fcntl
+import glob
 import hashlib
 import json
 import os
@@ -56,7 +57,7 @@ def _alive(pid: int) -> bool:
 
 def clean_stale(path: Path) -> None:
     """Remove temporary files of ``path`` whose writing process no longer exists."""
-    for tmp in path.parent.glob(f".{path.name}~*~*"):
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}~*~*"):
         try:
             pid = int(tmp.name[len(path.name) + 2 :].split("~")[0])
         except ValueError:

@@ -271,11 +271,10 @@ def drc(
     _check_settings(tolerance, angle_limit, max_shapes, max_markers)
     selected = tuple(default_rules() if rules is None else rules)
     start = time.perf_counter()
-    layout, top = load_layout(component_or_path, top_cell)
-    source = (
-        str(component_or_path) if isinstance(component_or_path, (str, os.PathLike)) else top.name
-    )
-    with klayout_errors(f"DRC of {source}"):
+    path = isinstance(component_or_path, (str, os.PathLike))
+    with klayout_errors(f"DRC of {component_or_path if path else 'the layout'}"):
+        layout, top = load_layout(component_or_path, top_cell)
+        source = str(component_or_path) if path else top.name
         report = _check(
             source, layout, top, flat, tolerance, angle_limit, selected, max_shapes, max_markers
         )
@@ -319,10 +318,33 @@ def _check(
         for markers in _rule_markers(run, rule, flat_run):
             counts[rule.id] += markers.count()
             markers.insert_into(layout, top.cell_index(), marker_layers[rule.id])
+    per_cell, violations, truncated = _listing(layout, top, selected, marker_layers, max_markers)
+    return DrcReport(
+        top_cell=top.name,
+        flat=flat,
+        rules={r.id: r.message() for r in selected},
+        counts=counts,
+        per_cell=per_cell,
+        violations=violations,
+        dbu=layout.dbu,
+        truncated=truncated,
+        flattened=flattened,
+    )
+
+
+def _listing(
+    layout: db.Layout,
+    top: db.Cell,
+    selected: tuple[Rule, ...],
+    marker_layers: dict[str, int],
+    max_markers: int,
+) -> tuple[dict[str, dict[str, int]], list[Violation], list[str]]:
+    """Markers per rule and cell, the first ``max_markers`` of each rule as violations, and
+    the rules whose list stops there."""
     where = placements(layout, top)
     per_cell: dict[str, dict[str, int]] = {r.id: {} for r in selected}
     violations: list[Violation] = []
-    listed = dict.fromkeys(counts, 0)
+    listed = {r.id: 0 for r in selected}
     for ci in sorted(where, key=lambda i: layout.cell(i).name):
         cell = layout.cell(ci)
         for rule in selected:
@@ -335,17 +357,8 @@ def _check(
                     break
                 listed[rule.id] += 1
                 violations.append(_violation(rule, cell.name, shape, where[ci]))
-    return DrcReport(
-        top_cell=top.name,
-        flat=flat,
-        rules={r.id: r.message() for r in selected},
-        counts=counts,
-        per_cell={r: c for r, c in per_cell.items() if c},
-        violations=violations,
-        dbu=layout.dbu,
-        truncated=sorted(r for r, n in listed.items() if n < sum(per_cell[r].values())),
-        flattened=flattened,
-    )
+    truncated = sorted(r for r, n in listed.items() if n < sum(per_cell[r].values()))
+    return {r: c for r, c in per_cell.items() if c}, violations, truncated
 
 
 def _rule_markers(run: _Run, rule: Rule, flat_run: _Run) -> list[Any]:
