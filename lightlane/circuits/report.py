@@ -19,7 +19,7 @@ import numpy as np
 from lightlane.circuits.figures import lane_powers
 from lightlane.files import OutputSet, write_file
 
-__all__ = ["spectra_figure", "write_report"]
+__all__ = ["report_page", "spectra_figure", "write_report"]
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}
@@ -109,6 +109,12 @@ def write_report(
     fig = spectra_figure(result, component.info["lanes"], grating)
     spectra = _png_data(fig)
     plt.close(fig)
+    text = report_page(summary, _layout_png(component), spectra)
+    return write_file(Path(path), lambda tmp: tmp.write_text(text), out)
+
+
+def report_page(summary: dict[str, Any], layout_png: str, spectra_png: str) -> str:
+    """The page's HTML from the run's summary and two base64 PNGs; every text is escaped."""
     verdict = "pass" if summary["pass"] else "fail"
     title = html.escape(f"lightlane {summary['standard']} {summary['side']} engine")
     parts = [
@@ -118,9 +124,9 @@ def write_report(
         f"{html.escape(summary['verdict'])}</p>",
         _table([summary["options"]]),
         "<h2>Layout</h2>",
-        f"<img alt='engine layout' src='data:image/png;base64,{_layout_png(component)}'>",
+        f"<img alt='engine layout' src='data:image/png;base64,{layout_png}'>",
         "<h2>Spectra</h2>",
-        f"<img alt='per-lane spectra' src='data:image/png;base64,{spectra}'>",
+        f"<img alt='per-lane spectra' src='data:image/png;base64,{spectra_png}'>",
         "<h2>Link budget per lane</h2>",
         _table(summary["budget_table"]),
         "<h2>Optical figures per lane</h2>",
@@ -131,4 +137,4 @@ def write_report(
         _table([summary["monte_carlo"]]),
         "</body></html>",
     ]
-    return write_file(Path(path), lambda tmp: tmp.write_text("\n".join(parts)), out)
+    return "\n".join(parts)

@@ -82,3 +82,41 @@ def test_a_killed_run_publishes_nothing_and_leaves_the_previous_set_whole(two_ru
     run_engine(out, "--side", "tx")  # the next run cleans the killed run's temporary files
     assert check_manifest(out)["inputs"]["side"] == "tx"
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_report_escapes_every_text(two_runs):
+    from lightlane.circuits.report import report_page
+
+    hostile = "<script>x</script>"
+    summary = json.loads((two_runs[0] / "summary.json").read_text())
+    summary["standard"] = summary["verdict"] = hostile
+    for table in ("budget_table", "lane_table"):
+        summary[table][0][hostile] = hostile  # a column name and a value
+    summary["checks"][hostile] = [hostile, 1.5]
+    page = report_page(summary, "AAAA", "BBBB")
+    assert "<script>" not in page and page.count("&lt;script&gt;") >= 7
+    assert (
+        f"<title>lightlane &lt;script&gt;x&lt;/script&gt; {summary['side']} engine</title>" in page
+    )
+
+
+def test_rendering_leaves_no_scratch_directory(tmp_path):
+    gds, scratch = tmp_path / "s.gds", tmp_path / "tmp"
+    scratch.mkdir()
+    code = (
+        "import sys\n"
+        "from lightlane.cli import app\n"
+        "from lightlane.render import render_png\n"
+        "app(['build', 'straight', '-o', sys.argv[1]], standalone_mode=False)\n"
+        "render_png(sys.argv[1], sys.argv[2])\n"
+    )
+    env = {**__import__("os").environ, "TMPDIR": str(scratch)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(gds), str(tmp_path / "s.png")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert (tmp_path / "s.png").stat().st_size > 0
+    assert not [p.name for p in scratch.iterdir() if p.name.startswith("lightlane")]
