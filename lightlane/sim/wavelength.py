@@ -32,7 +32,8 @@ def parse_wl(spec: str) -> np.ndarray:
                 raise ValueError(
                     f"wavelength spec {text!r} asks for {n} points; use 1..{MAX_POINTS:,}"
                 )
-            return _in_range(np.linspace(start, stop, n), text)
+            _in_range(np.array([start, stop]), text)  # before linspace: no NaN arithmetic
+            return np.linspace(start, stop, n)
     except ValueError as error:
         if "wavelength" in str(error):
             raise
