@@ -1,7 +1,8 @@
 """The ``lightlane`` command line.
 
-Bad input (an unknown cell, a bad parameter, an unwritable path) prints one line to stderr and
-exits with code 2; no traceback, and no half-written output file.
+Bad input (an unknown cell, a bad parameter, an unwritable path) and every failure after it
+print one line to stderr and exit with code 2 (see :mod:`lightlane.cli_input`); exit 1 means
+violations or failed specs. Outputs appear whole, as a set, or not at all.
 """
 
 from __future__ import annotations
@@ -13,25 +14,25 @@ from typing import Annotated, Any
 import typer
 
 from lightlane import __version__
+from lightlane.cli_input import (
+    MAX_SAMPLES,
+    BadInput,
+    OneLineErrors,
+    check_param_types,
+    parse_params,
+    require_count,
+)
 
 app = typer.Typer(
     name="lightlane",
     help="An open photonic design kit for 400G-1.6T datacenter transceiver optical engines.",
+    cls=OneLineErrors,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
-EXIT_BAD_INPUT = 2
-
-
-class BadInput(Exception):
-    """A user error: reported as one line and exit code 2."""
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"lightlane: error: {message}", err=True)
-    raise typer.Exit(EXIT_BAD_INPUT)
+PLOT_FORMATS = ("png", "pdf", "svg")
 
 
 def _version(value: bool) -> None:
@@ -48,21 +49,6 @@ def main(
     ] = False,
 ) -> None:
     """lightlane: cells, models, checks and optical engines for silicon-photonic transceivers."""
-
-
-def parse_params(pairs: list[str]) -> dict[str, Any]:
-    """Parse ``name=value`` pairs; values are JSON (numbers, true/false, null, lists) or text."""
-    params: dict[str, Any] = {}
-    for pair in pairs:
-        name, sep, raw = pair.partition("=")
-        if not sep or not name.isidentifier():
-            raise BadInput(f"parameter {pair!r} is not of the form name=value")
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        params[name] = tuple(value) if isinstance(value, list) else value
-    return params
 
 
 def build_cell(cell_name: str, params: dict[str, Any]) -> Any:
@@ -83,23 +69,21 @@ def build_cell(cell_name: str, params: dict[str, Any]) -> Any:
             f"cell {cell_name!r} has no parameter {', '.join(unknown)}; "
             f"its parameters are {', '.join(accepted)}"
         )
+    check_param_types(cell_name, factory, params)
     try:
         return factory(**params)
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         raise BadInput(f"{cell_name}: {error}") from None
 
 
-def write_gds_checked(component: Any, path: Path) -> Path:
-    """Write ``component`` with the fab profile; turn a bad path into :class:`BadInput`."""
-    from lightlane.verify import write_gds
-
-    path = Path(path)
-    if path.suffix.lower() != ".gds":
-        raise BadInput(f"output {str(path)!r} must end in .gds")
-    try:
-        return write_gds(component, path, profile="fab")
-    except OSError as error:
-        raise BadInput(f"cannot write {str(path)!r}: {error.strerror or error}") from None
+def _suffix(option: str, path: Path, allowed: tuple[str, ...]) -> str:
+    """The lower-case suffix of ``path`` (no dot) when it is one of ``allowed``."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in allowed:
+        raise BadInput(
+            f"{option} {str(path)!r} must end in " + " or ".join(f".{a}" for a in allowed)
+        )
+    return suffix
 
 
 def cell_summary(name: str, factory: Any) -> dict[str, Any]:
@@ -148,11 +132,11 @@ def build(
     ] = None,
 ) -> None:
     """Build one cell and write it to GDS (fab profile: one top cell, metadata in a .json)."""
-    try:
-        component = build_cell(cell, parse_params(param or []))
-        write_gds_checked(component, output)
-    except BadInput as error:
-        _fail(str(error))
+    from lightlane.verify import write_gds
+
+    _suffix("output", output, ("gds",))
+    component = build_cell(cell, parse_params(param or []))
+    write_gds(component, output, profile="fab")
     typer.echo(f"wrote {output} ({component.name})")
 
 
@@ -164,47 +148,55 @@ def simulate(
         list[str] | None, typer.Option("-p", "--param", help="name=value, repeatable.")
     ] = None,
     wl: Annotated[str, typer.Option("--wl", help="start:stop:n in um.")] = "1.26:1.36:1001",
-    plot: Annotated[Path | None, typer.Option("--plot", help="Also write a PNG plot.")] = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Also write a plot (.png, .pdf or .svg).")
+    ] = None,
     touchstone: Annotated[
-        Path | None, typer.Option("--touchstone", help="Also write a Touchstone file.")
+        Path | None, typer.Option("--touchstone", help="Also write a Touchstone file (.sNp).")
     ] = None,
 ) -> None:
     """Simulate a cell from its layout netlist and models; write S-parameters (.npz)."""
     from lightlane import simulate as run_simulation
-    from lightlane.sim import NetlistError, parse_wl
+    from lightlane.files import OutputSet
+    from lightlane.sim import parse_wl
 
-    try:
-        wavelengths = parse_wl(wl)
-        if Path(output).suffix != ".npz":
-            raise BadInput(f"output {str(output)!r} must end in .npz")
-        component = build_cell(cell, parse_params(param or []))
-        sparams = run_simulation(component, wl=wavelengths)
-        sparams.save(output)
+    wavelengths = parse_wl(wl)
+    _suffix("output", output, ("npz",))
+    plot_format = None if plot is None else _suffix("--plot", plot, PLOT_FORMATS)
+    component = build_cell(cell, parse_params(param or []))
+    sparams = run_simulation(component, wl=wavelengths)
+    if touchstone is not None:
+        _suffix("--touchstone", touchstone, (f"s{len(sparams.ports)}p",))
+    with OutputSet() as out:  # the npz, plot and Touchstone file appear together or not at all
+        sparams.save(output, out=out)
         if touchstone is not None:
-            sparams.to_touchstone(touchstone)
+            sparams.to_touchstone(touchstone, out=out)
         if plot is not None:
-            _plot_sparams(sparams, cell, plot)
-    except (BadInput, NetlistError, ValueError) as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"cannot write: {error.strerror or error}")
+            _plot_sparams(sparams, cell, plot, plot_format, out)
     typer.echo(f"wrote {output} ({len(sparams.ports)} ports x {sparams.wl.size} wavelengths)")
 
 
-def _plot_sparams(sparams: Any, title: str, path: Path) -> None:
+def _plot_sparams(sparams: Any, title: str, path: Path, fmt: str, out: Any) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from lightlane.files import atomic_write
-
     fig, ax = plt.subplots(figsize=(7, 4), constrained_layout=True)
-    sparams.plot(ax=ax)
-    ax.set_title(title)
-    ax.grid(alpha=0.3)
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=110, format="png"))
-    plt.close(fig)
+    try:
+        sparams.plot(ax=ax)
+        ax.set_title(title)
+        ax.grid(alpha=0.3)
+        # fixed metadata: the same S-parameters give the same bytes (no dates, no versions)
+        meta = {"png": {"Software": None}, "pdf": {"CreationDate": None, "Producer": None}}
+        out.write(
+            path,
+            lambda tmp: fig.savefig(
+                tmp, dpi=110, format=fmt, metadata=meta.get(fmt, {"Date": None})
+            ),
+        )
+    finally:
+        plt.close(fig)
 
 
 @app.command()
@@ -218,11 +210,17 @@ def drc(
     top_cell: Annotated[
         str | None, typer.Option("--top-cell", help="Cell to check when there are several.")
     ] = None,
+    max_shapes: Annotated[
+        int, typer.Option("--max-shapes", help="Refuse layouts with more flat shapes.")
+    ] = 2_000_000,
 ) -> None:
     """Check a GDS against the design rules: exit 0 clean, 1 violations, 2 bad input."""
     from lightlane.verify.cli_support import run_drc_cli
 
-    raise typer.Exit(run_drc_cli(gds, lyrdb=lyrdb, as_json=as_json, flat=flat, top_cell=top_cell))
+    code = run_drc_cli(
+        gds, lyrdb=lyrdb, as_json=as_json, flat=flat, top_cell=top_cell, max_shapes=max_shapes
+    )
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -232,10 +230,7 @@ def tech(
     """Write the KLayout technology (lightlane.lyt) and layer views (lightlane.lyp)."""
     from lightlane.pdk.tech import write_klayout_tech
 
-    try:
-        lyp, lyt = write_klayout_tech(output)
-    except OSError as error:
-        _fail(f"cannot write into {str(output)!r}: {error.strerror or error}")
+    lyp, lyt = write_klayout_tech(output)
     typer.echo(f"wrote {lyp} and {lyt}")
 
 
@@ -278,7 +273,7 @@ def engine(
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
     Exit 0 when every lane meets its interface's specs and the layout is clean, 1 otherwise,
-    2 on bad input.
+    2 on bad input or any failure (then no output is left half-written).
     """
     from rich.console import Console
 
@@ -286,15 +281,8 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    try:
-        engine_options(standard, side, coupling, modulator, fibre_pitch)
-        if samples < 1:
-            raise BadInput(f"--samples={samples} must be >= 1")
-        Path(output).mkdir(parents=True, exist_ok=True)
-    except (ValueError, BadInput) as error:
-        _fail(str(error))
-    except OSError as error:
-        _fail(f"cannot write into {str(output)!r}: {error.strerror or error}")
+    engine_options(standard, side, coupling, modulator, fibre_pitch)
+    require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     result = run_engine(
         standard,
         side,
@@ -336,3 +324,6 @@ def _fmt(value: Any) -> str:
 from lightlane.sweeps.cli import sweep  # noqa: E402  (the command lives with the sweeps)
 
 app.command()(sweep)
+
+if __name__ == "__main__":
+    app()

@@ -13,11 +13,13 @@ __all__ = ["render_png"]
 
 
 @cache
-def _layer_properties_file() -> Path:
+def _layer_properties() -> bytes:
+    """The ``.lyp`` text, generated once per process in a scratch directory that is removed."""
     from lightlane.pdk.tech import write_klayout_tech
 
-    lyp, _ = write_klayout_tech(Path(tempfile.mkdtemp(prefix="lightlane-tech-")))
-    return lyp
+    with tempfile.TemporaryDirectory(prefix="lightlane-tech-") as scratch:
+        lyp, _ = write_klayout_tech(scratch)
+        return lyp.read_bytes()
 
 
 def render_png(component: Any, path: str | Path, width: int = 800, height: int = 500) -> Path:
@@ -39,7 +41,9 @@ def render_png(component: Any, path: str | Path, width: int = 800, height: int =
         for key, value in (("background-color", "#ffffff"), ("grid-visible", "false")):
             view.set_config(key, value)
         view.load_layout(str(gds), True)
-        view.load_layer_props(str(_layer_properties_file()))
+        lyp = Path(tmp) / "lightlane.lyp"
+        lyp.write_bytes(_layer_properties())
+        view.load_layer_props(str(lyp))
         view.max_hier()
         view.zoom_fit()
         atomic_write(path, lambda tmp: view.save_image(str(tmp), width, height))

@@ -147,3 +147,19 @@ def test_simulate_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
     for word in words:
         assert word in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_drc_starts_without_gdsfactory(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "b.gds"
+    assert invoke("build", "bend_euler", "-o", str(out)).exit_code == 0
+    code = (
+        "import sys\n"
+        "from lightlane.cli import app\n"
+        "try:\n    app(['drc', sys.argv[1]])\nexcept SystemExit as e:\n    code = e.code\n"
+        "print(code, 'gdsfactory' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "0 False", done.stdout + done.stderr

@@ -1,8 +1,11 @@
 """The engine flow behind ``lightlane engine``: build, export, check, simulate, budget, report.
 
 :func:`run_engine` writes into one directory ``engine.gds`` (fab profile), ``drc.lyrdb``,
-``sparams.npz``, ``summary.json`` and ``report.html``, each through a temporary file, and
-reports progress stage by stage through a callback.
+``sparams.npz``, ``summary.json``, ``report.html`` and ``timings.json`` (the only file that
+differs between identical runs), and reports progress stage by stage through a callback. The
+files are staged under temporary names and published together at the end, ``manifest.json``
+(the run's inputs and each file's SHA-256) last: a directory without a manifest, or whose files
+differ from it, is not a finished run (:func:`lightlane.files.check_manifest`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from lightlane.files import atomic_write
+from lightlane.files import MANIFEST, OutputSet
 
 __all__ = ["EngineResult", "check_hierarchy", "run_engine"]
 
@@ -97,6 +100,8 @@ def run_engine(
 
     opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
     out = Path(output)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(out))
     timings: dict[str, float] = {}
     files: dict[str, Path] = {}
     from lightlane.circuits import analysis
@@ -106,28 +111,41 @@ def run_engine(
     from lightlane.verify.export import write_gds
 
     get_pdk().activate()
-    out.mkdir(parents=True, exist_ok=True)
-    with _stage(progress, timings, "build"):
-        component = build_engine(opts)
-    with _stage(progress, timings, "write GDS"):
-        files["gds"] = write_gds(component, out / "engine.gds", profile="fab")
-    with _stage(progress, timings, "DRC"):
-        report = drc(component)
-        files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb")
-    with _stage(progress, timings, "connectivity"):
-        findings = check_hierarchy(component)
-    with _stage(progress, timings, "simulate"):
-        sweep = np.linspace(*wl[:2], int(wl[2]))
-        result = analysis.analyse(component, opts, sweep)
-        files["sparams"] = result.sparams.save(out / "sparams.npz")
-    with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):
-        mc = analysis.monte_carlo(component, opts, result, samples=samples, seed=seed)
-    summary = analysis.summary(component, opts, result, mc, report, findings)
-    summary["timings_s"] = timings
-    with _stage(progress, timings, "report"):
-        files["summary"] = atomic_write(
-            out / "summary.json",
-            lambda tmp: tmp.write_text(json.dumps(summary, indent=1, default=_plain)),
+    inputs = {
+        "standard": opts.standard.name,
+        "interface": opts.standard.to_dict(),  # all of it: a custom standard is recorded too
+        "side": side,
+        "coupling": coupling,
+        "modulator": modulator,
+        "fibre_pitch_um": opts.fibre_pitch,
+        "wl": list(wl),
+        "samples": samples,
+        "seed": seed,
+    }
+    with OutputSet(manifest=out, inputs=inputs) as staged:
+        with _stage(progress, timings, "build"):
+            component = build_engine(opts)
+        with _stage(progress, timings, "write GDS"):
+            files["gds"] = write_gds(component, out / "engine.gds", profile="fab", out=staged)
+        with _stage(progress, timings, "DRC"):
+            report = drc(component)
+            files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged)
+        with _stage(progress, timings, "connectivity"):
+            findings = check_hierarchy(component)
+        with _stage(progress, timings, "simulate"):
+            sweep = np.linspace(*wl[:2], int(wl[2]))
+            result = analysis.analyse(component, opts, sweep)
+            files["sparams"] = result.sparams.save(out / "sparams.npz", out=staged)
+        with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):
+            mc = analysis.monte_carlo(component, opts, result, samples=samples, seed=seed)
+        summary = analysis.summary(component, opts, result, mc, report, findings)
+        with _stage(progress, timings, "report"):
+            text = json.dumps(summary, indent=1, default=_plain)
+            files["summary"] = staged.write(out / "summary.json", lambda tmp: tmp.write_text(text))
+            files["report"] = write_report(out / "report.html", component, summary, result, staged)
+        timing_text = json.dumps(timings, indent=1) + "\n"
+        files["timings"] = staged.write(
+            out / "timings.json", lambda tmp: tmp.write_text(timing_text), listed=False
         )
-        files["report"] = write_report(out / "report.html", component, summary, result)
+    files["manifest"] = out / MANIFEST
     return EngineResult(summary, files, timings)

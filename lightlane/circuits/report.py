@@ -1,8 +1,8 @@
 """``report.html``: one self-contained page per engine run (pictures embedded as PNG data).
 
 Sections: verdict, layout picture (KLayout render with the PDK's colours), per-lane spectra,
-the link budget table with pass/fail per spec line, DRC and connectivity results, Monte Carlo
-yield, and the stage timings.
+the link budget table with pass/fail per spec line, DRC and connectivity results and Monte Carlo
+yield. Stage timings live in ``timings.json``: the same run gives the same page, byte for byte.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.lane_figures import lane_powers
-from lightlane.files import atomic_write
+from lightlane.files import OutputSet, write_file
 
-__all__ = ["spectra_figure", "write_report"]
+__all__ = ["report_page", "spectra_figure", "write_report"]
 
 _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222}
@@ -95,26 +95,38 @@ def _layout_png(component: Any) -> str:
         return base64.b64encode(path.read_bytes()).decode()
 
 
-def write_report(path: str | Path, component: Any, summary: dict[str, Any], result: Any) -> Path:
-    """Write the HTML report of one engine run (atomically)."""
+def write_report(
+    path: str | Path,
+    component: Any,
+    summary: dict[str, Any],
+    result: Any,
+    out: OutputSet | None = None,
+) -> Path:
+    """Write the HTML report of one engine run (atomically, or staged in ``out``)."""
     import matplotlib.pyplot as plt
 
     grating = summary["options"]["coupling"] == "grating"
     fig = spectra_figure(result, component.info["lanes"], grating)
     spectra = _png_data(fig)
     plt.close(fig)
+    text = report_page(summary, _layout_png(component), spectra)
+    return write_file(Path(path), lambda tmp: tmp.write_text(text), out)
+
+
+def report_page(summary: dict[str, Any], layout_png: str, spectra_png: str) -> str:
+    """The page's HTML from the run's summary and two base64 PNGs; every text is escaped."""
     verdict = "pass" if summary["pass"] else "fail"
-    title = f"lightlane {summary['standard']} {summary['side']} engine"
+    title = html.escape(f"lightlane {summary['standard']} {summary['side']} engine")
     parts = [
         f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>",
-        f"<style>{_STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
+        f"<style>{_STYLE}</style></head><body><h1>{title}</h1>",
         f"<p>Verdict: <span class='{verdict}'>{verdict.upper()}</span> &middot; "
         f"{html.escape(summary['verdict'])}</p>",
         _table([summary["options"]]),
         "<h2>Layout</h2>",
-        f"<img alt='engine layout' src='data:image/png;base64,{_layout_png(component)}'>",
+        f"<img alt='engine layout' src='data:image/png;base64,{layout_png}'>",
         "<h2>Spectra</h2>",
-        f"<img alt='per-lane spectra' src='data:image/png;base64,{spectra}'>",
+        f"<img alt='per-lane spectra' src='data:image/png;base64,{spectra_png}'>",
         "<h2>Link budget per lane</h2>",
         _table(summary["budget_table"]),
         "<h2>Optical figures per lane</h2>",
@@ -123,8 +135,6 @@ def write_report(path: str | Path, component: Any, summary: dict[str, Any], resu
         _table([summary["checks"]]),
         "<h2>Monte Carlo yield</h2>",
         _table([summary["monte_carlo"]]),
-        "<h2>Timings (s)</h2>",
-        _table([summary["timings_s"]]),
         "</body></html>",
     ]
-    return atomic_write(Path(path), lambda tmp: tmp.write_text("\n".join(parts)))
+    return "\n".join(parts)

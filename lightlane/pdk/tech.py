@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import io
+import shutil
+import tempfile
 from pathlib import Path
 
 from gdsfactory.technology.klayout_tech import KLayoutTechnology
@@ -15,9 +17,14 @@ __all__ = ["write_klayout_tech"]
 
 
 def write_klayout_tech(directory: str | Path) -> tuple[Path, Path]:
-    """Write ``lightlane.lyp`` and ``lightlane.lyt`` into ``directory``; return their paths."""
+    """Write ``lightlane.lyp`` and ``lightlane.lyt`` into ``directory``; return their paths.
+
+    Both files appear together and whole (gdsfactory writes them in a scratch directory that
+    is removed afterwards), or neither changes.
+    """
+    from lightlane.files import OutputSet
+
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     tech = KLayoutTechnology(
         name="lightlane",
         layer_map={d.name: d.gds for d in LAYER_TABLE},
@@ -25,6 +32,12 @@ def write_klayout_tech(directory: str | Path) -> tuple[Path, Path]:
         layer_stack=get_layer_stack(),
     )
     # gdsfactory prints one line per file written; the caller reports paths itself.
-    with contextlib.redirect_stdout(io.StringIO()):
-        tech.write_tech(directory, lyp_filename="lightlane.lyp", lyt_filename="lightlane.lyt")
-    return directory / "lightlane.lyp", directory / "lightlane.lyt"
+    names = ("lightlane.lyp", "lightlane.lyt")
+    with tempfile.TemporaryDirectory(prefix="lightlane-tech-") as scratch, OutputSet() as out:
+        with contextlib.redirect_stdout(io.StringIO()):
+            tech.write_tech(scratch, lyp_filename=names[0], lyt_filename=names[1])
+        lyp, lyt = (
+            out.write(directory / n, lambda tmp, n=n: shutil.copyfile(Path(scratch) / n, tmp))
+            for n in names
+        )
+    return lyp, lyt

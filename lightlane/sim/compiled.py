@@ -300,6 +300,12 @@ def _program(
     return program, tuple(outputs)
 
 
+def _is_count(value: Any) -> bool:
+    """An integer >= 1 (numpy integers too); 2.5 samples or True samples are not counts."""
+    integral = isinstance(value, (int, np.integer)) and not isinstance(value, (bool, np.bool_))
+    return integral and value >= 1
+
+
 def validate_request(
     wl: Any, samples: int | None, variations: Any, chunk_size: int | None, workers: int | None
 ) -> tuple[np.ndarray, tuple[Variation, ...], int, int]:
@@ -307,8 +313,8 @@ def validate_request(
     wl = as_wl(wl)
     parsed = parse_variations(variations)
     for name, value in (("samples", samples), ("chunk_size", chunk_size), ("workers", workers)):
-        if value is not None and int(value) < 1:
-            raise ValueError(f"{name}={value} must be >= 1")
+        if value is not None and not _is_count(value):
+            raise ValueError(f"{name}={value!r} must be >= 1 and a whole number")
     if samples is None and parsed:
         raise NetlistError("variations given without samples=N")
     threads = DEFAULT_WORKERS if workers is None else int(workers)

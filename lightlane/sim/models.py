@@ -106,4 +106,16 @@ def call_model(
         raise
     except Exception as exc:  # say which instance failed, keep the original cause
         raise NetlistError(f"{where}: model raised {type(exc).__name__}: {exc}") from exc
-    return sdict_of(result, where)
+    sdict = sdict_of(result, where)
+    _check_finite(sdict, where)
+    return sdict
+
+
+def _check_finite(sdict: Mapping[tuple[str, str], Any], where: str) -> None:
+    """A NaN or infinity from a model would spread through the whole circuit: name it here."""
+    for (a, b), value in sdict.items():
+        if not np.all(np.isfinite(np.asarray(value))):
+            raise NetlistError(
+                f"{where}: model returned NaN or infinity for {a} -> {b}; "
+                "check its parameters against their valid range"
+            )

@@ -41,10 +41,20 @@ def parse_variations(variations: Mapping[str, Deviation] | None) -> tuple[Variat
         target, _, param = key.rpartition(".")
         if not target or not param:
             raise NetlistError(f"variation key {key!r} must look like 'instance_or_model.param'")
-        if not callable(dev) and not np.isscalar(dev):
-            raise NetlistError(f"variation {key!r}: expected a sigma or callable(rng, shape)")
+        if not callable(dev) and not _is_sigma(dev):
+            raise NetlistError(
+                f"variation {key!r}: sigma={dev!r} must be a finite number >= 0 "
+                "or a callable(rng, shape)"
+            )
         out.append(Variation(key, target, param, dev))
     return tuple(out)
+
+
+def _is_sigma(value: Any) -> bool:
+    """A real, finite, non-negative number (a bool is not a standard deviation)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        return False
+    return bool(np.isreal(value) and np.isfinite(value) and value >= 0)
 
 
 def matches(var: Variation, path: tuple[str, ...], component: str) -> bool:

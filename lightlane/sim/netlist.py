@@ -114,10 +114,10 @@ def _is_recursive(obj: Mapping[str, Any]) -> bool:
 def _top_name(recnet: Mapping[str, Mapping[str, Any]]) -> str:
     """The cell no other cell instantiates (gdsfactory also lists it first)."""
     used = {
-        inst["component"] if isinstance(inst, Mapping) else inst
+        inst.get("component") if isinstance(inst, Mapping) else inst
         for net in recnet.values()
         for inst in (net.get("instances") or {}).values()
-    }
+    }  # an instance without "component" is reported by parse_flat, naming cell and instance
     roots = [k for k in recnet if k not in used]
     return roots[0] if roots else next(iter(recnet))
 

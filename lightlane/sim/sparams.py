@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from lightlane.files import atomic_write
+from lightlane.files import OutputSet, write_file
 from lightlane.sim.wavelength import wl_to_hz
 
 DB_FLOOR = -300.0  # dB value reported for |S| == 0
@@ -98,11 +98,12 @@ class SParameters:
             return {(a, b): self[b, a] for b, a in self.pairs}
         return {(a, b): self[b, a] for a in self.ports for b in self.ports}
 
-    def to_touchstone(self, path: str | Path) -> Path:
+    def to_touchstone(self, path: str | Path, out: OutputSet | None = None) -> Path:
         """Write Touchstone 1.x (``.sNp``): ``# HZ S RI R 50``, ascending frequency ``c/λ``.
 
         Rows follow Touchstone: for 2 ports ``S11 S21 S12 S22``; otherwise row-major with at
         most four pairs per line. Port ``k`` is ``self.ports[k-1]`` (listed in the header).
+        Written atomically, or staged in ``out`` to be published with other files.
         """
         if self.n_samples is not None:
             raise ValueError("Touchstone holds one sample; use .sample(i).to_touchstone()")
@@ -123,16 +124,22 @@ class SParameters:
                 vals = " ".join(f"{v.real:.12e} {v.imag:.12e}" for v in chunk)
                 lines.append(f"{freq[f_idx]:.12e} {vals}" if c_i == 0 else f"  {vals}")
         text = "\n".join(lines) + "\n"
-        return atomic_write(path, lambda tmp: tmp.write_text(text))
+        return write_file(path, lambda tmp: tmp.write_text(text), out)
 
-    def save(self, path: str | Path) -> Path:
-        """Save to ``.npz`` (ports, wl in µm, s; ``pairs`` as an (n, 2) array when chosen)."""
+    def save(self, path: str | Path, out: OutputSet | None = None) -> Path:
+        """Save to ``.npz`` (ports, wl in µm, s; ``pairs`` as an (n, 2) array when chosen);
+        atomically, or staged in ``out``."""
         path = Path(path)
         path = path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
         arrays = {"ports": np.array(self.ports), "wl": self.wl, "s": self.s}
         if self.pairs is not None:
             arrays["pairs"] = np.array(self.pairs, dtype=str).reshape(-1, 2)
-        return atomic_write(path, lambda tmp: np.savez(tmp, **arrays))
+
+        def write(tmp: Path) -> None:
+            with open(tmp, "wb") as f:  # a file object: numpy adds no suffix and keeps the mode
+                np.savez(f, **arrays)
+
+        return write_file(path, write, out)
 
     @classmethod
     def load(cls, path: str | Path) -> SParameters:

@@ -7,6 +7,12 @@ from typing import Any
 import numpy as np
 
 C_UM_PER_S = 299_792_458.0e6  # speed of light in µm/s
+MAX_POINTS = 100_000
+"""Wavelength points a ``start:stop:n`` spec may ask for: 1 pm steps across the 100 nm O band,
+finer than the narrowest resonance the models hold (a ring linewidth of ~10 pm), while one
+8-port S array stays under 1 GB."""
+WL_RANGE_UM = (0.2, 20.0)
+"""Wavelengths the solver accepts (µm): far beyond the O band either way, but finite."""
 
 
 def parse_wl(spec: str) -> np.ndarray:
@@ -15,18 +21,31 @@ def parse_wl(spec: str) -> np.ndarray:
     >>> parse_wl("1.26:1.36:3")
     array([1.26, 1.31, 1.36])
     """
-    parts = [p.strip() for p in str(spec).split(":")]
+    text = str(spec)[:200]
+    parts = [p.strip() for p in text.split(":")]
     try:
         if len(parts) == 1:
-            return np.array([float(parts[0])])
+            return _in_range(np.array([float(parts[0])]), text)
         if len(parts) == 3:
             start, stop, n = float(parts[0]), float(parts[1]), int(parts[2])
-            if n < 1:
-                raise ValueError
+            if not 1 <= n <= MAX_POINTS:
+                raise ValueError(
+                    f"wavelength spec {text!r} asks for {n} points; use 1..{MAX_POINTS:,}"
+                )
+            _in_range(np.array([start, stop]), text)  # before linspace: no NaN arithmetic
             return np.linspace(start, stop, n)
-    except ValueError:
-        pass
-    raise ValueError(f"cannot parse wavelength spec {spec!r}; expected 'start:stop:n' in µm")
+    except ValueError as error:
+        if "wavelength" in str(error):
+            raise
+    raise ValueError(f"cannot parse wavelength spec {text!r}; expected 'start:stop:n' in µm")
+
+
+def _in_range(arr: np.ndarray, what: str) -> np.ndarray:
+    lo, hi = WL_RANGE_UM
+    if not (np.all(np.isfinite(arr)) and np.all(arr >= lo) and np.all(arr <= hi)):
+        sign = "wavelengths must be positive; " if np.any(arr <= 0) else ""
+        raise ValueError(f"{sign}wavelength {what!r} is outside {lo:g}..{hi:g} µm")
+    return arr
 
 
 def as_wl(wl: Any) -> np.ndarray:
@@ -34,9 +53,7 @@ def as_wl(wl: Any) -> np.ndarray:
     arr = parse_wl(wl) if isinstance(wl, str) else np.atleast_1d(np.asarray(wl, dtype=float))
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"wavelength must be a non-empty 1-D array in µm, got shape {arr.shape}")
-    if np.any(arr <= 0):
-        raise ValueError("wavelengths must be positive (µm)")
-    return arr
+    return _in_range(arr, f"{arr.min():g}..{arr.max():g}" if arr.size > 1 else f"{arr[0]:g}")
 
 
 def wl_to_hz(wl_um: np.ndarray) -> np.ndarray:

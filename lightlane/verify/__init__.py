@@ -8,8 +8,10 @@
 from __future__ import annotations
 
 from lightlane.verify.connectivity import ConnectivityReport, check_connectivity
-from lightlane.verify.engine import default_rules, drc
+from lightlane.verify.drc_run import default_rules, drc
 from lightlane.verify.export import write_gds
+from lightlane.verify.guard import DrcError
+from lightlane.verify.hierarchy import LayoutTooLargeError
 from lightlane.verify.loading import GdsReadError, TopCellError, load_layout
 from lightlane.verify.lydrc import write_lydrc
 from lightlane.verify.preflight import PreflightReport, preflight
@@ -17,8 +19,10 @@ from lightlane.verify.report import DrcReport, Violation
 
 __all__ = [
     "ConnectivityReport",
+    "DrcError",
     "DrcReport",
     "GdsReadError",
+    "LayoutTooLargeError",
     "PreflightReport",
     "TopCellError",
     "Violation",

@@ -8,6 +8,7 @@ two engines agree marker for marker.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Protocol
 
@@ -15,14 +16,17 @@ import klayout.db as db
 
 from lightlane.pdk.rules import Rule
 
-__all__ = ["CHECKS", "INTEGRITY_RULES", "CheckContext", "Markers", "check_rule"]
+__all__ = ["CHECKS", "INTEGRITY_RULES", "CheckContext", "Markers", "check_rule", "to_dbu"]
 
 Markers = db.EdgePairs | db.Region | db.Edges
 
 # Polygon integrity is not a process rule but every fab rejects it; ids live here, not in RULES.
 INTEGRITY_RULES: tuple[Rule, ...] = (
     Rule("POLY.1", "self_intersection", "*", 0.0, "self-intersecting polygon"),  # type: ignore[arg-type]
-    Rule("POLY.2", "degenerate", "*", 0.0, "degenerate polygon (zero area)"),  # type: ignore[arg-type]
+    Rule("POLY.2", "degenerate", "*", 0.0, "degenerate shape (zero area: polygon, box or path)"),  # type: ignore[arg-type]
+    Rule(
+        "INST.1", "instance_angle", "*", 90.0, "instance rotated by other than a multiple of 90 deg"
+    ),  # type: ignore[arg-type]
 )
 
 
@@ -32,6 +36,7 @@ class CheckContext(Protocol):
     dbu: float
     tolerance: float
     angle_limit: float
+    prefilter: bool  # skip work that provably finds nothing (off where it would only add work)
 
     def region(self, layer: str) -> db.Region:
         """Merged shapes of PDK layer ``layer`` (empty when the layout has none)."""
@@ -41,61 +46,135 @@ class CheckContext(Protocol):
         """Shapes of ``layer`` as drawn (not merged), for vertex and polygon-integrity checks."""
         ...
 
+    def present(self, layer: str) -> bool:
+        """True when the layout draws anything on ``layer``."""
+        ...
+
     def layers(self) -> list[str]:
         """Names of the fab layers present in the layout (targets of ``*`` rules)."""
         ...
 
-    def degenerate_shapes(self) -> db.Edges:
-        """A dot or diagonal per drawn polygon of zero area, kept in the cell that draws it."""
+    def near(self, layer: str, box: db.Box) -> db.Region:
+        """Flat, merged shapes of ``layer`` overlapping ``box`` (top-cell coordinates)."""
+        ...
+
+    def per_placement(
+        self, region: db.Region, check: Callable[[db.Polygon], db.EdgePairs]
+    ) -> db.EdgePairs:
+        """``check`` on each polygon of ``region`` in every placement (top coordinates)."""
+        ...
+
+    def marked(self, kind: str) -> Markers:
+        """Markers drawn while preparing the layout (``degenerate``, ``strange``, ``instance``)."""
         ...
 
 
-def _dbu(ctx: CheckContext, um: float) -> int:
-    return max(int(round(um / ctx.dbu)), 0)
+def to_dbu(ctx: CheckContext, um: float) -> int:
+    """A limit in whole database units that flags exactly what lies below ``um``.
+
+    Lengths on the grid are whole units, so ``k < um/dbu`` holds exactly when ``k`` is below
+    the ceiling; rounding instead would let a 0.1 um line pass a 0.15 um rule at 0.1 um units.
+    """
+    return max(math.ceil(um / ctx.dbu - 1e-6), 0)
 
 
 def check_width(ctx: CheckContext, rule: Rule) -> list[Markers]:
     """Width below ``value - tolerance`` (um); corners sharper than ``angle_limit`` ignored."""
-    d = _dbu(ctx, rule.value - ctx.tolerance)
+    d = to_dbu(ctx, rule.value - ctx.tolerance)
     return [ctx.region(rule.layer).width_check(d, False, db.Region.Euclidian, ctx.angle_limit)]
 
 
 def check_space(ctx: CheckContext, rule: Rule) -> list[Markers]:
-    """Space (between polygons and notches inside one) below ``value - tolerance`` (um)."""
-    d = _dbu(ctx, rule.value - ctx.tolerance)
-    return [ctx.region(rule.layer).space_check(d, False, db.Region.Euclidian, ctx.angle_limit)]
+    """Space (between polygons and notches inside one) below ``value - tolerance`` (um).
+
+    Every space marker is a notch (two edges of one polygon) or an isolated pair (edges of two
+    polygons), so a layer with neither is clean: those two checks cost a fraction of KLayout's
+    space check where long routes fan out (overlapping bounding boxes), and the space check
+    itself runs only on layers that fail them, giving the very same markers.
+    """
+    region = ctx.region(rule.layer)
+    args = (to_dbu(ctx, rule.value - ctx.tolerance), False, db.Region.Euclidian, ctx.angle_limit)
+    if ctx.prefilter and region.isolated_check(*args).is_empty():
+        if region.notch_check(*args).is_empty():
+            return []
+    return [region.space_check(*args)]
 
 
 def check_area(ctx: CheckContext, rule: Rule) -> list[Markers]:
     """Merged polygons with an area below ``value`` (um^2)."""
-    limit = int(round(rule.value / ctx.dbu**2))
+    limit = max(math.ceil(rule.value / ctx.dbu**2 - 1e-6), 0)
     return [ctx.region(rule.layer).with_area(0, limit, False)]
 
 
 def check_enclosure(ctx: CheckContext, rule: Rule) -> list[Markers]:
-    """``layer`` enclosed by the union of ``other`` by less than ``value`` (um), or sticking out."""
+    """``layer`` enclosed by the union of ``other`` by less than ``value`` (um), or sticking out.
+
+    A shape whose bounding box grown by ``value`` lies inside ``other`` is enclosed by at least
+    ``value`` everywhere, so only the others are checked: same markers, a fraction of the work.
+    """
+    outer_parts = [ctx.region(name) for name in rule.other if ctx.present(name)]
     inner = ctx.region(rule.layer)
-    outer_parts = [ctx.region(name) for name in rule.other]
+    if not outer_parts:
+        return [inner]
     outer = outer_parts[0]
     for part in outer_parts[1:]:
         outer = outer + part
-    d = _dbu(ctx, rule.value)
-    return [inner.enclosed_check(outer, d, False, db.Region.Euclidian), inner - outer]
+    d = to_dbu(ctx, rule.value)
+    # a shape inside a neighbour's bad box is checked too: harmless, each shape checks alone
+    suspects = inner.interacting(inner.extents(d).not_inside(outer))
+    return [suspects.enclosed_check(outer, d, False, db.Region.Euclidian), suspects - outer]
 
 
 def check_separation(ctx: CheckContext, rule: Rule) -> list[Markers]:
-    """``layer`` closer than ``value`` (um) to ``other``; touching shapes are contacts."""
-    layer = ctx.region(rule.layer)
-    other = ctx.region(rule.other[0])
-    d = _dbu(ctx, rule.value)
-    # KLayout flags abutting shapes at distance 0; a contact is intended, so exempt it.
+    """``layer`` closer than ``value`` (um) to ``other``, checked per pair of shapes.
+
+    A pair that touches or overlaps is a contact, not a violation; the same shape is still
+    checked against every other shape it does not touch (a heater against foreign M1).
+    """
+    if not ctx.present(rule.other[0]):
+        return []
+    layer, other = ctx.region(rule.layer), ctx.region(rule.other[0])
+    d = to_dbu(ctx, rule.value)
     free = layer.not_interacting(other)
-    return [free.separation_check(other, d, False, db.Region.Euclidian)]
+    markers: list[Markers] = [free.separation_check(other, d, False, db.Region.Euclidian)]
+    contacted = layer.interacting(other)
+    if not contacted.is_empty():
+        markers.append(_contacted_separation(ctx, contacted, rule.other[0], d))
+    return markers
+
+
+def _contacted_separation(ctx: CheckContext, contacted: db.Region, other: str, d: int) -> Markers:
+    """Each shape touching ``other``, against the ``other`` shapes it does not touch.
+
+    Checked in each placement's flat context (its neighbours may differ per placement); the
+    engine files the markers in the shape's own cell when every placement gives the same.
+    """
+
+    def check(polygon: db.Polygon) -> db.EdgePairs:
+        shape = db.Region(polygon)
+        rest = ctx.near(other, polygon.bbox().enlarged(d, d)).not_interacting(shape)
+        if rest.is_empty():
+            return db.EdgePairs()
+        hits = shape.separation_check(rest, d, False, db.Region.Euclidian)
+        if hits.is_empty():
+            return hits
+        # a local piece may belong to a touching polygon joined outside the window: drop those
+        rest = rest.not_interacting(_flat(ctx.region(other).interacting(shape)))
+        return shape.separation_check(rest, d, False, db.Region.Euclidian)
+
+    return ctx.per_placement(contacted, check)
+
+
+def _flat(region: db.Region) -> db.Region:
+    """A plain (flat, top-cell) copy of a deep or flat region."""
+    flat = region.dup()
+    flat.flatten()
+    return db.Region(list(flat.each()))
 
 
 def check_grid(ctx: CheckContext, rule: Rule) -> list[Markers]:
     """Drawn vertices off the ``value`` (um) grid, on every fab layer."""
-    g = _dbu(ctx, rule.value)
+    g = int(round(rule.value / ctx.dbu))  # the loader accepts only units dividing 1 nm
     if g <= 1:
         return []  # every vertex is on the database-unit grid by construction
     return [ctx.raw(name).grid_check(g, g) for name in ctx.layers()]
@@ -110,13 +189,19 @@ def check_angle(ctx: CheckContext, rule: Rule) -> list[Markers]:
 
 def check_self_intersection(ctx: CheckContext, rule: Rule) -> list[Markers]:
     """Self-overlapping or figure-eight parts of drawn polygons."""
-    return [ctx.raw(name).strange_polygon_check() for name in ctx.layers()]
+    # zero-area figure-eights never reach a deep region: the engine marks those itself
+    checked = [ctx.raw(name).with_area(1, None, False) for name in ctx.layers()]
+    return [r.strange_polygon_check() for r in checked] + [ctx.marked("strange")]
 
 
 def check_degenerate(ctx: CheckContext, rule: Rule) -> list[Markers]:
-    """Drawn polygons with zero area (collapsed, fewer than three distinct points)."""
-    # klayout regions drop zero-area polygons, so the engine scans the cells' shapes itself
-    return [ctx.degenerate_shapes()]
+    """Drawn shapes with zero area (collapsed polygons, zero-width boxes or paths)."""
+    return [ctx.marked("degenerate")]
+
+
+def check_instance_angle(ctx: CheckContext, rule: Rule) -> list[Markers]:
+    """Instances rotated by an angle that is not a multiple of ``value`` degrees."""
+    return [ctx.marked("instance")]
 
 
 def check_radius(ctx: CheckContext, rule: Rule) -> list[Markers]:
@@ -135,6 +220,7 @@ CHECKS: dict[str, Callable[[CheckContext, Rule], list[Markers]]] = {
     "radius": check_radius,
     "self_intersection": check_self_intersection,
     "degenerate": check_degenerate,
+    "instance_angle": check_instance_angle,
 }
 
 

@@ -16,8 +16,8 @@ from typing import Any, Literal
 
 import klayout.db as db
 
-from lightlane.files import atomic_write
-from lightlane.verify.loading import load_layout
+from lightlane.files import OutputSet
+from lightlane.verify.loading import check_extent, load_layout
 
 __all__ = ["FAB_GRID_UM", "MAX_NAME", "MAX_VERTICES", "fab_cell_names", "write_gds"]
 
@@ -93,29 +93,36 @@ def write_gds(
     path: str | os.PathLike[str],
     profile: Literal["fab", "dev"] = "fab",
     metadata: bool = True,
+    out: OutputSet | None = None,
 ) -> Path:
     """Write ``component`` (a ``gf.Component`` or ``klayout.db.Layout``) as GDS.
 
-    The file is written to a temporary name and renamed, so a reader never sees half of it.
+    The GDS and its sidecar are written under temporary names and renamed together, so a
+    reader never sees half of either, nor one without the other; the sidecar records the
+    GDS's SHA-256.
 
     Args:
         component: what to write.
         path: output ``.gds`` path; the fab sidecar is ``path`` with ``.json`` as suffix.
         profile: ``"fab"`` (see module docstring) or ``"dev"`` (gdsfactory's writer).
         metadata: write the JSON sidecar (settings, info, ports, renamed cells) in ``fab``.
+        out: publish with this set of outputs instead of on return.
 
     Returns:
         The path of the GDS file.
     """
-    out = Path(path)
-    if profile == "dev":
-        if not hasattr(component, "write_gds"):
-            raise TypeError("profile='dev' needs a gf.Component")
-        atomic_write(out, lambda tmp: component.write_gds(tmp))
-        return out
-    if profile != "fab":
+    if profile not in ("fab", "dev"):
         raise ValueError(f"profile={profile!r}; use 'fab' or 'dev'")
+    if profile == "dev" and not hasattr(component, "write_gds"):
+        raise TypeError("profile='dev' needs a gf.Component")
+    if out is None:
+        with OutputSet() as outputs:
+            return write_gds(component, path, profile, metadata, outputs)
+    target = Path(path)
+    if profile == "dev":
+        return out.write(target, lambda tmp: component.write_gds(tmp))
     layout, top = load_layout(component)
+    check_extent(layout, top, top.name)
     for cell in [c for c in layout.top_cells() if c.cell_index() != top.cell_index()]:
         layout.delete_cell_rec(cell.cell_index())  # one top cell: drop strays
     _to_fab_grid(layout, top)
@@ -131,8 +138,15 @@ def write_gds(
     options.gds2_libname = _LIBNAME
     options.gds2_write_cell_properties = False
     options.gds2_write_file_properties = False
-    atomic_write(out, lambda tmp: layout.write(str(tmp), options))
+    digest = hashlib.sha256()
+
+    def write(tmp: Path) -> None:
+        layout.write(str(tmp), options)
+        digest.update(tmp.read_bytes())
+
+    out.write(target, write)
     if metadata:
-        text = json.dumps(_metadata(component, renamed), indent=1, sort_keys=True) + "\n"
-        atomic_write(out.with_suffix(".json"), lambda tmp: tmp.write_text(text))
-    return out
+        meta = _metadata(component, renamed) | {"gds_sha256": digest.hexdigest()}
+        text = json.dumps(meta, indent=1, sort_keys=True) + "\n"
+        out.write(target.with_suffix(".json"), lambda tmp: tmp.write_text(text))
+    return target

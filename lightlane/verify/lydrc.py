@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from lightlane.files import atomic_write
 from lightlane.pdk.layers import LAYER_TABLE
 from lightlane.pdk.rules import Rule
-from lightlane.verify.engine import default_rules
+from lightlane.verify.drc_run import default_rules
 
 __all__ = ["deck_text", "write_lydrc"]
 
@@ -57,8 +57,11 @@ def _enclosure(r: Rule) -> tuple[str, ...]:
 
 def _separation(r: Rule) -> tuple[str, ...]:
     layer, other = _var(r.layer), _var(r.other[0])
-    # a shape touching the other layer is a contact, not a violation (as in checks.py)
-    return (f"{layer}.not_interacting({other}).separation({other}, {_um(r.value)})",)
+    # per pair of shapes, as in checks.py: a contact exempts only the shapes it joins
+    return (
+        f"{layer}.not_interacting({other}).separation({other}, {_um(r.value)})",
+        f"lightlane_contacted_separation({layer}, {other}, {r.value!r})",
+    )
 
 
 def _grid(r: Rule) -> tuple[str, ...]:
@@ -80,6 +83,30 @@ def _degenerate(r: Rule) -> tuple[str, ...]:
     return ()  # zero-area polygons never reach a DSL layer: only the Python engine sees them
 
 
+def _instance_angle(r: Rule) -> tuple[str, ...]:
+    return ()  # instances are not shapes of any DSL layer: only the Python engine sees them
+
+
+# Ruby for the contacted half of a separation rule: each shape touching `other`, flat, against
+# the `other` polygons it does not touch (checks._contacted_separation does the same).
+_CONTACTED = """def lightlane_contacted_separation(layer, other, value_um)
+  d = (value_um / dbu - 1e-6).ceil
+  shapes = layer.interacting(other).data.dup
+  shapes.flatten
+  others = RBA::Region::new
+  flat_other = other.data.dup
+  flat_other.flatten
+  flat_other.each { |p| others.insert(p) }
+  pairs = RBA::EdgePairs::new
+  shapes.each do |polygon|
+    shape = RBA::Region::new(polygon)
+    pairs += shape.separation_check(others.not_interacting(shape), d)
+  end
+  DRC::DRCLayer::new(self, pairs)
+end
+"""
+
+
 _KINDS: dict[str, Callable[[Rule], tuple[str, ...]]] = {
     "width": _width,
     "space": _space,
@@ -90,6 +117,7 @@ _KINDS: dict[str, Callable[[Rule], tuple[str, ...]]] = {
     "angle": _angle,
     "self_intersection": _self_intersection,
     "degenerate": _degenerate,
+    "instance_angle": _instance_angle,
 }
 
 
@@ -117,6 +145,8 @@ def deck_text(
     ]
     lines += [f"{_var(d.name)} = input({d.gds[0]}, {d.gds[1]})" for d in LAYER_TABLE if d.fab]
     lines.append("")
+    if any(r.kind == "separation" for r in selected):
+        lines += _CONTACTED.splitlines()
     for rule in selected:
         if rule.kind == "radius":
             continue  # a cross-section rule: lightlane.verify.check_connectivity applies it

@@ -12,7 +12,7 @@ from typing import Any
 
 import klayout.rdb as rdb
 
-from lightlane.files import atomic_write
+from lightlane.files import OutputSet, write_file
 
 __all__ = ["DrcReport", "Violation"]
 
@@ -57,7 +57,9 @@ class DrcReport:
         per_cell: rule id -> cell name -> markers stored in that cell (hierarchical count).
         violations: every hierarchical marker with its location.
         dbu: database unit of the checked layout in um.
-        seconds: wall time of the run in s.
+        seconds: wall time of the run in s (not part of :meth:`to_dict`: same layout, same JSON).
+        truncated: rules whose ``violations`` list stops at the run's ``max_markers``.
+        flattened: cells flattened because the hierarchy below them was too deep.
     """
 
     top_cell: str
@@ -68,6 +70,8 @@ class DrcReport:
     violations: list[Violation] = field(default_factory=list)
     dbu: float = 0.001
     seconds: float = 0.0
+    truncated: list[str] = field(default_factory=list)
+    flattened: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -91,7 +95,10 @@ class DrcReport:
         if self.ok:
             return f"{head}: clean"
         fails = ", ".join(f"{r}={n}" for r, n in sorted(self.failing.items()))
-        return f"{head}: {self.total} violations of {len(self.failing)} rules: {fails}"
+        listed = (
+            f" (markers listed in part for {', '.join(self.truncated)})" if self.truncated else ""
+        )
+        return f"{head}: {self.total} violations of {len(self.failing)} rules: {fails}{listed}"
 
     def __repr__(self) -> str:
         return f"DrcReport({self.summary()!r})"
@@ -104,21 +111,23 @@ class DrcReport:
             "ok": self.ok,
             "total": self.total,
             "dbu_um": self.dbu,
-            "seconds": round(self.seconds, 4),
             "counts": dict(sorted(self.counts.items())),
             "per_cell": {r: dict(sorted(c.items())) for r, c in sorted(self.per_cell.items())},
             "rules": dict(sorted(self.rules.items())),
             "violations": [asdict(v) for v in self.violations],
+            "violations_truncated": list(self.truncated),
+            "flattened_cells": list(self.flattened),
         }
 
     def to_json(self, indent: int | None = 1) -> str:
         """The report as JSON text (see :meth:`to_dict`)."""
         return json.dumps(self.to_dict(), indent=indent)
 
-    def write_lyrdb(self, path: str | os.PathLike[str]) -> Path:
+    def write_lyrdb(self, path: str | os.PathLike[str], out: OutputSet | None = None) -> Path:
         """Write the markers for KLayout's marker browser; categories are the rule ids.
 
-        Markers keep their cell, so the browser shows them in context. Returns the path.
+        Markers keep their cell, so the browser shows them in context. Written atomically, or
+        staged in ``out`` to be published with other files. Returns the path.
         """
         db_ = rdb.ReportDatabase("lightlane DRC")
         db_.top_cell_name = self.top_cell
@@ -133,9 +142,7 @@ class DrcReport:
             cell = cells.get(v.cell) or cells.setdefault(v.cell, db_.create_cell(v.cell))
             item = db_.create_item(cell.rdb_id(), categories[v.rule].rdb_id())
             item.add_value(_marker_shape(v))
-        out = Path(path)
-        atomic_write(out, lambda tmp: db_.save(str(tmp)))
-        return out
+        return write_file(Path(path), lambda tmp: db_.save(str(tmp)), out)
 
 
 def _marker_shape(v: Violation) -> Any:

@@ -78,12 +78,13 @@ SEEDS: dict[str, Seed] = {
     "separation": Seed(
         [
             (WG, box(0, 0, 20, 0.5), False),
-            (NPP, box(0, 1.0, 2, 3), False),
-            (NPP, box(5, -1, 7, 1), False),
-            (NPP, box(10, 0.5, 12, 2.5), False),
-            (NPP, box(15, 1.4, 17, 3.4), False),
+            (WG, box(0, 3.2, 20, 3.7), False),
+            (NPP, box(0, 1.0, 2, 3), False),  # 0.5 um from one waveguide, 0.2 from the other
+            (NPP, box(5, -1, 7, 1), False),  # a contact of the first, 2.2 um from the second
+            (NPP, box(10, 0.5, 12, 2.5), False),  # touches the first, 0.7 um from the second
+            (NPP, box(15, 1.4, 17, 3.4), False),  # touches the second, 0.9 um from the first
         ],
-        {"NPP.SEP.1": (1, (0, 0.5, 3, 1))},
+        {"NPP.SEP.1": (3, (0, 0.5, 12.5, 3.2))},
     ),
     "grid": Seed(
         [(WG, box(0, 0, 10.0005, 1), False)], {"GRID.1": (2, (10, 0, 10.001, 1))}, dbu=0.0001
