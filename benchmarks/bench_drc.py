@@ -1,14 +1,14 @@
 """DRC benchmark: ``lightlane drc`` (deep and flat) against the generated .lydrc in KLayout's
 batch runner (``klayout -b -r deck.lydrc``), on the same files, plus the scale cases of issue 13.
 
-Layouts: 1,000 distinct MZIs (the PDK's ``mzi`` with 1,000 delta lengths); 10,000 placements of
-one of them; DR engines of 8, 16, 32 and 64 lanes (DRC should grow about linearly); chains of
-2,000 and 20,000 levels; a dense array of 1,000,000 boxes with six million spacing markers
-(memory per million shapes); the 9,000,000-placement array (3000 x 3000 boxes of 0.4 um at
-0.5 um pitch), refused above the shape limit. Each run is a child process started from a
-parent that imports nothing heavy (another child builds the layouts), so its peak RSS is its
-own; CPU time (user+sys, s) and peak RSS (MiB) come from that child's rusage (os.wait4): C++
-memory and the command's start-up (imports) are counted too.
+Layouts: 1,000 distinct MZIs (the PDK's ``mzi_unbalanced`` with 1,000 delta lengths); 10,000
+placements of one of them; DR engines of 8, 16, 32 and 64 lanes (DRC should grow about linearly);
+chains of 2,000 and 20,000 levels; a dense array of 1,000,000 boxes with six million spacing markers
+(memory per million shapes); the 9,000,000-placement array (3000 x 3000 boxes of 0.4 um at 0.5 um
+pitch), refused above the shape limit. Each run is a child process started from a parent that
+imports nothing heavy (another child builds the layouts), so its peak RSS is its own; CPU time
+(user+sys, s) and peak RSS (MiB) come from that child's rusage (os.wait4): C++ memory and the
+command's start-up (imports) are counted too.
 
     PYTHONPATH=. python benchmarks/bench_drc.py [--distinct 1000] [--placements 10000] [--quick]
 
@@ -34,7 +34,7 @@ TIMEOUT_S = 300.0
 
 def mzi(i: int):
     """The PDK's MZI (MMI splitters, Euler-bend arms) with a distinct delta_length per index."""
-    from lightlane.components.interferometers import mzi as pdk_mzi
+    from lightlane.components.interferometers import mzi_unbalanced as pdk_mzi
 
     return pdk_mzi(delta_length=10.0 + 0.002 * i)
 

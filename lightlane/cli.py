@@ -227,11 +227,11 @@ def drc(
 def tech(
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write into.")],
 ) -> None:
-    """Write the KLayout technology (lightlane.lyt) and layer views (lightlane.lyp)."""
-    from lightlane.pdk.tech import write_klayout_tech
+    """Write the KLayout technology as a package: grain.xml, .lyt, .lyp, DRC deck, 2.5-D stack."""
+    from lightlane.klayout_package import write_klayout_package
 
-    lyp, lyt = write_klayout_tech(output)
-    typer.echo(f"wrote {lyp} and {lyt}")
+    files = write_klayout_package(output)
+    typer.echo(f"wrote the KLayout package {output} ({', '.join(p.name for p in files.values())})")
 
 
 @app.command()

@@ -22,6 +22,7 @@ import numpy as np
 
 from lightlane import __version__
 from lightlane.models._core import SDict, geometry_parameters
+from lightlane.pdk.guides import guide
 from lightlane.pdk.process import TECH
 
 __all__ = ["bind_model", "cell_geometry", "collect_models", "get_pdk", "submodules"]
@@ -68,16 +69,20 @@ def _scalar(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def bind_model(model: Callable[..., SDict], cell: Callable[..., Any]) -> Callable[..., SDict]:
+def bind_model(
+    model: Callable[..., SDict], cell: Callable[..., Any], name: str | None = None
+) -> Callable[..., SDict]:
     """``model`` with its geometry filled from ``cell`` wherever the caller leaves it out.
 
     The bound model takes the model's own parameters and the cell's; a geometry parameter that
     is missing (or None) comes from the cell's default when the cell has a non-None one, and
     otherwise from the cell built with the given cell settings (its settings and ``info``).
-    Anything else raises ``TypeError`` naming what the model takes.
+    Anything else raises ``TypeError`` naming what the model takes. ``name`` is the cell's
+    registered name (a variant made with ``functools.partial`` has no ``__name__``).
     """
-    if model.__name__ != cell.__name__:
-        raise TypeError(f"model {model.__name__!r} must share its cell's name {cell.__name__!r}")
+    name = name or cell.__name__
+    if model.__name__ != name:
+        raise TypeError(f"model {model.__name__!r} must share its cell's name {name!r}")
     own = set(inspect.signature(model).parameters) - {"wl"}
     cell_parameters = inspect.signature(cell).parameters
     defaults = {
@@ -110,6 +115,9 @@ def bind_model(model: Callable[..., SDict], cell: Callable[..., Any]) -> Callabl
                     f"{name!r} in its settings or info"
                 )
             given[name] = known[name]
+        if "cross_section" in own and "cross_section" in given:
+            # physics from the cross-section's layers and width, whatever it is called
+            given["cross_section"] = guide(given["cross_section"]).model
         if not hasattr(wl, "shape"):
             wl = np.asarray(wl, dtype=float)
         return model(wl, **{k: v for k, v in given.items() if k in own})
@@ -138,9 +146,42 @@ def _bound_signature(model: Callable[..., Any], cell: Callable[..., Any]) -> ins
 
 
 @cache
+def _pdk_class() -> type:
+    """``gf.Pdk`` refusing a layer this process lacks with one line naming it."""
+    import gdsfactory as gf
+
+    from lightlane.pdk.layers import LAYER_TABLE, MissingLayer
+
+    gds_numbers = {d.gds for d in LAYER_TABLE}
+
+    class LightlanePdk(gf.Pdk):
+        def get_layer(self, layer: Any) -> Any:
+            if isinstance(layer, str) and not hasattr(self.layers, layer):
+                raise MissingLayer(layer)
+            if isinstance(layer, tuple | list) and tuple(layer) not in gds_numbers:
+                raise MissingLayer(tuple(layer))
+            return super().get_layer(layer)
+
+    return LightlanePdk
+
+
+def _constants() -> Any:
+    """The process numbers gdsfactory's cells ask the PDK for (``gf.get_constant``)."""
+    from gdsfactory.pdk import GenericConstants
+
+    side = TECH.pad_side()
+    return GenericConstants(
+        fiber_input_to_output_spacing=TECH.fibre_pitches[0],
+        metal_spacing=TECH.pad_clearance / 2,
+        pad_pitch=TECH.pad_pitch_probe,
+        pad_size=(side, side),
+        wavelength=TECH.wavelength,
+    )
+
+
+@cache
 def get_pdk() -> Any:
     """The lightlane PDK (cached: one object per process). Call ``.activate()`` to use it."""
-    import gdsfactory as gf
     from gdsfactory.get_factories import get_cells
 
     from lightlane.pdk.cross_sections import CROSS_SECTIONS
@@ -152,9 +193,9 @@ def get_pdk() -> Any:
     orphans = sorted(set(raw) - set(cells))
     if orphans:
         raise TypeError(f"models without a cell of the same name: {orphans}")
-    models = {name: bind_model(model, cells[name]) for name, model in raw.items()}
+    models = {name: bind_model(model, cells[name], name) for name, model in raw.items()}
     xs_default_names = {f().name: name for name, f in CROSS_SECTIONS.items()}
-    return gf.Pdk(
+    return _pdk_class()(
         name="lightlane",
         version=__version__,
         cells=cells,
@@ -165,5 +206,11 @@ def get_pdk() -> Any:
         layer_stack=get_layer_stack(),
         layer_views=get_layer_views(),
         layer_transitions={},
-        connectivity=[("NPP", "VIAC", "M1"), ("PPP", "VIAC", "M1"), ("M1", "VIA1", "M2")],
+        constants=_constants(),
+        connectivity=[
+            ("NPP", "VIAC", "M1"),
+            ("PPP", "VIAC", "M1"),
+            ("M1", "VIA1", "M2"),
+            ("M2", "VIA2", "M3"),
+        ],
     )

@@ -96,7 +96,9 @@ def test_unwritable_output_is_exit_2_and_leaves_nothing(tmp_path):
 def test_tech_writes_klayout_files(tmp_path):
     result = invoke("tech", "-o", str(tmp_path))
     assert result.exit_code == 0
-    assert (tmp_path / "lightlane.lyp").exists() and (tmp_path / "lightlane.lyt").exists()
+    tech = tmp_path / "tech" / "lightlane"
+    assert (tech / "lightlane.lyp").exists() and (tech / "lightlane.lyt").exists()
+    assert (tmp_path / "grain.xml").exists() and (tmp_path / "drc" / "lightlane.lydrc").exists()
 
 
 def test_drc_of_a_built_cell_is_clean(tmp_path):
@@ -121,7 +123,16 @@ def test_simulate_writes_sparameters_plot_and_touchstone(tmp_path):
     from lightlane.sim import SParameters
 
     out = tmp_path / "mzi.npz"
-    args = ["simulate", "mzi", "-p", "delta_length=20", "--wl", "1.30:1.32:201", "-o", str(out)]
+    args = [
+        "simulate",
+        "mzi_unbalanced",
+        "-p",
+        "delta_length=20",
+        "--wl",
+        "1.30:1.32:201",
+        "-o",
+        str(out),
+    ]
     result = invoke(
         *args, "--plot", str(tmp_path / "mzi.png"), "--touchstone", str(tmp_path / "m.s2p")
     )
@@ -135,9 +146,9 @@ def test_simulate_writes_sparameters_plot_and_touchstone(tmp_path):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["simulate", "mzi", "--wl", "foo"], ["wavelength spec 'foo'"]),
+        (["simulate", "mzi_unbalanced", "--wl", "foo"], ["wavelength spec 'foo'"]),
         (["simulate", "nope"], ["unknown cell 'nope'"]),
-        (["simulate", "mzi", "-p", "delta_length=-5"], ["delta_length"]),
+        (["simulate", "mzi_unbalanced", "-p", "delta_length=-5"], ["delta_length"]),
     ],
 )
 def test_simulate_bad_input_is_one_line_and_exit_2(tmp_path, args, words):

@@ -1,4 +1,4 @@
-"""The delay spiral: exact length, clean geometry or a clear refusal, and its model."""
+"""The delay spiral_delay: exact length, clean geometry or a clear refusal, and its model."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import lightlane.models.delays
 from bound_models import bound
 from layout_checks import assert_refused_before_drawing, drc_problems, port_edge_problem
-from lightlane.components.delays import spiral
+from lightlane.components.delays import spiral_delay
 from lightlane.physics.modes import group_index
 
 models = bound(lightlane.models.delays)
@@ -20,7 +20,7 @@ SWEEP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCh
 
 @pytest.mark.parametrize("length", [1549.3, 2000.0, 3333.3337, 10_000.0])
 def test_spiral_achieves_the_requested_length_within_a_nanometre(length):
-    component = spiral(length=length)
+    component = spiral_delay(length=length)
     assert abs(component.info["length"] - length) < 1e-3
     ports = component.ports
     assert ports["o1"].orientation == 180 and ports["o2"].orientation == 0
@@ -40,7 +40,7 @@ def test_spiral_achieves_the_requested_length_within_a_nanometre(length):
     ],
 )
 def test_bad_parameters_raise_before_any_geometry(kwargs, words):
-    assert_refused_before_drawing(spiral, kwargs, words)
+    assert_refused_before_drawing(spiral_delay, kwargs, words)
 
 
 @SWEEP
@@ -53,7 +53,7 @@ def test_bad_parameters_raise_before_any_geometry(kwargs, words):
 )
 def test_spiral_sweep_is_clean_or_refused(length, n_loops, pitch, radius, cross_section):
     try:
-        component = spiral(
+        component = spiral_delay(
             length=length, n_loops=n_loops, pitch=pitch, radius=radius, cross_section=cross_section
         )
     except ValueError as error:
@@ -67,8 +67,8 @@ def test_spiral_sweep_is_clean_or_refused(length, n_loops, pitch, radius, cross_
 def test_spiral_model_loss_and_delay():
     wl = np.linspace(1.30, 1.32, 2001)  # 10 pm steps: the phase of 1 cm is sampled unaliased
     length = 10_000.0
-    s = models.spiral(wl, length=length)[("o2", "o1")]
-    n_bends = spiral(length=length).info["n_bends"]
+    s = models.spiral_delay(wl, length=length)[("o2", "o1")]
+    n_bends = spiral_delay(length=length).info["n_bends"]
     np.testing.assert_allclose(-20 * np.log10(np.abs(s)), 2.0 + 0.005 * n_bends, rtol=1e-9)
     ng = -np.gradient(np.unwrap(np.angle(s)), 1 / wl) / (2 * np.pi * length)
     np.testing.assert_allclose(ng[10:-10], group_index(wl, 0.4)[10:-10], rtol=2e-3)

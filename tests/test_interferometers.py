@@ -11,7 +11,7 @@ import lightlane.models.couplers
 import lightlane.models.interferometers
 from bound_models import bound
 from layout_checks import assert_refused_before_drawing, drc_problems, port_edge_problem
-from lightlane.components.interferometers import mzi
+from lightlane.components.interferometers import mzi_unbalanced
 from lightlane.physics.modes import group_index, n_eff
 
 coupler_models = bound(lightlane.models.couplers)
@@ -30,14 +30,14 @@ def arm(wl, component, which, loss_db_per_cm=2.0):
 
 
 def test_mzi_with_1x2_splitters_is_the_two_path_closed_form():
-    component = mzi()
+    component = mzi_unbalanced()
     split = coupler_models.mmi1x2(WL)["o2", "o1"]
     expected = abs(split) ** 4 * abs(arm(WL, component, "top") + arm(WL, component, "bottom")) ** 2
-    np.testing.assert_allclose(abs(models.mzi(WL)["o2", "o1"]) ** 2, expected, atol=1e-9)
+    np.testing.assert_allclose(abs(models.mzi_unbalanced(WL)["o2", "o1"]) ** 2, expected, atol=1e-9)
 
 
 def test_mzi_fsr_walks_with_wavelength_squared():
-    power = abs(models.mzi(WL)["o2", "o1"]) ** 2
+    power = abs(models.mzi_unbalanced(WL)["o2", "o1"]) ** 2
     minima = WL[np.where((power[1:-1] < power[:-2]) & (power[1:-1] < power[2:]))[0] + 1]
     assert len(minima) >= 2
     centres = (minima[1:] + minima[:-1]) / 2
@@ -51,11 +51,13 @@ def test_mzi_fsr_walks_with_wavelength_squared():
 @pytest.mark.parametrize("loss_db_per_cm", [2.0, 300.0])
 def test_mzi_extinction_is_set_by_the_arm_imbalance(loss_db_per_cm):
     """ER = ((|A_t| + |A_b|) / | |A_t| - |A_b| |)^2 for a balanced splitter."""
-    component = mzi()
-    through = abs(models.mzi(WL, loss_db_per_cm=loss_db_per_cm)["o2", "o1"]) ** 2
+    component = mzi_unbalanced()
+    through = abs(models.mzi_unbalanced(WL, loss_db_per_cm=loss_db_per_cm)["o2", "o1"]) ** 2
     index = np.argmin(through)
     fine = np.linspace(WL[index] - 2e-5, WL[index] + 2e-5, 20001)
-    minimum = (abs(models.mzi(fine, loss_db_per_cm=loss_db_per_cm)["o2", "o1"]) ** 2).min()
+    minimum = (
+        abs(models.mzi_unbalanced(fine, loss_db_per_cm=loss_db_per_cm)["o2", "o1"]) ** 2
+    ).min()
     top = abs(arm(1.31, component, "top", loss_db_per_cm))
     bottom = abs(arm(1.31, component, "bottom", loss_db_per_cm))
     expected = 20 * np.log10((top + bottom) / abs(top - bottom))
@@ -64,7 +66,7 @@ def test_mzi_extinction_is_set_by_the_arm_imbalance(loss_db_per_cm):
 
 
 def test_mzi_with_2x2_splitters_conserves_power_in_lossless_arms():
-    s = models.mzi(WL, splitter="mmi2x2", loss_db_per_cm=0.0)
+    s = models.mzi_unbalanced(WL, splitter="mmi2x2", loss_db_per_cm=0.0)
     total = abs(s["o3", "o1"]) ** 2 + abs(s["o4", "o1"]) ** 2
     splitters = (
         abs(coupler_models.mmi2x2(WL)["o3", "o1"]) ** 2
@@ -76,11 +78,11 @@ def test_mzi_with_2x2_splitters_conserves_power_in_lossless_arms():
 
 
 def test_a_pi_phase_on_one_arm_swaps_the_2x2_outputs():
-    component = mzi(splitter="mmi2x2")
+    component = mzi_unbalanced(splitter="mmi2x2")
     length = component.info["length_straight_top"]
     half_wave = 1.31 / (2 * length)
-    plain = models.mzi(1.31, splitter="mmi2x2")
-    shifted = models.mzi(1.31, splitter="mmi2x2", dn_eff_top=half_wave)
+    plain = models.mzi_unbalanced(1.31, splitter="mmi2x2")
+    shifted = models.mzi_unbalanced(1.31, splitter="mmi2x2", dn_eff_top=half_wave)
     assert abs(shifted["o3", "o1"]) ** 2 == pytest.approx(abs(plain["o4", "o1"]) ** 2, rel=1e-3)
 
 
@@ -90,14 +92,14 @@ def test_a_pi_phase_on_one_arm_swaps_the_2x2_outputs():
         ({"splitter": "y_branch"}, ["splitter='y_branch'", "mmi1x2"]),
         ({"delta_length": -2.0}, ["delta_length=-2"]),
         ({"delta_length": 0.001}, ["delta_length=0.001", "2 nm"]),
-        ({"length_y": 0.0, "delta_length": 0.1}, ["length_y + delta_length / 2", "WG.W.1"]),
-        ({"length_x": 0.05}, ["length_x=0.05", "WG.W.1"]),
+        ({"delta_length": 1e9}, ["delta_length=1e+09", "33000"]),
+        ({"length_x": 0.0505}, ["length_x=0.0505", "grid"]),
         ({"radius": 5.0}, ["radius=5", "XS.R.strip"]),
         ({"cross_section": "rib"}, ["cross_section='rib'"]),
     ],
 )
 def test_bad_parameters_raise_before_any_geometry(kwargs, words):
-    assert_refused_before_drawing(mzi, kwargs, words)
+    assert_refused_before_drawing(mzi_unbalanced, kwargs, words)
 
 
 @SWEEP
@@ -113,7 +115,7 @@ def test_mzi_sweep_is_clean_or_refused(
     delta_length, length_x, length_y, radius, splitter, cross_section
 ):
     try:
-        component = mzi(
+        component = mzi_unbalanced(
             delta_length=delta_length,
             length_x=length_x,
             length_y=length_y,

@@ -8,7 +8,7 @@ import pytest
 import lightlane.models.polarisation
 from bound_models import bound
 from layout_checks import assert_clean, assert_refused_before_drawing, connectivity_problems
-from lightlane.components.polarisation import polarization_splitter_rotator
+from lightlane.components.polarisation import polarization_splitter_rotator_bilevel
 
 models = bound(lightlane.models.polarisation)
 
@@ -23,7 +23,7 @@ def test_loss_and_crosstalk_meet_the_published_figures_over_the_o_band():
 
 
 def test_te_s_matrix_is_insertion_loss_crosstalk_and_isolation():
-    sdict = models.polarization_splitter_rotator(O_BAND)
+    sdict = models.polarization_splitter_rotator_bilevel(O_BAND)
     assert 20 * np.log10(np.abs(sdict["o2", "o1"][50])) == pytest.approx(
         -models.IL_TE_DB - 2.0 * 100e-4, abs=1e-9
     ), "0.3 dB plus 100 um of 2 dB/cm strip"
@@ -52,7 +52,7 @@ def test_conversion_follows_coupled_mode_theory():
     ],
 )
 def test_layout_sweep_is_drc_and_connectivity_clean(kwargs):
-    component = polarization_splitter_rotator(**kwargs)
+    component = polarization_splitter_rotator_bilevel(**kwargs)
     assert_clean(component)
     assert connectivity_problems(component) == []
     assert [p.name for p in component.ports] == ["o1", "o2", "o3"]
@@ -69,4 +69,4 @@ def test_layout_sweep_is_drc_and_connectivity_clean(kwargs):
     ],
 )
 def test_bad_parameters_are_refused_before_drawing(kwargs, words):
-    assert_refused_before_drawing(polarization_splitter_rotator, kwargs, words)
+    assert_refused_before_drawing(polarization_splitter_rotator_bilevel, kwargs, words)

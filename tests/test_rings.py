@@ -141,7 +141,8 @@ def test_symmetric_add_drop_ring_drops_everything_at_resonance():
     [
         (coupler_ring, {"gap": 0.12}, ["gap=0.12", "WG.S.1"]),
         (coupler_ring, {"radius": 4.0}, ["radius=4", "XS.R.strip"]),
-        (ring_single, {"length_x": 0.1}, ["length_x=0.1", "WG.W.1"]),
+        (ring_single, {"length_x": -0.1}, ["length_x=-0.1", "length_x >= 0"]),
+        (ring_single, {"radius": 1e12}, ["radius=1e+12", "1000"]),
         (ring_single, {"length_y": 1.0005}, ["length_y=1.0005", "grid"]),
         (coupler_ring, {"length_x": 0.151}, ["length_x=0.151", "2 nm"]),
         (ring_double, {"gap_top": 0.1}, ["gap_top=0.1", "WG.S.1"]),

@@ -28,7 +28,7 @@ from lightlane.registry import get_pdk
 
 __all__ = ["DEMULTIPLEXER", "DETECTOR", "SPLITTER_ROTATOR", "rx_block"]
 
-SPLITTER_ROTATOR = ("polarization_splitter_rotator", "o1", ("o2", "o3"))
+SPLITTER_ROTATOR = ("polarization_splitter_rotator_bilevel", "o1", ("o2", "o3"))
 """PDK cell, fibre-side input, (TE output, rotated-TM output)."""
 GRATING_2D = ("grating_coupler_2d", ("o3", "o4"), ("o1", "o2"))
 """PDK cell, (fibre X, fibre Y) ports, (arm of X, arm of Y)."""

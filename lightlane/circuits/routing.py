@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components.transitions import bend_s, terminator
+from lightlane.components.transitions import bend_s, terminator_taper
 from lightlane.components.waveguides import straight
 from lightlane.pdk.rules import RULES
 from lightlane.physics.geometry import sbend_min_radius
@@ -55,7 +55,7 @@ def route_straight(c: gf.Component, port: gf.Port, length: float, cross_section:
 
 def terminate(c: gf.Component, ports: Sequence[gf.Port], cross_section: str = "strip") -> None:
     """A PDK terminator on each of ``ports`` (unused outputs such as a filter's drop ports)."""
-    cell = terminator(cross_section=cross_section)
+    cell = terminator_taper(cross_section=cross_section)
     for port in ports:
         ref = c << cell
         ref.connect("o1", port)
@@ -111,7 +111,7 @@ def route_bundle_sbend(
             port = route_straight(c, port, lead, cross_section)
             length += lead
         if abs(dy) >= RULES.grid:
-            ref = c << bend_s(dx=dx, dy=dy, cross_section=cross_section)
+            ref = c << bend_s(size=(dx, dy), cross_section=cross_section)
             ref.connect("o1", port)
             length += float(ref.cell.info["length"])
         longest = max(longest, length)

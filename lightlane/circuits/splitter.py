@@ -56,8 +56,8 @@ def lane_splitter_tree(
         spread = pitch * n / 2 ** (level + 2)
         dy = round(spread - half_gap, 3)
         dx = bundle_length([dy], radius)
-        bend_up = bend_s(dx=dx, dy=dy, cross_section=cross_section)
-        bend_down = bend_s(dx=dx, dy=-dy, cross_section=cross_section)
+        bend_up = bend_s(size=(dx, dy), cross_section=cross_section)
+        bend_down = bend_s(size=(dx, -dy), cross_section=cross_section)
         ends = []
         for node in frontier:
             for name, bend in (("o2", bend_up), ("o3", bend_down)):

@@ -8,14 +8,23 @@ against the rule table before anything is drawn.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import gdsfactory as gf
 import numpy as np
 from gdsfactory.cross_section import CrossSection
 
 from lightlane.components import waveguides as wg
-from lightlane.components._checks import device_cell, require_taper_angle
-from lightlane.pdk.cross_sections import get_cross_section
+from lightlane.components._checks import (
+    DIE,
+    bend_rule,
+    cross_section_with_width,
+    device_cell,
+    require_bend_radius,
+    require_number,
+    require_taper_angle,
+)
+from lightlane.pdk.guides import guide
 from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
 from lightlane.physics.coupling import MMI_DESIGN, self_imaging_length
@@ -36,14 +45,17 @@ CHARACTERISED = ("strip", "strip_c")
 _SBEND_STEP = 0.2  # um between S-bend path points: chord error < 1 nm down to a 5 um radius
 
 
-def strip_cross_section(cross_section: str) -> CrossSection:
-    """The named cross-section, refused unless couplers are characterised for it."""
-    if cross_section not in CHARACTERISED:
+def strip_cross_section(cross_section: Any, width: float | None = None) -> CrossSection:
+    """The cross-section of any spec (its width overridden when given), refused unless it is a
+    strip the couplers are characterised for (read from its layers: a core and nothing else)."""
+    xs = cross_section_with_width(cross_section, width)
+    if guide(xs).model not in CHARACTERISED:
         raise ValueError(
-            f"cross_section={cross_section!r}: couplers are characterised for "
-            f"{', '.join(CHARACTERISED)} only"
+            f"cross_section={getattr(cross_section, 'name', cross_section)!r} is a "
+            f"{guide(xs).kind} guide: couplers are characterised for strips "
+            f"({', '.join(CHARACTERISED)}) only"
         )
-    return get_cross_section(cross_section)
+    return xs
 
 
 def _sbend_points(dx: float, height: float) -> np.ndarray:
@@ -51,9 +63,8 @@ def _sbend_points(dx: float, height: float) -> np.ndarray:
     return np.column_stack([x, sbend_offset(x, dx, height)])
 
 
-def _require_positive_on_grid(parameter: str, value: float) -> None:
-    if not value > 0:
-        raise ValueError(f"{parameter}={value:g} um must be > 0")
+def _require_positive_on_grid(parameter: str, value: float, high: float = DIE) -> None:
+    require_number(parameter, value, 0.0, high, open_low=True)
     grid = RULES.grid
     if abs(round(value / grid) * grid - value) > 1e-9:
         raise ValueError(
@@ -63,16 +74,25 @@ def _require_positive_on_grid(parameter: str, value: float) -> None:
 
 
 def require_section(parameter: str, value: float) -> None:
-    """A straight section of ``value`` um: 0 (none) or a drawable straight on the grid."""
-    shortest = RULES.min_width("WG")
-    if value != 0 and not value >= shortest - 1e-9:
-        raise ValueError(f"{parameter}={value:g} um must be 0 or >= {shortest:g} (rule WG.W.1)")
-    if value:
-        _require_positive_on_grid(parameter, value)
+    """A straight section of ``value`` um in a path: 0 (none) up to the die size, on the grid.
+
+    A section shorter than the minimum WG width is drawn overhanging its ports into the
+    waveguides it joins (:func:`lightlane.components.waveguides.straight`), so it is legal.
+    """
+    require_number(parameter, value, 0.0, DIE)
+    grid = RULES.grid
+    if abs(round(value / grid) * grid - value) > 1e-9:
+        raise ValueError(
+            f"{parameter}={value!r} um is off the {grid * 1e3:g} nm grid (rule GRID.1); "
+            f"round it to {round(value / grid) * grid:.3f}"
+        )
 
 
 def require_gap(parameter: str, value: float) -> None:
-    """A waveguide-to-waveguide gap: at least the WG space, on a 2 nm step (centred shapes)."""
+    """A waveguide-to-waveguide gap: at least the WG space, on a 2 nm step (centred shapes), and
+    at most 5 um, beyond which a coupler or ring couples nothing (the evanescent tail of a
+    220 nm strip decays ~10 dB/um)."""
+    require_number(parameter, value, 0.0, 5.0)
     RULES.require_at_least(parameter, value, "WG.S.1", "WG space")
     RULES.require_even_width(parameter, value)
 
@@ -95,7 +115,9 @@ def coupler(
     length: float = 20.8,
     dy: float = 4.0,
     dx: float = 10.0,
-    cross_section: str = "strip",
+    cross_section: Any = "strip",
+    allow_min_radius_violation: bool = False,
+    bend: Any = None,
 ) -> gf.Component:
     """Directional coupler: two waveguides ``gap`` apart over ``length``, raised-sine fan-in/out.
 
@@ -117,12 +139,17 @@ def coupler(
         length: length in um of the parallel (coupling) section; 0 for bends only.
         dy: port pitch in um (centre to centre), on a 2 nm step.
         dx: length in um of each S-bend; its smallest radius must respect the cross-section's.
-        cross_section: ``strip`` (O-band) or ``strip_c`` (C-band).
+        cross_section: a strip (``strip`` O-band, ``strip_c`` C-band).
+        allow_min_radius_violation: gdsfactory's switch; a fan below the process minimum radius
+            is refused either way.
+        bend: gdsfactory's S-bend spec (called with ``size`` and ``cross_section``) for the
+            fans; None draws the raised-sine fans the coupler model is calibrated for.
     """
     xs = strip_cross_section(cross_section)
     require_gap("gap", gap)
     require_section("length", length)
     _require_positive_on_grid("dx", dx)
+    require_number("dy", dy, 0.0, DIE, open_low=True)
     RULES.require_even_width("dy", dy)
     width = xs.width
     height = (dy - gap - width) / 2
@@ -131,14 +158,15 @@ def coupler(
             f"dy={dy:g} um leaves no room for the fan-out: use dy > gap + width = {gap + width:g}"
         )
     min_radius = sbend_min_radius(dx, height)
-    rule = RULES.find("radius", cross_section)
-    if rule is not None and min_radius < rule.value - 1e-6:
-        shortest = dx * math.sqrt(rule.value / min_radius)
-        raise ValueError(
-            f"dx={dx:g} um makes an S-bend of {height:g} um with a smallest radius of "
-            f"{min_radius:.3f} um, below the minimum {rule.value:g} um of {cross_section!r} "
-            f"(rule {rule.id}); use dx >= {math.ceil(shortest * 100) / 100:.2f}"
-        )
+    shortest = dx * math.sqrt(max(bend_rule(xs)[0], min_radius) / min_radius)
+    require_bend_radius(
+        "dx", dx, min_radius, xs, math.ceil(shortest * 100) / 100, allow_min_radius_violation
+    )
+    if bend is not None:
+        c = _coupler_from_bend(bend, length, dx, height, dy, xs)
+        c.info["width"] = float(xs.width)
+        c.info["min_bend_radius"] = float(np.round(min_radius, 6))
+        return c
 
     bend = _sbend_points(dx, height)
     straight = [[dx + length, height]] if length else []
@@ -156,26 +184,56 @@ def coupler(
     return c
 
 
+def _coupler_from_bend(
+    bend: Any, length: float, dx: float, height: float, dy: float, xs: CrossSection
+) -> gf.Component:
+    """The coupler with a given fan cell: ``bend(size=(dx, height), cross_section=xs)`` into
+    and out of each arm, around the coupling straights; ports as :func:`coupler`'s."""
+    fan = gf.get_component(bend, size=(dx, height), cross_section=xs)
+    c = gf.Component()
+    for sign, names in ((-1, ("o1", "o4")), (1, ("o2", "o3"))):
+        entry = c << fan
+        if sign > 0:
+            entry.dmirror_y()  # the upper arm descends to the gap
+        entry.dmove((0, sign * dy / 2))
+        end = entry.ports["o2"]
+        if length:
+            middle = c << wg.straight(length=length, cross_section=xs)
+            middle.connect("o1", end)
+            end = middle.ports["o2"]
+        leave = c << fan
+        leave.connect("o1", end, mirror=sign < 0)
+        c.add_port(names[0], port=entry.ports["o1"])
+        c.add_port(names[1], port=leave.ports["o2"])
+    c.info["length_arm"] = float(np.round(2 * fan.info.get("length", dx) + length, 6))
+    return c
+
+
 def _mmi(
     kind: str,
     inputs: int,
-    width_mmi: float,
-    length_mmi: float | None,
+    *,
+    width: float | None,
     width_taper: float,
     length_taper: float,
+    length_mmi: float | None,
+    width_mmi: float,
     gap_mmi: float | None,
-    cross_section: str,
+    taper: Any,
+    straight: Any,
+    cross_section: Any,
 ) -> gf.Component:
-    xs = strip_cross_section(cross_section)
-    RULES.require_width("width_mmi", width_mmi, "WG")
-    RULES.require_width("width_taper", width_taper, "WG")
+    xs = strip_cross_section(cross_section, width)
+    for name, value in (("width_mmi", width_mmi), ("width_taper", width_taper)):
+        require_number(name, value, 0.0, DIE, open_low=True)
+        RULES.require_width(name, value, "WG")
     if width_taper < xs.width:
         raise ValueError(
             f"width_taper={width_taper:g} um is narrower than the {xs.width:g} um waveguide; "
             f"access tapers widen towards the MMI: use width_taper >= {xs.width:g}"
         )
     if length_mmi is None:
-        wavelength = TECH.design_wavelength[cross_section]
+        wavelength = guide(xs).wavelength
         design = self_imaging_length(kind, width_mmi, wavelength, TECH.core_thickness)
         length_mmi = round(float(design), 2)
     _require_positive_on_grid("length_mmi", length_mmi)
@@ -197,13 +255,14 @@ def _mmi(
             f"width_mmi={width_mmi:g} um cannot hold two {width_taper:g} um access tapers "
             f"{gap_mmi:g} um apart; use width_mmi >= {gap_mmi + 2 * width_taper:g}"
         )
-    require_taper_angle("length_taper", length_taper, xs.width, width_taper)
     _require_positive_on_grid("length_taper", length_taper)
+    require_taper_angle("length_taper", length_taper, xs.width, width_taper)
 
-    access = wg.taper(
-        length=length_taper, width1=xs.width, width2=width_taper, cross_section=cross_section
+    spec = cross_section if width is None else xs
+    access = gf.get_component(
+        taper, length=length_taper, width1=xs.width, width2=width_taper, cross_section=spec
     )
-    body = wg.straight(length=length_mmi, width=width_mmi, cross_section=cross_section)
+    body = gf.get_component(straight, length=length_mmi, width=width_mmi, cross_section=spec)
     c = gf.Component()
     c << body
     offset = (gap_mmi + width_taper) / 2
@@ -229,12 +288,15 @@ def _mmi(
 
 @device_cell
 def mmi1x2(
-    width_mmi: float = 3.0,
-    length_mmi: float | None = None,
+    width: float | None = None,
     width_taper: float = 1.0,
     length_taper: float = 10.0,
+    length_mmi: float | None = None,
+    width_mmi: float = 3.0,
     gap_mmi: float | None = None,
-    cross_section: str = "strip",
+    taper: Any = wg.taper,
+    straight: Any = wg.straight,
+    cross_section: Any = "strip",
 ) -> gf.Component:
     """1x2 MMI splitter by symmetric (restricted) interference, with linear access tapers.
 
@@ -254,26 +316,31 @@ def mmi1x2(
     (``strip_c``) the same width gives L = 8.56 um.
 
     Args:
-        width_mmi: width of the multimode section in um.
-        length_mmi: its length in um; None designs it for the cross-section's band (above).
+        width: waveguide width at the ports in um; None takes the cross-section's.
         width_taper: width of the access tapers at the MMI in um.
-        length_taper: length of the access tapers in um.
-        gap_mmi: gap between the output tapers in um; None places them at +-W/4.
-        cross_section: ``strip`` (O-band) or ``strip_c`` (C-band).
+        length_taper: length of the access tapers in um, up to the die size.
+        length_mmi: length of the multimode section in um; None designs it for the
+            cross-section's band (above).
+        width_mmi: width of the multimode section in um.
+        gap_mmi: gap between the output tapers in um (<= 5); None places them at +-W/4.
+        taper: the access taper cell (gdsfactory's spec), called with length, width1, width2.
+        straight: the multimode section's cell, called with length and width.
+        cross_section: a strip (``strip`` O-band, ``strip_c`` C-band).
     """
-    return _mmi(
-        "mmi1x2", 1, width_mmi, length_mmi, width_taper, length_taper, gap_mmi, cross_section
-    )
+    return _mmi("mmi1x2", 1, **locals())
 
 
 @device_cell
 def mmi2x2(
-    width_mmi: float = 4.0,
-    length_mmi: float | None = None,
+    width: float | None = None,
     width_taper: float = 1.0,
     length_taper: float = 10.0,
+    length_mmi: float | None = None,
+    width_mmi: float = 4.0,
     gap_mmi: float | None = None,
-    cross_section: str = "strip",
+    taper: Any = wg.taper,
+    straight: Any = wg.straight,
+    cross_section: Any = "strip",
 ) -> gf.Component:
     """2x2 MMI 3 dB coupler by paired interference, with linear access tapers.
 
@@ -290,13 +357,15 @@ def mmi2x2(
     (``strip_c``) L = 20.11 um.
 
     Args:
-        width_mmi: width of the multimode section in um.
-        length_mmi: its length in um; None designs it for the cross-section's band (above).
+        width: waveguide width at the ports in um; None takes the cross-section's.
         width_taper: width of the access tapers at the MMI in um.
-        length_taper: length of the access tapers in um.
-        gap_mmi: gap between the tapers on each side in um; None places them at +-W/6.
-        cross_section: ``strip`` (O-band) or ``strip_c`` (C-band).
+        length_taper: length of the access tapers in um, up to the die size.
+        length_mmi: length of the multimode section in um; None designs it for the
+            cross-section's band (above).
+        width_mmi: width of the multimode section in um.
+        gap_mmi: gap between the tapers on each side in um (<= 5); None places them at +-W/6.
+        taper: the access taper cell (gdsfactory's spec), called with length, width1, width2.
+        straight: the multimode section's cell, called with length and width.
+        cross_section: a strip (``strip`` O-band, ``strip_c`` C-band).
     """
-    return _mmi(
-        "mmi2x2", 2, width_mmi, length_mmi, width_taper, length_taper, gap_mmi, cross_section
-    )
+    return _mmi("mmi2x2", 2, **locals())

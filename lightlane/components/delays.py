@@ -1,4 +1,4 @@
-"""Delay lines: a rectangular double spiral of a requested length."""
+"""Delay lines: a rectangular double spiral_delay of a requested length."""
 
 from __future__ import annotations
 
@@ -8,13 +8,19 @@ import gdsfactory as gf
 import numpy as np
 
 from lightlane.components._checks import (
+    DIE,
+    cell,
     cross_section_with_width,
+    require_count,
     require_on_grid,
     require_positive,
 )
 from lightlane.pdk.rules import RULES
 
-__all__ = ["manhattan_path", "spiral"]
+__all__ = ["manhattan_path", "spiral_delay"]
+
+_LOOPS_MAX = 100
+_LENGTH_MAX = 1e7  # um: 10 m of waveguide, 2 kdB of loss at 2 dB/cm; the die bounds it first
 
 
 def _spiral_points(a: float, b: float, y_centre: float, n_loops: int, pitch: float, lead: float):
@@ -42,8 +48,8 @@ def manhattan_path(points: np.ndarray, radius: float) -> gf.Path:
     return gf.path.smooth(np.asarray(points, dtype=float), radius=radius, bend=bend)
 
 
-@gf.cell
-def spiral(
+@cell
+def spiral_delay(
     length: float = 2000.0,
     n_loops: int = 3,
     pitch: float = 3.0,
@@ -64,26 +70,27 @@ def spiral(
                               |_|
 
     Arm A spirals in from o1 (west), arm B spirals out to o2 (east), their tracks interleaved at
-    ``pitch``; the width of the spiral is solved so that the path is ``length`` long, and the
+    ``pitch``; the width of the spiral_delay is solved so that the path is ``length`` long, and the
     nanometre rest left by putting the width on the grid is taken up by the centre S. The
     achieved length is ``info["length"]``.
 
     Args:
-        length: path length in um from o1 to o2.
-        n_loops: loops of each arm, >= 1.
-        pitch: centre-to-centre spacing of neighbouring tracks in um; every layer of the
+        length: path length in um from o1 to o2, up to 10 m; the spiral must fit the die.
+        n_loops: loops of each arm, 1 to 100.
+        pitch: centre-to-centre spacing of neighbouring tracks in um (up to 100); every layer of the
             cross-section (a rib's slab too) keeps its minimum space between tracks.
-        radius: effective radius of the Euler bends in um; None takes the cross-section's. The
+        radius: effective radius of the Euler bends in um (up to 1 mm); None takes the
+            cross-section's. The
             smallest radius of curvature must respect the cross-section's minimum radius rule.
         cross_section: cross-section name.
     """
-    if not isinstance(n_loops, int | np.integer) or n_loops < 1:
-        raise ValueError(f"n_loops={n_loops!r} must be an integer >= 1")
-    require_positive("length", length)
+    require_count("n_loops", n_loops, 1, _LOOPS_MAX)
+    require_positive("length", length, high=_LENGTH_MAX)
+    require_positive("pitch", pitch, high=100.0)
     require_on_grid("pitch", pitch)
     xs = cross_section_with_width(cross_section, None)
     radius = xs.radius if radius is None else radius
-    require_positive("radius", radius)
+    require_positive("radius", radius, high=1000.0)
     require_on_grid("radius", radius)
     for section in xs.sections:
         layer = getattr(section.layer, "name", str(section.layer))
@@ -118,12 +125,17 @@ def spiral(
     shortest = path_length(a_min)
     if length < shortest - 1e-6:
         raise ValueError(
-            f"length={length:g} um is shorter than the smallest {n_loops}-loop spiral at "
+            f"length={length:g} um is shorter than the smallest {n_loops}-loop spiral_delay at "
             f"radius={radius:g} um and pitch={pitch:g} um ({shortest:.3f} um); use "
             f"length >= {np.ceil(shortest * 1000) / 1000:.3f}, fewer loops or a smaller radius"
         )
     slope = path_length(a_min + 1.0) - shortest  # the length is linear in the half-width a
     a = round(a_min + (length - shortest) / slope, 3)
+    if 2 * a > DIE:
+        raise ValueError(
+            f"length={length:g} um makes a {n_loops}-loop spiral {2 * a:.0f} um wide, wider than "
+            f"the {DIE:g} um die; use more loops or length <= {length * DIE / (2 * a):.0f}"
+        )
     y_centre += (length - path_length(a)) / 4  # the centre S holds four segments that stretch
     points = _spiral_points(a, b, y_centre, n_loops, pitch, lead)
     path = manhattan_path(points, radius)

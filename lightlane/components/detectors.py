@@ -17,11 +17,14 @@ from lightlane.components import waveguides as wg
 from lightlane.components._checks import (
     device_cell,
     rect,
+    require_choice,
+    require_number,
     require_on_grid,
     require_positive,
     require_taper_angle,
 )
-from lightlane.components.pads import pad, require_pad_pitch, via_stack
+from lightlane.components.pads import pad, require_pad_pitch
+from lightlane.components.vias import contact_layers, via_stack
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.layers import LAYER
@@ -44,8 +47,14 @@ _GEN_INSET = 0.5  # um of Ge around the GEN stripe along x (>= GEN.EN.1 = 0.2, f
 
 def _check(ge_length: float, ge_width: float, taper_length: float, pads: str, pitch: float):
     """Refuse a geometry that would break a rule, naming the parameter and the rule."""
-    if pads not in ("gsg", "gs"):
-        raise ValueError(f"pads={pads!r} must be 'gsg' or 'gs'")
+    require_choice("pads", pads, ("gsg", "gs"))
+    for name, value, high in (
+        ("ge_length", ge_length, 1000.0),
+        ("ge_width", ge_width, 100.0),
+        ("taper_length", taper_length, 1000.0),
+        ("pad_pitch", pitch, 1000.0),
+    ):
+        require_number(name, value, 0.0, high, open_low=True)
     enclosure = RULES["GE.EN.1"].value
     RULES.require_width("ge_width", ge_width, "GE")
     RULES.require_width("ge_length", ge_length, "GE")
@@ -114,10 +123,10 @@ def photodetector_ge(
     rect(c, LAYER.SLAB90, x_ge0, -outer, x_ge1, outer)
     rect(c, LAYER.P, taper_length, -outer, x_end, outer)
     n_contact = c << via_stack(
-        width=ge_length - 2 * _GEN_INSET, height=CONTACT_HEIGHT, bottom="GEN", top="M2"
+        size=(ge_length - 2 * _GEN_INSET, CONTACT_HEIGHT), layers=contact_layers("GEN", "M2")
     )
     n_contact.dmove((x_mid, 0))
-    p_contact = via_stack(width=ge_length, height=CONTACT_HEIGHT, bottom="PPP", top="M2")
+    p_contact = via_stack(size=(ge_length, CONTACT_HEIGHT), layers=contact_layers("PPP", "M2"))
     sides = (1, -1) if pads == "gsg" else (-1,)
     for sign in sides:
         ref = c << p_contact

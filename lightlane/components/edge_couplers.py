@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import gdsfactory as gf
 
-from lightlane.components._checks import cross_section_with_width, device_cell
+from lightlane.components._checks import (
+    cross_section_with_width,
+    device_cell,
+    require_length,
+    require_positive,
+)
 from lightlane.components.waveguides import taper
 from lightlane.pdk.rules import RULES
 
@@ -30,11 +35,13 @@ def edge_coupler(
     o2 is the facet: the chip is diced or etched through the tip end.
 
     Args:
-        length: taper length in um.
+        length: taper length in um, on the grid, up to the die size.
         tip_width: core width at the facet in um (>= WG minimum width).
         width: core width at o1 in um; None takes the cross-section's width.
         cross_section: cross-section name.
     """
+    require_length("length", length)
+    require_positive("tip_width", tip_width)
     xs = cross_section_with_width(cross_section, None if width is None else width)
     RULES.require_width("tip_width", tip_width, "WG")
     if tip_width >= xs.width:

@@ -7,7 +7,13 @@ from typing import Literal
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components._checks import cross_section_with_width, device_cell
+from lightlane.components._checks import (
+    cross_section_with_width,
+    device_cell,
+    require_choice,
+    require_count,
+    require_number,
+)
 from lightlane.components.delays import manhattan_path
 from lightlane.components.edge_couplers import edge_coupler
 from lightlane.components.gratings import grating_coupler
@@ -64,20 +70,16 @@ def fibre_array(
     the first to the last (vertical for gratings, at the facet for edge couplers).
 
     Args:
-        n: number of couplers, >= 2.
+        n: number of couplers, >= 2 and <= 64 (``TECH.fibre_count_max``).
         pitch: coupler pitch in um, one of ``TECH.fibre_pitches`` (127 or 250 um arrays).
         coupler: ``grating`` (grating_coupler) or ``edge`` (edge_coupler).
-        wavelength: design wavelength of the grating couplers in um.
+        wavelength: design wavelength of the grating couplers in um, 1.2 to 1.7.
         cross_section: cross-section of the waveguides.
     """
-    if not isinstance(n, int | np.integer) or n < 2:
-        raise ValueError(f"n={n!r} must be an integer >= 2 (two couplers make the loopback)")
-    if pitch not in TECH.fibre_pitches:
-        raise ValueError(
-            f"pitch={pitch:g} um is not a fibre-array pitch; use one of {TECH.fibre_pitches}"
-        )
-    if coupler not in ("grating", "edge"):
-        raise ValueError(f"coupler={coupler!r} must be 'grating' or 'edge'")
+    require_count("n", n, 2, TECH.fibre_count_max, "two make the loopback; arrays end at 64")
+    require_choice("pitch", pitch, TECH.fibre_pitches)
+    require_choice("coupler", coupler, ("grating", "edge"))
+    require_number("wavelength", wavelength, 1.2, 1.7)
     xs = cross_section_with_width(cross_section, None)
     radius = xs.radius
     if coupler == "grating":

@@ -19,7 +19,14 @@ import gdsfactory as gf
 
 from lightlane.components import couplers, transitions
 from lightlane.components import waveguides as wg
+from lightlane.components._checks import (
+    DIE,
+    cell,
+    require_count,
+    require_number,
+)
 from lightlane.components.interferometers import _arm
+from lightlane.pdk.guides import guide
 from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
 from lightlane.physics.lattice import StageGeometry, design_stage
@@ -33,7 +40,7 @@ __all__ = [
     "STAGE2_ODD",
     "cwdm4_demux",
     "cwdm4_mux",
-    "mzi_lattice",
+    "mzi_lattice_stage",
 ]
 
 # (delays um, coupler lengths um) from design_stage(); "top"/"bottom" name the output port.
@@ -48,9 +55,10 @@ STAGE2_ODD: tuple[tuple[float, ...], tuple[float, ...]] = ((5.002, 10.012), (29.
 STAGE2_EVEN: tuple[tuple[float, ...], tuple[float, ...]] = ((5.134, 10.274), (26.499, 4.961))
 
 COUPLER_PITCH = 4.0  # um: the coupler cell's default port pitch, kept between sections
-_GAP = 0.2  # um: the stages' coupler gap (mzi_lattice's default)
+_GAP = 0.2  # um: the stages' coupler gap (mzi_lattice_stage's default)
 _SBEND_DX = 10.0  # um: MMI outputs (1.5 um pitch) to the coupler pitch, radius 12.7 um
 _BRANCH_SPACE = 3.0  # um kept between neighbouring stages of the tree
+_SECTIONS_MAX = 20  # delay sections of one stage: CWDM stages use 1-3
 
 
 def _require_design(delays: tuple[float, ...], coupler_lengths: tuple[float, ...]) -> None:
@@ -59,14 +67,16 @@ def _require_design(delays: tuple[float, ...], coupler_lengths: tuple[float, ...
             f"delays has {len(delays)} and coupler_lengths {len(coupler_lengths)} entries: "
             "give one delay per coupler, at least one"
         )
+    require_count("len(delays)", len(delays), 1, _SECTIONS_MAX, "a lattice of order 20")
     for k, delay in enumerate(delays):
+        require_number(f"delays[{k}]", delay, -DIE, DIE)
         RULES.require_even_width(f"delays[{k}]", abs(delay))
     for k, length in enumerate(coupler_lengths):
         couplers.require_section(f"coupler_lengths[{k}]", length)
 
 
-@gf.cell
-def mzi_lattice(
+@cell
+def mzi_lattice_stage(
     delays: tuple[float, ...] = STAGE1[0],
     coupler_lengths: tuple[float, ...] = STAGE1[1],
     gap: float = _GAP,
@@ -86,15 +96,17 @@ def mzi_lattice(
                  delays[k]: top arm longer by delays[k] (bottom when negative)
 
     The MMI's outputs are brought to the coupler pitch by S-bends; every delay section is two
-    arms of four Euler bends each (like :func:`lightlane.components.interferometers.mzi`), so
-    only the straights differ, by ``delays[k]``.
+    arms of four Euler bends each (like
+    :func:`lightlane.components.interferometers.mzi_unbalanced`), so only the straights differ,
+    by ``delays[k]``.
 
     Args:
         delays: path difference top minus bottom of each section in um (on a 2 nm step).
         coupler_lengths: straight coupling length of the coupler after each section in um.
         gap: gap of the directional couplers in um.
-        length_x: horizontal straight of each arm in um (0 or >= 0.15).
-        length_y: vertical straights of the shorter arm in um (0 or >= 0.15).
+        length_x: horizontal straight of each arm in um (0 to the die size).
+        length_y: vertical straights of the shorter arm in um (>= 0.15, the WG width: the
+            longer arm's rises start from it).
         radius: Euler bend radius in um; None takes the cross-section's routing radius.
         cross_section: ``strip`` (O-band) or ``strip_c``.
     """
@@ -113,7 +125,8 @@ def mzi_lattice(
     pitch = split.ports["o2"].center[1] - split.ports["o3"].center[1]
     rise = round((COUPLER_PITCH - pitch) / 2, 3)
     sbends = [
-        transitions.bend_s(dx=_SBEND_DX, dy=dy, cross_section=cross_section) for dy in (rise, -rise)
+        transitions.bend_s(size=(_SBEND_DX, dy), cross_section=cross_section)
+        for dy in (rise, -rise)
     ]
     top, bottom = split.ports["o2"], split.ports["o3"]
     ends = []
@@ -137,7 +150,7 @@ def mzi_lattice(
         ref.connect("o2", top)
         miss = math.dist(bottom.center, ref.ports["o1"].center)
         if miss > 2 * RULES.grid:
-            raise RuntimeError(f"mzi_lattice arms do not meet the coupler: {miss:.4f} um off")
+            raise RuntimeError(f"mzi_lattice_stage arms do not meet the coupler: {miss:.4f} um off")
         top, bottom = ref.ports["o3"], ref.ports["o4"]
         arms_top.append(round(length_x + 2 * rise_top, 6))
         arms_bottom.append(round(length_x + 2 * rise_bottom, 6))
@@ -169,7 +182,7 @@ def _half_height(stage: gf.Component) -> float:
     return max(box.top - y0, y0 - box.bottom)
 
 
-@gf.cell
+@cell
 def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
     """CWDM4 demultiplexer: an interleaver, a clean-up interleaver per branch, two splitters.
 
@@ -190,18 +203,19 @@ def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
     Args:
         cross_section: ``strip`` (the stages are designed for the O-band strip).
     """
-    if cross_section != "strip":
+    if guide(couplers.strip_cross_section(cross_section)).name != "strip":
         raise ValueError(
-            f"cross_section={cross_section!r}: the CWDM4 stages are designed for 'strip' only"
+            f"cross_section={cross_section!r}: the CWDM4 stages are designed for the 400 nm "
+            "O-band strip only"
         )
-    stage1 = mzi_lattice(delays=STAGE1[0], coupler_lengths=STAGE1[1])
-    odd = mzi_lattice(delays=STAGE2_ODD[0], coupler_lengths=STAGE2_ODD[1])
-    even = mzi_lattice(delays=STAGE2_EVEN[0], coupler_lengths=STAGE2_EVEN[1])
+    stage1 = mzi_lattice_stage(delays=STAGE1[0], coupler_lengths=STAGE1[1])
+    odd = mzi_lattice_stage(delays=STAGE2_ODD[0], coupler_lengths=STAGE2_ODD[1])
+    even = mzi_lattice_stage(delays=STAGE2_EVEN[0], coupler_lengths=STAGE2_EVEN[1])
     half = round(max(_half_height(s) for s in (stage1, odd, even)) + _BRANCH_SPACE, 3)
     radius = 2.5 * couplers.strip_cross_section(cross_section).radius  # gentle: low excess loss
     dx = float(math.ceil(math.sqrt(2 * math.pi * half * radius)))
     up, down = (
-        transitions.bend_s(dx=dx, dy=dy, cross_section=cross_section) for dy in (half, -half)
+        transitions.bend_s(size=(dx, dy), cross_section=cross_section) for dy in (half, -half)
     )
     c = gf.Component()
     first = c << stage1
@@ -236,7 +250,7 @@ def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
         for name, stage in (("stage1", stage1), ("odd", odd), ("even", even))
     }
     c.info["width"] = float(couplers.strip_cross_section(cross_section).width)
-    c.info["fan_geometry"] = {"dx": dx, "dy": half, "length": up.info["length"]}
+    c.info["fan_geometry"] = {"size": (dx, half), "length": up.info["length"]}
     c.info["extension_lengths"] = extensions
     c.info["wavelengths_nm"] = list(CWDM4_NM)
     c.info["lane_ports"] = ["o2", "o3", "o4", "o5"]
@@ -245,7 +259,7 @@ def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
     return c
 
 
-@gf.cell
+@cell
 def cwdm4_mux(cross_section: str = "strip") -> gf.Component:
     """CWDM4 multiplexer: the demultiplexer mirrored, used backwards (it is reciprocal).
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components._checks import cross_section_with_width, require_on_grid, require_positive
+from lightlane.components._checks import (
+    cell,
+    cross_section_with_width,
+    require_count,
+    require_number,
+    require_on_grid,
+    require_positive,
+)
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
@@ -34,6 +41,22 @@ def _mode_field_diameter(wavelength: float) -> float:
     return table[min(table, key=lambda wl: abs(wl - wavelength))]
 
 
+_WAVELENGTHS = (1.2, 1.7)  # um: the mode tables and the oxide index cover the O to C bands
+_PERIODS_MAX = 200  # trenches: 120 um of grating, ten times the fibre mode; more radiates nothing
+_MARGIN = 2 * RULES.grid  # vertices snap to the grid: a 2 nm margin on the etch rules
+
+
+def _local_period(period: float, k: float, phi: np.ndarray) -> np.ndarray:
+    """Trench spacing in um along the fan's radius at angle ``phi`` (radians)."""
+    return period * (1 - k) / (1 - k * np.cos(phi))
+
+
+def _normal_factor(k: float, phi: np.ndarray) -> np.ndarray:
+    """How much shorter than the radial spacing the spacing across confocal ellipses is."""
+    slope = k * np.sin(phi) / (1 - k * np.cos(phi))  # d ln r / d phi
+    return 1 / np.sqrt(1 + slope**2)
+
+
 def _validate_grating_coupler(
     wavelength: float,
     fibre_angle: float,
@@ -42,30 +65,57 @@ def _validate_grating_coupler(
     n_periods: int,
     taper_length: float,
     sector_angle: float,
+    width: float,
 ) -> float:
-    """Refuse bad parameters before drawing; return the period in um (designed when None)."""
-    if not 0 < fibre_angle <= 30:
-        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
-    if not 10 <= sector_angle <= 40:
-        raise ValueError(f"sector_angle={sector_angle:g} deg must be in [10, 40]")
-    if not isinstance(n_periods, int | np.integer) or n_periods < 1:
-        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 1")
-    if not 0 < fill_factor < 1:
-        raise ValueError(f"fill_factor={fill_factor:g} must be in (0, 1)")
-    require_positive("taper_length", taper_length)
+    """Refuse bad parameters before drawing; return the period in um (designed when None).
+
+    Teeth and trenches are checked where they are narrowest, at the fan's edges, across the
+    ellipses (not along the axis); the first trench must lie in front of o1, inside the fan.
+    """
+    require_number("wavelength", wavelength, *_WAVELENGTHS)
+    require_number("fibre_angle", fibre_angle, 0.0, 30.0, "deg", open_low=True)
+    require_number("sector_angle", sector_angle, 10.0, 40.0, "deg")
+    require_count("n_periods", n_periods, 1, _PERIODS_MAX, "a longer grating radiates nothing")
+    require_number("fill_factor", fill_factor, 0.0, 1.0, "", open_low=True)
+    if fill_factor == 1:
+        raise ValueError("fill_factor=1 etches nothing; use fill_factor < 1")
+    require_number("taper_length", taper_length, 0.0, 1000.0, open_low=True)
     if period is None:
         period = round(phase_matched_period(wavelength, fibre_angle, fill_factor, *_ETCH), 3)
-    require_positive("period", period)
+    require_number("period", period, 0.0, 5.0, open_low=True)
     etch = RULES["SHALLOW_ETCH.W.1"]
-    for name, value in (("trench", (1 - fill_factor) * period), ("tooth", fill_factor * period)):
-        if value < etch.value - 1e-9:
+    half = np.radians(sector_angle / 2)
+    phi = np.linspace(-half, half, _ARC_POINTS)
+    k = _grating_k(wavelength, fibre_angle, fill_factor)
+    narrowest = float(np.min(_local_period(period, k, phi) * _normal_factor(k, phi)))
+    for name, value in (
+        ("trench", (1 - fill_factor) * narrowest),
+        ("tooth", fill_factor * narrowest),
+    ):
+        if value < etch.value + _MARGIN - 1e-9:
             raise ValueError(
                 f"fill_factor={fill_factor:g} with period={period:g} um makes a {value:.3f} um "
-                f"{name}, below the SHALLOW_ETCH minimum width/space of {etch.value:g} um "
-                f"(rules SHALLOW_ETCH.W.1, SHALLOW_ETCH.S.1); use a fill factor within "
-                f"[{etch.value / period:.3f}, {1 - etch.value / period:.3f}]"
+                f"{name} at the fan's edge (sector_angle={sector_angle:g} deg), below the "
+                f"SHALLOW_ETCH minimum width/space of {etch.value:g} um plus the {_MARGIN * 1e3:g} "
+                f"nm grid margin (rules SHALLOW_ETCH.W.1, SHALLOW_ETCH.S.1); use a fill factor "
+                f"within [{(etch.value + _MARGIN) / narrowest:.3f}, "
+                f"{1 - (etch.value + _MARGIN) / narrowest:.3f}] or a narrower sector"
             )
+    apex = width / 2 / np.tan(half)
+    shortest = apex + period
+    if taper_length < shortest - 1e-9:
+        raise ValueError(
+            f"taper_length={taper_length:g} um puts the first trench behind or at the {width:g} um "
+            f"waveguide's end of the {sector_angle:g} deg fan (its apex is {apex:.3f} um "
+            f"behind o1); use taper_length >= {np.ceil(shortest * 1000) / 1000:.3f}"
+        )
     return period
+
+
+def _grating_k(wavelength: float, fibre_angle: float, fill_factor: float) -> float:
+    """``K = n_SiO2 sin(theta) / n_grating`` of the confocal ellipses."""
+    index = grating_index(wavelength, fill_factor, *_ETCH)
+    return float(n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) / index)
 
 
 def _focusing_grating(
@@ -77,12 +127,7 @@ def _focusing_grating(
     the fan's apex, ``q_first`` the index of the first trench, ``width`` the core width at o1.
     """
     phi = np.linspace(-half, half, _ARC_POINTS)
-    k = (
-        n_sio2(wavelength)
-        * np.sin(np.radians(fibre_angle))
-        / grating_index(wavelength, fill_factor, *_ETCH)
-    )
-    local_period = period * (1 - k) / (1 - k * np.cos(phi))
+    local_period = _local_period(period, _grating_k(wavelength, fibre_angle, fill_factor), phi)
 
     def arc(radius: np.ndarray) -> np.ndarray:
         return np.column_stack([radius * np.cos(phi) - apex, radius * np.sin(phi)])
@@ -99,7 +144,7 @@ def _focusing_grating(
         c.add_polygon(np.vstack([arc(inner), arc(outer)[::-1]]), layer=LAYER.SHALLOW_ETCH)
 
 
-@gf.cell
+@cell
 def grating_coupler(
     wavelength: float = TECH.wavelength,
     fibre_angle: float = 10.0,
@@ -128,20 +173,29 @@ def grating_coupler(
     convention), and is listed in ``info["vertical_ports"]``.
 
     Args:
-        wavelength: design wavelength in um (used only when ``period`` is None).
+        wavelength: design wavelength in um, 1.2 to 1.7 (used only when ``period`` is None).
         fibre_angle: fibre angle from the vertical in degrees, in the cladding, in (0, 30].
-        period: grating period in um along the axis; None designs it by phase matching.
+        period: grating period in um along the axis, (0, 5]; None designs it by phase matching.
         fill_factor: unetched fraction of a period, in (0, 1); teeth and trenches must both be
-            at least the SHALLOW_ETCH minimum width/space.
-        n_periods: number of trenches, >= 1.
-        taper_length: distance in um from the fan apex to the first trench.
+            at least the SHALLOW_ETCH minimum width/space where they are narrowest, across the
+            ellipses at the fan's edges.
+        n_periods: number of trenches, 1 to 200.
+        taper_length: distance in um from the fan apex to the first trench, up to 1 mm; at
+            least the apex's distance behind o1 plus a period, so the grating lies in the fan.
         sector_angle: full opening angle of the fan in degrees, in [10, 40].
         cross_section: cross-section of the waveguide at o1.
     """
-    period = _validate_grating_coupler(
-        wavelength, fibre_angle, period, fill_factor, n_periods, taper_length, sector_angle
-    )
     xs = cross_section_with_width(cross_section, None)
+    period = _validate_grating_coupler(
+        wavelength,
+        fibre_angle,
+        period,
+        fill_factor,
+        n_periods,
+        taper_length,
+        sector_angle,
+        xs.width,
+    )
     half = np.radians(sector_angle / 2)
     apex = xs.width / 2 / np.tan(half)  # where the fan is as wide as the waveguide: o1
     q_first = int(np.ceil(taper_length / period))
@@ -183,15 +237,14 @@ def _validate_grating_coupler_2d(
     wavelength: float, fibre_angle: float, hole_ratio: float, n_periods: int, taper_length: float
 ) -> None:
     """Refuse bad parameters before drawing (the lattice's own limits: :func:`_lattice`)."""
-    if not 0 < fibre_angle <= 30:
-        raise ValueError(f"fibre_angle={fibre_angle:g} deg must be in (0, 30]")
-    if not isinstance(n_periods, int | np.integer) or n_periods < 2:
-        raise ValueError(f"n_periods={n_periods!r} must be an integer >= 2")
-    if not 0 < hole_ratio < 1:
-        raise ValueError(f"hole_ratio={hole_ratio:g} must be in (0, 1)")
-    require_positive("taper_length", taper_length)
+    require_number("wavelength", wavelength, *_WAVELENGTHS)
+    require_number("fibre_angle", fibre_angle, 0.0, 30.0, "deg", open_low=True)
+    require_count("n_periods", n_periods, 2, 100, "a 60 um lattice already holds the fibre mode")
+    require_number("hole_ratio", hole_ratio, 0.0, 1.0, "", open_low=True)
+    if hole_ratio == 1:
+        raise ValueError("hole_ratio=1 leaves no silicon between holes; use hole_ratio < 1")
+    require_positive("taper_length", taper_length, high=2000.0)
     require_on_grid("taper_length", taper_length)
-    require_positive("wavelength", wavelength)
 
 
 def _lattice(
@@ -204,7 +257,7 @@ def _lattice(
     """
     if period is None:
         period = round(phase_matched_period(wavelength, in_axis, 1 - hole_ratio**2, *_ETCH), 3)
-    require_positive("period", period)
+    require_positive("period", period, high=5.0)
     require_on_grid("period", period)
     hole = round(round(hole_ratio * period / (2 * RULES.grid)) * 2 * RULES.grid, 3)
     width, area, space = (RULES[f"SHALLOW_ETCH.{k}.1"].value for k in "WAS")
@@ -246,7 +299,7 @@ def _pad_and_tapers(c, half: float, end: float, tip: float) -> None:
     c.add_polygon([(-tip, -end), (tip, -end), (half, -half), (-half, -half)], layer=LAYER.WG)
 
 
-@gf.cell
+@cell
 def grating_coupler_2d(
     wavelength: float = TECH.wavelength,
     fibre_angle: float = 10.0,

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import gdsfactory as gf
 
 from lightlane.components import couplers
 from lightlane.components import waveguides as wg
+from lightlane.components._checks import DIE, cell, require_choice, require_number
 from lightlane.pdk.rules import RULES
 
-__all__ = ["SPLITTERS", "mzi"]
+__all__ = ["SPLITTERS", "mzi_unbalanced"]
 
 # Splitter cell name -> (its two output ports, top then bottom).
 SPLITTERS: dict[str, tuple[str, str]] = {"mmi1x2": ("o2", "o3"), "mmi2x2": ("o3", "o4")}
@@ -39,14 +41,14 @@ def _arm(
     return end
 
 
-@gf.cell
-def mzi(
+@cell
+def mzi_unbalanced(
     delta_length: float = 10.0,
     length_x: float = 1.0,
     length_y: float = 2.0,
     radius: float | None = None,
     splitter: str = "mmi1x2",
-    cross_section: str = "strip",
+    cross_section: Any = "strip",
 ) -> gf.Component:
     """Unbalanced Mach-Zehnder interferometer: a splitter, two arms, the mirrored splitter.
 
@@ -65,27 +67,20 @@ def mzi(
 
     Args:
         delta_length: extra length of the top arm in um (>= 0, on a 2 nm step).
-        length_x: horizontal straight of each arm in um (0 or >= 0.15).
-        length_y: vertical straights of the bottom arm in um (0 or >= 0.15); the top arm's are
+        length_x: horizontal straight of each arm in um (0 to the die size).
+        length_y: vertical straights of the bottom arm in um (0 to the die size); the top arm's are
             ``length_y + delta_length / 2``.
         radius: Euler bend radius in um; None takes the cross-section's routing radius.
         splitter: ``mmi1x2`` or ``mmi2x2`` (its default geometry for the cross-section).
         cross_section: ``strip`` or ``strip_c``.
     """
     xs = couplers.strip_cross_section(cross_section)
-    if splitter not in SPLITTERS:
-        raise ValueError(f"splitter={splitter!r} is not one of {', '.join(SPLITTERS)}")
-    if not delta_length >= 0:
-        raise ValueError(f"delta_length={delta_length:g} um must be >= 0")
+    require_choice("splitter", splitter, tuple(SPLITTERS))
+    require_number("delta_length", delta_length, 0.0, DIE)
     RULES.require_even_width("delta_length", delta_length)
     couplers.require_section("length_x", length_x)
     couplers.require_section("length_y", length_y)
     rise = length_y + delta_length / 2
-    if rise and rise < RULES.min_width("WG") - 1e-9:
-        raise ValueError(
-            f"length_y + delta_length / 2 = {rise:g} um must be 0 or >= "
-            f"{RULES.min_width('WG'):g} (rule WG.W.1); raise length_y or delta_length"
-        )
     bends = {
         angle: wg.bend_euler(radius=radius, angle=angle, cross_section=cross_section)
         for angle in (90.0, -90.0)
@@ -104,7 +99,7 @@ def mzi(
     last.dmove((dx, dy))
     miss = math.dist(bottom_end.center, last.ports[bottom_out].center)
     if miss > 2 * RULES.grid:
-        raise RuntimeError(f"mzi arms do not meet the combiner: {miss:.4f} um off")
+        raise RuntimeError(f"mzi_unbalanced arms do not meet the combiner: {miss:.4f} um off")
 
     inputs = ["o1"] if splitter == "mmi1x2" else ["o1", "o2"]
     outputs = ["o1"] if splitter == "mmi1x2" else ["o2", "o1"]

@@ -15,11 +15,20 @@ import gdsfactory as gf
 import numpy as np
 
 from lightlane.components import waveguides as wg
-from lightlane.components._checks import device_cell, rect, require_on_grid, require_positive
+from lightlane.components._checks import (
+    device_cell,
+    rect,
+    require_choice,
+    require_flag,
+    require_number,
+    require_on_grid,
+    require_positive,
+)
 from lightlane.components.couplers import mmi1x2
 from lightlane.components.heaters import heater_phase_shifter
-from lightlane.components.pads import pad, via_stack
+from lightlane.components.pads import pad
 from lightlane.components.transitions import bend_s, strip_to_rib
+from lightlane.components.vias import contact_layers, via_stack
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.process import TECH
@@ -76,8 +85,18 @@ def _validate_mzm(
     termination,
     termination_ohm,
 ) -> None:
-    if electrode not in ELECTRODES:
-        raise ValueError(f"electrode={electrode!r} must be one of {ELECTRODES}")
+    require_choice("electrode", electrode, ELECTRODES)
+    require_flag("termination", termination)
+    for name, value, high in (
+        ("width", width, 5.0),
+        ("contact_offset", contact_offset, 20.0),
+        ("signal_width", signal_width, 500.0),
+        ("gap", gap, 500.0),
+        ("ground_width", ground_width, 1000.0),
+        ("pad_pitch", pad_pitch, 1000.0),
+        ("termination_ohm", termination_ohm, 1e4),
+    ):
+        require_number(name, value, 0.0, high, open_low=True)
     require_positive("length", length)
     require_on_grid("length", length)
     RULES.require_at_least("length", length, "VIA1.EN.1", "phase-section length", minimum=10.0)
@@ -147,16 +166,16 @@ def _arms(c, split, heater, xs, length, width, gap, y_arm, y_pads) -> _Arms:
     x_pad = heater.dbbox().right - enclosure + spacing + TECH.pad_opening / 2
     for sign in (1, -1):  # top arm, then its mirror image
         pieces = [
-            bend_s(dx=_SPLIT_DX, dy=round(y_pads - y_split, 3)),
+            bend_s(size=(_SPLIT_DX, round(y_pads - y_split, 3))),
             heater if sign == 1 else wg.straight(length=heater_core),
             wg.straight(length=round(x_pad + side / 2 - heater_core, 3)),
-            bend_s(dx=_FAN, dy=round(y_arm - y_pads, 3)),
+            bend_s(size=(_FAN, round(y_arm - y_pads, 3))),
             strip_to_rib(length=_TRANSITION, width=width, slab_width=gap),
             gf.path.extrude(gf.path.straight(length=length), cross_section=xs),
             strip_to_rib(length=_TRANSITION, width=width, slab_width=gap),
-            bend_s(dx=_FAN, dy=round(y_pads - y_arm, 3)),
+            bend_s(size=(_FAN, round(y_pads - y_arm, 3))),
             wg.straight(length=side + _TAIL),
-            bend_s(dx=_SPLIT_DX, dy=round(y_split - y_pads, 3)),
+            bend_s(size=(_SPLIT_DX, round(y_split - y_pads, 3))),
         ]
         port = first.ports["o2" if sign == 1 else "o3"]
         refs = []
@@ -209,8 +228,8 @@ def _electrode(c, arms: _Arms, pad_y: list, conductors: list) -> list:
 
 def _contacts(c, arms: _Arms, length: float, gap: float, y_arm: float, electrode: str) -> None:
     """NPP and PPP via stacks to M2 along each driven arm, flush with the gap's edges."""
-    contact = via_stack(width=length, height=_CONTACT, bottom="NPP", top="M2")
-    contact_p = via_stack(width=length, height=_CONTACT, bottom="PPP", top="M2")
+    contact = via_stack(size=(length, _CONTACT), layers=contact_layers("NPP", "M2"))
+    contact_p = via_stack(size=(length, _CONTACT), layers=contact_layers("PPP", "M2"))
     doped = arms.top[5]
     x_mid = (doped.ports["o1"].center[0] + doped.ports["o2"].center[0]) / 2
     for sign in (1, -1) if electrode == "gssg" else (1,):
@@ -227,7 +246,9 @@ def _termination(c, arms: _Arms, gap: float, termination_ohm: float) -> float:
     step = TECH.even_step
     strip = round(TECH.heater_sheet_resistance * 2 * gap / termination_ohm / step) * step
     drawn_ohm = TECH.heater_sheet_resistance * 2 * gap / strip
-    ends_stack = via_stack(width=max(strip, _CONTACT), height=_CONTACT, bottom="HEATER")
+    ends_stack = via_stack(
+        size=(max(strip, _CONTACT), _CONTACT), layers=contact_layers("HEATER", "M2")
+    )
     for sign in (1, -1):
         (c << ends_stack).dmove((x_t, sign * (gap + _CONTACT / 2)))
     rect(c, LAYER.HEATER, x_t - strip / 2, -gap - _CONTACT, x_t + strip / 2, gap + _CONTACT)
@@ -301,8 +322,11 @@ def mzm_traveling_wave(
         termination_ohm,
     )
     y_arm, conductors = _conductors(electrode, signal_width, gap, ground_width)
+    require_number("junction_offset", junction_offset, -5.0, 5.0)
+    require_number("intermediate_offset", intermediate_offset, 0.0, 10.0)
+    require_positive("heater_length", heater_length)
     xs = get_cross_section(
-        "pn",
+        "pn_lateral",
         width=width,
         junction_offset=junction_offset,
         intermediate_offset=intermediate_offset,

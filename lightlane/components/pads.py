@@ -12,40 +12,57 @@ import math
 
 import gdsfactory as gf
 
-from lightlane.components._checks import require_on_grid, require_positive
+from lightlane.components._checks import (
+    cell,
+    require_choice,
+    require_count,
+    require_number,
+    require_on_grid,
+)
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
+from lightlane.pdk.sections import layer_of
 
-__all__ = [
-    "VIA_BOTTOM_LAYERS",
-    "pad",
-    "pad_array",
-    "require_pad_pitch",
-    "via_stack",
-]
+__all__ = ["box", "edge_ports", "pad", "pad_row", "require_pad_pitch"]
 
-VIA_BOTTOM_LAYERS = ("NPP", "PPP", "GEN", "GEP", "HEATER", "M1")
-"""Layers a via stack may start from: contact implants, the TiN heater, or M1 itself."""
-
-_VIAC = TECH.contact_size  # contact size in um (>= VIAC.W.1) and its space
-_VIA1 = 1.0  # via1 size in um (>= VIA1.W.1) and its space
-_SILICON_UNDER = {"NPP": "SLAB90", "PPP": "SLAB90"}  # an implant contact needs silicon under it
+_PAD_METALS = ("M2", "M3", "MTOP")
+_COUNT_MAX = int(TECH.die_size_max // TECH.pad_side())  # pads in a row along the longest die
 
 
-def _edge_ports(c: gf.Component, width: float, height: float, layer: str, first: int = 1) -> None:
-    """Electrical ports e<first>.. on the west, north, east and south edges of a centred box."""
+def box(width: float, height: float, x: float = 0.0, y: float = 0.0) -> list[tuple[float, float]]:
+    w, h = width / 2, height / 2
+    return [(x - w, y - h), (x + w, y - h), (x + w, y + h), (x - w, y + h)]
+
+
+def edge_ports(
+    c: gf.Component,
+    width: float,
+    height: float,
+    layer: str,
+    first: int = 1,
+    orientations: tuple = (180, 90, 0, -90),
+    inclusion: float = 0.0,
+) -> int:
+    """Electrical ports e<first>.. on the west, north, east and south edges of a centred box
+    (those facing ``orientations``, moved ``inclusion`` um inside); returns the next number."""
     sides = ((-width / 2, 0, 180, height), (0, height / 2, 90, width))
     sides += ((width / 2, 0, 0, height), (0, -height / 2, 270, width))
-    for k, (x, y, orientation, span) in enumerate(sides):
+    wanted = {o % 360 for o in orientations}
+    for x, y, orientation, span in sides:
+        if orientation not in wanted:
+            continue
+        dx, dy = -math.cos(math.radians(orientation)), -math.sin(math.radians(orientation))
         c.add_port(
-            f"e{first + k}",
-            center=(x, y),
+            f"e{first}",
+            center=(x + dx * inclusion, y + dy * inclusion),
             width=span,
             orientation=orientation,
             layer=getattr(LAYER, layer),
             port_type="electrical",
         )
+        first += 1
+    return first
 
 
 def require_pad_pitch(parameter: str, pitch: float, opening: float) -> None:
@@ -60,9 +77,18 @@ def require_pad_pitch(parameter: str, pitch: float, opening: float) -> None:
     )
 
 
-@gf.cell
-def pad(opening: float = TECH.pad_opening) -> gf.Component:
-    """A square M2 pad with a passivation opening, for a probe needle or a wire bond.
+@cell
+def pad(
+    size: tuple[float, float] = (TECH.pad_side(), TECH.pad_side()),
+    layer: str = "M2",
+    bbox_layers: tuple[str, ...] | None = None,
+    bbox_offsets: tuple[float, ...] | None = None,
+    port_inclusion: float = 0.0,
+    port_orientation: float | None = None,
+    port_orientations: tuple[int, ...] | None = (180, 90, 0, -90),
+    port_type: str = "pad",
+) -> gf.Component:
+    """A metal pad with a passivation opening, for a probe needle or a wire bond.
 
     ::
 
@@ -74,23 +100,68 @@ def pad(opening: float = TECH.pad_opening) -> gf.Component:
             |___________|
                   e4
 
+    The opening (PADOPEN) is the metal inset by the PADOPEN.EN.1 enclosure on every side and
+    must be at least PADOPEN.W.1 (50 um) wide: the default is the smallest pad, 54 um.
+
     Args:
-        opening: side of the square passivation opening in um (>= rule PADOPEN.W.1, on a 2 nm
-            grid); the M2 square is larger by the PADOPEN.EN.1 enclosure on every side.
+        size: (width, height) of the metal in um, on a 2 nm step, up to 1 mm.
+        layer: pad metal: M2 (lightlane's pads) or M3/MTOP (gdsfactory's).
+        bbox_layers: layers of further boxes around the pad (gdsfactory's).
+        bbox_offsets: their growth beyond the metal in um, one per layer (0 to 100).
+        port_inclusion: how far in um the edge ports sit inside the metal edge (0 to 10).
+        port_orientation: gdsfactory's centre port ``pad`` facing this way (0, 90, 180, 270);
+            None draws none.
+        port_orientations: the edge ports e1.. (of 180, 90, 0, -90).
+        port_type: the type of the centre port (``pad``, ``electrical``).
     """
-    RULES.require_width("opening", opening, "PADOPEN")
-    side = TECH.pad_side(opening)
+    if not isinstance(size, tuple | list) or len(size) != 2:
+        raise ValueError(f"size={size!r} must be (width, height) in um")
+    require_choice("layer", layer, _PAD_METALS)
+    require_number("port_inclusion", port_inclusion, 0.0, 10.0)
+    require_choice("port_type", port_type, ("pad", "electrical"))
+    if port_orientation is not None:
+        require_choice("port_orientation", port_orientation, (0, 90, 180, 270))
+    enclosure = RULES["PADOPEN.EN.1"].value
+    for k, side in enumerate(size):
+        require_number(f"size[{k}]", side, 0.0, _PAD_MAX, open_low=True)
+        RULES.require_even_width(f"size[{k}]", side)
+        RULES.require_at_least(
+            f"size[{k}]", side, "PADOPEN.W.1", "pad side (opening + enclosure)",
+            minimum=RULES.min_width("PADOPEN") + 2 * enclosure,
+        )  # fmt: skip
+    boxes = tuple(zip(bbox_layers or (), bbox_offsets or (), strict=False))
+    for k, (bbox_layer, offset) in enumerate(boxes):
+        layer_of(f"bbox_layers[{k}]", bbox_layer)
+        require_number(f"bbox_offsets[{k}]", offset, 0.0, 100.0)
+    width, height = size
+    metal = "M3" if layer == "MTOP" else layer
     c = gf.Component()
-    c.add_polygon(_box(side, side), layer=LAYER.M2)
-    c.add_polygon(_box(opening, opening), layer=LAYER.PADOPEN)
-    _edge_ports(c, side, side, "M2")
-    c.info["size"] = side
-    c.info["opening"] = opening
+    c.add_polygon(box(width, height), layer=getattr(LAYER, metal))
+    c.add_polygon(box(width - 2 * enclosure, height - 2 * enclosure), layer=LAYER.PADOPEN)
+    for bbox_layer, offset in boxes:
+        c.add_polygon(box(width + 2 * offset, height + 2 * offset), layer=layer_of("", bbox_layer))
+    edge_ports(c, width, height, metal, 1, tuple(port_orientations or ()), port_inclusion)
+    if port_orientation is not None:
+        c.add_port(
+            "pad",
+            center=(0, 0),
+            width=height if port_orientation in (0, 180) else width,
+            orientation=port_orientation,
+            layer=getattr(LAYER, metal),
+            port_type=port_type,
+        )
+    c.info["size"] = (float(width), float(height))
+    c.info["xsize"] = float(width)
+    c.info["ysize"] = float(height)
+    c.info["opening"] = float(width - 2 * enclosure)
     return c
 
 
-@gf.cell
-def pad_array(
+_PAD_MAX = 1000.0  # um: a pad this large is a bond field, not a pad
+
+
+@cell
+def pad_row(
     count: int = 4,
     pitch: float = TECH.pad_pitch_probe,
     opening: float = TECH.pad_opening,
@@ -107,21 +178,22 @@ def pad_array(
            <-pitch->
 
     Args:
-        count: number of pads (>= 1).
+        count: number of pads, 1 to as many as fit along the die's long side.
         pitch: centre-to-centre pitch in um; the openings must keep rule PADOPEN.S.1 and the
-            metal rule M2.S.1 apart (100 um suits RF probes, 150 um wire bonds).
-        opening: passivation opening of each pad in um.
+            metal rule M2.S.1 apart (100 um suits RF probes, 150 um wire bonds); the row must
+            fit on the die.
+        opening: passivation opening of each pad in um (50 to 996).
         orientation: direction the ports face in degrees: 90 (north) or 270 (south).
     """
-    if int(count) != count or count < 1:
-        raise ValueError(f"count={count!r} must be a whole number >= 1")
-    if orientation not in (90.0, 270.0):
-        raise ValueError(f"orientation={orientation!r} must be 90 (north) or 270 (south)")
+    require_count("count", count, 1, _COUNT_MAX, "pads along the die's long side")
+    require_choice("orientation", orientation, (90.0, 270.0))
+    require_number("opening", opening, 0.0, _PAD_MAX - 2 * RULES["PADOPEN.EN.1"].value)
     RULES.require_width("opening", opening, "PADOPEN")
     require_pad_pitch("pitch", pitch, opening)
     side = TECH.pad_side(opening)
+    require_number("pitch", pitch, 0.0, (TECH.die_size_max - side) / max(count - 1, 1))
     c = gf.Component()
-    unit = pad(opening=opening)
+    unit = pad(size=(side, side))
     for k in range(int(count)):
         ref = c.add_ref(unit)
         ref.dmove((k * pitch, 0))
@@ -135,77 +207,4 @@ def pad_array(
         )
     c.info["pitch"] = pitch
     c.info["size"] = side
-    return c
-
-
-def _box(width: float, height: float, x: float = 0.0, y: float = 0.0) -> list[tuple[float, float]]:
-    w, h = width / 2, height / 2
-    return [(x - w, y - h), (x + w, y - h), (x + w, y + h), (x - w, y + h)]
-
-
-def _via_grid(c: gf.Component, layer: str, size: float, width: float, height: float, inset: float):
-    """Square vias of ``size`` at pitch 2*size filling a centred box shrunk by ``inset``."""
-    pitch = 2 * size
-    nx = max(1, math.floor((width - 2 * inset - size) / pitch + 1e-9) + 1)
-    ny = max(1, math.floor((height - 2 * inset - size) / pitch + 1e-9) + 1)
-    x0, y0 = -(nx - 1) * pitch / 2, -(ny - 1) * pitch / 2
-    for i in range(nx):
-        for j in range(ny):
-            c.add_polygon(_box(size, size, x0 + i * pitch, y0 + j * pitch), layer=layer)
-
-
-@gf.cell
-def via_stack(
-    width: float = 10.0, height: float = 10.0, bottom: str = "PPP", top: str = "M2"
-) -> gf.Component:
-    """A contact from ``bottom`` up to ``top`` metal, filled with contact and via arrays.
-
-    ::
-
-            e2
-         _______
-        |  ...  |
-     e1 |  ...  | e3      every layer is the same width x height box; the vias sit inside
-        |_______|         it by their enclosure rules (VIAC.EN.*, VIA1.EN.*)
-            e4
-
-    An implant contact (NPP, PPP) also draws the 90 nm silicon slab under it; GEN/GEP expect the
-    germanium of a photodiode under them and HEATER is the TiN itself.
-
-    Args:
-        width: width of the stack in um (x), on the grid.
-        height: height of the stack in um (y), on the grid.
-        bottom: layer the stack starts from, one of VIA_BOTTOM_LAYERS.
-        top: top metal, "M1" or "M2".
-    """
-    if bottom not in VIA_BOTTOM_LAYERS:
-        raise ValueError(f"bottom={bottom!r} must be one of {VIA_BOTTOM_LAYERS}")
-    if top not in ("M1", "M2"):
-        raise ValueError(f"top={top!r} must be 'M1' or 'M2'")
-    for name, value in (("width", width), ("height", height)):
-        require_positive(name, value)
-        require_on_grid(name, value)
-    layers = [bottom, "M1"] if bottom != "M1" else ["M1"]
-    if top == "M2":
-        layers.append("M2")
-    if bottom in _SILICON_UNDER:
-        layers.append(_SILICON_UNDER[bottom])
-    smallest = max(RULES.min_width(layer) for layer in layers)
-    if bottom != "M1":
-        enclosure = max(RULES["VIAC.EN.1"].value, RULES["VIAC.EN.2"].value)
-        smallest = max(smallest, _VIAC + 2 * enclosure)
-    if top == "M2":
-        smallest = max(smallest, _VIA1 + 2 * RULES["VIA1.EN.1"].value)
-    for name, value in (("width", width), ("height", height)):
-        RULES.require_at_least(name, value, None, f"via stack {name}", minimum=smallest)
-    c = gf.Component()
-    for layer in layers:
-        c.add_polygon(_box(width, height), layer=getattr(LAYER, layer))
-    if bottom != "M1":
-        _via_grid(c, LAYER.VIAC, _VIAC, width, height, enclosure)
-    if top == "M2":
-        _via_grid(c, LAYER.VIA1, _VIA1, width, height, RULES["VIA1.EN.1"].value)
-    _edge_ports(c, width, height, top)
-    c.info["bottom"] = bottom
-    c.info["top"] = top
     return c

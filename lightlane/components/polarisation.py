@@ -15,14 +15,19 @@ from __future__ import annotations
 import gdsfactory as gf
 
 from lightlane.components import waveguides as wg
-from lightlane.components._checks import device_cell, require_on_grid, require_positive
+from lightlane.components._checks import (
+    device_cell,
+    require_number,
+    require_on_grid,
+    require_positive,
+)
 from lightlane.components.couplers import require_gap
 from lightlane.components.transitions import bend_s
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.rules import RULES
 
-__all__ = ["polarization_splitter_rotator"]
+__all__ = ["polarization_splitter_rotator_bilevel"]
 
 _TIP_LENGTH = 10.0  # um: the arm's taper from the minimum width, a reflection-free start
 _SBEND = (20.0, 3.0)  # um (dx, dy) of the arm's exit S-bend: 21 um smallest radius
@@ -30,7 +35,7 @@ _SLAB_WIDTH = 1.6  # um: widest point of the bi-level slab (half way along the t
 
 
 @device_cell
-def polarization_splitter_rotator(
+def polarization_splitter_rotator_bilevel(
     taper_length: float = 40.0,
     coupling_length: float = 30.0,
     gap: float = 0.2,
@@ -54,9 +59,10 @@ def polarization_splitter_rotator(
     """
     core = get_cross_section("strip").width
     for name, value in (("taper_length", taper_length), ("coupling_length", coupling_length)):
-        require_positive(name, value)
+        require_positive(name, value, high=1000.0)
         require_on_grid(name, value)
     require_gap("gap", gap)
+    require_number("bus_width", bus_width, 0.0, 5.0)
     RULES.require_even_width("bus_width", bus_width)
     if not 0.6 <= bus_width <= 1.2:
         raise ValueError(
@@ -94,7 +100,7 @@ def polarization_splitter_rotator(
     tip.dmove((taper_length, y_arm))
     arm = c << wg.straight(length=coupling_length)
     arm.connect("o1", tip.ports["o2"])
-    exit_bend = c << bend_s(dx=_SBEND[0], dy=_SBEND[1])
+    exit_bend = c << bend_s(size=(_SBEND[0], _SBEND[1]))
     exit_bend.connect("o1", arm.ports["o2"])
     c.add_port("o3", port=exit_bend.ports["o2"])
 

@@ -13,9 +13,17 @@ from typing import Any
 import gdsfactory as gf
 import numpy as np
 
-from lightlane.components._checks import device_cell, rect, require_on_grid
-from lightlane.components.pads import pad_array, via_stack
+from lightlane.components._checks import (
+    device_cell,
+    rect,
+    require_choice,
+    require_flag,
+    require_number,
+    require_on_grid,
+)
+from lightlane.components.pads import pad_row
 from lightlane.components.transitions import strip_to_rib
+from lightlane.components.vias import contact_layers, via_stack
 from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.process import TECH
@@ -54,14 +62,24 @@ def _validate_ring_modulator(
     pad_pitch,
 ) -> float:
     """Refuse bad parameters before drawing; return the side in um of the centre N++ contact."""
-    if junction != "lateral":
-        raise ValueError(f"junction={junction!r}: only 'lateral' is drawn")
+    require_choice("junction", junction, ("lateral",))
+    for name, value, low, high in (
+        ("radius", radius, 0.0, 100.0),
+        ("width", width, 0.0, 5.0),
+        ("gap", gap, 0.0, 5.0),
+        ("junction_offset", junction_offset, -5.0, 5.0),
+        ("intermediate_offset", intermediate_offset, 0.0, 10.0),
+        ("contact_offset", contact_offset, 0.0, 20.0),
+        ("heater_width", heater_width, 0.0, 50.0),
+        ("pad_pitch", pad_pitch, 0.0, 1000.0),
+    ):
+        require_number(name, value, low, high)
     get_cross_section("pn_ring", width=width, radius=radius)  # width and radius rules
     RULES.require_at_least("gap", gap, "WG.S.1", "WG space")
     RULES.require_even_width("gap", gap)
     require_on_grid("radius", radius)
     get_cross_section(
-        "pn",
+        "pn_lateral",
         width=width,
         junction_offset=junction_offset,
         intermediate_offset=intermediate_offset,
@@ -121,11 +139,11 @@ def _ring_contacts(c, centre: float, r_contact: float) -> tuple[float, float]:
 
     Returns the centre of the first P++ stack, the one that reaches M2 for its pad's lead.
     """
-    (c << via_stack(width=centre, height=centre, bottom="NPP", top="M2")).dmove((0, 0))
+    (c << via_stack(size=(centre, centre), layers=contact_layers("NPP", "M2"))).dmove((0, 0))
     angles = (30.0, 60.0, 90.0, 120.0, 150.0)
     for k, angle in enumerate(angles):
         stack = via_stack(
-            width=_CONTACT, height=_CONTACT, bottom="PPP", top="M2" if k == 0 else "M1"
+            size=(_CONTACT, _CONTACT), layers=contact_layers("PPP", "M2" if k == 0 else "M1")
         )
         at = (
             round(r_contact * math.cos(math.radians(angle)), 3),
@@ -178,10 +196,12 @@ def _pads_and_leads(
     pad frame stays the same. Returns the pad array's reference.
     """
     side = TECH.pad_side()
-    heater_stack = via_stack(width=3.0, height=3.0, bottom="HEATER" if heater else "M1")
+    heater_stack = via_stack(
+        size=(3.0, 3.0), layers=contact_layers("HEATER" if heater else "M1", "M2")
+    )
     y_jog = r_out + _PAD_DROP
     y_pad = y_jog + _LEAD / 2 + _PAD_DROP + side / 2
-    pads = c << pad_array(count=4, pitch=pad_pitch, orientation=90)
+    pads = c << pad_row(count=4, pitch=pad_pitch, orientation=90)
     pads.dmove((-1.5 * pad_pitch, y_pad))
     w = _LEAD / 2
     bottom = y_pad - side / 2
@@ -244,6 +264,7 @@ def ring_modulator(
         heater_width: TiN width in um (>= rule HEATER.W.1).
         pad_pitch: pad pitch in um.
     """
+    require_flag("heater", heater)
     centre = _validate_ring_modulator(
         radius,
         width,

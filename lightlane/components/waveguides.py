@@ -1,33 +1,80 @@
-"""Waveguide cells: straight, Euler bend and linear taper.
+"""Waveguide cells: straight, Euler bend and linear taper, with gdsfactory's parameters.
 
-Every cell takes a cross-section by name, reads its width, layer and minimum radius from it, and
-validates its parameters against the rule table before drawing anything.
+Every cell takes a cross-section spec (a name, a ``CrossSection``, a factory or a dict), reads
+its width, layer and minimum radius from it, and validates its parameters against the rule
+table before drawing anything. The parameters are gdsfactory's (``gf.components.straight``,
+``bend_euler``, ``taper``), so gdsfactory's own cells and routers draw with these.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import gdsfactory as gf
 import numpy as np
-from gdsfactory.cross_section import Transition
+from gdsfactory.cross_section import CrossSection, Transition
 
 from lightlane.components._checks import (
+    DIE,
+    cell,
     cross_section_with_width,
-    require_length_above_widths,
-    require_on_grid,
-    require_positive,
+    require_bend_radius,
+    require_bend_sampling,
+    require_choice,
+    require_count,
+    require_flag,
+    require_length,
+    require_number,
     require_taper_angle,
+    shortest_piece,
+    variant,
 )
-from lightlane.pdk.cross_sections import get_cross_section
 from lightlane.pdk.rules import RULES
 
-__all__ = ["bend_euler", "straight", "taper"]
+__all__ = ["bend_euler", "bend_euler180", "straight", "taper"]
+
+_MAX_POINTS = 100_000  # points of a drawn curve: beyond, the polygon outgrows the 8190 of GDSII
 
 
-@gf.cell
+def _extruded_piece(length: float, xs: CrossSection, npoints: int) -> gf.Component:
+    """``length`` um of ``xs`` with its ports ``length`` apart.
+
+    A piece shorter than the shortest clean one (a 0.1 um straight between two bends of a
+    gdsfactory MZI) is drawn that long, centred on its ports: the overhang lies inside the
+    waveguides it joins, so in a path the merged shapes are exact, and on its own the piece
+    breaks no width or area rule. ``info["overlap"]`` records the overhang at each end.
+    """
+    shortest, _, _ = shortest_piece(xs)
+    overlap = max(0.0, round((shortest - length) / 2 / RULES.grid + 0.4999) * RULES.grid)
+    if overlap == 0:
+        return gf.path.extrude(gf.path.straight(length=length, npoints=npoints), cross_section=xs)
+    drawn = gf.path.extrude(gf.path.straight(length=length + 2 * overlap), cross_section=xs)
+    c = gf.Component()
+    ref = c << drawn
+    ref.dmovex(-overlap)
+    for port in ref.ports:
+        c.add_port(
+            port.name,
+            center=(0.0 if port.orientation == 180 else length, port.center[1]),
+            width=port.width,
+            orientation=port.orientation,
+            layer=port.layer,
+            port_type=port.port_type,
+        )
+    c.flatten()
+    drawn.delete()
+    c.info["overlap"] = float(overlap)
+    return c
+
+
+@cell
 def straight(
-    length: float = 10.0, width: float | None = None, cross_section: str = "strip"
+    length: float = 10.0,
+    npoints: int = 2,
+    cross_section: Any = "strip",
+    width: float | None = None,
 ) -> gf.Component:
-    """A straight waveguide.
+    """A straight waveguide (or metal line, for an electrical cross-section).
 
     ::
 
@@ -35,27 +82,42 @@ def straight(
            <- length ->
 
     Args:
-        length: length in um, on the grid, at least the minimum width of every layer of the
-            cross-section (a shorter piece would be a width violation along its axis).
-        width: core width in um; None takes the cross-section's width.
-        cross_section: cross-section name (``strip``, ``strip_c``, ``rib``, ...).
+        length: length in um, on the grid, in [0, 33000] (the die). A piece shorter than the
+            minimum width of a layer of the cross-section overhangs its ports
+            (``info["overlap"]``) so that it is clean on its own and exact inside a path.
+        npoints: points along the path (gdsfactory's), 2 to 100,000.
+        cross_section: cross-section spec (``strip``, ``strip_c``, ``rib``, a ``CrossSection``...).
+        width: main width in um; None takes the cross-section's.
     """
-    require_on_grid("length", length)
+    require_length("length", length, open_low=False)
+    require_count("npoints", npoints, 2, _MAX_POINTS)
     xs = cross_section_with_width(cross_section, width)
-    require_length_above_widths("length", length, xs)
-    c = gf.path.extrude(gf.path.straight(length=length), cross_section=xs)
+    c = _extruded_piece(length, xs, int(npoints))
     c.info["length"] = float(length)
     c.info["width"] = float(xs.width)
     return c
 
 
-@gf.cell
+def _bend_checks(
+    radius: float, angle: float, p: float, npoints: int | None, angular_step: float | None
+) -> None:
+    require_number("radius", radius, 0.0, DIE / 4, open_low=True)
+    require_bend_sampling(angle, npoints, angular_step)
+    require_number("p", p, 0.0, 1.0, "", open_low=True)
+
+
+@cell
 def bend_euler(
     radius: float | None = None,
     angle: float = 90.0,
     p: float = 0.5,
+    with_arc_floorplan: bool = True,
+    npoints: int | None = None,
+    angular_step: float | None = None,
+    layer: Any = None,
     width: float | None = None,
-    cross_section: str = "strip",
+    cross_section: Any = "strip",
+    allow_min_radius_violation: bool = False,
 ) -> gf.Component:
     """An Euler bend: curvature ramps linearly, so the mode is not kicked at the ends.
 
@@ -67,45 +129,77 @@ def bend_euler(
         o1 ____/
 
     Args:
-        radius: effective radius in um (the bend's footprint); None takes the cross-section's
-            routing radius. The smallest radius of curvature along the bend must respect the
-            cross-section's minimum radius rule.
+        radius: radius in um (up to a quarter of the die); None takes the cross-section's
+            routing radius. With ``with_arc_floorplan`` it is the effective radius (the bend's
+            footprint), otherwise the smallest radius of curvature; either way the smallest
+            radius of curvature must respect the cross-section's minimum radius rule.
         angle: bend angle in degrees, in [-180, 180], not 0 (positive turns left).
         p: fraction of the bend that is Euler (clothoid), in (0, 1]; the rest is circular.
-        width: core width in um; None takes the cross-section's width.
-        cross_section: cross-section name.
+        with_arc_floorplan: ``radius`` is the effective radius (True) or the minimum (False).
+        npoints: points per 360 degrees (None: gdsfactory's default spacing), 3 to 100,000.
+        angular_step: angle step in degrees (0, 10] instead of ``npoints``.
+        layer: main layer (None: the cross-section's).
+        width: main width in um; None takes the cross-section's width.
+        cross_section: cross-section spec.
+        allow_min_radius_violation: gdsfactory's switch; this process refuses a bend below its
+            minimum radius either way.
     """
-    xs = cross_section_with_width(cross_section, width)
+    require_flag("with_arc_floorplan", with_arc_floorplan)
+    xs = cross_section_with_width(cross_section, width, layer)
     radius = xs.radius if radius is None else radius
-    require_positive("radius", radius)
-    if not (-180 <= angle <= 180) or angle == 0:
-        raise ValueError(f"angle={angle:g} deg must be in [-180, 180] and not 0")
-    if not 0 < p <= 1:
-        raise ValueError(f"p={p:g} must be in (0, 1]")
-    path = gf.path.euler(radius=radius, angle=angle, p=p, use_eff=True)
+    _bend_checks(radius, angle, p, npoints, angular_step)
+    path = gf.path.euler(
+        radius=radius,
+        angle=angle,
+        p=p,
+        use_eff=with_arc_floorplan,
+        npoints=npoints,
+        angular_step=angular_step,
+    )
     min_radius = float(path.info["Rmin"])
-    rule = RULES.find("radius", cross_section)
-    if rule is not None and min_radius < rule.value - 1e-6:
-        raise ValueError(
-            f"radius={radius:g} um with p={p:g} gives a smallest radius of curvature of "
-            f"{min_radius:.3f} um, below the minimum {rule.value:g} um of cross-section "
-            f"{cross_section!r} (rule {rule.id}); "
-            f"use radius >= {radius * rule.value / min_radius:.2f}"
-        )
+    limit = min_radius if min_radius > 0 else radius
+    suggestion = radius * max(1.0, (xs.radius_min or 0) / limit)
+    require_bend_radius(
+        "radius", radius, min_radius, xs, suggestion + 0.005, allow_min_radius_violation
+    )
     c = gf.path.extrude(path, cross_section=xs)
     c.info["length"] = float(np.round(path.length(), 6))
+    c.info["dy"] = float(np.round(abs(path.points[0][0] - path.points[-1][0]), 6))
     c.info["radius"] = float(radius)
     c.info["min_bend_radius"] = float(np.round(min_radius, 6))
     c.info["width"] = float(xs.width)
     return c
 
 
-@gf.cell
+bend_euler180 = variant(
+    bend_euler, __name__, "gdsfactory's U-turn: :func:`bend_euler` of 180 degrees.", angle=180.0
+)
+
+
+def _taper_widths(
+    width1: float, width2: float | None, port: Any, xs: CrossSection
+) -> tuple[float, float]:
+    if port is not None:
+        width1 = float(port.width)
+    width2 = width1 if width2 is None else width2
+    for name, value in (("width1", width1), ("width2", width2)):
+        require_number(name, value, 0.0, DIE, open_low=True)
+        RULES.require_width(name, value, getattr(xs.layer, "name", str(xs.layer)))
+    return width1, width2
+
+
+@cell
 def taper(
     length: float = 10.0,
     width1: float = 0.4,
-    width2: float = 0.8,
-    cross_section: str = "strip",
+    width2: float | None = 0.8,
+    layer: Any = None,
+    port: Any = None,
+    with_two_ports: bool = True,
+    cross_section: Any = "strip",
+    port_names: tuple[str, str] = ("o1", "o2"),
+    port_types: tuple[str, str] = ("optical", "optical"),
+    with_bbox: bool = True,
 ) -> gf.Component:
     """A linear taper of the core width; other sections of the cross-section (slab) are kept.
 
@@ -116,23 +210,57 @@ def taper(
         width1        width2
 
     Args:
-        length: taper length in um; the half-angle may not exceed
-            ``TECH.max_taper_half_angle`` (8 deg).
+        length: taper length in um, on the grid, up to the die size; the half-angle may not
+            exceed ``TECH.max_taper_half_angle`` (8 deg).
         width1: core width at o1 in um.
-        width2: core width at o2 in um.
-        cross_section: cross-section name.
+        width2: core width at o2 in um; None keeps ``width1``.
+        layer: main layer (None: the cross-section's).
+        port: a port whose width sets ``width1`` (gdsfactory's).
+        with_two_ports: False keeps only the first port.
+        cross_section: cross-section spec.
+        port_names: names of the two ports.
+        port_types: ``optical`` or ``electrical`` for each port.
+        with_bbox: draw the cross-section's bounding-box layers, if it has any.
     """
-    require_positive("length", length)
-    require_on_grid("length", length)
-    RULES.require_width("width1", width1, "WG")
-    RULES.require_width("width2", width2, "WG")
+    require_length("length", length)
+    for name in ("with_two_ports", "with_bbox"):
+        require_flag(name, locals()[name])
+    for k, kind in enumerate(port_types):
+        require_choice(f"port_types[{k}]", kind, ("optical", "electrical"))
+    xs = cross_section_with_width(cross_section, None, layer)
+    width1, width2 = _taper_widths(width1, width2, port, xs)
     require_taper_angle("length", length, width1, width2)
-    xs1 = get_cross_section(cross_section, width=width1)
-    xs2 = get_cross_section(cross_section, width=width2)
-    require_length_above_widths("length", length, xs1)
+    xs1, xs2 = (xs.copy(width=w) for w in (width1, width2))
+    shortest, rule, what = shortest_piece(xs1)
+    if length < shortest - 1e-9:
+        raise ValueError(
+            f"length={length:g} um is below the minimum {what} of {shortest:.3f} um "
+            f"(rule {rule.id}); use length >= {shortest:.3f}"
+        )
     transition = Transition(cross_section1=xs1, cross_section2=xs2, width_type="linear")
     c = gf.path.extrude_transition(gf.path.straight(length=length), transition=transition)
+    if with_bbox and xs.bbox_layers:
+        xs1.add_bbox(c)
+    _rename_ports(c, port_names, port_types, with_two_ports)
     c.info["length"] = float(length)
     c.info["width1"] = float(width1)
     c.info["width2"] = float(width2)
     return c
+
+
+def _rename_ports(
+    c: gf.Component, names: tuple[str, str], types: tuple[str, str], both: bool
+) -> None:
+    """Give the two ports of an extruded piece ``names`` and ``types`` (only the first unless
+    ``both``), keeping their place and orientation."""
+    ports = list(c.ports)
+    c.ports.clear()
+    for port, name, kind in list(zip(ports, names, types, strict=True))[: 2 if both else 1]:
+        c.add_port(
+            name,
+            center=port.center,
+            width=port.width,
+            orientation=port.orientation,
+            layer=port.layer,
+            port_type=kind,
+        )

@@ -138,7 +138,8 @@ def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
     _run_snippet(name, code)
     lines = [f"## {name}", "", table_cell(summary(factory)), ""]
     lines += [f"![{name} layout](images/{name}.png)", ""]
-    lines += [f"Cell [`{factory.__module__}.{name}`][{factory.__module__}.{name}]", ""]
+    target = getattr(factory, "func", factory)  # a variant (partial) links to its cell's page
+    lines += [f"Cell [`{factory.__module__}.{name}`][{target.__module__}.{target.__name__}]", ""]
     lines += ["### Parameters" + f" {{ #{name}-parameters }}", "", *_parameters_table(factory)]
     lines += ["", "### Ports" + f" {{ #{name}-ports }}", "", *_ports_table(component)]
     if model is not None:

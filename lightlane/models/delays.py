@@ -8,11 +8,11 @@ from lightlane.models._core import SDict, model, two_port
 from lightlane.models.waveguides import loss_for, propagation, waveguide_index
 from lightlane.pdk.process import TECH
 
-__all__ = ["spiral"]
+__all__ = ["spiral_delay"]
 
 
 @model()
-def spiral(
+def spiral_delay(
     wl: np.ndarray = TECH.wavelength,
     *,
     length: float,

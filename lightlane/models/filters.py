@@ -1,16 +1,15 @@
 """Compact models of the CWDM4 filters: the MZI-lattice stage and the demux / mux trees.
 
-A stage (:func:`mzi_lattice`) is composed in closed form from its parts' models, the way the layout
-connects them: the 1x2 MMI (:mod:`lightlane.models.couplers`), two raised-sine S-bends, then per
-section two arms (straights and four Euler bends each) and a directional coupler. The arms' phase
-``2 pi n_eff(wl) L / wl`` uses the mode-solver dispersion, so the grid of every stage walks across
-the band as ``FSR = wl^2 / (n_g dL)``: with the 1x-delay of stage 1 (9.87 um) the local FSR is 37.8
-nm at 1271 nm and 41.4 nm at 1331 nm. The trees (:func:`cwdm4_demux`, :func:`cwdm4_mux`) chain the
-stages' models along the layout's paths. Flat-top design after Horst et al., Opt. Express 21, 11652
-(2013) (:mod:`lightlane.physics.lattice`). The targets it is checked against, 1-2 dB insertion
-loss and -20 to -28 dB adjacent crosstalk over 13 nm passbands, are assumptions of the order
-published CWDM4 lattice and AWG filters report.
-"""
+A stage (:func:`mzi_lattice_stage`) is composed in closed form from its parts' models, the way the
+layout connects them: the 1x2 MMI (:mod:`lightlane.models.couplers`), two raised-sine S-bends, then
+per section two arms (straights and four Euler bends each) and a directional coupler. The arms'
+phase ``2 pi n_eff(wl) L / wl`` uses the mode-solver dispersion, so the grid of every stage walks
+across the band as ``FSR = wl^2 / (n_g dL)``: with the 1x-delay of stage 1 (9.87 um) the local FSR
+is 37.8 nm at 1271 nm and 41.4 nm at 1331 nm. The trees (:func:`cwdm4_demux`, :func:`cwdm4_mux`)
+chain the stages' models along the layout's paths. Flat-top design after Horst et al., Opt. Express
+21, 11652 (2013) (:mod:`lightlane.physics.lattice`). The targets it is checked against, 1-2 dB
+insertion loss and -20 to -28 dB adjacent crosstalk over 13 nm passbands, are assumptions of the
+order published CWDM4 lattice and AWG filters report."""
 
 from __future__ import annotations
 
@@ -21,11 +20,11 @@ from lightlane.models import waveguides as wg
 from lightlane.models._core import SDict, call_with, model, sdict_from
 from lightlane.pdk.process import TECH
 
-__all__ = ["cwdm4_demux", "cwdm4_mux", "mzi_lattice"]
+__all__ = ["cwdm4_demux", "cwdm4_mux", "mzi_lattice_stage"]
 
 
 @model()
-def mzi_lattice(
+def mzi_lattice_stage(
     wl: np.ndarray = TECH.wavelength,
     *,
     width: float,
@@ -58,7 +57,8 @@ def mzi_lattice(
     split = call_with(couplers.mmi1x2, wl, splitter_geometry, **physics)
     sbend = {**sbend_geometry, "loss_db_per_cm": loss_db_per_cm}
     top = split["o2", "o1"] * call_with(transitions.bend_s, wl, sbend, **physics)["o2", "o1"]
-    sbend["dy"] = -sbend_geometry["dy"]
+    dx, dy = sbend_geometry["size"]
+    sbend["size"] = (dx, -dy)
     bottom = split["o3", "o1"] * call_with(transitions.bend_s, wl, sbend, **physics)["o2", "o1"]
     bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)
     bend4 = bend["o2", "o1"] ** 4
@@ -109,7 +109,7 @@ def cwdm4_demux(
     Args:
         wl: wavelength in um.
         stage_geometry: ``{"stage1" | "odd" | "even": settings and info}`` of each stage.
-        fan_geometry: ``dx``, ``dy`` (magnitude) and ``length`` of the fan S-bends in um.
+        fan_geometry: ``size`` (dx, dy magnitude) and ``length`` of the fan S-bends in um.
         extension_lengths: straight added after each output port, in um (0: none).
         width: core width in um.
         cross_section: cross-section name.
@@ -118,14 +118,15 @@ def cwdm4_demux(
     """
     physics = {"loss_db_per_cm": loss_db_per_cm, "dn_eff": dn_eff}
     stages = {
-        name: call_with(mzi_lattice, wl, geometry, **physics)
+        name: call_with(mzi_lattice_stage, wl, geometry, **physics)
         for name, geometry in stage_geometry.items()
     }
     xs = {"width": width}
     fans = {
         sign: transitions.bend_s(
             wl,
-            **{**fan_geometry, "dy": sign * fan_geometry["dy"]},
+            size=(fan_geometry["size"][0], sign * fan_geometry["size"][1]),
+            length=fan_geometry["length"],
             **xs,
             cross_section=cross_section,
             **physics,

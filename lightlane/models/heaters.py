@@ -19,7 +19,7 @@ from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.process import TECH
 from lightlane.physics.thermal import HeaterStack, p_pi_mw, thermal_phase
 
-__all__ = ["HEATER_STACK", "heater_phase_shifter", "heater_resistance_ohm"]
+__all__ = ["straight_heater_metal", "HEATER_STACK", "heater_phase_shifter", "heater_resistance_ohm"]
 
 HEATER_STACK = HeaterStack(
     heater_z=STACK["heater"][1] + STACK["heater"][2] / 2,
@@ -88,3 +88,42 @@ def heater_phase_shifter(
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     t = propagation(wl, length_waveguide, neff, loss_for(cross_section, loss_db_per_cm))
     return two_port(t * np.exp(-1j * thermal_phase(wl, power, heater_width, HEATER_STACK)))
+
+
+@model()
+def straight_heater_metal(
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    heater_width: float,
+    length_waveguide: float,
+    width: float,
+    cross_section: str,
+    power_mw: float | np.ndarray = 0.0,
+    loss_db_per_cm: float | None = None,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """gdsfactory's metal-heater straight: the same physics as :func:`heater_phase_shifter`.
+
+    Args:
+        wl: wavelength in um.
+        length: heated length in um.
+        heater_width: filament width in um (from the cell's info).
+        length_waveguide: total length of the core in um.
+        width: core width in um.
+        cross_section: cross-section name.
+        power_mw: electrical power in the heater in mW (>= 0).
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
+        dn_eff: effective-index perturbation.
+    """
+    return heater_phase_shifter(
+        wl,
+        length=length,
+        heater_width=heater_width,
+        length_waveguide=length_waveguide,
+        width=width,
+        cross_section=cross_section,
+        power_mw=power_mw,
+        loss_db_per_cm=loss_db_per_cm,
+        dn_eff=dn_eff,
+    )

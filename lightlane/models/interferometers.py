@@ -17,11 +17,11 @@ from lightlane.models import waveguides as wg
 from lightlane.models._core import SDict, call_with, model, sdict_from
 from lightlane.pdk.process import TECH
 
-__all__ = ["mzi"]
+__all__ = ["mzi_unbalanced"]
 
 
 @model()
-def mzi(
+def mzi_unbalanced(
     wl: np.ndarray = TECH.wavelength,
     *,
     splitter: str,

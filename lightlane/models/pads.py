@@ -1,4 +1,4 @@
-"""Models of the pads, pad arrays and via stacks: metal only, so they have no optical ports.
+"""Models of the pads and pad rows: metal only, so they have no optical ports.
 
 Their S-parameter dictionary is empty; the cells carry electrical ports (e1..eN) only, which the
 optical circuit solver does not see. Their electrical behaviour (pad capacitance, contact
@@ -12,7 +12,7 @@ import numpy as np
 from lightlane.models._core import SDict, model
 from lightlane.pdk.process import TECH
 
-__all__ = ["pad", "pad_array", "via_stack"]
+__all__ = ["pad", "pad_row"]
 
 
 @model()
@@ -22,12 +22,6 @@ def pad(wl: np.ndarray = TECH.wavelength) -> SDict:
 
 
 @model()
-def pad_array(wl: np.ndarray = TECH.wavelength) -> SDict:
+def pad_row(wl: np.ndarray = TECH.wavelength) -> SDict:
     """A pad array has no optical ports: the empty S-matrix."""
-    return {}
-
-
-@model()
-def via_stack(wl: np.ndarray = TECH.wavelength) -> SDict:
-    """A via stack has no optical ports: the empty S-matrix."""
     return {}

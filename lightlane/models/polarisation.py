@@ -38,7 +38,7 @@ __all__ = [
     "IL_TE_DB",
     "IL_TM_DB",
     "polarisation_matrix",
-    "polarization_splitter_rotator",
+    "polarization_splitter_rotator_bilevel",
     "tm_conversion",
 ]
 
@@ -106,7 +106,7 @@ def _polarisation_figure(component):
 
 
 @model(figures=(_polarisation_figure,))
-def polarization_splitter_rotator(
+def polarization_splitter_rotator_bilevel(
     wl: np.ndarray = TECH.wavelength,
     *,
     length: float,

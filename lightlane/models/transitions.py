@@ -23,15 +23,21 @@ from lightlane.models.waveguides import (
 from lightlane.pdk.process import TECH
 from lightlane.physics.geometry import taper_adiabatic_width
 
-__all__ = ["bend_s", "crossing", "strip_to_rib", "taper_adiabatic", "terminator"]
+__all__ = [
+    "bend_s",
+    "crossing",
+    "strip_to_rib",
+    "taper_constant_adiabaticity",
+    "taper_strip_to_ridge",
+    "terminator_taper",
+]
 
 
 @model()
 def bend_s(
     wl: np.ndarray = TECH.wavelength,
     *,
-    dx: float,
-    dy: float,
+    size: tuple[float, float],
     length: float,
     width: float,
     cross_section: str,
@@ -46,8 +52,7 @@ def bend_s(
 
     Args:
         wl: wavelength in um.
-        dx: length along the axis in um.
-        dy: lateral offset in um.
+        size: (dx, dy): length along the axis and lateral offset in um.
         length: path length in um (from the cell's info).
         width: core width in um.
         cross_section: cross-section name.
@@ -55,6 +60,7 @@ def bend_s(
         loss_db_per_90: excess radiation loss per 90 degrees of turn, in dB.
         dn_eff: effective-index perturbation.
     """
+    dx, dy = size
     turn = 2 * np.degrees(np.arctan(2 * abs(dy) / dx))
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     t = amplitude_of_loss_db(loss_db_per_90 * turn / 90) * propagation(
@@ -64,7 +70,7 @@ def bend_s(
 
 
 @model()
-def taper_adiabatic(
+def taper_constant_adiabaticity(
     wl: np.ndarray = TECH.wavelength,
     *,
     length: float,
@@ -121,6 +127,33 @@ def strip_to_rib(
         dn_eff: effective-index perturbation.
     """
     neff = (waveguide_index(wl, width, "strip") + waveguide_index(wl, width, "rib")) / 2 + dn_eff
+    loss = (TECH.loss_db_per_cm["strip"] + TECH.loss_db_per_cm["rib"]) / 2
+    return two_port(amplitude_of_loss_db(excess_loss_db) * propagation(wl, length, neff, loss))
+
+
+@model()
+def taper_strip_to_ridge(
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width1: float,
+    width2: float,
+    excess_loss_db: float = 0.05,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """gdsfactory's strip-to-ridge taper: :func:`strip_to_rib` with the core tapering
+    ``width1 -> width2``; the strip and rib indices are averaged over the linear width profile.
+
+    Args:
+        wl: wavelength in um.
+        length: taper length in um.
+        width1: core width at o1 in um.
+        width2: core width at o2 in um.
+        excess_loss_db: mode-conversion loss in dB (the strip_to_rib assumption).
+        dn_eff: effective-index perturbation.
+    """
+    widths = width1 + (width2 - width1) * PROFILE_NODES
+    neff = (mean_index(wl, widths, "strip") + mean_index(wl, widths, "rib")) / 2 + dn_eff
     loss = (TECH.loss_db_per_cm["strip"] + TECH.loss_db_per_cm["rib"]) / 2
     return two_port(amplitude_of_loss_db(excess_loss_db) * propagation(wl, length, neff, loss))
 
@@ -183,7 +216,7 @@ def crossing(
 
 
 @model()
-def terminator(
+def terminator_taper(
     wl: np.ndarray = TECH.wavelength,
     *,
     length: float,

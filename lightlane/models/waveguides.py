@@ -16,6 +16,7 @@ from lightlane.physics.modes import n_eff
 
 __all__ = [
     "bend_euler",
+    "bend_euler180",
     "loss_for",
     "mean_index",
     "propagation",
@@ -23,6 +24,9 @@ __all__ = [
     "taper",
     "waveguide_index",
 ]
+
+WIRE = "wire"
+"""The guide kind of a metal, heater or implant line: no optical ports, an empty S-matrix."""
 
 _GAUSS_X, _GAUSS_W = np.polynomial.legendre.leggauss(8)
 PROFILE_NODES = (_GAUSS_X + 1) / 2
@@ -78,10 +82,13 @@ def straight(
         wl: wavelength in um.
         length: length in um.
         width: core width in um.
-        cross_section: cross-section name (sets the dispersion and the default loss).
+        cross_section: cross-section name (sets the dispersion and the default loss); a
+            ``wire`` (metal line) has no optical ports and gives the empty S-matrix.
         loss_db_per_cm: propagation loss; None takes the cross-section's.
         dn_eff: effective-index perturbation (fabrication variation, thermal tuning).
     """
+    if cross_section == WIRE:
+        return {}
     loss = loss_for(cross_section, loss_db_per_cm)
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     return two_port(propagation(wl, length, neff, loss))
@@ -115,10 +122,46 @@ def bend_euler(
         loss_db_per_90: excess radiation loss per 90 degrees of turn, in dB.
         dn_eff: effective-index perturbation.
     """
+    if cross_section == WIRE:
+        return {}
     loss = loss_for(cross_section, loss_db_per_cm)
     neff = waveguide_index(wl, width, cross_section) + dn_eff
     excess = 10 ** (-loss_db_per_90 * abs(angle) / 90 / 20)
     return two_port(excess * propagation(wl, length, neff, loss))
+
+
+@model()
+def bend_euler180(
+    wl: np.ndarray = TECH.wavelength,
+    *,
+    length: float,
+    width: float,
+    cross_section: str,
+    loss_db_per_cm: float | None = None,
+    loss_db_per_90: float = 0.005,
+    dn_eff: float | np.ndarray = 0.0,
+) -> SDict:
+    """The 180 degree Euler bend: :func:`bend_euler` at ``angle=180``.
+
+    Args:
+        wl: wavelength in um.
+        length: path length in um (from the cell's info).
+        width: core width in um.
+        cross_section: cross-section name.
+        loss_db_per_cm: propagation loss; None takes the cross-section's.
+        loss_db_per_90: excess radiation loss per 90 degrees of turn, in dB.
+        dn_eff: effective-index perturbation.
+    """
+    return bend_euler(
+        wl,
+        length=length,
+        angle=180.0,
+        width=width,
+        cross_section=cross_section,
+        loss_db_per_cm=loss_db_per_cm,
+        loss_db_per_90=loss_db_per_90,
+        dn_eff=dn_eff,
+    )
 
 
 @model()
@@ -145,6 +188,8 @@ def taper(
         loss_db_per_cm: propagation loss; None takes the cross-section's.
         dn_eff: effective-index perturbation.
     """
+    if cross_section == WIRE:
+        return {}
     loss = loss_for(cross_section, loss_db_per_cm)
     widths = width1 + (width2 - width1) * PROFILE_NODES
     return two_port(propagation(wl, length, mean_index(wl, widths, cross_section) + dn_eff, loss))

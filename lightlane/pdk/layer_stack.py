@@ -1,9 +1,10 @@
 """The layer stack: thickness, z and material of every physical layer (um).
 
-220 nm Si on a 2 um BOX, 90 nm and 150 nm slabs, 500 nm Ge, TiN heater, two AlCu metals under
-oxide cladding: the shape the public 220 nm SOI platforms share (gdsfactory's generic PDK,
-SiEPIC EBeam, Cornerstone: Siew et al., J. Lightwave Technol. 39(13), 4374, 2021). Plain data;
-:func:`get_layer_stack` loads gdsfactory on first use.
+220 nm Si on a 2 um BOX, 90 nm and 150 nm slabs, 500 nm Ge, TiN heater, three AlCu metals under
+oxide cladding, deep trenches and a substrate undercut (thicknesses assumed): the shape the
+public 220 nm SOI platforms share (gdsfactory's generic PDK, SiEPIC EBeam, Cornerstone: Siew et
+al., J. Lightwave Technol. 39(13), 4374, 2021). Plain data; :func:`get_layer_stack` loads
+gdsfactory on first use.
 """
 
 from __future__ import annotations
@@ -38,7 +39,14 @@ STACK: dict[str, tuple[str, float, float, str]] = {
     "m1": ("M1", 1.5, 0.7, "alcu"),
     "via1": ("VIA1", 2.2, 0.8, "tungsten"),
     "m2": ("M2", 3.0, 2.0, "alcu"),
-    "padopen": ("PADOPEN", 5.0, 1.0, "air"),
+    "via2": ("VIA2", 5.0, 0.8, "tungsten"),
+    "m3": ("M3", 5.8, 2.0, "alcu"),
+    # The opening starts on M2 (the pads' metal) and runs up through the passivation over M3.
+    "padopen": ("PADOPEN", 5.0, 3.8, "air"),
+    # Deep trench: from the top of the passivation down through the BOX to the substrate.
+    "deeptrench": ("DEEPTRENCH", -2.0, 10.8, "air"),
+    # Undercut: ~10 um of substrate removed isotropically below the BOX through the trenches.
+    "undercut": ("UNDERCUT", -12.0, 10.0, "air"),
 }
 
 

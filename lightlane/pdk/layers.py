@@ -15,7 +15,26 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from gdsfactory.technology import LayerViews
 
-__all__ = ["LAYER", "LAYER_TABLE", "LayerDef", "get_layer_views", "layer_by_name"]  # noqa: F822
+__all__ = [  # noqa: F822
+    "LAYER",
+    "LAYER_ALIASES",
+    "LAYER_TABLE",
+    "LayerDef",
+    "MissingLayer",
+    "get_layer_views",
+    "layer_by_name",
+]
+
+
+class MissingLayer(ValueError):
+    """A layer this process does not have (a gdsfactory cell drawn for another process)."""
+
+    def __init__(self, layer: object) -> None:
+        known = ", ".join(d.name for d in LAYER_TABLE)
+        super().__init__(
+            f"layer {layer!r} does not exist in the lightlane process; its layers are {known}"
+        )
+        self.layer = layer
 
 
 @dataclass(frozen=True)
@@ -50,7 +69,21 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
         "cross-hatched",
     ),
     LayerDef("SLAB90", (3, 0), "90 nm silicon slab (rib waveguides, modulators)", "#ffc080"),
+    LayerDef(
+        "DEEPTRENCH",
+        (4, 0),
+        "Deep trench through cladding and BOX (facets, thermal isolation)",
+        "#8080c0",
+        "coarsely dotted",
+    ),
     LayerDef("GE", (5, 0), "Epitaxial germanium (photodiode absorber)", "#a0a0ff", "solid"),
+    LayerDef(
+        "UNDERCUT",
+        (6, 0),
+        "Substrate undercut below the BOX, etched through deep trenches",
+        "#c0c0ff",
+        "dotted",
+    ),
     LayerDef("N", (20, 0), "N implant, ~3e17 cm-3 (junction)", "#7070ff", "dotted"),
     LayerDef("P", (21, 0), "P implant, ~3e17 cm-3 (junction)", "#ff7070", "dotted"),
     LayerDef(
@@ -77,31 +110,38 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
     ),
     LayerDef("VIAC", (40, 0), "Contact from silicon or germanium to M1", "#606060", "hollow"),
     LayerDef("M1", (41, 0), "Metal 1 (AlCu, 0.7 um): contacts and local routing", "#40c0c0"),
+    LayerDef("VIA2", (43, 0), "Via from M2 to M3", "#505050", "hollow"),
     LayerDef("VIA1", (44, 0), "Via from M1 to M2", "#404040", "hollow"),
     LayerDef("M2", (45, 0), "Metal 2 (AlCu, 2 um): RF electrodes, pads, routing", "#c0c040"),
     LayerDef("PADOPEN", (46, 0), "Passivation opening over pads", "#80ff80", "coarsely dotted"),
     LayerDef("HEATER", (47, 0), "TiN heater, 150 nm", "#d08040", "right-hatched"),
+    LayerDef("M3", (49, 0), "Metal 3, the top metal (AlCu, 2 um): routing, bumps", "#e0a0e0"),
     LayerDef("FLOORPLAN", (64, 0), "Die or cell outline", "#c0c0c0", "hollow", fab=False),
     LayerDef("TEXT", (66, 0), "Labels", "#404040", "hollow", fab=False),
+    LayerDef("PADDING", (67, 0), "Keep-out padding around a cell", "#e0e0e0", "hollow", False),
     LayerDef(
         "DEVREC", (68, 0), "Device recognition (extent of a device)", "#a0a0a0", "hollow", False
     ),
     LayerDef("PORT", (1, 10), "Optical port marker", "#00c000", "hollow", fab=False),
     LayerDef("PORTE", (1, 11), "Electrical port marker", "#c0c000", "hollow", fab=False),
+    LayerDef("DICING", (100, 0), "Dicing lane (saw street)", "#808080", "dotted", fab=False),
     LayerDef(
         "WAFER", (999, 0), "Wafer extent (layer stack reference only)", "#ffffff", "hollow", False
     ),
 )
 
 
+LAYER_ALIASES: dict[str, str] = {"MTOP": "M3"}
+"""gdsfactory's other names for a layer of the table: its cells draw pads and routing on MTOP."""
+
+
 @cache
 def _layer_enum() -> Any:
     import gdsfactory as gf
 
-    return gf.LayerEnum(
-        "LAYER",
-        {**{d.name: d.gds for d in LAYER_TABLE}, "layout": gf.constant(gf.kcl.layout)},
-    )
+    layers = {d.name: d.gds for d in LAYER_TABLE}
+    aliases = {alias: layers[name] for alias, name in LAYER_ALIASES.items()}
+    return gf.LayerEnum("LAYER", {**layers, **aliases, "layout": gf.constant(gf.kcl.layout)})
 
 
 def __getattr__(name: str) -> Any:

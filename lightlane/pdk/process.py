@@ -45,6 +45,8 @@ class Process:
     fibre_pitches: tuple[float, ...]
     fibre_mode_field_diameter: MappingProxyType
     max_taper_half_angle: float
+    die_size_max: float
+    fibre_count_max: int
     even_step: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -94,5 +96,10 @@ TECH = Process(
     fibre_mode_field_diameter=_frozen({1.31: 9.2, 1.55: 10.4}),
     # Steeper tapers are not adiabatic, and their < 82 deg corners trip the width check (80 deg).
     max_taper_half_angle=8.0,
+    # The largest exposure field of a DUV step-and-scan reticle, 26 mm x 33 mm (SEMI P1 reticle
+    # and the ASML NXT field): no drawn length or die side can exceed its long side.
+    die_size_max=33000.0,
+    # V-groove fibre arrays are made up to 64 channels (MPO-16/32/64 fan-outs); more is a stack.
+    fibre_count_max=64,
 )
 """The lightlane process."""

@@ -205,6 +205,12 @@ RULES = RuleTable(
         *_layer_rules("M1", 1.0, 1.0, 2.0, "M1"),
         *_layer_rules("VIA1", 0.5, 0.5, None, "via1"),
         *_layer_rules("M2", 2.0, 2.0, 4.0, "M2"),
+        *_layer_rules("VIA2", 0.5, 0.5, None, "via2"),
+        # M3 is the top metal (gdsfactory's MTOP): as thick as M2, drawn for routing and bumps.
+        *_layer_rules("M3", 2.0, 2.0, 4.0, "M3"),
+        # A deep trench is lithographically coarse (thick resist for the ~10 um etch).
+        *_layer_rules("DEEPTRENCH", 2.0, 2.0, 4.0, "deep trench"),
+        *_layer_rules("UNDERCUT", 2.0, 2.0, 4.0, "undercut"),
         *_layer_rules("HEATER", 1.0, 1.0, 2.0, "TiN heater"),
         *_layer_rules("PADOPEN", 50.0, 50.0, None, "pad opening"),
         _enclosure("GE.EN.1", "GE", ("WG",), 0.5),
@@ -214,10 +220,14 @@ RULES = RuleTable(
         _enclosure("VIAC.EN.2", "VIAC", ("NPP", "PPP", "GEN", "GEP", "HEATER"), 0.2),
         _enclosure("VIA1.EN.1", "VIA1", ("M1",), 0.2),
         _enclosure("VIA1.EN.2", "VIA1", ("M2",), 0.2),
-        _enclosure("PADOPEN.EN.1", "PADOPEN", ("M2",), 2.0),
+        _enclosure("VIA2.EN.1", "VIA2", ("M2",), 0.2),
+        _enclosure("VIA2.EN.2", "VIA2", ("M3",), 0.2),
+        _enclosure("PADOPEN.EN.1", "PADOPEN", ("M2", "M3"), 2.0),
         _separation("NPP.SEP.1", "NPP", "WG", 0.8, "contact implant loads the optical mode"),
         _separation("PPP.SEP.1", "PPP", "WG", 0.8, "contact implant loads the optical mode"),
         _separation("HEATER.SEP.1", "HEATER", "M1", 1.0, "heat leaks into the metal"),
+        # A trench wall this close scatters the evanescent tail of a 220 nm strip mode.
+        _separation("DEEPTRENCH.SEP.1", "DEEPTRENCH", "WG", 1.0, "trench wall scatters the mode"),
         _radius("XS.R.strip", "strip", 5.0),
         _radius("XS.R.strip_c", "strip_c", 5.0),
         _radius("XS.R.rib", "rib", 15.0),

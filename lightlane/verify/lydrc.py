@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from lightlane.files import atomic_write
+from lightlane.files import OutputSet, write_file
 from lightlane.pdk.layers import LAYER_TABLE
 from lightlane.pdk.rules import Rule
 from lightlane.verify.drc_run import default_rules
@@ -160,11 +160,27 @@ def deck_text(
     return "\n".join(lines) + "\n"
 
 
+def klayout_macro(kind: str, description: str, text: str) -> str:
+    """A KLayout DSL macro file (``.lydrc``, ``.lyd25``) of ``kind`` ("drc" or "d25") shown in
+    the Tools menu, holding ``text``."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<klayout-macro>\n'
+        f" <description>{escape(description)}</description>\n <version/>\n"
+        f" <category>{kind}</category>\n <prolog/>\n <epilog/>\n <doc/>\n"
+        " <autorun>false</autorun>\n <autorun-early>false</autorun-early>\n <shortcut/>\n"
+        f" <show-in-menu>true</show-in-menu>\n <group-name>{kind}_scripts</group-name>\n"
+        f" <menu-path>tools_menu.{kind}.end</menu-path>\n <interpreter>dsl</interpreter>\n"
+        f" <dsl-interpreter-name>{kind}-dsl-xml</dsl-interpreter-name>\n"
+        f" <text>{escape(text)}</text>\n</klayout-macro>\n"
+    )
+
+
 def write_lydrc(
     path: str | os.PathLike[str],
     rules: Iterable[Rule] | None = None,
     tolerance: float = 0.002,
     angle_limit: float = 80.0,
+    out: OutputSet | None = None,
 ) -> Path:
     """Write the deck as a KLayout macro (``.lydrc``) and return its path.
 
@@ -173,18 +189,9 @@ def write_lydrc(
         rules: rules to include (default: those :func:`~lightlane.verify.drc` checks).
         tolerance: default width/space tolerance in um (``-rd tolerance=`` overrides).
         angle_limit: default width/space angle limit in deg (``-rd angle_limit=`` overrides).
+        out: an output set to stage the file in (published with it); None writes it alone.
     """
-    text = deck_text(rules, tolerance, angle_limit)
-    macro = (
-        '<?xml version="1.0" encoding="utf-8"?>\n<klayout-macro>\n'
-        " <description>lightlane DRC (generated)</description>\n <version/>\n"
-        " <category>drc</category>\n <prolog/>\n <epilog/>\n <doc/>\n"
-        " <autorun>false</autorun>\n <autorun-early>false</autorun-early>\n <shortcut/>\n"
-        " <show-in-menu>true</show-in-menu>\n <group-name>drc_scripts</group-name>\n"
-        " <menu-path>tools_menu.drc.end</menu-path>\n <interpreter>dsl</interpreter>\n"
-        " <dsl-interpreter-name>drc-dsl-xml</dsl-interpreter-name>\n"
-        f" <text>{escape(text)}</text>\n</klayout-macro>\n"
+    macro = klayout_macro(
+        "drc", "lightlane DRC (generated)", deck_text(rules, tolerance, angle_limit)
     )
-    out = Path(path)
-    atomic_write(out, lambda tmp: tmp.write_text(macro))
-    return out
+    return write_file(Path(path), lambda tmp: tmp.write_text(macro), out)
