@@ -19,10 +19,12 @@ from lightlane.components._checks import (
     require_flag,
     variant,
 )
+from lightlane.components.dies import die_frame
 from lightlane.components.edge_couplers import edge_coupler
 from lightlane.components.vias import via_stack, via_stack_heater_mtop
 
 __all__ = [
+    "die_frame_rf",
     "edge_coupler_silicon",
     "via_stack_heater_mtop_mini",
     "via_stack_m1_mtop",
@@ -31,6 +33,12 @@ __all__ = [
     "via_stack_slab_npp_m3",
 ]
 
+die_frame_rf = variant(
+    die_frame,
+    __name__,
+    "gdsfactory's RF die outline: :func:`die_frame` of 10.4 x 5 mm.",
+    size=(10400.0, 5000.0),
+)
 via_stack_m1_mtop = variant(
     via_stack,
     __name__,

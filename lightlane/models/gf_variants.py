@@ -9,6 +9,7 @@ from lightlane.models.edge_couplers import edge_coupler
 from lightlane.pdk.process import TECH
 
 __all__ = [
+    "die_frame_rf",
     "edge_coupler_silicon",
     "via_stack_heater_mtop_mini",
     "via_stack_m1_mtop",
@@ -50,6 +51,12 @@ def edge_coupler_silicon(
         loss_db=loss_db,
         dn_eff=dn_eff,
     )
+
+
+@model()
+def die_frame_rf(wl: np.ndarray = TECH.wavelength) -> SDict:
+    """A die outline has no ports: the empty S-matrix."""
+    return {}
 
 
 @model()
