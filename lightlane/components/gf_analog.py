@@ -11,6 +11,7 @@ import math
 from typing import Any
 
 import gdsfactory as gf
+import klayout.db as kdb
 
 from lightlane.components._checks import cell, layer_name, require_count, require_number
 from lightlane.pdk.rules import RULES
@@ -56,23 +57,20 @@ def interdigital_capacitor(
     width = 2 * thickness + finger_length + finger_gap
     height = fingers * thickness + (fingers - 1) * finger_gap
     step = thickness + finger_gap
-    left = [(0.0, 0.0), (0.0, height), (thickness + finger_length, height)]
-    left += [(thickness + finger_length, height - thickness), (thickness, height - thickness)]
-    for i in range(math.ceil(fingers / 2)):
-        top = height - 2 * i * step
-        left += [(thickness, top), (thickness + finger_length, top)]
-        left += [(thickness + finger_length, top - thickness), (thickness, top - thickness)]
-    left += [(thickness, 0.0)]
-    right = [(width, 0.0), (width, height), (width - thickness, height)]
-    for i in range(math.floor(fingers / 2)):
-        top = height - (1 + 2 * i) * step
-        right += [(width - thickness, top), (width - thickness - finger_length, top)]
-        right += [(width - thickness - finger_length, top - thickness)]
-        right += [(width - thickness, top - thickness)]
-    right += [(width - thickness, 0.0)]
+    left = [(0.0, 0.0, thickness, height)]
+    left += [(thickness, height - 2 * i * step - thickness, thickness + finger_length,
+              height - 2 * i * step) for i in range(math.ceil(fingers / 2))]  # fmt: skip
+    right = [(width - thickness, 0.0, width, height)]
+    right += [(width - thickness - finger_length, height - (1 + 2 * i) * step - thickness,
+               width - thickness, height - (1 + 2 * i) * step)
+              for i in range(math.floor(fingers / 2))]  # fmt: skip
     c = gf.Component()
-    for points in (left, right):
-        c.add_polygon(points, layer=drawn)
+    dbu = c.kcl.dbu
+    for boxes in (left, right):
+        comb = kdb.Region()
+        for x0, y0, x1, y1 in boxes:
+            comb.insert(kdb.Box(*(round(v / dbu) for v in (x0, y0, x1, y1))))
+        c.add_polygon(comb.merged(), layer=drawn)
     for port, x, orientation in (("e1", 0.0, 180), ("e2", width, 0)):
         c.add_port(
             port,
