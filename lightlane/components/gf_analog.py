@@ -47,6 +47,8 @@ def interdigital_capacitor(
     """
     require_count("fingers", fingers, 1, 1000)
     require_number("finger_length", finger_length, 0.0, 1000.0)
+    require_number("thickness", thickness, 0.0, 1000.0, open_low=True)
+    require_number("finger_gap", finger_gap, 0.0, 1000.0, open_low=True)
     drawn = layer_of("layer", layer)
     name = layer_name(drawn)
     RULES.require_width("thickness", thickness, name)

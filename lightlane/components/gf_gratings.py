@@ -54,11 +54,14 @@ def _period_and_fill(
     nclad: float,
     grating_line_width: float | None,
     line_is_tooth: bool,
+    taper_angle: float,
+    nclad_name: str = "nclad",
 ) -> tuple[float | None, float]:
     """gdsfactory's period (or None: phase-matched here) and the fill factor of its line width."""
+    require_number("taper_angle", taper_angle, 10.0, 40.0, "deg")
     require_number("wavelength", wavelength, 1.2, 1.7)
     require_number("fiber_angle", fiber_angle, 0.0, 30.0, "deg", open_low=True)
-    require_number("nclad", nclad, 1.0, 2.0, "")
+    require_number(nclad_name, nclad, 1.0, 2.0, "")
     period = None
     if neff is not None:
         require_number("neff", neff, 1.5, 3.5, "")
@@ -142,7 +145,9 @@ def grating_coupler_elliptical(
     _fixed("slab_xmin", slab_xmin, -1.0, "this grating draws its own SLAB150 field")
     _fixed("slab_offset", slab_offset, 2.0, "this grating draws its own SLAB150 field")
     _fixed("spiked", spiked, False, "this grating's teeth have no spikes")
-    period, fill = _period_and_fill(wavelength, fiber_angle, neff, nclad, grating_line_width, True)
+    period, fill = _period_and_fill(
+        wavelength, fiber_angle, neff, nclad, grating_line_width, True, taper_angle
+    )
     core = grating_coupler(
         wavelength=wavelength,
         fibre_angle=fiber_angle,
@@ -208,7 +213,14 @@ def grating_coupler_elliptical_trenches(
     _fixed("end_straight_length", end_straight_length, 0.0, "o1 is the fan's narrow end")
     _fixed("taper", taper, None, "the fan is this grating's own")
     period, fill = _period_and_fill(
-        wavelength, fiber_angle, neff, ncladding, grating_line_width, False
+        wavelength,
+        fiber_angle,
+        neff,
+        ncladding,
+        grating_line_width,
+        False,
+        taper_angle,
+        "ncladding",
     )
     core = grating_coupler(
         wavelength=wavelength,

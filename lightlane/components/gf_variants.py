@@ -17,11 +17,13 @@ from lightlane.components._checks import (
     device_cell,
     require_choice,
     require_flag,
+    require_positive,
     variant,
 )
 from lightlane.components.dies import die_frame
 from lightlane.components.edge_couplers import edge_coupler
 from lightlane.components.vias import via_stack, via_stack_heater_mtop
+from lightlane.pdk.rules import RULES
 
 __all__ = [
     "die_frame_rf",
@@ -100,6 +102,11 @@ def edge_coupler_silicon(
         require_choice(f"port_types[{k}]", kind, ("optical", "edge_coupler"))
     if len(port_names) != 2 or len(set(port_names)) != 2:
         raise ValueError(f"port_names={port_names!r} must be two different names")
+    require_positive("width2", width2)
+    RULES.require_width("width2", width2, "WG")
+    if width1 is not None:
+        require_positive("width1", width1)
+        RULES.require_width("width1", width1, "WG")
     core = edge_coupler(length=length, tip_width=width2, width=width1, cross_section=cross_section)
     c = gf.Component()
     ref = c << core
