@@ -231,3 +231,15 @@ def test_a_contact_on_undoped_slab_is_not_offered():
     assert "via_stack_slab_m3" not in get_pdk().cells  # rule VIAC.EN.2: contacts need an implant
     with pytest.raises(ValueError, match="must be one of"):
         get_pdk().cells["via_stack"](layers=("SLAB90", "M1"))
+
+
+def test_dbr_reflects_at_its_bragg_wavelength_as_coupled_mode_theory_says():
+    from lightlane.models.waveguides import waveguide_index
+
+    wl = np.linspace(1.26, 1.36, 4001)
+    r = np.abs(get_pdk().models["dbr"](wl, loss_db_per_cm=0.0)["o1", "o1"]) ** 2
+    peak = wl[np.argmax(r)]
+    n1, n2 = (waveguide_index(peak, w, "strip") for w in (0.35, 0.45))
+    assert peak == pytest.approx(2 * (n1 + n2) / 2 * 0.77 / 3, abs=0.002)  # third order
+    kappa = 2 * (n2 - n1) / peak / 3  # a 50 % square grating's third Fourier order
+    assert r.max() == pytest.approx(np.tanh(kappa * 10 * 0.77) ** 2, rel=0.05)
