@@ -29,7 +29,17 @@ REGEN = os.environ.get("LIGHTLANE_REGEN") == "1"
 
 # Cells without ports: annotation (a label, a die outline) and gdsfactory's vias, which its via
 # stacks array by their info; everything else a circuit connects to.
-PORTLESS = {"text", "die_frame", "via", "viac", "via1", "via2"}
+PORTLESS = {
+    "text",
+    "die_frame",
+    "via",
+    "viac",
+    "via1",
+    "via2",
+    "seal_ring",
+    "alignment_mark",
+    "die_label",
+}
 
 
 def build(cell_name: str):
