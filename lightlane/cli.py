@@ -299,18 +299,75 @@ def engine(
     raise typer.Exit(0 if result.ok else 1)
 
 
+@app.command()
+def eye(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/eye"
+    ),
+    lane: Annotated[int, typer.Option("--lane", help="Lane number, 1-based.")] = 1,
+    modulator: Annotated[str, typer.Option("--modulator", help="mzm or ring.")] = "mzm",
+    vpp: Annotated[
+        float | None, typer.Option("--vpp", help="Drive swing in Vppd (default 3).")
+    ] = None,
+) -> None:
+    """One lane's time-domain PAM4 waveform, eye and TDECQ/TECQ/OMA/ER/RLM (802.3 121.8.5).
+
+    Writes DIR/waveform.npz, DIR/eye.png and DIR/figures.json together (or none of them).
+    """
+    from lightlane.circuits.lane_link import lane_eye
+    from lightlane.circuits.standards import get_standard
+    from lightlane.files import OutputSet
+    from lightlane.link import write_lane
+
+    std = get_standard(standard)
+    if output.exists() and not output.is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(output))
+    figures, result = lane_eye(std, lane, modulator, vpp)
+    title = f"{std.name} lane {lane} ({figures['modulator']}): TDECQ {figures['tdecq_db']:.2f} dB"
+    with OutputSet() as out:
+        files = write_lane(output, result, title=title, extra=figures, out=out)
+    typer.echo(
+        f"{std.name} lane {lane}: TDECQ {figures['tdecq_db']:.2f} dB (limit "
+        f"{std.tdecq_max_db:g}, {figures['limit_clause']}), TECQ {figures['tecq_db']:.2f} dB, "
+        f"ER {figures['extinction_ratio_db']:.2f} dB, RLM {figures['rlm']:.3f}"
+    )
+    for name, path in files.items():
+        typer.echo(f"wrote {path} ({name})")
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
+    """The per-lane table: a rich table on a terminal (80 columns), plain text when piped."""
+    import sys
+
+    rows = [{k: v for k, v in row.items() if k != "clause"} for row in summary["budget_table"]]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    title = f"{summary['standard']} {summary['side']}: {summary['verdict']}"
+    if not sys.stdout.isatty():
+        cells = [[_plain_cell(row.get(c, "")) for c in columns] for row in rows]
+        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        typer.echo(title)
+        typer.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+        for r in cells:
+            typer.echo("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)))
+        return
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{summary['standard']} {summary['side']}: {summary['verdict']}")
-    rows = summary["budget_table"]
-    columns = list(dict.fromkeys(k for row in rows for k in row))
+    table = Table(title=title, padding=(0, 1), pad_edge=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(_fmt(row.get(c, "")) for c in columns))
-    Console().print(table)
+    Console(width=80).print(table)
+
+
+def _plain_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "pass" if value else "FAIL"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
 
 
 def _fmt(value: Any) -> str:

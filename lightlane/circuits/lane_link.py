@@ -40,6 +40,7 @@ __all__ = [
     "LASER_RIN_DB_HZ",
     "TIA_BANDWIDTH_PER_BAUD",
     "TIA_NOISE_PA_RT_HZ",
+    "lane_eye",
     "rx_sensitivity",
     "test_fibre",
     "tx_lane",
@@ -212,3 +213,48 @@ def rx_sensitivity(standard: Standard, wl_um: float, responsivity_a_w: float) ->
         "tia_noise_pa_rthz": TIA_NOISE_PA_RT_HZ,
         "q_t": round(float(rx.q_t), 4),
     }
+
+
+def lane_eye(
+    standard: Standard, lane: int = 1, modulator: str = "mzm", vpp: float | None = None
+) -> tuple[dict[str, Any], Any]:
+    """One lane of ``standard``'s transmitter: its figures and :class:`~lightlane.link.LaneResult`.
+
+    ``lane`` is 1-based; ``modulator`` "mzm" or "ring" (the engine's choices); ``vpp`` the drive
+    swing in V (None: :data:`lightlane.circuits.modulation.VPP_DEFAULT_V`). Raises
+    ``ValueError`` naming the bad argument before anything is simulated.
+    """
+    from lightlane.circuits.modulation import VPP_DEFAULT_V, modulator_levels
+    from lightlane.circuits.transmitter import MODULATORS
+    from lightlane.registry import get_pdk
+
+    if not isinstance(lane, int) or not 1 <= lane <= standard.lanes:
+        raise ValueError(
+            f"lane={lane!r} is out of range; {standard.name} has lanes 1..{standard.lanes}"
+        )
+    if modulator not in MODULATORS:
+        raise ValueError(
+            f"modulator={modulator!r} is not valid; choose one of: {', '.join(MODULATORS)}"
+        )
+    vpp = VPP_DEFAULT_V if vpp is None else float(vpp)
+    if not 0.1 <= vpp <= 10.0:
+        raise ValueError(f"vpp={vpp:g} V is out of range 0.1..10 V (the driver's swing)")
+    pdk = get_pdk()
+    pdk.activate()
+    cell = MODULATORS[modulator][0]
+    component = pdk.cells[cell]()
+    wl_um = standard.wavelengths_nm[lane - 1] / 1e3
+    levels = modulator_levels(cell, component, wl_um, vpp)
+    figures, result = tx_lane(standard, cell, component, wl_um, levels, vpp)
+    figures = {
+        "standard": standard.name,
+        "lane": lane,
+        "wavelength_nm": standard.wavelengths_nm[lane - 1],
+        "modulator": cell,
+        "vpp_v": vpp,
+        "heater_power_mw": round(float(levels["heater_power_mw"]), 3),
+        "tdecq_limit_db": standard.tdecq_max_db,
+        "limit_clause": f"{standard.clause} {standard.tx_table}",
+        **figures,
+    }
+    return figures, result
