@@ -14,9 +14,10 @@ budget then takes, per lane:
   the demultiplexer's simulated leakage from the other lanes as a crosstalk penalty;
 - the reflectance at each fibre port from the same S-parameters.
 Monte Carlo draws an effective-index deviation for every instance whose model takes ``dn_eff``
-(but the modulator, whose heater re-tunes it to its operating point) and a modulation-efficiency deviation per lane (:data:`DEPTH_SIGMA`: V_pi and drive swing),
-which moves TDECQ, OMA and ER through their simulated slopes, and recomputes every budget per
-sample: yield is the share of samples where every lane passes.
+(but the modulator, whose heater re-tunes it to its operating point) and a modulation-depth
+deviation per lane (:data:`DEPTH_SIGMA`: V_pi and drive swing), which moves TDECQ, OMA and ER
+through their simulated slopes, and recomputes every budget per sample: yield is the share of
+samples where every lane passes.
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ __all__ = [
     "TIA_NOISE_PA_RT_HZ",
     "lane_eye",
     "rx_sensitivity",
-    "test_fibre",
+    "tdecq_test_fibre",
     "tx_lane",
 ]
 
@@ -61,7 +61,7 @@ RING_SOURCE_OHM = 50.0
 """Source impedance of the ring's driver (a lumped load on a 50 Ohm driver output)."""
 
 
-def test_fibre(standard: Standard, wavelength_nm: float) -> Any:
+def tdecq_test_fibre(standard: Standard, wavelength_nm: float) -> Any:
     """The TDECQ test fibre of ``standard``: its reach at the larger dispersion end of 802.3's
     cabled fibre at ``wavelength_nm`` (121.8.5.3), without attenuation (TDECQ is a ratio)."""
     from lightlane.link.fibre import LAMBDA0_RANGE_NM, Fibre
@@ -159,7 +159,7 @@ def tx_lane(
         modulator=transfer,
         eo_response=eo,
         laser=Laser(0.0, LASER_RIN_DB_HZ, wl_nm),
-        fibre=test_fibre(standard, wl_nm),
+        fibre=tdecq_test_fibre(standard, wl_nm),
         reference=_reference(standard),
     )
     lane = simulate_lane(config, np.random.default_rng(seed))
