@@ -148,7 +148,7 @@ def _group_lines(std: Standard, lanes: list[dict[str, Any]], oma: list[float], a
     return out
 
 
-def _budgets(
+def lane_budgets(
     std: Standard,
     lanes: list[dict[str, Any]],
     figures: list[dict[str, Any]],
@@ -205,7 +205,7 @@ def _budgets(
     return out
 
 
-def _losses(
+def chain_losses(
     sp: SParameters,
     lanes: list[dict[str, Any]],
     std: Standard,
@@ -244,8 +244,8 @@ def analyse(
     t_mod = None
     if mod is not None:
         t_mod = default_transmission(component.info["modulator"], mod, sp.wl)
-    tx, rx = _losses(sp, lanes, std, grating, t_mod)
-    budgets = _budgets(std, lanes, figures, tx, rx, devices)
+    tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
+    budgets = lane_budgets(std, lanes, figures, tx, rx, devices)
     return Analysis(std, sp, figures, budgets, devices, waveforms)
 
 
@@ -292,7 +292,7 @@ def monte_carlo(
     if "modulator" in nominal.devices:
         name = nominal.devices["modulator"]["cell"]
         t_mod = default_transmission(name, get_pdk().cells[name](), sp.wl)
-    tx, rx = _losses(sp, lanes, std, grating, t_mod)
+    tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
     rng = np.random.default_rng([seed, 1])
     depth = 1 + DEPTH_SIGMA * rng.standard_normal((samples, len(lanes)))
     passed = np.ones(samples, dtype=bool)
@@ -300,7 +300,7 @@ def monte_carlo(
     tdecq_worst = np.full(samples, np.nan)
     failing: dict[str, int] = {}
     for i in range(samples):
-        budgets = _budgets(
+        budgets = lane_budgets(
             std,
             lanes,
             nominal.lanes,
@@ -348,44 +348,77 @@ def _leaf_components(netlist: dict[str, Any], models: dict[str, Any]) -> set[str
 
 
 def _verdict(
-    drc_ok: bool, findings: list[dict[str, Any]], budgets: list[dict[str, Any]], optics_ok: bool
+    drc_ok: bool,
+    findings: list[dict[str, Any]],
+    budgets: list[dict[str, Any]],
+    optics_ok: bool,
+    corners: dict[str, Any] | None = None,
 ) -> str:
-    """What fails, in one line: DRC, connectivity, each failing spec line, a missed window."""
+    """What fails, in one line: DRC, connectivity, each failing spec line (nominal, then per
+    temperature corner, six at most each), a missed window."""
     failing = [
         f"lane {b['lane']} {line['name']}"
         for b in budgets
         for line in b["specs"]
         if not line["pass"]
     ]
+    at_corners = []
+    for corner in (corners or {}).get("corners", []):
+        bad = corner["failing"]
+        if bad:
+            more = f" and {len(bad) - 6} more" if len(bad) > 6 else ""
+            at_corners.append(f"at {corner['case_c']:g} C case: {', '.join(bad[:6])}{more}")
     return "; ".join(
         (["DRC violations"] if not drc_ok else [])
         + (["connectivity findings"] if findings else [])
         + failing
+        + at_corners
         + ([] if optics_ok else ["a passband misses its window"])
     )
 
 
-def _budget_table(budgets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+_SHORT = {
+    "stressed Rx sensitivity (OMA)": "stressed Rx sens",
+    "Rx input OMA (weakest Tx)": "Rx input OMA",
+    "Rx sensitivity (OMA)": "Rx sensitivity",
+    "average launch power (max)": "avg launch (max)",
+    "average launch power": "avg launch",
+    "TDECQ - 10log10(Ceq)": "TDECQ - Ceq",
+    "OMA difference between lanes": "OMA difference",
+    "total launch power": "total launch",
+}
+"""Short names of the spec lines for the per-lane table (80 columns)."""
+
+
+def _budget_table(
+    budgets: list[dict[str, Any]], corners: dict[str, Any] | None = None
+) -> list[dict[str, Any]]:
     """One row per lane: the simulated figures, the tightest spec line with its margin and
-    clause, and the verdict (narrow enough for an 80-column terminal)."""
+    clause, the lane's worst temperature corner, and the verdict (fits 80 columns)."""
     table = []
-    for b in budgets:
+    for k, b in enumerate(budgets):
         chain = b["chain"]
         row: dict[str, Any] = {"lane": b["lane"], "nm": b["wavelength_nm"]}
         for key, label in (
-            ("tdecq_db", "TDECQ dB"),
-            ("tx_oma_dbm", "OMA dBm"),
-            ("extinction_ratio_db", "ER dB"),
+            ("tdecq_db", "TDECQ"),
+            ("tx_oma_dbm", "OMA"),
+            ("extinction_ratio_db", "ER"),
             ("rlm", "RLM"),
-            ("rx_sensitivity_dbm", "Rx sens dBm"),
+            ("rx_sensitivity_dbm", "Rx"),
         ):
             if key in chain:
                 row[label] = chain[key]
         worst = min(b["specs"], key=lambda line: line["margin"])
-        row["tightest"] = worst["name"]
+        row["tightest"] = _SHORT.get(worst["name"], worst["name"])
         row["margin"] = worst["margin"]
         row["clause"] = worst["clause"]
-        row["pass"] = b["pass"]
+        ok = b["pass"]
+        if corners:
+            at = [(c["case_c"], c["budget"][k]) for c in corners["corners"]]
+            case, lane = min(at, key=lambda a: min(line["margin"] for line in a[1]["specs"]))
+            row["T C"] = case
+            ok = ok and all(lane["pass"] for _, lane in at)
+        row["pass"] = ok
         table.append(row)
     return table
 
@@ -413,8 +446,10 @@ def summary(
     mc: dict[str, Any],
     drc_report: Any,
     findings: list[dict[str, Any]],
+    corners: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything ``summary.json`` holds, with a verdict and pass/fail per spec line."""
+    """Everything ``summary.json`` holds, with a verdict and pass/fail per spec line;
+    ``corners`` is :func:`lightlane.circuits.corners.corner_analysis`'s result (or None)."""
     std = result.standard
     budgets = [b.to_dict() for b in result.budgets]
     optics_ok = all(
@@ -423,11 +458,14 @@ def summary(
         for side in ("tx", "rx")
     )
     lanes_ok = all(b["pass"] for b in budgets)
-    ok = bool(drc_report.ok and not findings and lanes_ok and optics_ok)
+    corners_ok = corners is None or corners["pass"]
+    ok = bool(drc_report.ok and not findings and lanes_ok and optics_ok and corners_ok)
     verdict = (
-        "every lane meets its specs; layout clean"
+        "every lane meets its specs"
+        + (f" at {', '.join(f'{c:g}' for c in corners['cases_c'])} C case" if corners else "")
+        + "; layout clean"
         if ok
-        else _verdict(drc_report.ok, findings, budgets, optics_ok)
+        else _verdict(drc_report.ok, findings, budgets, optics_ok, corners)
     )
     info = component.info
     return {
@@ -460,8 +498,9 @@ def summary(
         "devices": result.devices,
         "lanes": result.lanes,
         "budget": budgets,
-        "budget_table": _budget_table(budgets),
+        "budget_table": _budget_table(budgets, corners),
         "lane_table": _lane_table(result.lanes),
         "monte_carlo": mc,
+        "temperature": corners,
         "connectivity": findings[:50],
     }

@@ -69,9 +69,13 @@ def modulator_levels(
     return {"t1": t1, "t0": t0, "t_default": t_default, "vpp_v": vpp, **point}
 
 
-def default_transmission(cell: str, component: Any, wl_um: np.ndarray) -> np.ndarray:
+def default_transmission(
+    cell: str, component: Any, wl_um: np.ndarray, **settings: Any
+) -> np.ndarray:
     """The modulator's power transmission over ``wl_um`` in its model's default state (the state
     the engine's S-parameters hold it in): dividing the engine's path by it leaves the rest of
-    the chain, so an untuned ring's resonance is not counted as a loss."""
+    the chain, so an untuned ring's resonance is not counted as a loss. ``settings`` are model
+    settings the engine was simulated with (``dn_eff``: a temperature corner)."""
     bound = get_pdk().models[cell]
-    return _power(call_with(bound.model, np.asarray(wl_um), geometry_of(component)), "o1", "o2")
+    sdict = call_with(bound.model, np.asarray(wl_um), geometry_of(component), **settings)
+    return _power(sdict, "o1", "o2")
