@@ -12,11 +12,21 @@ import time
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from lightlane.docsgen.engines import engines_available, summary_tables, write_engine_pages
 from lightlane.docsgen.gallery import card, families
 from lightlane.docsgen.params import docstring_args, parameter_docs, unit_of
+from lightlane.docsgen.plots import (
+    FLOOR_DB,
+    adaptive_wavelengths,
+    data_limits,
+    figure_data,
+    figure_problems,
+    save_figure,
+    spectrum_figure,
+)
 from lightlane.docsgen.text import DocsBuildError, table_cell
 from lightlane.docsgen.tutorials import parse, run_tutorial, write_tutorials
 from lightlane.registry import get_pdk
@@ -176,6 +186,56 @@ def test_card_shows_every_model_figure_with_its_caption(tmp_path):
     assert _drawn(tmp_path / "straight_figure1.png") and _drawn(tmp_path / "straight_spectrum.png")
 
 
+def test_figure_check_refuses_a_curve_on_the_edge_of_a_forced_axis():
+    fig, ax = plt.subplots()
+    ax.plot([1260, 1360], [-0.002, -0.002])
+    ax.set_ylim(0, 1)  # the old spectra's forced 0..+1 dB axis: the curve sits on the bottom
+    problems = figure_problems(figure_data(fig))
+    assert any("empty plot" in p for p in problems) and any("bottom" in p for p in problems)
+    ax.set_ylim(*data_limits([np.array([-0.002])], min_span=1.0))
+    assert figure_problems(figure_data(fig)) == []
+    bottom, top = ax.get_ylim()
+    assert top - bottom >= 1.0 and bottom < -0.002 < top
+    plt.close(fig)
+
+
+def test_adaptive_sampling_resolves_a_narrow_notch():
+    centre, half_width = 1.31, 6.5e-6  # a 13 pm wide notch, 20 dB deep
+
+    def notch(wl):
+        lorentz = 1 / (1 + ((wl - centre) / half_width) ** 2)
+        return 10 * np.log10(1 - 0.99 * lorentz)
+
+    wl, y = adaptive_wavelengths(notch, np.linspace(1.26, 1.36, 4001))
+    assert y.min() < -19.5  # the 25 pm grid alone reads a few dB
+    assert np.diff(wl).min() < 1e-6 and wl.size < 6000  # fine only where it bends
+
+
+def _spectrum(name: str, tmp_path: Path) -> dict:
+    pdk = get_pdk()
+    component = pdk.cells[name]()
+    optical = sorted(p.name for p in component.ports if p.port_type == "optical")
+    fig = spectrum_figure(name, pdk.models[name], optical, dict(component.info))
+    save_figure(fig, tmp_path / f"{name}.png", "spectrum", FLOOR_DB)
+    return json.loads((tmp_path / f"{name}.json").read_text())
+
+
+def test_spectra_label_reflection_zoom_resonances_and_mark_the_lane_grid(tmp_path):
+    ring = _spectrum("ring_single", tmp_path)
+    assert len(ring["axes"]) == 2 and ring["axes"][1]["title"].startswith("zoom on the resonance")
+    assert ring["axes"][0]["lines"][0]["y"][0] < -5  # the notch's depth is sampled
+    demux = _spectrum("cwdm4_demux", tmp_path)
+    labels = [line["label"] for line in demux["axes"][0]["lines"]]
+    assert labels == [
+        f"o{k + 2} ← o1 (lane {nm} nm)" for k, nm in enumerate((1271, 1291, 1311, 1331))
+    ]
+    assert _drawn(tmp_path / "cwdm4_demux.png")
+    detector = _spectrum("photodetector_ge", tmp_path)
+    assert detector["axes"][0]["title"] == "photodetector_ge: reflection at the defaults"
+    for data in (ring, demux, detector):
+        assert figure_problems(data, strict=True, floor=FLOOR_DB) == []
+
+
 def _shared_dir(tmp_path_factory) -> Path:
     """A folder every pytest-xdist worker of this run sees (the site is built once per run)."""
     base = tmp_path_factory.getbasetemp()
@@ -226,6 +286,15 @@ def test_site_builds_strict_with_a_complete_card_per_cell(site):
             assert (images / f"{name}_spectrum.png").exists() == optical, name
             for i, _ in enumerate(getattr(pdk.models.get(name), "figures", ())):
                 assert _drawn(images / f"{name}_figure{i + 1}.png"), name
+    spectra = sorted(images.glob("*_spectrum.json"))
+    assert len(spectra) == sum((images / f"{n}_spectrum.png").exists() for n in pdk.cells), (
+        "a spectrum without its data"
+    )
+    for path in sorted(images.glob("*.json")):
+        data = json.loads(path.read_text())
+        strict = data["check"] == "spectrum"
+        assert strict == path.name.endswith("_spectrum.json"), path.name
+        assert figure_problems(data, strict, data["floor"]) == [], path.name
     for page in ("pdk/layers", "pdk/layer_stack", "pdk/rules", "pdk/cross_sections"):
         assert (site / page / "index.html").exists(), page
     assert _drawn(site / "pdk" / "images" / "layer_stack.png")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from lightlane.docsgen.params import parameter_docs, summary
-from lightlane.docsgen.plots import save_figure, spectrum_figure
+from lightlane.docsgen.plots import FLOOR_DB, save_figure, spectrum_figure
 from lightlane.docsgen.text import DocsBuildError, code_block, table_cell
 
 __all__ = ["card", "cell_code", "families", "write_gallery"]
@@ -106,7 +106,8 @@ def _model_section(name: str, model: Any, component: Any, images: Path) -> list[
     lines = ["", f"**Model** [`{family}.{name}`][{family}.{name}]: {summary(model)}", ""]
     optical = sorted(p.name for p in component.ports if p.port_type == "optical")
     if optical:
-        save_figure(spectrum_figure(name, model, optical), images / f"{name}_spectrum.png")
+        figure = spectrum_figure(name, model, optical, dict(component.info))
+        save_figure(figure, images / f"{name}_spectrum.png", "spectrum", FLOOR_DB)
         lines += [f"![{name} spectrum](images/{name}_spectrum.png)", ""]
     for i, make in enumerate(getattr(model, "figures", ())):
         caption = summary(make).split(". ")[0].rstrip(".") or make.__name__
