@@ -128,7 +128,29 @@ def test_no_engine_pages_without_the_engine(tmp_path):
     assert not (tmp_path / "engines").exists()
 
 
-def test_engine_pages_show_layout_and_budget_of_each_standard(tmp_path, monkeypatch):
+def _summary(standard: str, lanes: int = 2) -> dict:
+    """A summary.json shaped like the engine flow's (and a key the pages do not know)."""
+    spec = {"name": "Tx OMA", "value": 1.862, "limit": -0.8, "kind": "min", "unit": "dBm"}
+    return {
+        "standard": standard,
+        "pass": True,
+        "verdict": "every lane meets its specs",
+        "interface": {"lanes": lanes, "lane_rate_gbps": 200.0, "baud_gbd": 113.4375,
+                      "modulation": "PAM4", "wavelengths_nm": [1311.0] * lanes},
+        "layout": {"die_um": [4611.6, 3020.25], "lanes": []},
+        "lanes": [{"lane": k + 1, "wavelength_nm": 1311.0, "tx": {"insertion_loss_db": 15.888},
+                   "rx": {"insertion_loss_db": 1.9083333333333}} for k in range(lanes)],
+        "budget": [{"lane": k + 1, "wavelength_nm": 1311.0, "pass": True,
+                    "chain": {"laser_dbm": 21.031, "tx_loss_db": 13.093, "tx_average_dbm": 2.096,
+                              "channel_loss_db": 3.0, "rx_loss_db": 1.924, "tx_oma_dbm": 1.862,
+                              "pd_oma_at_sensitivity_dbm": -6.324},
+                    "specs": [{**spec, "margin": 2.662 - k, "pass": True,
+                               "clause": "802.3 Table 124-6"}]} for k in range(lanes)],
+        "power": {"pj_per_bit": 6.875, "breakdown": {"laser_w": 1.2345678901234}},
+    }  # fmt: skip
+
+
+def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypatch):
     """The page generator on a stand-in flow (the real engine is checked by the site build)."""
     from lightlane.docsgen import engines
     from lightlane.verify import write_gds
@@ -136,7 +158,8 @@ def test_engine_pages_show_layout_and_budget_of_each_standard(tmp_path, monkeypa
     def flow(standard, work):
         work.mkdir(parents=True)
         write_gds(get_pdk().cells["mzi_unbalanced"](), work / "engine.gds")
-        (work / "summary.json").write_text(json.dumps({"standard": standard, "lanes": [{"a": 1}]}))
+        (work / "summary.json").write_text(json.dumps(_summary(standard)))
+        (work / "report.html").write_text("<html></html>")
 
     monkeypatch.setattr(engines, "engines_available", lambda: True)
     monkeypatch.setattr(engines, "_standards", lambda: ["1.6T-DR8", "400G-FR4"])
@@ -144,27 +167,35 @@ def test_engine_pages_show_layout_and_budget_of_each_standard(tmp_path, monkeypa
     nav = write_engine_pages(tmp_path)
     assert nav[1:] == [("1.6T-DR8", "engines/1-6t-dr8.md"), ("400G-FR4", "engines/400g-fr4.md")]
     page = (tmp_path / "engines" / "1-6t-dr8.md").read_text()
-    assert (
-        "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
-        and "| standard | 1.6T-DR8 |" in page
-    )
+    assert "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
+    assert "| lanes x rate | 2 x 200G |" in page and "| die (mm) | 4.61 x 3.02 |" in page
+    assert "| pJ/bit | 6.88 |" in page and "| worst margin | 1.66 (Tx OMA (dBm), lane 2) |" in page
+    assert "Tx OMA (dBm)<br>≥ -0.80, 802.3 Table 124-6" in page  # unit, limit and clause
+    assert "| 1 | 1311 | 15.9 | 1.91 | 1.86 | 2.66 | pass |" in page
+    assert "[engine.gds](downloads/1-6t-dr8/engine.gds)" in page and "report.html" in page
+    assert "1.9083333" not in page and "{" not in page.split("## Everything")[0]
     assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8.png")
-    assert json.loads((tmp_path / "engines" / "400g-fr4.summary.json").read_text())["lanes"]
+    assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8_waterfall.png")
+    assert (tmp_path / "engines" / "downloads" / "400g-fr4" / "engine.gds").stat().st_size > 0
     assert not list((tmp_path / "engines").glob(".*-build"))
+    index = (tmp_path / "engines" / "index.md").read_text()
+    assert index.index("[400G-FR4]") < index.index("[1.6T-DR8]")  # by total rate
+    assert "| engine | lanes x rate | symbol rate | grid | die (mm) |" in index
 
 
 def test_summary_tables_render_scalars_records_and_nesting():
     summary = {
         "standard": "1.6T-DR8",
         "pass": False,
-        "lanes": [{"lane": 0, "il_db": 3.21, "pass": True}, {"lane": 1, "il_db": 3.5}],
-        "drc": {"violations": 0, "rules": {"WG.W.1": 0}},
+        "lanes": [{"lane": 1, "il_db": 3.2123456789, "pass": True}, {"lane": 2, "il_db": 3.5}],
+        "drc": {"violations": 0, "rules": {"WG.W.1": 0}, "band_nm": [1260.0, 1360.0]},
     }
     text = "\n".join(summary_tables(summary))
     assert "| standard | 1.6T-DR8 |" in text and "| pass | **FAIL** |" in text
-    assert "| | lane | il_db | pass |" in text and "| 0 | 0 | 3.21 | pass |" in text
-    assert "| 1 | 1 | 3.5 |  |" in text
-    assert "## drc" in text and "| violations | 0 |" in text and "### rules" in text
+    assert "| lane | il_db | pass |" in text and "| 1 | 3.21 | pass |" in text
+    assert "| 2 | 3.50 |  |" in text
+    assert "## drc" in text and "| violations | 0 |" in text and "| rules | WG.W.1 0 |" in text
+    assert "| band_nm | 1260 to 1360 |" in text
 
 
 def test_card_shows_every_model_figure_with_its_caption(tmp_path):

@@ -33,9 +33,12 @@ def _tutorials_index(docs_dir: Path, pages: list[tuple[str, str]]) -> list[tuple
     return [("Overview", "tutorials/index.md"), *pages]
 
 
-def build_docs(source: Path, target: Path) -> list:
+def build_docs(source: Path, target: Path, only: set[str] | None = None) -> list:
     """Write the site's Markdown tree from ``source`` into ``target`` (replaced); return the nav.
 
+    ``only`` names the sections to generate (``Tutorials``, ``Cell gallery``, ``PDK``,
+    ``Engines``, ``API reference``; all by default): a partial tree is for working on one
+    section and does not build with ``--strict`` (the hand-written pages link to every section).
     Raises :class:`DocsBuildError` when a tutorial block, a card's code or a figure fails.
     """
     source, target = Path(source).resolve(), Path(target).resolve()
@@ -51,8 +54,13 @@ def build_docs(source: Path, target: Path) -> list:
         "Engines": lambda: write_engine_pages(target),
         "API reference": lambda: write_api_pages(target),
     }
+    unknown = set(only or ()) - set(steps)
+    if unknown:
+        raise DocsBuildError(f"no section {sorted(unknown)}: the sections are {list(steps)}")
     sections = {}
     for name, step in steps.items():
+        if only is not None and name not in only:
+            continue
         begun = time.perf_counter()
         sections[name] = step()
         print(f"docsgen: {name}: {time.perf_counter() - begun:.1f} s", file=sys.stderr)
