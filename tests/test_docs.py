@@ -364,6 +364,83 @@ _PAGE_FACTS = """async () => {
 }"""
 
 
+_OVERFLOW = """() => {
+  const out = [];
+  if (document.documentElement.scrollWidth > innerWidth + 1)
+    out.push(`page is ${document.documentElement.scrollWidth} px wide`);
+  for (const t of document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset table'))
+    if (t.scrollWidth > t.clientWidth + 1)
+      out.push(`a table scrolls sideways (${t.scrollWidth} px)`);
+  return out;
+}"""
+
+
+def _viewer_problems(page, url: str) -> list[str]:
+    """Open the first interactive layout of ``url``: its script must run and a wheel zoom and
+    a drag must change the view."""
+    page.goto(url, wait_until="load")
+    viewer = page.locator("details.ll-viewer").first
+    viewer.locator("summary").click()
+    page.wait_for_function(
+        """() => { const o = document.querySelector('details.ll-viewer object');
+                   const d = o && o.contentDocument;
+                   return d && d.documentElement.getAttribute('data-viewer') === 'ready'; }""",
+        timeout=10_000,
+    )
+    box = page.locator("details.ll-viewer object").first.bounding_box()
+    before = page.evaluate(
+        "() => document.querySelector('details.ll-viewer object')"
+        ".contentDocument.documentElement.getAttribute('viewBox')"
+    )
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 3, steps=4)
+    page.mouse.up()
+    after = page.evaluate(
+        "() => document.querySelector('details.ll-viewer object')"
+        ".contentDocument.documentElement.getAttribute('viewBox')"
+    )
+    if before == after:
+        return [f"layout viewer on {url}: wheel and drag leave the view at {before}"]
+    return []
+
+
+@pytest.mark.slow
+def test_site_html_has_no_raw_roles_or_doctest_markers(site):
+    leaks = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text()
+        for marker in (":func:`", ":class:`", ":mod:`", ":data:`", ":meth:`", ":attr:`",
+                       "doctest:", "+SKIP", "(module docstring)", "DOMAIN.md"):  # fmt: skip
+            if marker in text:
+                leaks.append(f"{path.relative_to(site)}: {marker}")
+    assert not leaks, "\n".join(leaks[:30])
+    top = (site / "api" / "lightlane" / "index.html").read_text()
+    for name in ("lightlane.PDK", "lightlane.simulate", "lightlane.drc", "lightlane.rules"):
+        assert f'id="{name.replace(".", "-").lower()}"' in top, name
+
+
+@pytest.mark.slow
+def test_every_gallery_cell_offers_its_gds_and_a_viewer(site):
+    import klayout.db as kdb
+
+    pdk = get_pdk()
+    for family, names in families(pdk).items():
+        page = (site / "gallery" / family / "index.html").read_text()
+        for name in names:
+            gds = site / "gallery" / "downloads" / f"{name}.gds"
+            assert f'href="../downloads/{name}.gds"' in page, name
+            layout = kdb.Layout()
+            layout.read(str(gds))  # raises on a file that is not GDS
+            top = layout.top_cells()
+            assert len(top) == 1 and not top[0].bbox().empty(), name
+            svg = site / "gallery" / "images" / f"{name}.svg"
+            if svg.exists():
+                assert f'data="../images/{name}.svg"' in page, name
+                assert svg.read_text().rstrip().endswith("</svg>"), name
+
+
 @pytest.mark.slow
 def test_site_in_headless_chromium(site):
     if not CHROMIUM.exists():
@@ -393,6 +470,13 @@ def test_site_in_headless_chromium(site):
                 current[0] = path
                 page.goto(origin + path, wait_until="load")
                 facts[path] = page.evaluate(_PAGE_FACTS)
+            current[0] = "layout viewer"
+            problems += _viewer_problems(page, origin + "/gallery/rings/")
+            phone = browser.new_page(viewport={"width": 390, "height": 844})
+            for path in [p for p in paths if p.startswith("/gallery/")]:
+                current[0] = f"{path} at 390 px"
+                phone.goto(origin + path, wait_until="load")
+                problems += [f"{path} at 390 px: {o}" for o in phone.evaluate(_OVERFLOW)]
             browser.close()
     finally:
         server.shutdown()

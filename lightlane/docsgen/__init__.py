@@ -18,6 +18,7 @@ from lightlane.docsgen.api import write_api_pages
 from lightlane.docsgen.engines import write_engine_pages
 from lightlane.docsgen.gallery import write_gallery
 from lightlane.docsgen.pdk_pages import write_pdk_pages
+from lightlane.docsgen.provenance import write_about_page, write_provenance_page
 from lightlane.docsgen.text import DocsBuildError
 from lightlane.docsgen.tutorials import write_tutorials
 
@@ -64,7 +65,15 @@ def build_docs(source: Path, target: Path, only: set[str] | None = None) -> list
         begun = time.perf_counter()
         sections[name] = step()
         print(f"docsgen: {name}: {time.perf_counter() - begun:.1f} s", file=sys.stderr)
-    nav: list = [{"Home": "index.md"}, {"Install": "install.md"}, {"References": "references.md"}]
+    nav: list = [{"Home": "index.md"}, {"Install": "install.md"}]
+    about = [
+        ("References", "references.md"),
+        *write_provenance_page(target, target / "references.md"),
+        ("FAQ", "faq.md"),
+        ("Changelog", "changelog.md"),
+        *write_about_page(target, source.parent),
+    ]
+    nav.append({"About": [{t: p} for t, p in about]})
     nav += [{name: [{t: p} for t, p in pages]} for name, pages in sections.items() if pages]
     (target / NAV_FILE).write_text(json.dumps(nav, indent=1))
     elapsed = time.perf_counter() - started

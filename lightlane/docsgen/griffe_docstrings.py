@@ -16,7 +16,7 @@ try:  # griffe is a docs dependency; without it this module is only its text fun
 except ImportError:  # pragma: no cover - the docs extra installs griffe
     Extension = object  # type: ignore[assignment,misc]
 
-__all__ = ["LightlaneDocstrings", "doctest_to_fences", "roles_to_references"]
+__all__ = ["LightlaneDocstrings", "doctest_to_fences", "module_mentions", "roles_to_references"]
 
 _ROLE = re.compile(r":(?:py:)?(mod|func|class|data|meth|attr|obj|const|exc):`(~?)([\w.]+)(\(\))?`")
 _DIRECTIVE = re.compile(r"\s*#\s*doctest:.*$")
@@ -80,6 +80,23 @@ def roles_to_references(text: str, scope: Any = None) -> str:
     return _ROLE.sub(replace, text)
 
 
+_MODULE_DOCSTRING = re.compile(
+    r"\(module docstring\)|(?:the|its) module docstring|module docstring"
+)
+
+
+def module_mentions(text: str, module: str, link: bool = True) -> str:
+    """ "(module docstring)" and "the module docstring", words for ``help()``, as a reference
+    to the module ``module`` whose introduction they mean."""
+    shown = f"<code>{module}</code>"
+    ref = f'<autoref identifier="{module}" optional>{shown}</autoref>' if link else f"`{module}`"
+
+    def replace(match: re.Match) -> str:
+        return f"(see {ref})" if match.group(0).startswith("(") else f"the introduction of {ref}"
+
+    return _MODULE_DOCSTRING.sub(replace, text)
+
+
 class LightlaneDocstrings(Extension):  # type: ignore[misc,valid-type]
     """Rewrite each docstring once griffe has built the object tree (names resolve then)."""
 
@@ -87,4 +104,8 @@ class LightlaneDocstrings(Extension):  # type: ignore[misc,valid-type]
         docstring = getattr(obj, "docstring", None)
         if docstring is None or not docstring.value:
             return
-        docstring.value = roles_to_references(doctest_to_fences(docstring.value), obj)
+        module = obj if getattr(obj, "is_module", False) else getattr(obj, "module", None)
+        text = roles_to_references(doctest_to_fences(docstring.value), obj)
+        if module is not None:
+            text = module_mentions(text, module.path)
+        docstring.value = text
