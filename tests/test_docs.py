@@ -499,3 +499,29 @@ def test_site_in_headless_chromium(site):
     gallery_images = sum(len(f["images"]) for p, f in facts.items() if p.startswith("/gallery/"))
     assert gallery_images >= 2 * len(get_pdk().cells)  # thumbnail and card picture at least
     assert not problems, "\n".join(problems[:50])
+
+
+def test_engine_runs_are_cached_by_their_inputs(tmp_path, monkeypatch):
+    from lightlane.docsgen import engine_cache
+
+    runs = []
+
+    def run_cli(args, output):
+        runs.append(list(args))
+        output.mkdir(parents=True)
+        (output / "summary.json").write_text(json.dumps({"args": args}))
+        return 1, "printed\n", "progress\n"
+
+    monkeypatch.setattr(engine_cache, "run_cli", run_cli)
+    cache = tmp_path / "cache"
+    first = engine_cache.cached_engine_run(["engine", "400G-DR4", "-o", str(tmp_path / "a")], cache)
+    again = engine_cache.cached_engine_run(["engine", "400G-DR4", "-o", str(tmp_path / "b")], cache)
+    assert first == again == (1, "printed\n", "progress\n")  # a failing budget's status is kept
+    assert runs == [["engine", "400G-DR4"]]  # the second run is served from the cache
+    assert (tmp_path / "b" / "summary.json").read_text() == (
+        tmp_path / "a" / "summary.json"
+    ).read_text()
+    engine_cache.cached_engine_run(["engine", "400G-FR4", "--output", str(tmp_path / "c")], cache)
+    assert runs[-1] == ["engine", "400G-FR4"] and len(runs) == 2
+    with pytest.raises(ValueError, match="without -o"):
+        engine_cache.cached_engine_run(["engine", "400G-DR4"], cache)

@@ -18,11 +18,14 @@ from typing import Any
 
 from lightlane.docsgen.text import DocsBuildError, code_block, table_cell
 
-__all__ = ["engines_available", "summary_tables", "write_engine_pages"]
-
-
-DOCS_MC_SAMPLES = 50
-"""Monte Carlo samples of the engine pages' runs (the CLI default is 200; the pages say so)."""
+__all__ = [
+    "engine_page",
+    "engine_standards",
+    "engines_available",
+    "summary_tables",
+    "write_engine_index",
+    "write_engine_pages",
+]
 
 
 def engines_available() -> bool:
@@ -112,18 +115,29 @@ def _standards() -> list[str]:
     return list(STANDARDS)
 
 
-def run_engine_flow(standard: str, work: Path) -> None:
-    """``lightlane engine STANDARD --side trx -o WORK``, in this process."""
-    from lightlane.cli import app
+def engine_args(standard: str) -> list[str]:
+    """The command line of an engine page, as a reader would type it (``-o`` aside): the same
+    as the engine tutorial's, so the build runs each engine once (see ``engine_cache``)."""
+    return ["engine", standard, "--side", "trx"]
 
-    args = ["engine", standard, "--side", "trx", "-o", str(work), "--samples", str(DOCS_MC_SAMPLES)]
+
+def run_engine_flow(standard: str, work: Path) -> None:
+    """``lightlane engine STANDARD --side trx -o WORK``, in this process, through the build's
+    engine cache when one is set (:data:`lightlane.docsgen.engine_cache.CACHE_ENV`)."""
+    import os
+
+    from lightlane.docsgen.engine_cache import CACHE_ENV, cached_engine_run, run_cli
+
+    args = [*engine_args(standard), "-o", str(work)]
     try:
-        app(args, standalone_mode=False)
-    except SystemExit:
-        pass  # a standard whose budget fails still writes its summary; shown on the page
+        cache_dir = os.environ.get(CACHE_ENV)
+        if cache_dir:
+            cached_engine_run(args, Path(cache_dir))
+        else:
+            run_cli(args[:-2], work)
     except Exception as error:
         raise DocsBuildError(
-            f"engine page {standard}: `lightlane {' '.join(args)}` failed"
+            f"engine page {standard}: `lightlane {' '.join(args)}` failed: {error!r}"
         ) from error
 
 
@@ -328,7 +342,7 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         shutil.copyfile(eye, images / f"{name}_eye{k + 1}.png")
         figures.append((f"Eye {eye.stem}", f"images/{name}_eye{k + 1}.png"))
     shutil.rmtree(work)
-    command = f"lightlane engine {standard} --side trx -o {name} --samples {DOCS_MC_SAMPLES}"
+    command = f"lightlane {' '.join(engine_args(standard))} -o {name}"
     verdict = summary.get("verdict", "")
     lines = [
         f"# {standard}",
@@ -344,8 +358,6 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         "Downloads: " + " · ".join(downloads),
         "",
         *code_block("bash", command),
-        "",
-        f"The Monte Carlo runs {DOCS_MC_SAMPLES} samples here (the command's default is 200).",
         "",
         "## Lanes",
         "",
@@ -388,23 +400,41 @@ def _die_insets(gds: Path) -> list[tuple[float, float, float, float]]:
     ]
 
 
-def write_engine_pages(docs_dir: Path) -> list[tuple[str, str]]:
-    """Write ``docs_dir/engines/`` (when engines exist); return (title, page) for the navigation."""
+def engine_page(standard: str, docs_dir: Path) -> tuple[tuple[str, str], dict[str, str]]:
+    """Write ``docs_dir/engines/SLUG.md`` and its files; return its (title, page) and its
+    :func:`facts` for the comparison table. Engines are independent: the build runs them in
+    parallel."""
+    out = docs_dir / "engines"
+    (out / "images").mkdir(parents=True, exist_ok=True)
+    print(f"engines: building {standard}", file=sys.stderr)
+    page, summary = _engine_page(standard, out)
+    (out / f"{slug(standard)}.md").write_text("\n".join(page) + "\n")
+    return (standard, f"engines/{slug(standard)}.md"), facts(summary)
+
+
+def write_engine_index(
+    docs_dir: Path, pages: list[tuple[tuple[str, str], dict[str, str]]]
+) -> list[tuple[str, str]]:
+    """Write ``docs_dir/engines/index.md`` from :func:`engine_page` results; return the nav."""
+    rows = [(title, f) for (title, _), f in pages]
+    (docs_dir / "engines" / "index.md").write_text("\n".join(comparison_page(rows)) + "\n")
+    return [("Overview", "engines/index.md"), *(entry for entry, _ in pages)]
+
+
+def engine_standards() -> list[str]:
+    """The standards that get a page: all of the table's, none without the engine module."""
     if not engines_available():
         print("engines: lightlane.circuits.engine absent, no engine pages", file=sys.stderr)
         return []
-    out = docs_dir / "engines"
-    (out / "images").mkdir(parents=True)
-    nav = []
-    rows = []
-    for standard in _standards():
-        print(f"engines: building {standard}", file=sys.stderr)
-        page, summary = _engine_page(standard, out)
-        (out / f"{slug(standard)}.md").write_text("\n".join(page) + "\n")
-        nav.append((standard, f"engines/{slug(standard)}.md"))
-        rows.append((standard, facts(summary)))
-    (out / "index.md").write_text("\n".join(comparison_page(rows)) + "\n")
-    return [("Overview", "engines/index.md"), *nav]
+    return _standards()
+
+
+def write_engine_pages(docs_dir: Path) -> list[tuple[str, str]]:
+    """Write ``docs_dir/engines/`` (when engines exist); return (title, page) for the navigation."""
+    standards = engine_standards()
+    if not standards:
+        return []
+    return write_engine_index(docs_dir, [engine_page(s, docs_dir) for s in standards])
 
 
 def comparison_page(rows: list[tuple[str, dict[str, str]]]) -> list[str]:
