@@ -410,29 +410,31 @@ def xs_figure(name: str, xs: Any) -> Any:
 
 
 def stack_figure() -> Any:
-    """The layer stack as drawn columns: each level from zmin to zmin + thickness, to scale in z.
+    """The layer stack as one row per level: a bar from zmin to zmin + thickness (to scale in z),
+    labelled with its thickness and material; rows in the stack's order, bottom level last.
 
-    The 675 um substrate is cut: only its top micrometre is drawn.
+    The 675 um substrate is left out (it is the floor below the BOX).
     """
     from lightlane.pdk.layer_stack import STACK
 
     colours = _layer_colours()
     levels = [(n, *v) for n, v in STACK.items() if n != "substrate"]
-    fig, ax = plt.subplots(figsize=(10, 5.5), constrained_layout=True)
-    count = len(levels)
-    floor = min(z for _, _, z, _, _ in levels) - 1.0
-    ax.add_patch(Rectangle((-0.5, floor), count, 1.0, color="#b0b0b0", hatch="//"))
-    ax.text(count / 2 - 0.5, floor + 0.5, "substrate (Si, 675 um, cut)", ha="center", va="center")
-    for i, (name, layer, zmin, thickness, material) in enumerate(levels):
-        colour = "#d9d9d9" if name == "box" else colours.get(layer, "#888888")
-        ax.add_patch(
-            Rectangle((i - 0.4, zmin), 0.8, thickness, facecolor=colour, edgecolor="black", lw=0.6)
-        )
-        label = f"{thickness * 1e3:g} nm\n{material}"
-        ax.text(i, zmin + thickness + 0.08, label, ha="center", va="bottom", fontsize=7)
+    fig, ax = plt.subplots(figsize=(10, 0.32 * len(levels) + 1.2), layout="constrained")
     top = max(z + t for _, _, z, t, _ in levels)
-    ax.set(xlim=(-0.6, count - 0.4), ylim=(floor, top + 1.0), ylabel="z (um, 0 = top of BOX)")
-    ax.set_xticks(range(count), [f"{n} ({layer})" for n, layer, *_ in levels], rotation=60)
-    ax.axhline(0, color="black", lw=0.5, ls=":")
-    ax.set_title("Layer stack: each level drawn at its z and thickness")
+    bottom = min(z for _, _, z, _, _ in levels)
+    for row, (name, layer, zmin, thickness, material) in enumerate(levels):
+        colour = "#d9d9d9" if name == "box" else colours.get(layer, "#888888")
+        ax.barh(row, thickness, left=zmin, height=0.7, color=colour, edgecolor="black", lw=0.6)
+        label = (
+            f"{thickness * 1e3:g} nm {material}"
+            if thickness < 1
+            else f"{thickness:g} um {material}"
+        )
+        ax.text(zmin + thickness + 0.1, row, label, va="center", fontsize=8)
+    ax.set_yticks(range(len(levels)), [f"{n} ({layer})" for n, layer, *_ in levels], fontsize=8)
+    ax.invert_yaxis()
+    ax.axvline(0, color="black", lw=0.5, ls=":")
+    ax.set(xlim=(bottom - 0.5, top + 3.0), xlabel="z (um, 0 = top of the BOX)")
+    ax.set_title("Layer stack: each level from its zmin over its thickness (substrate below)")
+    ax.grid(alpha=0.3, axis="x")
     return fig
