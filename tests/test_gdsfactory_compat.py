@@ -137,6 +137,7 @@ SAMPLE_REFUSED = {
     "marker_te": "missing layer",  # TE marker layer
     "verniers": "design rule",  # 0.1 um lines: rule WG.W.1
     "taper_electrical": "design rule",  # 0.5 um M3: rule M3.W.1
+    "straight_pn": "design rule",  # via_stack_slab_m3 on undoped slab: rule VIAC.EN.2
 }
 
 
