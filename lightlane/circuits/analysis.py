@@ -151,7 +151,7 @@ def monte_carlo(
 ) -> dict[str, Any]:
     """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows."""
     from lightlane.circuits.simulation import engine_netlist
-    from lightlane.registry import get_pdk
+    from lightlane.registry import simulation_models
 
     std = nominal.standard
     wl = (
@@ -161,7 +161,7 @@ def monte_carlo(
         / 1e3
     )
     netlist = engine_netlist(component)
-    models = get_pdk().models
+    models = simulation_models()
     used = _leaf_components(netlist, models)
     varied = sorted(
         name

@@ -35,17 +35,24 @@ SDict = dict[tuple[str, str], np.ndarray]
 
 def model(
     figures: tuple[Callable[..., Any], ...] = (),
+    circuit: bool = False,
 ) -> Callable[[Callable[..., SDict]], Callable[..., SDict]]:
     """Mark a function as the model of the cell of the same name.
 
     ``figures`` are its characterisation plots beyond its spectrum (transmission versus bias,
     electro-optic response...): callables ``figure(component) -> matplotlib Figure`` whose
     docstring's first line is the caption. The gallery and the docs show them.
+
+    ``circuit=True`` marks the closed form of a composite cell (one drawn from instances: an
+    MZI, a ring, a lattice filter). Its netlist is its model, as gdsfactory and sax expect: sax
+    builds nothing for a top cell that has a model of its own. The closed form is kept beside
+    the PDK's models (:func:`lightlane.registry.closed_forms`) and checked against the netlist.
     """
 
     def mark(f: Callable[..., SDict]) -> Callable[..., SDict]:
         f.is_lightlane_model = True  # type: ignore[attr-defined]
         f.figures = tuple(figures)  # type: ignore[attr-defined]
+        f.is_circuit = circuit  # type: ignore[attr-defined]
         return f
 
     return mark
