@@ -81,14 +81,13 @@ def _scalar(name: str, value: Any, default: Any = None) -> Any:
         return type(value)(_scalar(name, v) for v in value)
     if not hasattr(value, "shape") or not hasattr(value, "tolist"):
         return value
-    try:
-        plain = value.tolist()
-    except Exception as error:  # a jax tracer: no value to build a cell with
+    if _traced(value):
         raise TypeError(
             f"cell setting {name}={type(value).__name__} has no concrete value (traced under "
-            "jax.jit or jax.grad); only the model's own parameters and settings the model "
-            "reads directly can be traced"
-        ) from error
+            "jax.jit or jax.grad) and the model needs its cell built; trace only the "
+            "parameters the model reads directly (lengths of straights, wl, dn_eff, losses)"
+        )
+    plain = value.tolist()
     if isinstance(plain, list):
         return tuple(plain)
     if isinstance(default, bool | int) and float(plain).is_integer():
@@ -96,16 +95,22 @@ def _scalar(name: str, value: Any, default: Any = None) -> Any:
     return plain
 
 
+def _traced(value: Any) -> bool:
+    """Is ``value`` a jax tracer (under jax.jit or jax.grad: its value must stay symbolic)?"""
+    if not type(value).__module__.startswith("jax"):
+        return False
+    import jax
+
+    return isinstance(value, jax.core.Tracer)
+
+
 def _concrete(value: Any, default: Any) -> Any:
     """A 0-d numpy or jax value as a Python number of the default's type (sax hands models
     every number, flags included, as a float array); a traced value and arrays stay as they
     are, so that jax.jit and jax.grad reach the model's arithmetic."""
-    if getattr(value, "shape", None) != () or not hasattr(value, "item"):
+    if getattr(value, "shape", None) != () or not hasattr(value, "item") or _traced(value):
         return value
-    try:
-        plain = value.item()
-    except Exception:  # a jax tracer: keep it for the model's array namespace
-        return value
+    plain = value.item()
     if isinstance(default, bool | int) and float(plain).is_integer():
         return type(default)(plain)
     return plain

@@ -21,6 +21,7 @@ from lightlane.signatures import accepted, required_keywords
 __all__ = [
     "SDict",
     "amplitude_of_loss_db",
+    "array_namespace",
     "call_with",
     "geometry_of",
     "geometry_parameters",
@@ -71,6 +72,18 @@ def geometry_of(component: Any) -> dict[str, Any]:
 def call_with(f: Callable[..., SDict], wl: Any, geometry: dict, **physics: Any) -> SDict:
     """A part's model with its stored geometry (only the keys that model takes)."""
     return f(wl, **accepted(f, geometry, physics))
+
+
+def array_namespace(*values: Any) -> Any:
+    """The array module of the inputs: ``jax.numpy`` when any is a jax array or tracer (so
+    that models run under ``jax.jit`` and ``jax.grad``), numpy otherwise. jax is never
+    imported here unless the caller already passes its arrays."""
+    for value in values:
+        if type(value).__module__.startswith(("jax", "jaxlib")):
+            import jax.numpy as jnp
+
+            return jnp
+    return np
 
 
 def amplitude_of_loss_db(loss_db: float | np.ndarray) -> np.ndarray:
