@@ -164,7 +164,7 @@ def bind_model(
         missing = [n for n in geometry if n not in given]
         known = {n: defaults[n] for n in missing if n in defaults}
         if "width" in missing and "width" not in known:
-            width = _derived_width(given)
+            width = _derived_width({**defaults, **given})
             if width is not None:
                 known["width"] = width
         if any(n not in known for n in missing):
