@@ -2,21 +2,27 @@
 
 ``engine("1.6T-DR8", side="trx")`` builds the chip: the transmitter block on top (lasers enter
 on the west edge, fibres leave on the east edge), the receiver block under it with its fibre
-inputs continuing the same fibre array on the east edge, a die outline on FLOORPLAN and labels on
-TEXT. The interface's numbers (lanes, wavelengths, multiplexer groups, fibre pitch) come from
+inputs continuing the same fibre array on the east edge in the connector's fibre order
+(:mod:`lightlane.circuits.floorplan`), a die outline on FLOORPLAN and labels on TEXT. The
+interface's numbers (lanes, wavelengths, multiplexer groups, fibre pitch) come from
 :mod:`lightlane.circuits.standards` only.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import gdsfactory as gf
 
-from lightlane.circuits.fibre_io import COUPLINGS
+from lightlane.circuits.fibre_io import COUPLINGS, fibre_map, map_of
+from lightlane.circuits.floorplan import (
+    fibre_map_problems,
+    floorplan_figures,
+    place_receiver,
+    thermal_problems,
+)
 from lightlane.circuits.receiver import rx_block
 from lightlane.circuits.standards import Standard, get_standard
 from lightlane.circuits.transmitter import MODULATORS, tx_block
@@ -27,8 +33,6 @@ __all__ = ["SIDES", "EngineOptions", "build_engine", "engine", "engine_options"]
 SIDES = ("tx", "rx", "trx")
 DIE_MARGIN = 100.0
 """Clearance in um between the circuit and the die outline where no coupler sits on the edge."""
-BLOCK_GAP = 150.0
-"""Space in um between the transmitter and receiver blocks."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,7 @@ class EngineOptions:
     fibre_pitch: float
     wavelengths: tuple[float, ...]
     groups: int
+    connector: str
 
 
 def _choose(parameter: str, value: Any, valid: tuple[str, ...]) -> str:
@@ -60,6 +65,7 @@ def engine_options(
     coupling: str = "edge",
     modulator: str = "mzm",
     fibre_pitch: float | None = None,
+    connector: str | None = None,
 ) -> EngineOptions:
     """Validate an engine request (raises ``ValueError`` naming the bad option and the choices).
 
@@ -85,6 +91,7 @@ def engine_options(
         fibre_pitch=pitch,
         wavelengths=tuple(round(w / 1000, 6) for w in std.wavelengths_nm),
         groups=std.wdm_groups,
+        connector=fibre_map(std, connector).connector,
     )
 
 
@@ -94,6 +101,7 @@ def engine(
     coupling: str = "edge",
     modulator: str = "mzm",
     fibre_pitch: float | None = None,
+    connector: str | None = None,
 ) -> gf.Component:
     """The optical engine of ``standard``: see the module docstring.
 
@@ -107,8 +115,10 @@ def engine(
         coupling: "edge" (spot-size converters on a diced facet) or "grating".
         modulator: "mzm" (traveling-wave Mach-Zehnder) or "ring" (ring modulators).
         fibre_pitch: fibre-array pitch in um; None takes the standard's first option.
+        connector: the fibre connector, e.g. "MPO-16" or "2 x MPO-12"; None takes the
+            standard's first (its fibre map orders the die's fibre array).
     """
-    return build_engine(engine_options(standard, side, coupling, modulator, fibre_pitch))
+    return build_engine(engine_options(standard, side, coupling, modulator, fibre_pitch, connector))
 
 
 def build_engine(opts: EngineOptions) -> gf.Component:
@@ -121,6 +131,9 @@ def build_engine(opts: EngineOptions) -> gf.Component:
         opts.fibre_pitch,
         opts.wavelengths,
         opts.groups,
+        opts.connector,
+        opts.standard.tx_fibres,
+        opts.standard.rx_fibres,
     )
 
 
@@ -133,8 +146,12 @@ def _engine(
     fibre_pitch: float,
     wavelengths: tuple[float, ...],
     groups: int,
+    connector: str,
+    tx_fibres: int,
+    rx_fibres: int,
 ) -> gf.Component:
     c = gf.Component()
+    fmap = map_of(connector, tx_fibres, rx_fibres)
     lanes_info: list[dict[str, Any]] = [
         {"lane": k + 1, "wavelength_nm": round(w * 1000, 3)} for k, w in enumerate(wavelengths)
     ]
@@ -161,11 +178,18 @@ def _engine(
             lane["detectors"] = [f"rx/{name}" for name in pds]
         rx.drotate(180)  # built with its fibres to the west; they face east on the die
         if blocks:
-            _below(blocks[0], rx, fibre_pitch)
+            place_receiver(blocks[0], rx, fmap, fibre_pitch)
         blocks.append(rx)
         _expose(c, rx, ("rx",))
     _lane_ports(c, lanes_info, groups, side)
-    _die_frame(c, standard, side, coupling)
+    die = _die_frame(c, standard, side, coupling)
+    problems = fibre_map_problems(c, fmap, fibre_pitch) + thermal_problems(c)
+    if problems:  # the layout code's own error: never a die that breaks its floorplan
+        raise RuntimeError(f"{standard} {side} floorplan: " + "; ".join(problems))
+    c.info["floorplan"] = {
+        **floorplan_figures(c, die),
+        "fibre_map": fmap.to_dict(),
+    }
     c.info["standard"] = standard
     c.info["side"] = side
     c.info["coupling"] = coupling
@@ -183,20 +207,6 @@ def _expose(c: gf.Component, ref: Any, prefixes: tuple[str, ...]) -> None:
             c.add_port(port.name, port=port)
 
 
-def _below(tx: Any, rx: Any, fibre_pitch: float) -> None:
-    """Put ``rx`` under ``tx`` with its fibres continuing the transmit fibre array."""
-    last_tx = min(p.center[1] for p in tx.ports if p.name.startswith("tx"))
-    first_rx = max(p.center[1] for p in rx.ports if p.name.startswith("rx"))
-    east_tx = max(p.center[0] for p in tx.ports if p.name.startswith("tx"))
-    east_rx = max(p.center[0] for p in rx.ports if p.name.startswith("rx"))
-    rx.dmove((east_tx - east_rx, 0))
-    # The receiver's top may sit above its first fibre: lower it by whole fibre pitches.
-    overlap = rx.dbbox().top - (tx.dbbox().bottom - BLOCK_GAP)
-    offset = first_rx - last_tx + fibre_pitch
-    steps = max(math.ceil((overlap - offset + fibre_pitch) / fibre_pitch - 1e-9), 0)
-    rx.dmove((0, last_tx - fibre_pitch * (1 + steps) - first_rx))
-
-
 def _lane_ports(c: gf.Component, lanes_info: list[dict[str, Any]], groups: int, side: str) -> None:
     """Record which top-level ports belong to each lane (the link budget follows them)."""
     per_group = len(lanes_info) // groups if groups else 1
@@ -209,7 +219,9 @@ def _lane_ports(c: gf.Component, lanes_info: list[dict[str, Any]], groups: int, 
             lane["rx_port"] = f"rx{fibre}"
 
 
-def _die_frame(c: gf.Component, standard: str, side: str, coupling: str) -> None:
+def _die_frame(
+    c: gf.Component, standard: str, side: str, coupling: str
+) -> tuple[float, float, float, float]:
     """FLOORPLAN outline: facets on the die edge for edge couplers, a margin elsewhere."""
     box = c.dbbox()
     left, right = box.left - DIE_MARGIN, box.right + DIE_MARGIN
@@ -228,3 +240,4 @@ def _die_frame(c: gf.Component, standard: str, side: str, coupling: str) -> None
     for port in c.ports:
         c.add_label(port.name, position=port.center, layer=LAYER.TEXT)
     c.info["die_um"] = (round(right - left, 3), round(top - bottom, 3))
+    return left, bottom, right, top

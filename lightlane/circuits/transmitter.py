@@ -5,11 +5,14 @@ N output couplers at the fibre-array pitch. FR (CWDM4): per multiplexer group fo
 (one per wavelength), four modulators, a CWDM4 multiplexer and one output coupler (the
 lane and wavelength plans of IEEE 802.3 clauses 124 and 151; the on-chip architecture is this
 kit's choice). Light runs west to east; laser couplers sit on the west edge and fibre
-couplers on the east edge; each modulator's RF and heater pads are part of its cell, so every
-lane's pads form one column at the lane pitch, the driver-facing side of the modulator bank.
+couplers on the east edge, south of the lanes (the receiver's fibres continue the array under
+them); each modulator's RF and heater pads are part of its cell, so every lane's pads form one
+column at the lane pitch, the driver-facing side of the modulator bank.
 """
 
 from __future__ import annotations
+
+import math
 
 import gdsfactory as gf
 
@@ -158,17 +161,17 @@ def _outputs(
 def _fibre_outputs(
     c: gf.Component, outputs: list[gf.Port], coupling: str, fibre_pitch: float, cross_section: str
 ) -> None:
-    """Output couplers at the fibre pitch, centred on ``outputs``, joined by an S-bend bundle."""
+    """Output couplers at the fibre pitch, joined by an S-bend bundle, the last fibre under the
+    block: nothing of the transmitter lies south of its fibres, so the receiver's fibres can
+    continue the same array right below (:mod:`lightlane.circuits.floorplan`)."""
     x0 = max(p.center[0] for p in outputs)
     n = len(outputs)
-    targets = rows(n, fibre_pitch)
-    centre = sum(p.center[1] for p in outputs) / n
-    dys = [t + centre - p.center[1] for t, p in zip(targets, outputs, strict=True)]
+    south = float(math.floor(c.dbbox().bottom - LANE_CLEARANCE))
+    targets = [round(south + (n - 1 - k) * fibre_pitch, 3) for k in range(n)]
+    dys = [t - p.center[1] for t, p in zip(targets, outputs, strict=True)]
     x_end = x0 + bundle_length(dys)
     couplers = [
-        place_coupler(
-            c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section
-        )
+        place_coupler(c, coupling, x=x_end, y=t, facing="east", cross_section=cross_section)
         for t in targets
     ]
     route_bundle_sbend(c, outputs, [r.ports["o1"] for r in couplers], cross_section)

@@ -1,0 +1,102 @@
+"""The floorplan: one fibre array in the connector's order, compact, heaters clear of junctions."""
+
+from __future__ import annotations
+
+import pytest
+
+from layout_checks import drc_problems
+from lightlane.circuits.engine import engine
+from lightlane.circuits.fibre_io import FIBRE_MAPS, connectors_of, fibre_map, map_of
+from lightlane.circuits.floorplan import (
+    fibre_map_problems,
+    fibre_ports,
+    thermal_problems,
+)
+from lightlane.circuits.flow import check_hierarchy
+from lightlane.circuits.standards import STANDARDS, get_standard
+
+
+@pytest.mark.parametrize("name", sorted(STANDARDS))
+def test_every_standard_has_a_map_for_each_connector(name):
+    std = get_standard(name)
+    for connector in connectors_of(std):
+        fmap = fibre_map(std, connector)
+        assert len(fmap.positions) == len(fmap.connector_positions)
+        assert sum(p.startswith("tx") for p in fmap.positions) == std.tx_fibres
+        assert sum(p.startswith("rx") for p in fmap.positions) == std.rx_fibres
+
+
+def test_maps_follow_their_connectors():
+    # MPO-12 (802.3 cl. 124 DR4): Tx on 1-4, 5-8 dark, Rx on 9-12; MPO-16: Tx 1-8, Rx 9-16.
+    assert FIBRE_MAPS["MPO-12"].positions == (
+        ("tx1", "tx2", "tx3", "tx4") + ("",) * 4 + ("rx1", "rx2", "rx3", "rx4")
+    )
+    sixteen = FIBRE_MAPS["MPO-16"].positions
+    assert sixteen[:8] == tuple(f"tx{k}" for k in range(1, 9))
+    assert sixteen[8:] == tuple(f"rx{k}" for k in range(1, 9))
+    two = FIBRE_MAPS["2 x MPO-12"]
+    assert two.positions == sixteen
+    assert two.connector_positions[:4] == ("A:1", "A:2", "A:3", "A:4")
+    assert two.connector_positions[8:12] == ("A:9", "A:10", "A:11", "A:12")
+
+
+def test_bad_connectors_are_refused():
+    with pytest.raises(ValueError, match="not offered by 400G-DR4"):
+        fibre_map(get_standard("400G-DR4"), "MPO-16")
+    with pytest.raises(ValueError, match="carries 8 Tx"):
+        map_of("MPO-16", 4, 4)
+    with pytest.raises(ValueError, match="no fibre map"):
+        map_of("MT-36", 4, 4)
+    assert map_of("3+2 fibre array", 3, 2).positions == ("tx1", "tx2", "tx3", "rx1", "rx2")
+
+
+@pytest.mark.parametrize(
+    ("name", "connector", "coupling"),
+    [
+        ("400G-DR4", None, "edge"),
+        ("400G-DR4", None, "grating"),
+        ("400G-FR4", None, "edge"),
+        ("800G-DR8", "2 x MPO-12", "edge"),
+    ],
+)
+def test_every_fibre_sits_at_its_map_position(name, connector, coupling):
+    c = engine(name, side="trx", connector=connector, coupling=coupling)
+    fmap = fibre_map(get_standard(name), connector)
+    assert fibre_map_problems(c, fmap, c.info["fibre_pitch"]) == []
+    ports = fibre_ports(c)
+    pitch = c.info["fibre_pitch"]
+    y0 = ports["tx1"].center[1]
+    for slot, fibre in enumerate(fmap.positions):
+        if fibre:
+            assert ports[fibre].center[1] == pytest.approx(y0 - slot * pitch, abs=1e-3)
+    assert c.info["floorplan"]["fibre_map"]["connector"] == fmap.connector
+    assert drc_problems(c) == []
+    assert check_hierarchy(c) == []
+
+
+def test_a_misplaced_fibre_is_caught():
+    c = engine("400G-DR4", side="trx")
+    fmap = fibre_map(get_standard("400G-DR4"))
+    swapped = type(fmap)(
+        fmap.connector,
+        ("rx1",) + fmap.positions[1:8] + ("tx1",) + fmap.positions[9:],
+        fmap.connector_positions,
+        fmap.source,
+    )
+    problems = fibre_map_problems(c, swapped, c.info["fibre_pitch"])
+    assert any(p.startswith("rx1") for p in problems)
+    assert any(p.startswith("tx1") for p in problems)
+
+
+def test_the_die_is_compact_and_heaters_clear_junctions():
+    c = engine("400G-DR4", side="trx")
+    figures = c.info["floorplan"]
+    width, height = figures["die_mm"]
+    assert figures["die_area_mm2"] == pytest.approx(width * height, rel=1e-2)
+    assert 0.4 < figures["used_fraction"] <= 1.0
+    # The receiver's photodiodes lie in a row under the modulators, not in a column.
+    tx, rx = c.insts["tx"].dbbox(), c.insts["rx"].dbbox()
+    assert rx.height() < tx.height() / 2 and rx.width() > 2 * rx.height()
+    assert rx.top < tx.bottom
+    assert thermal_problems(c) == []
+    assert thermal_problems(c, keepout=1e5)  # a keep-out larger than the die: every pair fails
