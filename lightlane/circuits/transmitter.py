@@ -7,7 +7,8 @@ lane and wavelength plans of IEEE 802.3 clauses 124 and 151; the on-chip archite
 kit's choice). Light runs west to east; laser couplers sit on the west edge and fibre
 couplers on the east edge, south of the lanes (the receiver's fibres continue the array under
 them); each modulator's RF and heater pads are part of its cell, so every lane's pads form one
-column at the lane pitch, the driver-facing side of the modulator bank.
+column at the lane pitch, the driver-facing side of the modulator bank. Every modulator output
+passes a monitor tap and photodiode (:mod:`lightlane.circuits.monitors`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import math
 import gdsfactory as gf
 
 from lightlane.circuits.fibre_io import place_coupler
+from lightlane.circuits.monitors import add_monitors, monitor_extent
 from lightlane.circuits.routing import (
     bundle_length,
     route_bundle_sbend,
@@ -80,9 +82,14 @@ def tx_block(
     lanes = len(wavelengths)
     mod = modulator_cell(modulator)
     _, port_in, port_out = MODULATORS[modulator]
-    pitch = lane_pitch(mod, fibre_pitch)
+    # Rows hold the modulator and, past its output, its tap and monitor photodiode.
+    monitor_top, _ = monitor_extent(cross_section)
+    axis = mod.ports[port_in].center[1]
+    height = max(mod.dbbox().top - axis, monitor_top) - (mod.dbbox().bottom - axis)
+    pitch = max(lane_pitch(mod, fibre_pitch), float(round(height + LANE_CLEARANCE + 0.4999)))
     c = gf.Component()
     mods = []
+    lane_of_row = list(range(lanes))
     if groups == 0:  # one laser split 1:N
         laser = place_coupler(c, coupling, x=0.0, y=0.0, facing="west", cross_section=cross_section)
         tree = c << lane_splitter_tree(n=lanes, pitch=pitch, cross_section=cross_section)
@@ -91,7 +98,7 @@ def tx_block(
         feeds = [tree.ports[f"o{k + 2}"] for k in range(lanes)]
     else:  # one laser per wavelength, rows in the multiplexer's input order (no crossings)
         feeds = []
-        order = _mux_row_order(wavelengths, groups)
+        order = lane_of_row = _mux_row_order(wavelengths, groups)
         for row, y in enumerate(rows(lanes, pitch)):
             laser = place_coupler(
                 c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section
@@ -115,6 +122,8 @@ def tx_block(
         outputs = [
             route_straight(c, p, round(ahead + LANE_CLEARANCE, 3), cross_section) for p in outputs
         ]
+    outputs = add_monitors(c, outputs, [k + 1 for k in lane_of_row], cross_section)
+    c.info["monitors"] = [f"mon{k + 1}" for k in range(lanes)]
     _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section)
     return c
 

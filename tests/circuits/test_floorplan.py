@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from layout_checks import drc_problems
@@ -13,6 +14,8 @@ from lightlane.circuits.floorplan import (
     thermal_problems,
 )
 from lightlane.circuits.flow import check_hierarchy
+from lightlane.circuits.monitors import MONITOR, TAP, TAP_FRACTION
+from lightlane.circuits.simulation import simulate_engine
 from lightlane.circuits.standards import STANDARDS, get_standard
 
 
@@ -100,3 +103,25 @@ def test_the_die_is_compact_and_heaters_clear_junctions():
     assert rx.top < tx.bottom
     assert thermal_problems(c) == []
     assert thermal_problems(c, keepout=1e5)  # a keep-out larger than the die: every pair fails
+
+
+@pytest.mark.parametrize(("name", "modulator"), [("400G-DR4", "mzm"), ("400G-FR4", "ring")])
+def test_every_modulator_has_a_monitor_in_the_simulated_path(name, modulator):
+    c = engine(name, side="tx", modulator=modulator)
+    assert drc_problems(c) == []
+    assert check_hierarchy(c) == []
+    netlist = c.get_netlist(recursive=True)
+    tx = next(net for cell, net in netlist.items() if cell.startswith("tx_block"))
+    monitors = sorted(k for k, v in tx["instances"].items() if v["component"] == MONITOR[0])
+    lanes = c.info["lanes"]
+    assert monitors == sorted(f"mon{lane['lane']}" for lane in lanes)
+    taps = [v for v in tx["instances"].values() if v["component"] == TAP[0]]
+    assert len(taps) == len(lanes)
+    wl = np.array([lane["wavelength_nm"] / 1e3 for lane in lanes])
+    sp = simulate_engine(c, wl)
+    for k, lane in enumerate(lanes):  # each lane at its own wavelength (FR: the mux passes it)
+        seen = abs(sp[f"mon{lane['lane']}", lane["laser_port"]][k]) ** 2
+        out = abs(sp[lane["tx_port"], lane["laser_port"]][k]) ** 2
+        # The monitor sees about the tap's share of what leaves the modulator: the fibre side
+        # adds its coupler's and (FR) its multiplexer's loss on top of the through arm.
+        assert 0.5 * TAP_FRACTION < seen / (seen + out) < 0.5
