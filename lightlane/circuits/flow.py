@@ -22,7 +22,7 @@ import numpy as np
 
 from lightlane.files import MANIFEST, OutputSet
 
-__all__ = ["EngineResult", "check_hierarchy", "run_engine"]
+__all__ = ["EngineResult", "check_hierarchy", "electrical_findings", "run_engine"]
 
 WL_SWEEP = (1.26, 1.36, 1001)
 """Default sweep: the O-band, 1260-1360 nm (the band every model must hold over), 0.1 nm steps."""
@@ -68,6 +68,14 @@ def check_hierarchy(component: Any) -> list[dict[str, Any]]:
         findings += [{"cell": cell.name, **f} for f in report.to_dict()["findings"]]
         stack.extend(inst.cell for inst in cell.insts)
     return findings
+
+
+def electrical_findings(component: Any) -> list[dict[str, Any]]:
+    """Electrical connectivity findings of ``component`` (opens, shorts, pad counts)."""
+    from lightlane.verify.connectivity_electrical import check_electrical
+
+    report = check_electrical(component)
+    return [{"cell": component.name, **f} for f in report.to_dict()["findings"]]
 
 
 @contextmanager
@@ -131,7 +139,7 @@ def run_engine(
             report = drc(component)
             files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged)
         with _stage(progress, timings, "connectivity"):
-            findings = check_hierarchy(component)
+            findings = check_hierarchy(component) + electrical_findings(component)
         with _stage(progress, timings, "simulate"):
             sweep = np.linspace(*wl[:2], int(wl[2]))
             result = analysis.analyse(component, opts, sweep)
