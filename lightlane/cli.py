@@ -269,6 +269,12 @@ def engine(
         float | None, typer.Option("--fibre-pitch", help="Fibre-array pitch in um (127, 250).")
     ] = None,
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 200,
+    connector: Annotated[
+        str | None, typer.Option("--connector", help="Fibre connector, e.g. 'MPO-16'.")
+    ] = None,
+    laser: Annotated[
+        str | None, typer.Option("--laser", help="edge, grating or flipchip (default: coupling).")
+    ] = None,
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -281,7 +287,7 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch)
+    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     result = run_engine(
         standard,
@@ -292,6 +298,8 @@ def engine(
         output,
         samples=samples,
         progress=lambda message: console.print(f"[dim]lightlane engine:[/dim] {message}"),
+        connector=connector,
+        laser=laser,
     )
     _print_summary(result.summary)
     for name, path in result.files.items():

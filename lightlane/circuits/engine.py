@@ -16,7 +16,7 @@ from typing import Any
 
 import gdsfactory as gf
 
-from lightlane.circuits.fibre_io import COUPLINGS, fibre_map, map_of
+from lightlane.circuits.fibre_io import COUPLINGS, LASER_NOTES, LASERS, fibre_map, map_of
 from lightlane.circuits.floorplan import (
     fibre_map_problems,
     floorplan_figures,
@@ -51,6 +51,7 @@ class EngineOptions:
     wavelengths: tuple[float, ...]
     groups: int
     connector: str
+    laser: str
 
 
 def _choose(parameter: str, value: Any, valid: tuple[str, ...]) -> str:
@@ -66,6 +67,7 @@ def engine_options(
     modulator: str = "mzm",
     fibre_pitch: float | None = None,
     connector: str | None = None,
+    laser: str | None = None,
 ) -> EngineOptions:
     """Validate an engine request (raises ``ValueError`` naming the bad option and the choices).
 
@@ -76,6 +78,7 @@ def engine_options(
     _choose("side", side, SIDES)
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
+    laser = coupling if laser is None else _choose("laser", laser, LASERS)
     pitches = tuple(float(p) for p in std.fibre_pitches_um)
     pitch = pitches[0] if fibre_pitch is None else float(fibre_pitch)
     if pitch not in pitches:
@@ -92,6 +95,7 @@ def engine_options(
         wavelengths=tuple(round(w / 1000, 6) for w in std.wavelengths_nm),
         groups=std.wdm_groups,
         connector=fibre_map(std, connector).connector,
+        laser=laser,
     )
 
 
@@ -102,6 +106,7 @@ def engine(
     modulator: str = "mzm",
     fibre_pitch: float | None = None,
     connector: str | None = None,
+    laser: str | None = None,
 ) -> gf.Component:
     """The optical engine of ``standard``: see the module docstring.
 
@@ -117,8 +122,12 @@ def engine(
         fibre_pitch: fibre-array pitch in um; None takes the standard's first option.
         connector: the fibre connector, e.g. "MPO-16" or "2 x MPO-12"; None takes the
             standard's first (its fibre map orders the die's fibre array).
+        laser: "edge" or "grating" (a fibre-fed external laser) or "flipchip" (a laser site
+            for a III-V die); None couples the laser like the fibres.
     """
-    return build_engine(engine_options(standard, side, coupling, modulator, fibre_pitch, connector))
+    return build_engine(
+        engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser)
+    )
 
 
 def build_engine(opts: EngineOptions) -> gf.Component:
@@ -134,6 +143,7 @@ def build_engine(opts: EngineOptions) -> gf.Component:
         opts.connector,
         opts.standard.tx_fibres,
         opts.standard.rx_fibres,
+        opts.laser,
     )
 
 
@@ -149,6 +159,7 @@ def _engine(
     connector: str,
     tx_fibres: int,
     rx_fibres: int,
+    laser: str,
 ) -> gf.Component:
     c = gf.Component()
     fmap = map_of(connector, tx_fibres, rx_fibres)
@@ -164,6 +175,7 @@ def _engine(
                 coupling=coupling,
                 modulator=modulator,
                 fibre_pitch=fibre_pitch,
+                laser=None if laser == coupling else laser,
             ),
             name="tx",
         )
@@ -182,7 +194,7 @@ def _engine(
         blocks.append(rx)
         _expose(c, rx, ("rx",))
     _lane_ports(c, lanes_info, groups, side)
-    die = _die_frame(c, standard, side, coupling)
+    die = _die_frame(c, standard, side, coupling, laser)
     problems = fibre_map_problems(c, fmap, fibre_pitch) + thermal_problems(c)
     if problems:  # the layout code's own error: never a die that breaks its floorplan
         raise RuntimeError(f"{standard} {side} floorplan: " + "; ".join(problems))
@@ -190,6 +202,8 @@ def _engine(
         **floorplan_figures(c, die),
         "fibre_map": fmap.to_dict(),
     }
+    if side in ("tx", "trx"):
+        c.info["floorplan"]["laser"] = {"input": laser, "note": LASER_NOTES[laser]}
     c.info["standard"] = standard
     c.info["side"] = side
     c.info["coupling"] = coupling
@@ -220,16 +234,15 @@ def _lane_ports(c: gf.Component, lanes_info: list[dict[str, Any]], groups: int, 
 
 
 def _die_frame(
-    c: gf.Component, standard: str, side: str, coupling: str
+    c: gf.Component, standard: str, side: str, coupling: str, laser: str
 ) -> tuple[float, float, float, float]:
     """FLOORPLAN outline: facets on the die edge for edge couplers, a margin elsewhere."""
     box = c.dbbox()
     left, right = box.left - DIE_MARGIN, box.right + DIE_MARGIN
     if coupling == "edge":
-        facets = [p.center[0] for p in c.ports]
-        right = max(facets)
-        if any(p.name.startswith("laser") for p in c.ports):
-            left = min(facets)
+        right = max(p.center[0] for p in c.ports)
+    if laser == "edge" and any(p.name.startswith("laser") for p in c.ports):
+        left = min(p.center[0] for p in c.ports)
     bottom, top = box.bottom - DIE_MARGIN, box.top + DIE_MARGIN
     c.add_polygon([(left, bottom), (right, bottom), (right, top), (left, top)], LAYER.FLOORPLAN)
     c.add_label(

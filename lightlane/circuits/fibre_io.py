@@ -20,12 +20,15 @@ from lightlane.registry import get_pdk
 __all__ = [
     "COUPLINGS",
     "FIBRE_MAPS",
+    "LASERS",
+    "LASER_NOTES",
     "FibreMap",
     "connectors_of",
     "coupler_cell",
     "fibre_map",
     "map_of",
     "place_coupler",
+    "place_laser",
 ]
 
 COUPLINGS = {"edge": "edge_coupler", "grating": "grating_coupler"}
@@ -37,6 +40,35 @@ _ROTATION = {"east": 0.0, "west": 180.0}
 def coupler_cell(kind: str, cross_section: str = "strip") -> gf.Component:
     """The PDK coupler of ``kind`` ("edge" or "grating") for ``cross_section``."""
     return get_pdk().cells[COUPLINGS[kind]](cross_section=cross_section)
+
+
+LASERS = ("edge", "grating", "flipchip")
+"""Laser inputs: an edge coupler or a grating for a fibre-fed external laser, or a site for a
+flip-chip III-V laser die (``laser_site``)."""
+LASER_NOTES = {
+    "edge": "external laser (ELSFP-style) on polarisation-maintaining fibre, slow axis on the "
+    "chip's TE, edge-coupled at the west facet",
+    "grating": "external laser (ELSFP-style) on polarisation-maintaining fibre, slow axis on "
+    "the grating's TE, grating-coupled",
+    "flipchip": "III-V laser die flip-chip bonded in the laser site's trench, butt-coupled to "
+    "its inverse taper",
+}
+
+
+def place_laser(
+    c: gf.Component, kind: str, x: float, y: float, cross_section: str = "strip"
+) -> gf.ComponentReference:
+    """A laser input with its chip-side port o1 at (x, y) facing east, its laser side o2 west.
+
+    ``kind`` is one of :data:`LASERS`; its loss (a coupler's, or the laser site's butt
+    coupling) is that cell's model, so it is in the simulated laser-to-fibre path.
+    """
+    if kind != "flipchip":
+        return place_coupler(c, kind, x, y, facing="west", cross_section=cross_section)
+    ref = c << get_pdk().cells["laser_site"]()
+    ox, oy = ref.ports["o1"].center
+    ref.dmove((x - ox, y - oy))
+    return ref
 
 
 def place_coupler(

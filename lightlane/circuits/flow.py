@@ -99,6 +99,8 @@ def run_engine(
     samples: int = 200,
     seed: int = 0,
     progress: Progress = lambda message: None,
+    connector: str | None = None,
+    laser: str | None = None,
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
@@ -106,7 +108,7 @@ def run_engine(
     """
     from lightlane.circuits.engine import build_engine, engine_options
 
-    opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
+    opts = engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser)
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(out))
@@ -126,6 +128,8 @@ def run_engine(
         "coupling": coupling,
         "modulator": modulator,
         "fibre_pitch_um": opts.fibre_pitch,
+        "connector": opts.connector,
+        "laser": opts.laser,
         "wl": list(wl),
         "samples": samples,
         "seed": seed,

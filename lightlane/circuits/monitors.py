@@ -1,6 +1,6 @@
 """Monitor taps after every modulator: the photocurrent a bias or ring lock loop steers by.
 
-Each lane's modulator output passes a weak directional coupler (:func:`tap_cell`, 2 % at
+Each lane's modulator output passes a weak directional coupler (``tap_coupler``, 2 % at
 1310 nm); its tap arm climbs an S-bend clear of the through waveguide and ends on a monitor
 photodiode (``mon1``.., one per lane, named by lane). An MZM's bias loop holds quadrature on the
 tapped power; a ring's lock loop holds its detuning on the through port's tapped power (the
@@ -11,8 +11,6 @@ and the budget, and ``S[mon1, laser1]`` is the light a monitor receives.
 
 from __future__ import annotations
 
-from functools import cache
-
 import gdsfactory as gf
 import numpy as np
 
@@ -22,38 +20,20 @@ from lightlane.registry import get_pdk
 
 __all__ = ["MONITOR", "TAP", "TAP_FRACTION", "add_monitors", "monitor_extent", "tap_cell"]
 
-TAP = ("coupler", "o1", "o4", "o3", "o2")
+TAP = ("tap_coupler", "o1", "o4", "o3", "o2")
 """Tap cell, (input, through, tap, isolated) ports."""
 MONITOR = ("photodetector_ge", "o1")
-"""Monitor photodiode cell and its optical input."""
+"""Monitor photodiode cell and its optical input: the lane photodiode with its two pads
+(``monitor_photodiode`` has terminals but no pads of its own, so it waits for the routed
+electrical interface)."""
 TAP_FRACTION = 0.02
 """Share of a lane's power sent to its monitor: enough photocurrent for a lock loop (a few uA
 at 0 dBm and 0.9 A/W) for a 0.09 dB loss."""
-TAP_GAP = 0.3
-"""Coupler gap in um: weak enough that the fans alone couple 0.1 %, well under the tap."""
-TAP_LENGTH_STEP = 0.1
-
-
-@cache
-def _tap_length(fraction: float, cross_section: str) -> float:
-    """Shortest coupling length on a 0.1 um step whose tap reaches ``fraction`` at 1310 nm,
-    read from the coupler's own model (so the layout and the simulated tap agree)."""
-    model = get_pdk().models[TAP[0]]
-    lengths = np.arange(0.0, 40.0 + TAP_LENGTH_STEP, TAP_LENGTH_STEP)
-    tap = [
-        abs(model(np.array([1.31]), gap=TAP_GAP, length=float(L))[(TAP[1], TAP[3])][0]) ** 2
-        for L in lengths
-    ]
-    reached = np.nonzero(np.asarray(tap) >= fraction)[0]
-    if not len(reached):
-        raise ValueError(f"a {TAP_GAP} um gap coupler does not tap {fraction:g} within 40 um")
-    return round(float(lengths[reached[0]]), 3)
 
 
 def tap_cell(cross_section: str = "strip") -> gf.Component:
     """The monitor tap: a weak directional coupler crossing :data:`TAP_FRACTION` into o3."""
-    length = _tap_length(TAP_FRACTION, cross_section)
-    return get_pdk().cells[TAP[0]](gap=TAP_GAP, length=length, cross_section=cross_section)
+    return get_pdk().cells[TAP[0]](tap_fraction=TAP_FRACTION, cross_section=cross_section)
 
 
 def _monitor_cell() -> gf.Component:

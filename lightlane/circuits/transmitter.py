@@ -17,7 +17,7 @@ import math
 
 import gdsfactory as gf
 
-from lightlane.circuits.fibre_io import place_coupler
+from lightlane.circuits.fibre_io import place_coupler, place_laser
 from lightlane.circuits.monitors import add_monitors, monitor_extent
 from lightlane.circuits.routing import (
     bundle_length,
@@ -66,6 +66,7 @@ def tx_block(
     modulator: str = "mzm",
     fibre_pitch: float = 127.0,
     cross_section: str = "strip",
+    laser: str | None = None,
 ) -> gf.Component:
     """Lasers, modulators and output couplers of one transmitter (see the module docstring).
 
@@ -78,7 +79,10 @@ def tx_block(
         modulator: a key of MODULATORS.
         fibre_pitch: pitch of the fibre outputs in um.
         cross_section: routing cross-section.
+        laser: laser input, a key of :data:`lightlane.circuits.fibre_io.LASERS`; None takes
+            ``coupling`` (a fibre-fed laser coupled like the fibres).
     """
+    laser = coupling if laser is None else laser
     lanes = len(wavelengths)
     mod = modulator_cell(modulator)
     _, port_in, port_out = MODULATORS[modulator]
@@ -87,24 +91,25 @@ def tx_block(
     axis = mod.ports[port_in].center[1]
     height = max(mod.dbbox().top - axis, monitor_top) - (mod.dbbox().bottom - axis)
     pitch = max(lane_pitch(mod, fibre_pitch), float(round(height + LANE_CLEARANCE + 0.4999)))
+    if groups and laser == "flipchip":  # a laser site per row
+        site = get_pdk().cells["laser_site"]().dbbox().height()
+        pitch = max(pitch, float(round(site + LANE_CLEARANCE + 0.4999)))
     c = gf.Component()
     mods = []
     lane_of_row = list(range(lanes))
     if groups == 0:  # one laser split 1:N
-        laser = place_coupler(c, coupling, x=0.0, y=0.0, facing="west", cross_section=cross_section)
+        source = place_laser(c, laser, x=0.0, y=0.0, cross_section=cross_section)
         tree = c << lane_splitter_tree(n=lanes, pitch=pitch, cross_section=cross_section)
-        tree.connect("o1", laser.ports["o1"])
-        c.add_port("laser1", port=laser.ports["o2"])
+        tree.connect("o1", source.ports["o1"])
+        c.add_port("laser1", port=source.ports["o2"])
         feeds = [tree.ports[f"o{k + 2}"] for k in range(lanes)]
     else:  # one laser per wavelength, rows in the multiplexer's input order (no crossings)
         feeds = []
         order = lane_of_row = _mux_row_order(wavelengths, groups)
         for row, y in enumerate(rows(lanes, pitch)):
-            laser = place_coupler(
-                c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section
-            )
-            c.add_port(f"laser{order[row] + 1}", port=laser.ports["o2"])
-            feeds.append(laser.ports["o1"])
+            source = place_laser(c, laser, x=0.0, y=y, cross_section=cross_section)
+            c.add_port(f"laser{order[row] + 1}", port=source.ports["o2"])
+            feeds.append(source.ports["o1"])
     # A modulator whose pads reach behind its input gets a straight lead, clear of the feed.
     behind = mod.ports[port_in].center[0] - mod.dbbox().left
     lead = round(behind + LANE_CLEARANCE, 3) if behind > 1e-6 else 0.0
