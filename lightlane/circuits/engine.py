@@ -10,6 +10,7 @@ interface's numbers (lanes, wavelengths, multiplexer groups, fibre pitch) come f
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -27,12 +28,22 @@ from lightlane.circuits.receiver import rx_block
 from lightlane.circuits.standards import Standard, get_standard
 from lightlane.circuits.transmitter import MODULATORS, tx_block
 from lightlane.pdk.layers import LAYER
+from lightlane.registry import get_pdk
 
 __all__ = ["SIDES", "EngineOptions", "build_engine", "engine", "engine_options"]
 
 SIDES = ("tx", "rx", "trx")
 DIE_MARGIN = 100.0
 """Clearance in um between the circuit and the die outline where no coupler sits on the edge."""
+FRAME = "die_frame"
+"""PDK cell of the die frame: outline, dicing lane, facet trenches (info facet_inset)."""
+FACET_CLEARANCE = 100.0
+"""Least distance in um from a facet's laser coupler tip to the receiver beside it (the facet
+trench and the seal ring's wall end lie between)."""
+SEAL_WIDTH = 10.0
+"""Seal ring wall width in um."""
+SEAL_PADDING = 10.0
+"""Space in um between the circuit and the seal ring."""
 
 
 @dataclass(frozen=True)
@@ -167,24 +178,28 @@ def _engine(
         {"lane": k + 1, "wavelength_nm": round(w * 1000, 3)} for k, w in enumerate(wavelengths)
     ]
     blocks = []
-    if side in ("tx", "trx"):
-        tx = c.add_ref(
-            tx_block(
-                wavelengths=wavelengths,
-                groups=groups,
-                coupling=coupling,
-                modulator=modulator,
-                fibre_pitch=fibre_pitch,
-                laser=None if laser == coupling else laser,
-            ),
-            name="tx",
-        )
-        blocks.append(tx)
-        _expose(c, tx, ("laser", "tx"))
+    block = None
     if side in ("rx", "trx"):
         block = rx_block(
             wavelengths=wavelengths, groups=groups, coupling=coupling, fibre_pitch=fibre_pitch
         )
+    if side in ("tx", "trx"):
+        settings = dict(
+            wavelengths=wavelengths,
+            groups=groups,
+            coupling=coupling,
+            modulator=modulator,
+            fibre_pitch=fibre_pitch,
+            laser=None if laser == coupling else laser,
+        )
+        cell = tx_block(**settings)
+        lead = _laser_lead(cell, block, laser)
+        if lead:
+            cell = tx_block(**settings, laser_lead=lead)
+        tx = c.add_ref(cell, name="tx")
+        blocks.append(tx)
+        _expose(c, tx, ("laser", "tx"))
+    if block is not None:
         rx = c.add_ref(block, name="rx")
         for lane, pds in zip(lanes_info, block.info["detectors"], strict=True):
             lane["detectors"] = [f"rx/{name}" for name in pds]
@@ -213,6 +228,18 @@ def _engine(
     return c
 
 
+def _laser_lead(tx: gf.Component, rx: gf.Component | None, laser: str) -> float:
+    """Straight in um the west facet's laser couplers need to sit clear of a receiver that
+    reaches further west than the transmitter (ring engines: short lanes, a long photodiode
+    row); 0 when it does not, or when the west edge is no facet."""
+    if rx is None or laser != "edge":
+        return 0.0
+    east = max(p.center[0] for p in tx.ports if p.name.startswith("tx"))
+    rx_west = east - rx.dbbox().width()
+    overhang = tx.dbbox().left + FACET_CLEARANCE - rx_west
+    return float(math.ceil(overhang)) if overhang > 0 else 0.0
+
+
 def _expose(c: gf.Component, ref: Any, prefixes: tuple[str, ...]) -> None:
     """Expose a block's chip-edge ports: laser1, tx1, rx1 (and rx1y, a 2-D grating's Y)."""
     pattern = re.compile(rf"({'|'.join(prefixes)})\d+y?")
@@ -236,15 +263,43 @@ def _lane_ports(c: gf.Component, lanes_info: list[dict[str, Any]], groups: int, 
 def _die_frame(
     c: gf.Component, standard: str, side: str, coupling: str, laser: str
 ) -> tuple[float, float, float, float]:
-    """FLOORPLAN outline: facets on the die edge for edge couplers, a margin elsewhere."""
+    """The die frame (outline, dicing lane, facet trenches) and a seal ring round the circuit.
+
+    An edge-coupled side is an etched facet: the die edge lies the frame's facet inset beyond
+    the coupler tips, and the seal ring leaves that side open for the waveguides; elsewhere the
+    edge is a margin out. Returns the outline (left, bottom, right, top) in um.
+    """
+    cells = get_pdk().cells
     box = c.dbbox()
-    left, right = box.left - DIE_MARGIN, box.right + DIE_MARGIN
-    if coupling == "edge":
-        right = max(p.center[0] for p in c.ports)
-    if laser == "edge" and any(p.name.startswith("laser") for p in c.ports):
-        left = min(p.center[0] for p in c.ports)
-    bottom, top = box.bottom - DIE_MARGIN, box.top + DIE_MARGIN
-    c.add_polygon([(left, bottom), (right, bottom), (right, top), (left, top)], LAYER.FLOORPLAN)
+    east = coupling == "edge"
+    west = laser == "edge" and any(p.name.startswith("laser") for p in c.ports)
+    facets = ("E" if east else "") + ("W" if west else "")
+    inset = cells[FRAME](size=(1000.0, 1000.0), facets="E").info["facet_inset"]
+    left = min(p.center[0] for p in c.ports) - inset if west else box.left - DIE_MARGIN
+    right = max(p.center[0] for p in c.ports) + inset if east else box.right + DIE_MARGIN
+    width = _even_um(right - left)  # the frame is centred: an even size keeps it on the grid
+    if east:
+        left = right - width
+    else:
+        right = left + width
+    height = _even_um(box.height() + 2 * DIE_MARGIN)
+    bottom = box.bottom - DIE_MARGIN
+    top = bottom + height
+    frame = c.add_ref(cells[FRAME](size=(width, height), facets=facets), name="die_frame")
+    frame.dmove(((left + right) / 2, (bottom + top) / 2))
+    # The ring's walls stop short of the facet trenches (their sep rule and 5 um more).
+    wall = SEAL_PADDING + SEAL_WIDTH
+    ring_left = math.floor(left + inset + wall + 5.0) if west else math.floor(box.left)
+    ring_right = math.ceil(right - inset - wall - 5.0) if east else math.ceil(box.right)
+    ring_bottom, ring_top = math.floor(box.bottom), math.ceil(box.top)
+    ring = cells["seal_ring"](
+        size=(ring_right - ring_left, ring_top - ring_bottom),
+        width=SEAL_WIDTH,
+        padding=SEAL_PADDING,
+        with_east=not east,
+        with_west=not west,
+    )
+    c.add_ref(ring, name="seal_ring").dmove((ring_left, ring_bottom))
     c.add_label(
         f"lightlane {standard} {side} ({coupling})",
         position=(left + DIE_MARGIN / 2, top - DIE_MARGIN / 2),
@@ -254,3 +309,8 @@ def _die_frame(
         c.add_label(port.name, position=port.center, layer=LAYER.TEXT)
     c.info["die_um"] = (round(right - left, 3), round(top - bottom, 3))
     return left, bottom, right, top
+
+
+def _even_um(length: float) -> float:
+    """``length`` in um rounded up to a whole even number of um."""
+    return float(2 * math.ceil(length / 2 - 1e-9))

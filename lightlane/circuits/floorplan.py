@@ -21,6 +21,7 @@ from lightlane.circuits.fibre_io import FibreMap
 from lightlane.pdk.layers import LAYER
 
 __all__ = [
+    "BLOCKS",
     "THERMAL_KEEPOUT",
     "fibre_map_problems",
     "fibre_ports",
@@ -35,6 +36,8 @@ thicknesses the substrate sinks a heater's heat: the crosstalk Jacques et al. (O
 27(8), 10456, 2019) measured between phase shifters falls to a few percent within tens of um, so
 50 um keeps a photodiode's dark current and responsivity off its neighbours' heater power."""
 
+BLOCKS = ("tx", "rx")
+"""Instance names of the engine's circuit blocks (the die frame and seal ring are not)."""
 _FIBRE = re.compile(r"(tx|rx)\d+")
 
 
@@ -133,6 +136,8 @@ def floorplan_figures(component: gf.Component, die: tuple[float, float, float, f
     dbu = component.kcl.dbu
     used = kdb.Region()
     for block in component.insts:
+        if block.name not in BLOCKS:
+            continue
         for inst in block.cell.insts:
             used.insert(inst.dbbox().transformed(block.dcplx_trans).to_itype(dbu))
     left, bottom, right, top = die

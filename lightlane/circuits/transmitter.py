@@ -67,6 +67,7 @@ def tx_block(
     fibre_pitch: float = 127.0,
     cross_section: str = "strip",
     laser: str | None = None,
+    laser_lead: float = 0.0,
 ) -> gf.Component:
     """Lasers, modulators and output couplers of one transmitter (see the module docstring).
 
@@ -81,7 +82,11 @@ def tx_block(
         cross_section: routing cross-section.
         laser: laser input, a key of :data:`lightlane.circuits.fibre_io.LASERS`; None takes
             ``coupling`` (a fibre-fed laser coupled like the fibres).
+        laser_lead: straight in um between each laser input and the circuit (>= 0), which
+            moves the laser inputs west.
     """
+    if not 0.0 <= laser_lead <= 1e4:
+        raise ValueError(f"laser_lead={laser_lead!r} um must be within 0 .. 10000")
     laser = coupling if laser is None else laser
     lanes = len(wavelengths)
     mod = modulator_cell(modulator)
@@ -98,18 +103,18 @@ def tx_block(
     mods = []
     lane_of_row = list(range(lanes))
     if groups == 0:  # one laser split 1:N
-        source = place_laser(c, laser, x=0.0, y=0.0, cross_section=cross_section)
+        source = place_laser(c, laser, x=-laser_lead, y=0.0, cross_section=cross_section)
         tree = c << lane_splitter_tree(n=lanes, pitch=pitch, cross_section=cross_section)
-        tree.connect("o1", source.ports["o1"])
+        tree.connect("o1", _lead(c, source.ports["o1"], laser_lead, cross_section))
         c.add_port("laser1", port=source.ports["o2"])
         feeds = [tree.ports[f"o{k + 2}"] for k in range(lanes)]
     else:  # one laser per wavelength, rows in the multiplexer's input order (no crossings)
         feeds = []
         order = lane_of_row = _mux_row_order(wavelengths, groups)
         for row, y in enumerate(rows(lanes, pitch)):
-            source = place_laser(c, laser, x=0.0, y=y, cross_section=cross_section)
+            source = place_laser(c, laser, x=-laser_lead, y=y, cross_section=cross_section)
             c.add_port(f"laser{order[row] + 1}", port=source.ports["o2"])
-            feeds.append(source.ports["o1"])
+            feeds.append(_lead(c, source.ports["o1"], laser_lead, cross_section))
     # A modulator whose pads reach behind its input gets a straight lead, clear of the feed.
     behind = mod.ports[port_in].center[0] - mod.dbbox().left
     lead = round(behind + LANE_CLEARANCE, 3) if behind > 1e-6 else 0.0
@@ -131,6 +136,11 @@ def tx_block(
     c.info["monitors"] = [f"mon{k + 1}" for k in range(lanes)]
     _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section)
     return c
+
+
+def _lead(c: gf.Component, port: gf.Port, length: float, cross_section: str) -> gf.Port:
+    """A straight of ``length`` um on ``port`` (none when 0); returns the free end."""
+    return route_straight(c, port, length, cross_section) if length else port
 
 
 def _outputs(
