@@ -484,6 +484,7 @@ def summary(
         "layout": {
             "top_cell": component.name,
             "die_um": list(info["die_um"]),
+            "floorplan": info.get("floorplan", {}),
             "lanes": info["lanes"],
             "tx_fibres": sum(1 for p in component.ports if p.name.startswith("tx")),
             "rx_fibres": sum(
