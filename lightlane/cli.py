@@ -275,6 +275,12 @@ def engine(
     chip_offset: Annotated[
         float, typer.Option("--chip-offset", help="Chip temperature above the case in K.")
     ] = 10.0,
+    connector: Annotated[
+        str | None, typer.Option("--connector", help="Fibre connector, e.g. 'MPO-16'.")
+    ] = None,
+    laser: Annotated[
+        str | None, typer.Option("--laser", help="edge, grating or flipchip (default: coupling).")
+    ] = None,
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -287,7 +293,7 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch)
+    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     from lightlane.circuits.corners import check_corners
 
@@ -309,6 +315,8 @@ def engine(
         progress=lambda message: console.print(f"[dim]lightlane engine:[/dim] {message}"),
         corners_c=cases,
         chip_offset_k=chip_offset,
+        connector=connector,
+        laser=laser,
     )
     _print_summary(result.summary)
     for name, path in result.files.items():
