@@ -114,7 +114,7 @@ def _named(name: str, doc: str):
     f = _mzi_model(doc)
     f.__name__ = f.__qualname__ = name
     f.__module__ = __name__
-    return model()(f)
+    return model(circuit=True)(f)
 
 
 mzi = _named("mzi", "gdsfactory's MZI (module docstring).")
