@@ -108,9 +108,9 @@ def test_a_renamed_cross_section_gets_the_physics_of_its_layers_and_width():
 # --- gdsfactory's own cells with lightlane active (scripts/gf_cells_compat.py) -----------------
 
 _COMPAT_SCRIPT = Path(__file__).parents[1] / "scripts" / "gf_cells_compat.py"
-# The whole check (scripts/gf_cells_compat.py): 275 of gdsfactory's 314 cells that build with
+# The whole check (scripts/gf_cells_compat.py): 276 of gdsfactory's 313-314 cells that build with
 # its generic PDK build with lightlane's; raise it as cells are added, never lower it.
-BUILDS_AT_LEAST = 275
+BUILDS_AT_LEAST = 276
 # gdsfactory cells that build only because lightlane registers the names they ask for: one per
 # family of those names (cross-sections, shapes, variants, gratings, couplers, MZIs, PCMs, dies).
 SAMPLE_BUILDS = [
