@@ -18,7 +18,7 @@ from layout_checks import drc_problems
 from lightlane.pdk.cross_sections import CROSS_SECTIONS, get_cross_section
 from lightlane.pdk.guides import guide
 from lightlane.pdk.layers import MissingLayer
-from lightlane.registry import get_pdk
+from lightlane.registry import get_pdk, model_of
 
 GENERIC = gf.gpdk.get_generic_pdk()
 SHARED_CELLS = sorted(set(get_pdk().cells) & set(GENERIC.cells))
@@ -192,7 +192,7 @@ def test_mzi2x2_fringes_are_spaced_by_the_free_spectral_range():
     component = get_pdk().cells["mzi2x2_2x2"](delta_length=40.0)
     d_length = component.info["length_straight_bottom"] - component.info["length_straight_top"]
     assert d_length == pytest.approx(40.0)
-    bar = np.abs(get_pdk().models["mzi2x2_2x2"](WL_O, delta_length=40.0)["o4", "o1"]) ** 2
+    bar = np.abs(model_of("mzi2x2_2x2")(WL_O, delta_length=40.0)["o4", "o1"]) ** 2
     minima = WL_O[1:-1][(bar[1:-1] < bar[:-2]) & (bar[1:-1] < bar[2:])]
     centre = minima[np.argmin(abs(minima - 1.31))]
     fsr = centre**2 / (group_index(centre, 0.4) * d_length)
