@@ -255,7 +255,7 @@ def monte_carlo(
     """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows and
     modulation-depth variation (DEPTH_SIGMA per lane) through the simulated TDECQ slopes."""
     from lightlane.circuits.simulation import engine_netlist
-    from lightlane.registry import simulation_models
+    from lightlane.registry import get_pdk, simulation_models
 
     std = nominal.standard
     wl = (
