@@ -290,8 +290,6 @@ def monte_carlo(
     )
     t_mod = None
     if "modulator" in nominal.devices:
-        from lightlane.registry import get_pdk
-
         name = nominal.devices["modulator"]["cell"]
         t_mod = default_transmission(name, get_pdk().cells[name](), sp.wl)
     tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
