@@ -1,0 +1,130 @@
+"""Pattern density per window, and the fill that meets the density rules.
+
+The rules are :data:`lightlane.pdk.rules.DENSITY_RULES`.
+
+:func:`window_densities` measures a layer's density in every window of a density rule over the
+die; :func:`add_fill` places fill squares (one small cell per rule, arrayed by KLayout's
+``fill_region``) wherever a rule's keep-outs allow, on a grid fixed to the origin so that the
+same layout always gets the same fill. The die is the FLOORPLAN shape when there is one, else
+the top cell's bounding box.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import klayout.db as db
+
+from lightlane.pdk.layers import layer_by_name
+from lightlane.pdk.rules import DENSITY_RULES, DensityRule
+
+__all__ = ["WindowDensity", "add_fill", "die_region", "fill_cell_name", "window_densities"]
+
+
+@dataclass(frozen=True)
+class WindowDensity:
+    """The density of one window: its box (x0, y0, x1, y1) in um and the covered fraction."""
+
+    box: tuple[float, float, float, float]
+    density: float
+
+
+def _flat(layout: db.Layout, top: db.Cell, layer: str) -> db.Region:
+    index = layout.find_layer(*layer_by_name(layer).gds)
+    if index is None:
+        return db.Region()
+    return db.Region(top.begin_shapes_rec(index)).merged()
+
+
+def die_region(layout: db.Layout, top: db.Cell) -> db.Region:
+    """The die: the FLOORPLAN shapes, or the top cell's bounding box when it has none."""
+    floorplan = _flat(layout, top, "FLOORPLAN")
+    return floorplan if not floorplan.is_empty() else db.Region(top.bbox())
+
+
+def _windows(die: db.Box, rule: DensityRule, dbu: float) -> list[db.Box]:
+    """Windows of ``rule`` over ``die``: stepped from its lower left, the last ones flush with
+    its upper right edge; one window (the die) when the die is smaller than a window."""
+    w, step = round(rule.window / dbu), round(rule.step / dbu)
+
+    def starts(low: int, high: int) -> list[int]:
+        if high - low <= w:
+            return [low]
+        n = math.ceil((high - low - w) / step)
+        return sorted({min(low + k * step, high - w) for k in range(n + 1)})
+
+    xs, ys = starts(die.left, die.right), starts(die.bottom, die.top)
+    return [db.Box(x, y, min(x + w, die.right), min(y + w, die.top)) for y in ys for x in xs]
+
+
+def window_densities(
+    layout: db.Layout, top: db.Cell, rule: DensityRule, region: db.Region | None = None
+) -> list[WindowDensity]:
+    """The density of ``rule.layer`` (or of ``region``) in each window over the die."""
+    shapes = _flat(layout, top, rule.layer) if region is None else region
+    die = die_region(layout, top)
+    dbu = layout.dbu
+    out = []
+    for window in _windows(die.bbox(), rule, dbu):
+        inside = die & db.Region(window)
+        area = inside.area()
+        if area == 0:
+            continue
+        density = (shapes & inside).area() / area
+        box = (window.left * dbu, window.bottom * dbu, window.right * dbu, window.top * dbu)
+        out.append(WindowDensity(box, density))
+    return out
+
+
+def fill_cell_name(rule: DensityRule) -> str:
+    """The fill cell of ``rule``: ``FILL_<layer>`` (a fab-legal name)."""
+    return f"FILL_{rule.layer}"
+
+
+def add_fill(
+    layout: db.Layout, top: db.Cell, rules: tuple[DensityRule, ...] = DENSITY_RULES
+) -> dict[str, int]:
+    """Place each rule's fill into ``top`` wherever its keep-outs allow; returns the number
+    of fill squares per layer.
+
+    Keep-outs are measured before any fill is placed, so one rule's fill never blocks
+    another's. The fill grid is anchored at the origin and fills whole pitches only.
+    """
+    for rule in rules:
+        if layout.has_cell(fill_cell_name(rule)):
+            raise ValueError(
+                f"the layout already has a cell {fill_cell_name(rule)!r}: it is filled already"
+            )
+    dbu = layout.dbu
+    die = die_region(layout, top)
+    blocked: dict[DensityRule, db.Region] = {}
+    for rule in rules:
+        keep = db.Region()
+        for layer in rule.keepout:
+            keep += _flat(layout, top, layer)
+        c = round(rule.clearance / dbu)
+        blocked[rule] = keep.merged().sized(c) if c else keep.merged()
+    counts: dict[str, int] = {}
+    for rule in rules:
+        name = fill_cell_name(rule)
+        size, pitch = round(rule.fill_size / dbu), round(rule.fill_pitch / dbu)
+        area = (die - blocked[rule]).merged()
+        cell = layout.create_cell(name)
+        cell.shapes(layout.layer(*layer_by_name(rule.layer).gds)).insert(
+            db.Box(-size // 2, -size // 2, size - size // 2, size - size // 2)
+        )
+        footprint = db.Box(-pitch // 2, -pitch // 2, pitch - pitch // 2, pitch - pitch // 2)
+        top.fill_region(
+            area, cell.cell_index(), footprint, db.Vector(pitch, 0), db.Vector(0, pitch),
+            db.Point(0, 0), None, db.Vector(0, 0), None, db.Box(),
+        )  # fmt: skip
+        placed = sum(
+            inst.cell_inst.size()
+            for inst in top.each_inst()
+            if inst.cell_index == cell.cell_index()
+        )
+        if not placed:
+            layout.delete_cell(cell.cell_index())
+        counts[rule.layer] = placed
+    return counts
