@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 
 import klayout.db as db
+import numpy as np
 
 from lightlane.pdk.layers import layer_by_name
 from lightlane.pdk.rules import DENSITY_RULES, DensityRule
@@ -43,37 +44,71 @@ def die_region(layout: db.Layout, top: db.Cell) -> db.Region:
     return floorplan if not floorplan.is_empty() else db.Region(top.bbox())
 
 
-def _windows(die: db.Box, rule: DensityRule, dbu: float) -> list[db.Box]:
-    """Windows of ``rule`` over ``die``: stepped from its lower left, the last ones flush with
-    its upper right edge; one window (the die) when the die is smaller than a window."""
-    w, step = round(rule.window / dbu), round(rule.step / dbu)
+class _TileAreas(db.TileOutputReceiver):
+    def __init__(self) -> None:
+        self.areas: dict[tuple[int, int], float] = {}
 
-    def starts(low: int, high: int) -> list[int]:
-        if high - low <= w:
-            return [low]
-        n = math.ceil((high - low - w) / step)
-        return sorted({min(low + k * step, high - w) for k in range(n + 1)})
+    def put(self, ix, iy, tile, obj, dbu, clip) -> None:  # noqa: ANN001 (KLayout's callback)
+        self.areas[(ix, iy)] = float(obj)
 
-    xs, ys = starts(die.left, die.right), starts(die.bottom, die.top)
-    return [db.Box(x, y, min(x + w, die.right), min(y + w, die.top)) for y in ys for x in xs]
+
+def _tile_areas(
+    regions: dict[str, db.Region], origin: db.Point, step: float, dbu: float, nx: int, ny: int
+) -> dict[str, np.ndarray]:
+    """Area (dbu^2) of each region in each ``step`` um tile from ``origin`` (KLayout's tiling
+    processor: one pass over the shapes, in C++)."""
+    tp = db.TilingProcessor()
+    tp.dbu = dbu
+    tp.tile_size(step, step)
+    tp.tile_origin(origin.x * dbu, origin.y * dbu)
+    tp.tiles(nx, ny)
+    receivers = {}
+    for name, region in regions.items():
+        tp.input(name, region)
+        receivers[name] = _TileAreas()
+        tp.output(f"{name}_out", receivers[name])
+        tp.queue(f"_output({name}_out, to_f({name}.area(_tile.bbox)))")
+    tp.execute("pattern density")
+    out = {}
+    for name, receiver in receivers.items():
+        grid = np.zeros((nx, ny))
+        for (ix, iy), area in receiver.areas.items():
+            grid[ix, iy] = area
+        out[name] = grid
+    return out
 
 
 def window_densities(
     layout: db.Layout, top: db.Cell, rule: DensityRule, region: db.Region | None = None
 ) -> list[WindowDensity]:
-    """The density of ``rule.layer`` (or of ``region``) in each window over the die."""
+    """The density of ``rule.layer`` (or of ``region``) in each window over the die.
+
+    Windows of ``rule.window`` step by ``rule.step`` from the die's lower left corner; those
+    at the upper and right edges are clipped to the die (their density is over what lies
+    inside it). The window must be a whole number of steps.
+    """
     shapes = _flat(layout, top, rule.layer) if region is None else region
     die = die_region(layout, top)
     dbu = layout.dbu
+    per = round(rule.window / rule.step)
+    if abs(per * rule.step - rule.window) > 1e-9:
+        raise ValueError(f"{rule.id}: window {rule.window:g} um is not a whole number of steps")
+    box = die.bbox()
+    step = round(rule.step / dbu)
+    nx = max(math.ceil(box.width() / step), 1)
+    ny = max(math.ceil(box.height() / step), 1)
+    tiles = _tile_areas({"a": shapes, "d": die}, box.p1, rule.step, dbu, nx, ny)
     out = []
-    for window in _windows(die.bbox(), rule, dbu):
-        inside = die & db.Region(window)
-        area = inside.area()
-        if area == 0:
-            continue
-        density = (shapes & inside).area() / area
-        box = (window.left * dbu, window.bottom * dbu, window.right * dbu, window.top * dbu)
-        out.append(WindowDensity(box, density))
+    for i in range(max(nx - per + 1, 1)):
+        for j in range(max(ny - per + 1, 1)):
+            area = tiles["d"][i : i + per, j : j + per].sum()
+            if area == 0:
+                continue
+            density = tiles["a"][i : i + per, j : j + per].sum() / area
+            x0, y0 = box.left + i * step, box.bottom + j * step
+            x1, y1 = min(x0 + per * step, box.right), min(y0 + per * step, box.top)
+            corners = (x0 * dbu, y0 * dbu, x1 * dbu, y1 * dbu)
+            out.append(WindowDensity(corners, float(density)))
     return out
 
 

@@ -151,9 +151,9 @@ def test_a_die_filled_twice_is_refused():
         add_fill(layout, top)
 
 
-def test_windows_cover_the_die_flush_to_its_edges():
+def test_windows_cover_the_die_to_its_edges():
     layout, top = _die(1100.0)
     windows = window_densities(layout, top, DENSITY_RULES[0])
     assert max(w.box[2] for w in windows) == pytest.approx(1100.0)
     assert max(w.box[3] for w in windows) == pytest.approx(1100.0)
-    assert len(windows) == 16  # starts at 0, 250, 500 and 600 (flush) on each axis
+    assert len(windows) == 16  # from 0, 250, 500 and 750 on each axis, the last clipped at 1100
