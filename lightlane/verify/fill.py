@@ -53,7 +53,12 @@ class _TileAreas(db.TileOutputReceiver):
 
 
 def _tile_areas(
-    regions: dict[str, db.Region], origin: db.Point, step: float, dbu: float, nx: int, ny: int
+    regions: dict[str, db.Region | db.RecursiveShapeIterator],
+    origin: db.Point,
+    step: float,
+    dbu: float,
+    nx: int,
+    ny: int,
 ) -> dict[str, np.ndarray]:
     """Area (dbu^2) of each region in each ``step`` um tile from ``origin`` (KLayout's tiling
     processor: one pass over the shapes, in C++)."""
@@ -87,7 +92,12 @@ def window_densities(
     at the upper and right edges are clipped to the die (their density is over what lies
     inside it). The window must be a whole number of steps.
     """
-    shapes = _flat(layout, top, rule.layer) if region is None else region
+    if region is not None:
+        shapes: db.Region | db.RecursiveShapeIterator = region
+    elif (index := layout.find_layer(*layer_by_name(rule.layer).gds)) is not None:
+        shapes = top.begin_shapes_rec(index)  # read tile by tile: no flat copy of the fill
+    else:
+        shapes = db.Region()
     die = die_region(layout, top)
     dbu = layout.dbu
     per = round(rule.window / rule.step)

@@ -218,12 +218,15 @@ def _where(markers: db.EdgePairs | db.Region, dbu: float) -> str:
 
 def _slivers_and_corners(layout: db.Layout, top: db.Cell, findings: list[Finding]) -> None:
     """Slivers (width, notch and gap below SLIVER_UM) and acute convex corners per fab layer,
-    in deep (hierarchical) mode: each cell's shapes are checked once."""
+    in deep (hierarchical) mode: each cell's shapes are checked once. The density fill's
+    cells (``FILL_*``: squares at a pitch, far from everything by construction) are left out."""
     store = db.DeepShapeStore()
     d = max(int(round(SLIVER_UM / layout.dbu)), 1)
     error_angle = RULES["ANGLE.1"].value
     for name, index in _fab_layers(layout):
-        region = db.Region(top.begin_shapes_rec(index), store)
+        shapes = top.begin_shapes_rec(index)
+        shapes.unselect_cells("FILL_*")
+        region = db.Region(shapes, store)
         if region.is_empty():
             continue
         # near-parallel edges only: a corner, however sharp, is the acute check's
