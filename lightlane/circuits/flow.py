@@ -1,6 +1,7 @@
 """The engine flow behind ``lightlane engine``: build, export, check, simulate, budget, report.
 
-:func:`run_engine` writes into one directory ``engine.gds`` (fab profile), ``drc.lyrdb``,
+:func:`run_engine` writes into one directory ``engine.gds`` (fab profile, with density fill,
+checked by the fab pre-flight whose report goes into ``summary.json``), ``drc.lyrdb``,
 ``sparams.npz``, ``summary.json``, ``report.html`` and ``timings.json`` (the only file that
 differs between identical runs), and reports progress stage by stage through a callback. The
 files are staged under temporary names and published together at the end, ``manifest.json``
@@ -127,6 +128,7 @@ def run_engine(
     from lightlane.registry import get_pdk
     from lightlane.verify import drc
     from lightlane.verify.export import exported_cell_names, write_gds
+    from lightlane.verify.preflight import preflight
 
     get_pdk().activate()
     inputs = {
@@ -148,7 +150,12 @@ def run_engine(
         with _stage(progress, timings, "build"):
             component = build_engine(opts)
         with _stage(progress, timings, "write GDS"):
-            files["gds"] = write_gds(component, out / "engine.gds", profile="fab", out=staged)
+            gds = out / "engine.gds"
+            files["gds"] = write_gds(component, gds, profile="fab", out=staged, fill=True)
+        with _stage(progress, timings, "pre-flight"):
+            fab = preflight(staged.staged(gds))
+            fab.path = gds.name  # the staged file's name is a temporary one
+            progress(fab.headline())
         with _stage(progress, timings, "DRC"):
             report = drc(component)
             names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
@@ -168,6 +175,7 @@ def run_engine(
             with _stage(progress, timings, f"temperature corners ({len(corners_c)})"):
                 corners = corner_analysis(component, opts, result, corners_c, chip_offset_k)
         summary = analysis.summary(component, opts, result, mc, report, findings, corners)
+        summary["preflight"] = fab.to_dict()
         with _stage(progress, timings, "report"):
             text = json.dumps(summary, indent=1, default=_plain)
             files["summary"] = staged.write(out / "summary.json", lambda tmp: tmp.write_text(text))

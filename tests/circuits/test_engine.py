@@ -161,6 +161,8 @@ def test_cli_engine_writes_every_output(tmp_path):
     assert summary["interface"]["lanes"] == 4 and len(summary["budget"]) == 4
     assert summary["layout"]["tx_fibres"] == 4 and summary["layout"]["rx_fibres"] == 4
     assert 0 <= summary["monte_carlo"]["yield"] <= 1
+    assert summary["preflight"]["ok"] is True, summary["preflight"]["findings"]
+    assert summary["preflight"]["path"] == "engine.gds"
     assert "<img" in (tmp_path / "report.html").read_text()
 
 
