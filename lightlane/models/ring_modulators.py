@@ -1,15 +1,15 @@
 """Model of the PN micro-ring modulator: all-pass ring with a depletion junction and a heater.
 
-``T = (t - a e^-i phi) / (1 - t a e^-i phi)`` times the bus (Yariv, Electron. Lett. 36(4),
-321, 2000), with the bus-ring coupling of rib guides on a shared slab
+``T = (t - a e^-i phi) / (1 - t a e^-i phi)`` times the bus (Yariv, Electron. Lett. 36(4), 321,
+2000), with the bus-ring coupling of rib guides on a shared slab
 (:func:`lightlane.physics.coupling.ring_coupling`), the junction of
 :mod:`lightlane.physics.junction` over the doped share of the circumference, and the heater's
 temperature rise from the 3-D conduction model of :mod:`lightlane.physics.thermal`. The design
-ranges it is checked against are assumptions for lateral-junction O-band rings: R 5-10 um,
-FSR ~13 nm at R = 5 um (computed, ``wl^2 / (n_g 2 pi R)``), loaded Q 3-8 k, 15-50 pm/V. For scale: a vertical-junction microdisk
-reaches 250 pm/V (Timurdogan et al., "An ultralow power athermal silicon modulator", Nat.
-Commun. 5, 4008, 2014); rings with integrated thermal tuning in a 45 nm CMOS-SOI process: Sun et
-al., IEEE J. Solid-State Circuits 51(4), 893, 2016.
+ranges it is checked against are assumptions for lateral-junction O-band rings: R 5-10 um, FSR ~13
+nm at R = 5 um (computed, ``wl^2 / (n_g 2 pi R)``), loaded Q 3-8 k, 15-50 pm/V. For scale: a
+vertical-junction microdisk reaches 250 pm/V (Timurdogan et al., "An ultralow power athermal
+silicon modulator", Nat. Commun. 5, 4008, 2014); rings with integrated thermal tuning in a 45 nm
+CMOS-SOI process: Sun et al., IEEE J. Solid-State Circuits 51(4), 893, 2016.
 """
 
 from __future__ import annotations
