@@ -264,11 +264,16 @@ def engine(
     ),
     side: Annotated[str, typer.Option("--side", help="tx, rx or trx.")] = "trx",
     coupling: Annotated[str, typer.Option("--coupling", help="edge or grating.")] = "edge",
-    modulator: Annotated[str, typer.Option("--modulator", help="mzm or ring.")] = "mzm",
+    modulator: Annotated[
+        str | None, typer.Option("--modulator", help="mzm or ring (default: the package's).")
+    ] = None,
     fibre_pitch: Annotated[
         float | None, typer.Option("--fibre-pitch", help="Fibre-array pitch in um (127, 250).")
     ] = None,
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 200,
+    package: Annotated[
+        str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
+    ] = "dsp",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -281,7 +286,7 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch)
+    engine_options(standard, side, coupling, modulator, fibre_pitch, package)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     result = run_engine(
         standard,
@@ -292,6 +297,7 @@ def engine(
         output,
         samples=samples,
         progress=lambda message: console.print(f"[dim]lightlane engine:[/dim] {message}"),
+        package=package,
     )
     _print_summary(result.summary)
     for name, path in result.files.items():

@@ -25,6 +25,7 @@ from lightlane.circuits.lane_figures import lane_figures, lane_pairs, lane_power
 from lightlane.circuits.modulation import VPP_DEFAULT_V, modulator_levels
 from lightlane.circuits.simulation import simulate_engine
 from lightlane.circuits.standards import Standard
+from lightlane.pdk.process import TECH
 from lightlane.sim.models import model_signature
 from lightlane.sim.sparams import SParameters
 
@@ -72,6 +73,15 @@ def _device_figures(component: Any, opts: Any, vpp: float) -> dict[str, Any]:
             geometry = geometry_of(mod)
             out["modulator"]["v_pi_v"] = round(mzm_vpi(geometry), 3)
             out["modulator"]["eo_bandwidth_ghz"] = round(mzm_eo_bandwidth_ghz(geometry), 2)
+        if name == "ring_modulator":
+            from lightlane.models import geometry_of
+            from lightlane.models.ring_modulators import ring_figures_of_merit
+
+            fom = ring_figures_of_merit(geometry_of(mod), wl=opts.wavelengths[0])
+            for key in ("pm_per_mw", "pm_per_v", "fsr_nm", "q_loaded", "bandwidth_ghz"):
+                out["modulator"][key] = round(fom[key], 3)
+            squares = mod.info["heater_squares"]
+            out["modulator"]["heater_ohm"] = round(TECH.heater_sheet_resistance * squares, 2)
     if opts.side in ("rx", "trx"):
         out["photodiode"] = {
             "responsivity_a_w": {
@@ -99,6 +109,7 @@ def _budgets(
         if tx_loss is not None:
             levels = devices["modulator"]["levels"][key]
             kwargs.update(
+                laser_power_dbm=devices.get("laser_power_dbm"),
                 tx_loss_db=float(tx_loss[k]) + 10 * np.log10(levels["t_default"]),
                 t1=levels["t1"],
                 t0=levels["t0"],
@@ -130,11 +141,13 @@ def analyse(
     wl: np.ndarray,
     vpp: float = VPP_DEFAULT_V,
     settings: dict[str, Any] | None = None,
+    laser_power_dbm: float | None = None,
 ) -> Analysis:
     """Simulate the engine over ``wl`` (um) and compute its figures and nominal budget.
 
     ``settings`` are model settings for the whole engine (``dn_eff``, say); the simulation
-    computes only the lane paths the figures read.
+    computes only the lane paths the figures read. ``laser_power_dbm`` is the power at each
+    laser input (None: the budget's default for the standard).
     """
     std = opts.standard
     lanes = component.info["lanes"]
@@ -142,6 +155,8 @@ def analyse(
     sp = simulate_engine(component, wl, pairs=pairs, **(settings or {}))
     figures = lane_figures(sp, lanes, std.windows_nm, opts.coupling == "grating")
     devices = _device_figures(component, opts, vpp)
+    if laser_power_dbm is not None:
+        devices["laser_power_dbm"] = float(laser_power_dbm)
     tx, rx = _losses(sp, lanes, std, opts.coupling == "grating")
     return Analysis(std, sp, figures, _budgets(std, lanes, tx, rx, devices), devices)
 

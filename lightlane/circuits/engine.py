@@ -17,6 +17,7 @@ from typing import Any
 import gdsfactory as gf
 
 from lightlane.circuits.fibre_io import COUPLINGS
+from lightlane.circuits.packages import get_package
 from lightlane.circuits.receiver import rx_block
 from lightlane.circuits.standards import Standard, get_standard
 from lightlane.circuits.transmitter import MODULATORS, tx_block
@@ -46,6 +47,7 @@ class EngineOptions:
     fibre_pitch: float
     wavelengths: tuple[float, ...]
     groups: int
+    package: str = "dsp"
 
 
 def _choose(parameter: str, value: Any, valid: tuple[str, ...]) -> str:
@@ -58,8 +60,9 @@ def engine_options(
     standard: Any = "1.6T-DR8",
     side: str = "trx",
     coupling: str = "edge",
-    modulator: str = "mzm",
+    modulator: str | None = None,
     fibre_pitch: float | None = None,
+    package: str = "dsp",
 ) -> EngineOptions:
     """Validate an engine request (raises ``ValueError`` naming the bad option and the choices).
 
@@ -67,6 +70,7 @@ def engine_options(
     counts, e.g. ``dataclasses.replace(get_standard("1.6T-DR8"), ...)``).
     """
     std = get_standard(standard) if isinstance(standard, str) else standard
+    modulator = get_package(package).modulator if modulator is None else modulator
     _choose("side", side, SIDES)
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
@@ -85,6 +89,7 @@ def engine_options(
         fibre_pitch=pitch,
         wavelengths=tuple(round(w / 1000, 6) for w in std.wavelengths_nm),
         groups=std.wdm_groups,
+        package=package,
     )
 
 
@@ -92,8 +97,9 @@ def engine(
     standard: Any = "1.6T-DR8",
     side: str = "trx",
     coupling: str = "edge",
-    modulator: str = "mzm",
+    modulator: str | None = None,
     fibre_pitch: float | None = None,
+    package: str = "dsp",
 ) -> gf.Component:
     """The optical engine of ``standard``: see the module docstring.
 
@@ -105,10 +111,12 @@ def engine(
         standard: interface name, e.g. "1.6T-DR8" (``lightlane standards`` lists them).
         side: "tx", "rx" or "trx" (both halves on one die).
         coupling: "edge" (spot-size converters on a diced facet) or "grating".
-        modulator: "mzm" (traveling-wave Mach-Zehnder) or "ring" (ring modulators).
+        modulator: "mzm" (traveling-wave Mach-Zehnder) or "ring" (ring modulators); None takes
+            the package's default (:mod:`lightlane.circuits.packages`).
         fibre_pitch: fibre-array pitch in um; None takes the standard's first option.
+        package: "dsp" (retimed pluggable), "lpo" (linear pluggable) or "cpo" (co-packaged).
     """
-    return build_engine(engine_options(standard, side, coupling, modulator, fibre_pitch))
+    return build_engine(engine_options(standard, side, coupling, modulator, fibre_pitch, package))
 
 
 def build_engine(opts: EngineOptions) -> gf.Component:

@@ -84,21 +84,24 @@ def run_engine(
     standard: str = "1.6T-DR8",
     side: str = "trx",
     coupling: str = "edge",
-    modulator: str = "mzm",
+    modulator: str | None = None,
     fibre_pitch: float | None = None,
     output: str | Path = "build/engine",
     wl: tuple[float, float, int] = WL_SWEEP,
     samples: int = 200,
     seed: int = 0,
     progress: Progress = lambda message: None,
+    package: str = "dsp",
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
     Invalid options raise ``ValueError`` before anything is built or written.
     """
     from lightlane.circuits.engine import build_engine, engine_options
+    from lightlane.circuits.packages import get_package, package_figures
 
-    opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
+    opts = engine_options(standard, side, coupling, modulator, fibre_pitch, package)
+    profile = get_package(package)
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(out))
@@ -116,7 +119,8 @@ def run_engine(
         "interface": opts.standard.to_dict(),  # all of it: a custom standard is recorded too
         "side": side,
         "coupling": coupling,
-        "modulator": modulator,
+        "modulator": opts.modulator,
+        "package": package,
         "fibre_pitch_um": opts.fibre_pitch,
         "wl": list(wl),
         "samples": samples,
@@ -134,11 +138,22 @@ def run_engine(
             findings = check_hierarchy(component)
         with _stage(progress, timings, "simulate"):
             sweep = np.linspace(*wl[:2], int(wl[2]))
-            result = analysis.analyse(component, opts, sweep)
+            result = analysis.analyse(
+                component, opts, sweep, vpp=profile.vppd_v,
+                laser_power_dbm=profile.laser_power_dbm(opts.standard),
+            )  # fmt: skip
             files["sparams"] = result.sparams.save(out / "sparams.npz", out=staged)
         with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):
             mc = analysis.monte_carlo(component, opts, result, samples=samples, seed=seed)
         summary = analysis.summary(component, opts, result, mc, report, findings)
+        with _stage(progress, timings, f"package ({package})"):
+            summary["package"] = package_figures(summary, profile)
+            failed = [name for name, ok in summary["package"]["checks"].items() if not ok]
+            if failed:  # a package's own limits (laser source, lock range, host BER) count too
+                summary["verdict"] = "; ".join(
+                    ([summary["verdict"]] if not summary["pass"] else []) + failed
+                )
+                summary["pass"] = False
         with _stage(progress, timings, "report"):
             text = json.dumps(summary, indent=1, default=_plain)
             files["summary"] = staged.write(out / "summary.json", lambda tmp: tmp.write_text(text))

@@ -1,0 +1,190 @@
+"""Three ways to package an engine: DSP pluggable, linear pluggable (LPO), co-packaged (CPO).
+
+A :class:`Package` is a small declarative profile: the electrical chain a lane's signal crosses,
+where its laser sits, the modulator it defaults to, how its electrical IC meets the photonic
+die, the spec set its lanes are judged by, and its power figures
+(:class:`lightlane.circuits.power.PowerParameters`).
+
+- ``dsp``: a retimed pluggable (QSFP-DD/OSFP). The module's PAM4 DSP equalises both the host
+  channel and the optics; the optical specs are the 802.3 PMD tables (the budget of
+  :mod:`lightlane.circuits.budget`).
+- ``lpo``: a linear pluggable. No DSP: the host SerDes (its FFE/DFE and RS(544,514) FEC) drives
+  a linear driver and the modulator, a linear TIA feeds the host back. The link is judged host
+  to host: pre-FEC BER against the FEC threshold over the host channel loss, and the optics'
+  linearity (RLM, THD), by :mod:`lightlane.link.lpo`. Its specification builds on OIF
+  CEI-112G-LINEAR-PAM4 and the LPO MSA's 100G-DR-LPO (53.125 GBd PAM4, 500 m SMF, hosts with
+  DSP SerDes and RS(544,514) FEC: LPO MSA, "100G-DR-LPO specification", 2025, announced on
+  lpo-msa.org); the per-parameter limit tables of that specification were not read here.
+- ``cpo``: co-packaged beside a switch ASIC. An external laser source (ELSFP-style, OIF
+  "External Laser Small Form Factor Pluggable" implementation agreement) feeds the die through
+  polarisation-maintaining fibre, the electrical IC is flip-chip bonded, drive swings are low
+  (1-2 Vppd from a CMOS EIC), so micro-ring modulators with tuning loops are the default: this
+  PDK's lateral-junction ring (29 pm/V) needs the upper end, 2 Vppd, for the DR OMA at 10 dBm of
+  laser per lane (1 Vppd leaves it 2 dB short).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from lightlane.circuits.power import PowerParameters
+
+__all__ = ["PACKAGES", "Package", "get_package"]
+
+
+@dataclass(frozen=True)
+class Package:
+    """One packaging of an engine (module docstring)."""
+
+    name: str
+    description: str
+    electrical_chain: tuple[str, ...]
+    laser_source: str  # "in-module DFB" or "external (PM fibre)"
+    modulator: str  # a key of lightlane.circuits.transmitter.MODULATORS
+    electrical_interface: str  # "wirebond" or "flipchip"
+    spec_set: str
+    vppd_v: float  # the driver's differential swing at the modulator
+    power: PowerParameters = field(default_factory=PowerParameters)
+    laser_dbm_per_lane: float | None = None  # at the chip; None: the budget's default
+
+    def laser_power_dbm(self, standard) -> float | None:
+        """Power at one laser input in dBm: per lane times the lanes it feeds (None: default)."""
+        if self.laser_dbm_per_lane is None:
+            return None
+        shared = 1 if standard.wdm_groups else standard.lanes
+        return self.laser_dbm_per_lane + 10 * math.log10(shared)
+
+    def to_dict(self) -> dict:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+PACKAGES: dict[str, Package] = {
+    "dsp": Package(
+        name="dsp",
+        description="DSP-retimed pluggable: the module equalises host channel and optics",
+        electrical_chain=("host SerDes", "host channel", "PAM4 DSP", "driver", "modulator",
+                          "fibre", "photodiode", "TIA", "PAM4 DSP", "host channel", "host SerDes"),
+        laser_source="in-module DFB",
+        modulator="mzm",
+        electrical_interface="wirebond",
+        spec_set="IEEE 802.3 PMD (Tx OMA, TDECQ, ER; Rx sensitivity)",
+        vppd_v=3.0,
+        power=PowerParameters(dsp_pj_per_bit=8.0),
+    ),
+    "lpo": Package(
+        name="lpo",
+        description="linear pluggable: the host SerDes equalises end to end, no module DSP",
+        electrical_chain=("host SerDes (FFE)", "host channel", "linear driver", "modulator",
+                          "fibre", "photodiode", "linear TIA (AGC)", "host channel",
+                          "host SerDes (CTLE, FFE/DFE, RS(544,514))"),
+        laser_source="in-module DFB",
+        modulator="mzm",
+        electrical_interface="wirebond",
+        spec_set="LPO MSA 100G-DR-LPO host-to-host (pre-FEC BER, RLM, THD) + 802.3 optics",
+        vppd_v=3.0,
+        power=PowerParameters(driver_overhead=2.0, tia_mw_per_lane=220.0),
+    ),
+    "cpo": Package(
+        name="cpo",
+        description="co-packaged: external laser over PM fibre, flip-chip EIC, ring modulators",
+        electrical_chain=("switch SerDes (XSR)", "package substrate", "EIC driver",
+                          "ring modulator", "fibre", "photodiode", "EIC TIA", "switch SerDes"),
+        laser_source="external (PM fibre)",
+        modulator="ring",
+        electrical_interface="flipchip",
+        spec_set="IEEE 802.3 PMD at the fibre + ELS budget to each lane",
+        vppd_v=2.0,
+        power=PowerParameters(
+            laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=60.0, housekeeping_w=0.0
+        ),
+        laser_dbm_per_lane=10.0,
+    ),
+}  # fmt: skip
+"""The three packages by name."""
+
+
+def get_package(name: str | Package) -> Package:
+    """The package named ``name`` (or ``name`` itself); a clear error for an unknown one."""
+    if isinstance(name, Package):
+        return name
+    if name not in PACKAGES:
+        raise ValueError(f"package={name!r} is not valid; choose one of: {', '.join(PACKAGES)}")
+    return PACKAGES[name]
+
+
+ELS_MAX_OUTPUT_DBM = 24.0
+"""Assumed upper output of one external-laser-source fibre in dBm (ELSFP-class CW O-band
+sources; the OIF ELSFP implementation agreement's power classes were not read here)."""
+HEATER_SUPPLY_V = 3.3
+"""Supply of the EIC's heater drivers in V (assumption): a heater's largest power is V^2 / R."""
+
+
+def _ring_tuning(summary: dict, profile: Package) -> dict:
+    """The ring's lock loop: static detuning, the heater's largest power, lock range in K."""
+    from lightlane.physics.thermal import DN_EFF_DT
+
+    modulator = summary["devices"]["modulator"]
+    ohms = modulator["heater_ohm"]
+    p_max = HEATER_SUPPLY_V**2 / ohms * 1e3
+    static = max(lvl["heater_power_mw"] for lvl in modulator["levels"].values())
+    wl_nm = float(next(iter(modulator["levels"])))
+    drift = wl_nm * DN_EFF_DT / 4.34 * 1e3  # pm/K (thermal module docstring)
+    lock_k = (p_max - static) * modulator["pm_per_mw"] / drift
+    need = profile.power.ring_tuning_range_k
+    return {
+        "monitor": "tap photodiode on the ring's through port (dither lock)",
+        "heater_ohm": round(ohms, 1),
+        "heater_max_mw": round(p_max, 2),
+        "static_mw": round(static, 3),
+        "pm_per_mw": modulator["pm_per_mw"],
+        "drift_pm_per_k": round(drift, 2),
+        "lock_range_k": round(lock_k, 1),
+        "required_k": need,
+        "pass": bool(lock_k >= need),
+    }
+
+
+def _els_budget(summary: dict, profile: Package) -> dict:
+    """External laser: the source output each laser port needs, and its margin to the ELS."""
+    chip = max(b["chain"]["laser_dbm"] for b in summary["budget"])
+    needed = chip + profile.power.laser_coupling_db + profile.power.laser_path_db
+    return {
+        "chip_input_dbm": round(chip, 2),
+        "path_db": profile.power.laser_path_db,
+        "coupling_db": profile.power.laser_coupling_db,
+        "els_output_needed_dbm": round(needed, 2),
+        "els_max_dbm": ELS_MAX_OUTPUT_DBM,
+        "margin_db": round(ELS_MAX_OUTPUT_DBM - needed, 2),
+        "pass": bool(needed <= ELS_MAX_OUTPUT_DBM),
+    }
+
+
+def io_density(summary: dict) -> float:
+    """Optical I/O density in Tb/s per mm of the fibre edge (both directions of a trx die)."""
+    height_mm = summary["layout"]["die_um"][1] / 1000
+    directions = 2 if summary["side"] == "trx" else 1
+    return round(summary["interface"]["total_rate_gbps"] * directions / 1000 / height_mm, 3)
+
+
+def package_figures(summary: dict, profile: Package) -> dict:
+    """What a package adds to an engine's summary: its profile, power, and its own checks."""
+    from lightlane.circuits.power import PUBLISHED_PJ_PER_BIT, power_per_bit
+
+    out = {
+        "profile": profile.to_dict(),
+        "power": power_per_bit(summary, profile.power),
+        "published_pj_per_bit": PUBLISHED_PJ_PER_BIT[profile.name],
+        "io_density_tbps_per_mm": io_density(summary),
+        "checks": {},
+    }
+    has_tx = summary["side"] in ("tx", "trx")
+    if profile.name == "cpo" and has_tx:
+        out["els"] = _els_budget(summary, profile)
+        out["checks"]["ELS output"] = out["els"]["pass"]
+        if summary["devices"]["modulator"]["cell"] == "ring_modulator":
+            out["tuning"] = _ring_tuning(summary, profile)
+            out["checks"]["ring lock range"] = out["tuning"]["pass"]
+    return out
