@@ -84,7 +84,7 @@ PACKAGES: dict[str, Package] = {
         modulator="mzm",
         electrical_interface="wirebond",
         spec_set="LPO MSA 100G-DR-LPO host-to-host (pre-FEC BER, RLM, THD) + 802.3 optics",
-        vppd_v=3.0,
+        vppd_v=2.4,
         power=PowerParameters(driver_overhead=2.0, tia_mw_per_lane=220.0),
     ),
     "cpo": Package(
@@ -169,6 +169,68 @@ def io_density(summary: dict) -> float:
     return round(summary["interface"]["total_rate_gbps"] * directions / 1000 / height_mm, 3)
 
 
+LPO_HOST_LOSS_DB = 10.0
+"""Host channel loss at Nyquist, each end, that an LPO lane must close at (assumption: the LPO
+MSA's host-channel allocation was not read; OIF CEI-112G-LINEAR hosts are of this order)."""
+LPO_SWEEP_DB = (0.0, 4.0, 8.0, 12.0, 16.0, 20.0, 24.0)
+
+
+def lpo_lane(summary: dict, profile: Package):
+    """The host-to-host LPO lane of an MZM engine, from its summary (lane 1's figures)."""
+    from lightlane.link.fibre import Fibre
+    from lightlane.link.lpo import LinearStage, LpoLane
+    from lightlane.link.modulators import MzmTransfer
+    from lightlane.link.receiver import Photodiode
+    from lightlane.link.signals import first_order
+
+    modulator = summary["devices"]["modulator"]
+    if modulator["cell"] != "mzm_traveling_wave":
+        raise ValueError(f"an LPO lane needs an MZM engine, not {modulator['cell']}")
+    chain = summary["budget"][0]["chain"]
+    levels = next(iter(modulator["levels"].values()))
+    pd = summary["devices"]["photodiode"]
+    baud = float(summary["interface"]["baud_gbd"])
+    scale = baud / 53.125  # the 53 GBd defaults' bandwidths scale with the symbol rate
+    return LpoLane(
+        baud_gbd=baud,
+        driver=LinearStage(60.0 * scale, 0.5, 2.0),
+        driver_swing_vppd=profile.vppd_v,
+        modulator=MzmTransfer(
+            modulator["v_pi_v"], 0.0, -10 * math.log10(levels["t1"] + levels["t0"])
+        ),
+        eo_response=first_order(modulator["eo_bandwidth_ghz"]),
+        laser_power_dbm=chain["laser_dbm"],
+        optical_loss_db=chain["tx_loss_db"] + chain["rx_loss_db"],
+        fibre=Fibre(length_km=0.5, extra_loss_db=chain["channel_loss_db"] - 0.25),
+        photodiode=Photodiode(next(iter(pd["responsivity_a_w"].values())), pd["bandwidth_ghz"]),
+        tia=LinearStage(45.0 * scale, 1.0, 1.0),
+    )
+
+
+def _lpo_link(summary: dict, profile: Package) -> dict:
+    """BER against host loss, the largest loss meeting the FEC threshold, RLM, THD, checks."""
+    import numpy as np
+
+    from lightlane.link.lpo import LPO_LIMITS, HostChannel, simulate_lpo, sweep_host_loss
+
+    lane = lpo_lane(summary, profile)
+    sweep = sweep_host_loss(lane, LPO_SWEEP_DB)
+    at = HostChannel(LPO_HOST_LOSS_DB)
+    nominal = simulate_lpo(_replace(lane, tx_channel=at, rx_channel=at), np.random.default_rng(0))
+    return {
+        **sweep,
+        "required_host_loss_db": LPO_HOST_LOSS_DB,
+        "at_required": nominal.figures(),
+        "limits": LPO_LIMITS,
+    }
+
+
+def _replace(obj, **changes):
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
 def package_figures(summary: dict, profile: Package) -> dict:
     """What a package adds to an engine's summary: its profile, power, and its own checks."""
     from lightlane.circuits.power import PUBLISHED_PJ_PER_BIT, power_per_bit
@@ -181,6 +243,12 @@ def package_figures(summary: dict, profile: Package) -> dict:
         "checks": {},
     }
     has_tx = summary["side"] in ("tx", "trx")
+    if profile.name == "lpo" and summary["side"] == "trx":
+        link = _lpo_link(summary, profile)
+        out["lpo"] = link
+        at = link["at_required"]
+        out["checks"]["host-to-host pre-FEC BER"] = at["pre_fec_ber"] <= link["fec_threshold"]
+        out["checks"]["RLM at the optical output"] = at["rlm"] >= link["limits"]["rlm_min"]
     if profile.name == "cpo" and has_tx:
         out["els"] = _els_budget(summary, profile)
         out["checks"]["ELS output"] = out["els"]["pass"]
