@@ -305,6 +305,49 @@ def engine(
     raise typer.Exit(0 if result.ok else 1)
 
 
+@app.command()
+def compare(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/compare"
+    ),
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
+) -> None:
+    """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
+
+    Writes DIR/{dsp,lpo,cpo}/ (each an engine run), DIR/compare.json, DIR/power.png and
+    DIR/lpo_ber.png. Exit 0 when every package passes, 1 otherwise, 2 on bad input.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from lightlane.circuits.compare import compare_packages
+    from lightlane.circuits.engine import engine_options
+
+    console = Console(stderr=True)
+    engine_options(standard)
+    require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    result = compare_packages(
+        standard,
+        output,
+        samples=samples,
+        progress=lambda message: console.print(f"[dim]lightlane compare:[/dim] {message}"),
+    )
+    table = Table(title=f"{standard}: three packages")
+    columns = (
+        "package", "pass", "worst_margin_db", "pre_fec_ber", "pj_per_bit",
+        "published_pj_per_bit", "die_mm2", "laser_w", "heater_w", "io_density_tbps_per_mm",
+    )  # fmt: skip
+    for column in columns:
+        table.add_column(column)
+    for row in result["packages"]:
+        table.add_row(*(_fmt(row.get(c, "")) for c in columns))
+    Console().print(table)
+    for name, path in result["files"].items():
+        typer.echo(f"wrote {path} ({name})")
+    raise typer.Exit(0 if all(r["pass"] for r in result["packages"]) else 1)
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table

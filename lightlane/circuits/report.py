@@ -109,12 +109,45 @@ def write_report(
     fig = spectra_figure(result, component.info["lanes"], grating)
     spectra = _png_data(fig)
     plt.close(fig)
-    text = report_page(summary, _layout_png(component), spectra)
+    lpo_png = None
+    lpo = summary.get("package", {}).get("lpo")
+    if lpo is not None:
+        from lightlane.circuits.compare import lpo_ber_figure
+
+        lpo_fig = lpo_ber_figure(lpo, summary["standard"])
+        lpo_png = _png_data(lpo_fig)
+    text = report_page(summary, _layout_png(component), spectra, lpo_png)
     return write_file(Path(path), lambda tmp: tmp.write_text(text), out)
 
 
-def report_page(summary: dict[str, Any], layout_png: str, spectra_png: str) -> str:
-    """The page's HTML from the run's summary and two base64 PNGs; every text is escaped."""
+def _package_section(summary: dict[str, Any], lpo_png: str | None) -> list[str]:
+    """The package's power per bit, its own checks and (LPO) the BER against host loss."""
+    package = summary.get("package")
+    if package is None:
+        return []
+    power = package["power"]
+    low, high = package["published_pj_per_bit"]
+    row = {
+        "package": package["profile"]["name"],
+        "pJ/bit": power["pj_per_bit"],
+        "total W": power["total_w"],
+        "published pJ/bit": [low, high],
+        "I/O Tb/s/mm": package["io_density_tbps_per_mm"],
+    }
+    parts = ["<h2>Package</h2>", _table([row]), _table([power["blocks_w"]])]
+    if package["checks"]:
+        parts.append(_table([package["checks"]]))
+    if lpo_png is not None:
+        parts.append(
+            f"<img alt='LPO pre-FEC BER against host loss' src='data:image/png;base64,{lpo_png}'>"
+        )
+    return parts
+
+
+def report_page(
+    summary: dict[str, Any], layout_png: str, spectra_png: str, lpo_png: str | None = None
+) -> str:
+    """The page's HTML from the run's summary and base64 PNGs; every text is escaped."""
     verdict = "pass" if summary["pass"] else "fail"
     title = html.escape(f"lightlane {summary['standard']} {summary['side']} engine")
     parts = [
@@ -135,6 +168,7 @@ def report_page(summary: dict[str, Any], layout_png: str, spectra_png: str) -> s
         _table([summary["checks"]]),
         "<h2>Monte Carlo yield</h2>",
         _table([summary["monte_carlo"]]),
+        *_package_section(summary, lpo_png),
         "</body></html>",
     ]
     return "\n".join(parts)

@@ -104,3 +104,44 @@ def test_a_cpo_engine_runs_with_rings_an_external_laser_and_its_checks(tmp_path)
     assert package["els"]["chip_input_dbm"] == pytest.approx(10.0 + 10 * math.log10(8), abs=1e-2)
     assert package["power"]["pj_per_bit"] > 0 and package["io_density_tbps_per_mm"] > 0
     assert summary["checks"]["drc_clean"]
+
+
+def _engine_summary(name):
+    """A summary as the engine flow writes it, for one package (synthetic devices)."""
+    summary = _summary(cell="ring_modulator" if name == "cpo" else "mzm_traveling_wave")
+    summary["budget"] = [
+        {"chain": {"laser_dbm": 21.0}, "specs": [{"name": "TDECQ (assumed)", "value": 2.5,
+                                                  "margin": 0.9}]}
+    ] * 8  # fmt: skip
+    summary["options"] = {"modulator": PACKAGES[name].modulator}
+    summary["pass"], summary["verdict"] = True, "ok"
+    summary["package"] = package_figures(summary, PACKAGES[name]) if name != "lpo" else {
+        **package_figures({**summary, "side": "tx"}, PACKAGES[name]),
+        "lpo": {"host_loss_db": [0.0, 10.0, 20.0], "pre_fec_ber": [1e-12, 1e-6, 1e-2],
+                "fec_threshold": 2.4e-4, "largest_host_loss_db": 14.0,
+                "at_required": {"pre_fec_ber": 1e-6, "rlm": 0.96, "thd_percent": 1.1}},
+    }  # fmt: skip
+    return summary
+
+
+def test_the_comparison_rows_and_plots_come_from_the_summaries():
+    from lightlane.circuits.compare import compare_figures, package_row
+
+    rows = [package_row(_engine_summary(name)) for name in PACKAGES]
+    assert [r["package"] for r in rows] == ["dsp", "lpo", "cpo"]
+    assert rows[1]["largest_host_loss_db"] == 14.0 and rows[1]["pre_fec_ber"] == 1e-6
+    assert all(r["worst_margin_db"] == 0.9 and r["tdecq_db"] == 2.5 for r in rows)
+    assert rows[0]["die_mm2"] == pytest.approx(12.0)
+    assert rows[0]["within_25_percent"] == within(rows[0]["pj_per_bit"], "dsp")
+    power, ber = compare_figures(rows, _engine_summary("lpo")["package"]["lpo"], "1.6T-DR8")
+    assert len(power.axes[0].patches) >= 3 * 4 and ber.axes[0].get_yscale() == "log"
+
+
+def test_cli_compare_bad_input_is_one_line_exit_2(tmp_path):
+    from typer.testing import CliRunner
+
+    from lightlane.cli import app
+
+    result = CliRunner().invoke(app, ["compare", "3.2T-DR16", "-o", str(tmp_path / "c")])
+    assert result.exit_code == 2 and result.output.strip().startswith("lightlane: error:")
+    assert not (tmp_path / "c").exists()
