@@ -81,10 +81,13 @@ def test_usage_errors_are_one_line_too(args):
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["simulate", "mzi", "--wl", "1.26:1.36:100000000"], ["100000000 points", "100,000"]),
-        (["simulate", "mzi", "--wl", "0:1:10"], ["outside 0.2..20"]),
-        (["simulate", "mzi", "--wl", "nan:1.3:10"], ["outside"]),
-        (["simulate", "mzi", "--plot", "p.jpg"], [".png or .pdf or .svg"]),
+        (
+            ["simulate", "mzi_unbalanced", "--wl", "1.26:1.36:100000000"],
+            ["100000000 points", "100,000"],
+        ),
+        (["simulate", "mzi_unbalanced", "--wl", "0:1:10"], ["outside 0.2..20"]),
+        (["simulate", "mzi_unbalanced", "--wl", "nan:1.3:10"], ["outside"]),
+        (["simulate", "mzi_unbalanced", "--plot", "p.jpg"], [".png or .pdf or .svg"]),
         (["engine", "400G-DR4", "--samples", "100000000"], ["--samples=100000000", "10,000"]),
         (["engine", "400G-DR4", "--samples", "0"], ["--samples=0"]),
     ],
@@ -96,7 +99,9 @@ def test_limits_are_checked_before_any_work(tmp_path, args, words):
 
 def test_an_output_path_that_is_a_directory(tmp_path):
     (tmp_path / "x.npz").mkdir()
-    line = one_line_error(invoke("simulate", "mzi", "--wl", "1.3", "-o", tmp_path / "x.npz"))
+    line = one_line_error(
+        invoke("simulate", "mzi_unbalanced", "--wl", "1.3", "-o", tmp_path / "x.npz")
+    )
     assert "x.npz" in line and "directory" in line.lower()
 
 
@@ -108,7 +113,7 @@ def test_a_sidecar_that_cannot_be_written_takes_the_gds_with_it(tmp_path):
 
 def test_a_plot_that_cannot_be_written_takes_the_npz_with_it(tmp_path):
     (tmp_path / "p.png").mkdir()
-    args = ["simulate", "mzi", "--wl", "1.3:1.31:11", "-o", tmp_path / "s.npz"]
+    args = ["simulate", "mzi_unbalanced", "--wl", "1.3:1.31:11", "-o", tmp_path / "s.npz"]
     one_line_error(invoke(*args, "--plot", tmp_path / "p.png"))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.png"]
 
@@ -122,7 +127,7 @@ def test_a_read_only_lyrdb_is_exit_2_not_a_traceback(tmp_path):
 
 
 def test_plot_is_written_in_the_format_its_name_says(tmp_path):
-    args = ["simulate", "mzi", "--wl", "1.3:1.31:11", "-o", tmp_path / "s.npz"]
+    args = ["simulate", "mzi_unbalanced", "--wl", "1.3:1.31:11", "-o", tmp_path / "s.npz"]
     for suffix, magic in ((".pdf", b"%PDF"), (".svg", b"<?xml"), (".png", b"\x89PNG")):
         plot = tmp_path / f"p{suffix}"
         assert invoke(*args, "--plot", plot).exit_code == 0
@@ -130,7 +135,7 @@ def test_plot_is_written_in_the_format_its_name_says(tmp_path):
 
 
 def test_touchstone_name_must_match_the_port_count(tmp_path):
-    args = ["simulate", "mzi", "--wl", "1.3", "-o", tmp_path / "s.npz"]
+    args = ["simulate", "mzi_unbalanced", "--wl", "1.3", "-o", tmp_path / "s.npz"]
     one_line_error(invoke(*args, "--touchstone", tmp_path / "s.s4p"), ".s2p")
     assert list(tmp_path.iterdir()) == []
 
@@ -140,7 +145,7 @@ def test_outputs_follow_the_umask(tmp_path, mask):
     old = os.umask(mask)
     try:
         assert invoke("build", "straight", "-o", tmp_path / "s.gds").exit_code == 0
-        args = ["simulate", "mzi", "--wl", "1.3:1.31:3", "-o", tmp_path / "m.npz"]
+        args = ["simulate", "mzi_unbalanced", "--wl", "1.3:1.31:3", "-o", tmp_path / "m.npz"]
         assert invoke(*args, "--plot", tmp_path / "m.png").exit_code == 0
     finally:
         os.umask(old)
@@ -186,16 +191,24 @@ def test_unexpected_failures_are_one_line_too(tmp_path, monkeypatch):
 def test_tech_is_written_whole_and_leaves_no_scratch(tmp_path):
     out = tmp_path / "tech"
     assert invoke("tech", "-o", out).exit_code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["lightlane.lyp", "lightlane.lyt"]
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert written == [
+        "d25/lightlane.lyd25",
+        "drc/lightlane.lydrc",
+        "grain.xml",
+        "tech/lightlane/lightlane.lyp",
+        "tech/lightlane/lightlane.lyt",
+    ]
     (tmp_path / "file").write_text("not a directory")
     one_line_error(invoke("tech", "-o", tmp_path / "file"))
     assert Path(tmp_path / "file").read_text() == "not a directory"
 
 
 def test_geometry_that_overflowed_is_refused_by_build_and_drc(tmp_path):
-    # length=1e12 um saturates the 32-bit coordinates at -2147 mm: never a valid layout
+    # length=1e12 um would saturate the 32-bit coordinates at -2147 mm: the cell's bound (the
+    # largest die) refuses it before any geometry is drawn
     one_line_error(
-        invoke("build", "straight", "-p", "length=1e12", "-o", tmp_path / "x.gds"), "overflowed"
+        invoke("build", "straight", "-p", "length=1e12", "-o", tmp_path / "x.gds"), "33000"
     )
     assert list(tmp_path.iterdir()) == []
     import klayout.db as db

@@ -91,17 +91,25 @@ def run_engine(
     samples: int = 200,
     seed: int = 0,
     progress: Progress = lambda message: None,
+    corners_c: tuple[float, ...] | None = None,
+    chip_offset_k: float | None = None,
     package: str = "dsp",
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
-    Invalid options raise ``ValueError`` before anything is built or written.
+    Invalid options raise ``ValueError`` before anything is built or written. ``corners_c``
+    are the case temperatures in C the engine is re-checked at and ``chip_offset_k`` the chip's
+    rise above the case (None: :mod:`lightlane.circuits.corners`' defaults; ``()``: none).
     """
+    from lightlane.circuits.corners import CASE_CORNERS_C, CHIP_OFFSET_K, check_corners
     from lightlane.circuits.engine import build_engine, engine_options
     from lightlane.circuits.packages import get_package, package_figures
 
     opts = engine_options(standard, side, coupling, modulator, fibre_pitch, package)
     profile = get_package(package)
+    corners_c = CASE_CORNERS_C if corners_c is None else tuple(corners_c)
+    chip_offset_k = CHIP_OFFSET_K if chip_offset_k is None else chip_offset_k
+    check_corners(corners_c, chip_offset_k)
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(out))
@@ -125,6 +133,8 @@ def run_engine(
         "wl": list(wl),
         "samples": samples,
         "seed": seed,
+        "corners_c": list(corners_c),
+        "chip_offset_k": chip_offset_k,
     }
     with OutputSet(manifest=out, inputs=inputs) as staged:
         with _stage(progress, timings, "build"):
@@ -145,7 +155,13 @@ def run_engine(
             files["sparams"] = result.sparams.save(out / "sparams.npz", out=staged)
         with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):
             mc = analysis.monte_carlo(component, opts, result, samples=samples, seed=seed)
-        summary = analysis.summary(component, opts, result, mc, report, findings)
+        corners = None
+        if corners_c:
+            from lightlane.circuits.corners import corner_analysis
+
+            with _stage(progress, timings, f"temperature corners ({len(corners_c)})"):
+                corners = corner_analysis(component, opts, result, corners_c, chip_offset_k)
+        summary = analysis.summary(component, opts, result, mc, report, findings, corners)
         with _stage(progress, timings, f"package ({package})"):
             summary["package"] = package_figures(summary, profile)
             failed = [name for name, ok in summary["package"]["checks"].items() if not ok]

@@ -109,14 +109,21 @@ def write_report(
     fig = spectra_figure(result, component.info["lanes"], grating)
     spectra = _png_data(fig)
     plt.close(fig)
+    eyes = {}
+    for key, lane in sorted(getattr(result, "waveforms", {}).items()):
+        from lightlane.link import eye_figure
+
+        eye = eye_figure(
+            lane.tdecq, title=f"{summary['standard']} {key} nm: TDECQ {lane.tdecq.tdecq_db:.2f} dB"
+        )
+        eyes[f"{key} nm"] = _png_data(eye)
     lpo_png = None
     lpo = summary.get("package", {}).get("lpo")
     if lpo is not None:
         from lightlane.circuits.compare import lpo_ber_figure
 
-        lpo_fig = lpo_ber_figure(lpo, summary["standard"])
-        lpo_png = _png_data(lpo_fig)
-    text = report_page(summary, _layout_png(component), spectra, lpo_png)
+        lpo_png = _png_data(lpo_ber_figure(lpo, summary["standard"]))
+    text = report_page(summary, _layout_png(component), spectra, eyes, lpo_png)
     return write_file(Path(path), lambda tmp: tmp.write_text(text), out)
 
 
@@ -145,9 +152,29 @@ def _package_section(summary: dict[str, Any], lpo_png: str | None) -> list[str]:
 
 
 def report_page(
-    summary: dict[str, Any], layout_png: str, spectra_png: str, lpo_png: str | None = None
+    summary: dict[str, Any],
+    layout_png: str,
+    spectra_png: str,
+    eyes_png: dict[str, str] | None = None,
+    lpo_png: str | None = None,
 ) -> str:
-    """The page's HTML from the run's summary and base64 PNGs; every text is escaped."""
+    """The page's HTML from the run's summary and base64 PNGs (layout, spectra, an eye per
+    modulator wavelength, the LPO lane's BER); every text is escaped."""
+    eyes = [
+        f"<img alt='{html.escape(name)} eye' src='data:image/png;base64,{png}'>"
+        for name, png in (eyes_png or {}).items()
+    ]
+    specs = [
+        {
+            "lane": b["lane"],
+            **{k: line[k] for k in ("name", "value", "kind", "limit", "unit")},
+            "margin": line["margin"],
+            "clause": line["clause"],
+            "pass": line["pass"],
+        }
+        for b in summary["budget"]
+        for line in b["specs"]
+    ]
     verdict = "pass" if summary["pass"] else "fail"
     title = html.escape(f"lightlane {summary['standard']} {summary['side']} engine")
     parts = [
@@ -162,6 +189,9 @@ def report_page(
         f"<img alt='per-lane spectra' src='data:image/png;base64,{spectra_png}'>",
         "<h2>Link budget per lane</h2>",
         _table(summary["budget_table"]),
+        *(["<h2>Eyes (TDECQ, 802.3 121.8.5.3)</h2>", *eyes] if eyes else []),
+        "<h2>Every limit, with its clause</h2>",
+        _table(specs),
         "<h2>Optical figures per lane</h2>",
         _table(summary["lane_table"]),
         "<h2>Checks</h2>",

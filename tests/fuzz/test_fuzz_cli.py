@@ -50,7 +50,7 @@ def check(result, outdir: Path) -> None:
 
 @FUZZ
 @given(
-    cell=st.sampled_from(["straight", "bend_euler", "mmi1x2", "mzi"]),
+    cell=st.sampled_from(["straight", "bend_euler", "mmi1x2", "mzi_unbalanced"]),
     name=st.sampled_from(["length", "width", "radius", "delta_length", "n_periods"]),
     value=NOT_NUMBERS,
 )

@@ -20,7 +20,7 @@ SEEDS = range(40)
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     out = tmp_path_factory.mktemp("good") / "mzi.gds"
-    result = runner.invoke(app, ["build", "mzi", "-o", str(out)])
+    result = runner.invoke(app, ["build", "mzi_unbalanced", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 

@@ -70,8 +70,17 @@ def full_disk(tmp_path: Path):
 @pytest.mark.parametrize(
     "command",
     [
-        ["build", "mzi", "-o", "{d}/m.gds"],
-        ["simulate", "mzi", "--wl", "1.26:1.36:5001", "-o", "{d}/m.npz", "--plot", "{d}/m.pdf"],
+        ["build", "mzi_unbalanced", "-o", "{d}/m.gds"],
+        [
+            "simulate",
+            "mzi_unbalanced",
+            "--wl",
+            "1.26:1.36:5001",
+            "-o",
+            "{d}/m.npz",
+            "--plot",
+            "{d}/m.pdf",
+        ],
         ["tech", "-o", "{d}/tech"],
         ["drc", "{gds}", "--lyrdb", "{d}/m.lyrdb"],
     ],

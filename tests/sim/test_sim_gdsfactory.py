@@ -20,9 +20,15 @@ WL = np.linspace(1.28, 1.34, 121)
 
 @pytest.fixture(scope="module")
 def gpdk() -> Any:
-    """The generic PDK for these tests only: lightlane's is active again after them."""
+    """The generic PDK for these tests only: lightlane's is active again after them.
+
+    kfactory caches cells by their arguments, not by the PDK that drew them: the cache is cleared
+    on both switches so no generic-PDK cell (500 nm strip) is handed to a later lightlane test.
+    """
+    gf.clear_cache()
     gf.gpdk.PDK.activate()
     yield gf
+    gf.clear_cache()
     get_pdk().activate()
 
 
