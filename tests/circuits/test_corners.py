@@ -7,7 +7,6 @@ import pytest
 
 from lightlane.circuits import analysis
 from lightlane.circuits.corners import (
-    RING_HEATER_MAX_MW,
     check_corners,
     corner_analysis,
     ring_heater_mw,
