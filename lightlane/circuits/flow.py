@@ -119,7 +119,7 @@ def run_engine(
     from lightlane.circuits.report import write_report
     from lightlane.registry import get_pdk
     from lightlane.verify import drc
-    from lightlane.verify.export import write_gds
+    from lightlane.verify.export import exported_cell_names, write_gds
 
     get_pdk().activate()
     inputs = {
@@ -143,7 +143,8 @@ def run_engine(
             files["gds"] = write_gds(component, out / "engine.gds", profile="fab", out=staged)
         with _stage(progress, timings, "DRC"):
             report = drc(component)
-            files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged)
+            names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
+            files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged, cell_names=names)
         with _stage(progress, timings, "connectivity"):
             findings = check_hierarchy(component)
         with _stage(progress, timings, "simulate"):
