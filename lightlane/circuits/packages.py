@@ -162,6 +162,38 @@ def _els_budget(summary: dict, profile: Package) -> dict:
     }
 
 
+BUMPS_PER_LANE = {"tx": 5, "rx": 2}
+"""Flip-chip signals per lane between the photonic die and its EIC: a ring's two junction
+contacts, its heater's two ends and its monitor photodiode; a receiver's photodiode pair."""
+POWER_BUMP_SHARE = 0.3
+"""Supply and ground bumps on top of the signals, as a share of them (assumption)."""
+
+
+def _bump_map(summary: dict) -> dict:
+    """The flip-chip bump array the EIC needs: bumps, a square array at the PDK bump pitch (the
+    :func:`lightlane.components.bond_pads.pad_bump_array` cell), and whether it fits the die."""
+    from lightlane.pdk.process import TECH
+
+    lanes = int(summary["interface"]["lanes"])
+    sides = ("tx", "rx") if summary["side"] == "trx" else (summary["side"],)
+    signals = sum(BUMPS_PER_LANE[s] for s in sides) * lanes
+    bumps = math.ceil(signals * (1 + POWER_BUMP_SHARE))
+    columns = math.ceil(math.sqrt(bumps))
+    rows = math.ceil(bumps / columns)
+    pitch = TECH.bump_pitch
+    w, h = summary["layout"]["die_um"]
+    return {
+        "cell": "pad_bump_array",
+        "signals": signals,
+        "bumps": bumps,
+        "columns": columns,
+        "rows": rows,
+        "pitch_um": pitch,
+        "array_mm2": round(columns * rows * pitch**2 * 1e-6, 3),
+        "fits_die": bool(columns * pitch <= w and rows * pitch <= h),
+    }
+
+
 def io_density(summary: dict) -> float:
     """Optical I/O density in Tb/s per mm of the fibre edge (both directions of a trx die)."""
     height_mm = summary["layout"]["die_um"][1] / 1000
@@ -252,6 +284,8 @@ def package_figures(summary: dict, profile: Package) -> dict:
     if profile.name == "cpo" and has_tx:
         out["els"] = _els_budget(summary, profile)
         out["checks"]["ELS output"] = out["els"]["pass"]
+        out["bumps"] = _bump_map(summary)
+        out["checks"]["bump array fits the die"] = out["bumps"]["fits_die"]
         if summary["devices"]["modulator"]["cell"] == "ring_modulator":
             out["tuning"] = _ring_tuning(summary, profile)
             out["checks"]["ring lock range"] = out["tuning"]["pass"]

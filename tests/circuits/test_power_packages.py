@@ -82,6 +82,9 @@ def test_cpo_checks_its_laser_source_and_ring_lock():
     p_max = 3.3**2 / 400.0 * 1e3
     assert tuning["lock_range_k"] == pytest.approx((p_max - 10.0) * 200.0 / 58.04, rel=1e-3)
     assert io_density(_summary()) == pytest.approx(1.6 * 2 / 4.0)
+    bumps = figures["bumps"]
+    assert bumps["signals"] == 8 * (5 + 2) and bumps["bumps"] == math.ceil(56 * 1.3)
+    assert bumps["columns"] * bumps["rows"] >= bumps["bumps"] and bumps["fits_die"]
 
 
 def test_within_uses_the_published_range():
@@ -100,7 +103,7 @@ def test_a_cpo_engine_runs_with_rings_an_external_laser_and_its_checks(tmp_path)
     assert summary["devices"]["modulator"]["vpp_v"] == 2.0
     package = summary["package"]
     assert package["profile"]["name"] == "cpo"
-    assert set(package["checks"]) == {"ELS output", "ring lock range"}
+    assert set(package["checks"]) == {"ELS output", "ring lock range", "bump array fits the die"}
     assert package["els"]["chip_input_dbm"] == pytest.approx(10.0 + 10 * math.log10(8), abs=1e-2)
     assert package["power"]["pj_per_bit"] > 0 and package["io_density_tbps_per_mm"] > 0
     assert summary["checks"]["drc_clean"]
