@@ -233,7 +233,7 @@ def lpo_lane(summary: dict, profile: Package):
         eo_response=first_order(modulator["eo_bandwidth_ghz"]),
         laser_power_dbm=chain["laser_dbm"],
         optical_loss_db=chain["tx_loss_db"] + chain["rx_loss_db"],
-        fibre=Fibre(length_km=0.5, extra_loss_db=chain["channel_loss_db"] - 0.25),
+        fibre=Fibre(length_km=0.5, extra_loss_db=summary["interface"]["channel_loss_db"] - 0.25),
         photodiode=Photodiode(next(iter(pd["responsivity_a_w"].values())), pd["bandwidth_ghz"]),
         tia=LinearStage(45.0 * scale, 1.0, 1.0),
     )

@@ -148,3 +148,19 @@ def test_cli_compare_bad_input_is_one_line_exit_2(tmp_path):
     result = CliRunner().invoke(app, ["compare", "3.2T-DR16", "-o", str(tmp_path / "c")])
     assert result.exit_code == 2 and result.output.strip().startswith("lightlane: error:")
     assert not (tmp_path / "c").exists()
+
+
+def test_the_lpo_lane_is_built_from_the_engine_summary():
+    from lightlane.circuits.packages import lpo_lane
+
+    summary = _summary()
+    summary["interface"].update(baud_gbd=53.125, channel_loss_db=3.0)
+    summary["budget"] = [{"chain": {"laser_dbm": 21.0, "tx_loss_db": 13.0, "rx_loss_db": 2.0}}]
+    summary["devices"]["modulator"].update(v_pi_v=9.7, eo_bandwidth_ghz=40.0)
+    summary["devices"]["photodiode"] = {"responsivity_a_w": {"1311": 0.9}, "bandwidth_ghz": 50.0}
+    lane = lpo_lane(summary, PACKAGES["lpo"])
+    assert lane.laser_power_dbm == 21.0 and lane.optical_loss_db == 15.0
+    assert lane.fibre.loss_db == pytest.approx(3.0) and lane.driver_swing_vppd == 2.4
+    assert lane.modulator.insertion_loss_db == pytest.approx(-10 * math.log10(0.5))
+    with pytest.raises(ValueError, match="needs an MZM"):
+        lpo_lane(_summary(cell="ring_modulator"), PACKAGES["lpo"])
