@@ -84,7 +84,7 @@ PACKAGES: dict[str, Package] = {
         modulator="mzm",
         electrical_interface="wirebond",
         spec_set="LPO MSA 100G-DR-LPO host-to-host (pre-FEC BER, RLM, THD) + 802.3 optics",
-        vppd_v=2.4,
+        vppd_v=2.5,
         power=PowerParameters(driver_overhead=2.0, tia_mw_per_lane=220.0),
     ),
     "cpo": Package(

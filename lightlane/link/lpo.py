@@ -12,7 +12,7 @@ channel"; the electrical side builds on OIF CEI-112G-LINEAR-PAM4). The parts:
   L (0.25 sqrt(f/fN) + 0.75 f/fN)`` dB (skin effect and dielectric loss, the shape of the 802.3
   ck/OIF channel fits; the split is an assumption), minimum phase;
 - linear driver and TIA (defaults assumed: 60 / 45 GHz at 53 GBd, 0.5 / 1 % THD, 2 / 1 mV rms
-  output noise, a 15 pA/sqrt(Hz) TIA input; a 2.4 Vppd swing, where the MZM's sine and the driver's
+  output noise, a 15 pA/sqrt(Hz) TIA input; a 2.5 Vppd swing, where the MZM's sine and the driver's
   compression together still leave RLM >= 0.95, 3 Vppd does not): gain, bandwidth (Butterworth),
   output noise and a memoryless cubic compression ``y = g (x - k x^3)`` whose ``k`` gives the
   stated THD for a full-swing tone (``THD ~ k A^2 / 4`` for ``k A^2 << 1``), the TIA behind an AGC
@@ -186,7 +186,7 @@ class LpoLane:
     tx_channel: HostChannel = field(default_factory=HostChannel)
     rx_channel: HostChannel = field(default_factory=HostChannel)
     driver: LinearStage = field(default_factory=lambda: LinearStage(60.0, 0.5, 2.0))
-    driver_swing_vppd: float = 2.4
+    driver_swing_vppd: float = 2.5
     modulator: object = field(default_factory=lambda: MzmTransfer(v_pi_v=9.7))
     eo_response: Response = None
     laser_power_dbm: float = 12.0

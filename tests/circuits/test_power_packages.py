@@ -160,7 +160,7 @@ def test_the_lpo_lane_is_built_from_the_engine_summary():
     summary["devices"]["photodiode"] = {"responsivity_a_w": {"1311": 0.9}, "bandwidth_ghz": 50.0}
     lane = lpo_lane(summary, PACKAGES["lpo"])
     assert lane.laser_power_dbm == 21.0 and lane.optical_loss_db == 15.0
-    assert lane.fibre.loss_db == pytest.approx(3.0) and lane.driver_swing_vppd == 2.4
+    assert lane.fibre.loss_db == pytest.approx(3.0) and lane.driver_swing_vppd == 2.5
     assert lane.modulator.insertion_loss_db == pytest.approx(-10 * math.log10(0.5))
     with pytest.raises(ValueError, match="needs an MZM"):
         lpo_lane(_summary(cell="ring_modulator"), PACKAGES["lpo"])
