@@ -277,6 +277,12 @@ def engine(
     chip_offset: Annotated[
         float, typer.Option("--chip-offset", help="Chip temperature above the case in K.")
     ] = 10.0,
+    connector: Annotated[
+        str | None, typer.Option("--connector", help="Fibre connector, e.g. 'MPO-16'.")
+    ] = None,
+    laser: Annotated[
+        str | None, typer.Option("--laser", help="edge, grating or flipchip (default: coupling).")
+    ] = None,
     package: Annotated[
         str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
     ] = "dsp",
@@ -292,7 +298,7 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch, package)
+    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     from lightlane.circuits.corners import check_corners
 
@@ -314,6 +320,8 @@ def engine(
         progress=lambda message: console.print(f"[dim]lightlane engine:[/dim] {message}"),
         corners_c=cases,
         chip_offset_k=chip_offset,
+        connector=connector,
+        laser=laser,
         package=package,
     )
     _print_summary(result.summary)

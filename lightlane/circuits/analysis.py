@@ -270,7 +270,7 @@ def monte_carlo(
     """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows and
     modulation-depth variation (DEPTH_SIGMA per lane) through the simulated TDECQ slopes."""
     from lightlane.circuits.simulation import engine_netlist
-    from lightlane.registry import get_pdk
+    from lightlane.registry import simulation_models
 
     std = nominal.standard
     wl = (
@@ -280,7 +280,7 @@ def monte_carlo(
         / 1e3
     )
     netlist = engine_netlist(component)
-    models = get_pdk().models
+    models = simulation_models()
     used = _leaf_components(netlist, models)
     # The modulator's heater holds its operating point (quadrature, the ring's detuning), so
     # its own index deviation is tuned out; every other device's stays in the path.
@@ -305,6 +305,8 @@ def monte_carlo(
     )
     t_mod = None
     if "modulator" in nominal.devices:
+        from lightlane.registry import get_pdk
+
         name = nominal.devices["modulator"]["cell"]
         t_mod = default_transmission(name, get_pdk().cells[name](), sp.wl)
     tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
@@ -499,6 +501,7 @@ def summary(
         "layout": {
             "top_cell": component.name,
             "die_um": list(info["die_um"]),
+            "floorplan": info.get("floorplan", {}),
             "lanes": info["lanes"],
             "tx_fibres": sum(1 for p in component.ports if p.name.startswith("tx")),
             "rx_fibres": sum(

@@ -22,7 +22,7 @@ import numpy as np
 
 from lightlane.files import MANIFEST, OutputSet
 
-__all__ = ["EngineResult", "check_hierarchy", "run_engine"]
+__all__ = ["EngineResult", "check_hierarchy", "electrical_findings", "run_engine"]
 
 WL_SWEEP = (1.26, 1.36, 1001)
 """Default sweep: the O-band, 1260-1360 nm (the band every model must hold over), 0.1 nm steps."""
@@ -70,6 +70,14 @@ def check_hierarchy(component: Any) -> list[dict[str, Any]]:
     return findings
 
 
+def electrical_findings(component: Any) -> list[dict[str, Any]]:
+    """Electrical connectivity findings of ``component`` (opens, shorts, pad counts)."""
+    from lightlane.verify.connectivity_electrical import check_electrical
+
+    report = check_electrical(component)
+    return [{"cell": component.name, **f} for f in report.to_dict()["findings"]]
+
+
 @contextmanager
 def _stage(progress: Progress, timings: dict[str, float], name: str) -> Iterator[None]:
     """Announce one stage, time it, and announce its end."""
@@ -93,6 +101,8 @@ def run_engine(
     progress: Progress = lambda message: None,
     corners_c: tuple[float, ...] | None = None,
     chip_offset_k: float | None = None,
+    connector: str | None = None,
+    laser: str | None = None,
     package: str = "dsp",
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
@@ -105,7 +115,9 @@ def run_engine(
     from lightlane.circuits.engine import build_engine, engine_options
     from lightlane.circuits.packages import get_package, package_figures
 
-    opts = engine_options(standard, side, coupling, modulator, fibre_pitch, package)
+    opts = engine_options(
+        standard, side, coupling, modulator, fibre_pitch, connector, laser, package
+    )
     profile = get_package(package)
     corners_c = CASE_CORNERS_C if corners_c is None else tuple(corners_c)
     chip_offset_k = CHIP_OFFSET_K if chip_offset_k is None else chip_offset_k
@@ -130,6 +142,8 @@ def run_engine(
         "modulator": opts.modulator,
         "package": package,
         "fibre_pitch_um": opts.fibre_pitch,
+        "connector": opts.connector,
+        "laser": opts.laser,
         "wl": list(wl),
         "samples": samples,
         "seed": seed,
@@ -146,7 +160,7 @@ def run_engine(
             names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
             files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged, cell_names=names)
         with _stage(progress, timings, "connectivity"):
-            findings = check_hierarchy(component)
+            findings = check_hierarchy(component) + electrical_findings(component)
         with _stage(progress, timings, "simulate"):
             sweep = np.linspace(*wl[:2], int(wl[2]))
             result = analysis.analyse(

@@ -20,7 +20,7 @@ from lightlane.pdk.process import TECH
 __all__ = ["mzi_unbalanced"]
 
 
-@model()
+@model(circuit=True)
 def mzi_unbalanced(
     wl: np.ndarray = TECH.wavelength,
     *,

@@ -15,7 +15,7 @@ from lightlane.circuits.flow import check_hierarchy
 from lightlane.circuits.simulation import detector_netlist, simulate_engine
 from lightlane.circuits.standards import STANDARDS, get_standard
 from lightlane.cli import app
-from lightlane.registry import get_pdk
+from lightlane.registry import simulation_models
 from lightlane.sim.models import model_signature, select_kwargs
 
 WL = np.linspace(1.30, 1.32, 41)
@@ -80,7 +80,7 @@ def _flatten(netlists: dict, cell: str, prefix: str = "") -> tuple[dict, list, d
     for name, inst in net["instances"].items():
         path = f"{prefix}{name}"
         # Like the solver, a cell with its own model (a filter, a modulator) is one part.
-        if inst["component"] in netlists and inst["component"] not in get_pdk().models:
+        if inst["component"] in netlists and inst["component"] not in simulation_models():
             sub_leaves, sub_links, sub_ports = _flatten(netlists, inst["component"], f"{path}/")
             leaves.update(sub_leaves)
             links += sub_links
@@ -109,7 +109,7 @@ def _path_product(c, port_in: str, port_out: str, wl: np.ndarray) -> np.ndarray:
     for a, b in links:
         partner[a], partner[b] = b, a
     target = ports[port_out]
-    models = get_pdk().models
+    models = simulation_models()
     cache: dict = {}
 
     def transfer(inst: str) -> dict:
