@@ -270,7 +270,7 @@ def monte_carlo(
     """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows and
     modulation-depth variation (DEPTH_SIGMA per lane) through the simulated TDECQ slopes."""
     from lightlane.circuits.simulation import engine_netlist
-    from lightlane.registry import simulation_models
+    from lightlane.registry import get_pdk, simulation_models
 
     std = nominal.standard
     wl = (
@@ -305,8 +305,6 @@ def monte_carlo(
     )
     t_mod = None
     if "modulator" in nominal.devices:
-        from lightlane.registry import get_pdk
-
         name = nominal.devices["modulator"]["cell"]
         t_mod = default_transmission(name, get_pdk().cells[name](), sp.wl)
     tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
