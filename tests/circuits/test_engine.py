@@ -58,7 +58,13 @@ def test_coupling_and_modulator_variants_are_clean(coupling, modulator):
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("standard", "3.2T-DR16"), ("side", "both"), ("coupling", "butt"), ("modulator", "eam")],
+    [
+        ("standard", "3.2T-DR16"),
+        ("side", "both"),
+        ("coupling", "butt"),
+        ("modulator", "eam"),
+        ("package", "bga"),
+    ],
 )
 def test_bad_options_name_the_choices(option, value):
     kwargs = {"standard": "400G-DR4", option: value}
@@ -167,7 +173,13 @@ def test_cli_engine_writes_every_output(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "args", [["3.2T-DR16"], ["400G-DR4", "--side", "both"], ["400G-DR4", "--samples", "0"]]
+    "args",
+    [
+        ["3.2T-DR16"],
+        ["400G-DR4", "--side", "both"],
+        ["400G-DR4", "--samples", "0"],
+        ["400G-DR4", "--package", "bga"],
+    ],
 )
 def test_cli_engine_bad_input_is_one_line_exit_2(tmp_path, args):
     out = tmp_path / "out"
