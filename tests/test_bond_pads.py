@@ -9,8 +9,8 @@ from lightlane.components.bond_pads import (
     bump_pad_side,
     pad_bump,
     pad_bump_array,
-    pad_gs,
-    pad_gsg,
+    pad_probe_gs,
+    pad_probe_gsg,
     pad_wirebond,
 )
 from lightlane.pdk.layers import layer_by_name
@@ -59,14 +59,14 @@ def test_bump_array_larger_than_a_die_is_refused():
 
 
 def test_rf_probe_pads_carry_their_roles_at_the_probe_pitch():
-    gsg, gs = pad_gsg(pitch=150.0), pad_gs()
+    gsg, gs = pad_probe_gsg(pitch=150.0), pad_probe_gs()
     assert gsg.info["pad_roles"] == "GSG" and len(gsg.ports) == 3
     assert gs.info["pad_roles"] == "GS" and len(gs.ports) == 2
     assert gsg.ports["e3"].center[0] - gsg.ports["e1"].center[0] == pytest.approx(300.0)
     with pytest.raises(ValueError, match="pitch=60"):
-        pad_gsg(pitch=60.0)
+        pad_probe_gsg(pitch=60.0)
     with pytest.raises(ValueError, match="roles"):
-        pad_gsg(roles="GSSG")
+        pad_probe_gsg(roles="GSSG")
 
 
 @pytest.mark.parametrize("factory", [pad_bump, pad_wirebond])

@@ -12,11 +12,21 @@ import time
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from lightlane.docsgen.engines import engines_available, summary_tables, write_engine_pages
 from lightlane.docsgen.gallery import card, families
 from lightlane.docsgen.params import docstring_args, parameter_docs, unit_of
+from lightlane.docsgen.plots import (
+    FLOOR_DB,
+    adaptive_wavelengths,
+    data_limits,
+    figure_data,
+    figure_problems,
+    save_figure,
+    spectrum_figure,
+)
 from lightlane.docsgen.text import DocsBuildError, table_cell
 from lightlane.docsgen.tutorials import parse, run_tutorial, write_tutorials
 from lightlane.registry import get_pdk
@@ -118,7 +128,29 @@ def test_no_engine_pages_without_the_engine(tmp_path):
     assert not (tmp_path / "engines").exists()
 
 
-def test_engine_pages_show_layout_and_budget_of_each_standard(tmp_path, monkeypatch):
+def _summary(standard: str, lanes: int = 2) -> dict:
+    """A summary.json shaped like the engine flow's (and a key the pages do not know)."""
+    spec = {"name": "Tx OMA", "value": 1.862, "limit": -0.8, "kind": "min", "unit": "dBm"}
+    return {
+        "standard": standard,
+        "pass": True,
+        "verdict": "every lane meets its specs",
+        "interface": {"lanes": lanes, "lane_rate_gbps": 200.0, "baud_gbd": 113.4375,
+                      "modulation": "PAM4", "wavelengths_nm": [1311.0] * lanes},
+        "layout": {"die_um": [4611.6, 3020.25], "lanes": []},
+        "lanes": [{"lane": k + 1, "wavelength_nm": 1311.0, "tx": {"insertion_loss_db": 15.888},
+                   "rx": {"insertion_loss_db": 1.9083333333333}} for k in range(lanes)],
+        "budget": [{"lane": k + 1, "wavelength_nm": 1311.0, "pass": True,
+                    "chain": {"laser_dbm": 21.031, "tx_loss_db": 13.093, "tx_average_dbm": 2.096,
+                              "channel_loss_db": 3.0, "rx_loss_db": 1.924, "tx_oma_dbm": 1.862,
+                              "pd_oma_at_sensitivity_dbm": -6.324},
+                    "specs": [{**spec, "margin": 2.662 - k, "pass": True,
+                               "clause": "802.3 Table 124-6"}]} for k in range(lanes)],
+        "power": {"pj_per_bit": 6.875, "breakdown": {"laser_w": 1.2345678901234}},
+    }  # fmt: skip
+
+
+def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypatch):
     """The page generator on a stand-in flow (the real engine is checked by the site build)."""
     from lightlane.docsgen import engines
     from lightlane.verify import write_gds
@@ -126,7 +158,8 @@ def test_engine_pages_show_layout_and_budget_of_each_standard(tmp_path, monkeypa
     def flow(standard, work):
         work.mkdir(parents=True)
         write_gds(get_pdk().cells["mzi_unbalanced"](), work / "engine.gds")
-        (work / "summary.json").write_text(json.dumps({"standard": standard, "lanes": [{"a": 1}]}))
+        (work / "summary.json").write_text(json.dumps(_summary(standard)))
+        (work / "report.html").write_text("<html></html>")
 
     monkeypatch.setattr(engines, "engines_available", lambda: True)
     monkeypatch.setattr(engines, "_standards", lambda: ["1.6T-DR8", "400G-FR4"])
@@ -134,27 +167,35 @@ def test_engine_pages_show_layout_and_budget_of_each_standard(tmp_path, monkeypa
     nav = write_engine_pages(tmp_path)
     assert nav[1:] == [("1.6T-DR8", "engines/1-6t-dr8.md"), ("400G-FR4", "engines/400g-fr4.md")]
     page = (tmp_path / "engines" / "1-6t-dr8.md").read_text()
-    assert (
-        "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
-        and "| standard | 1.6T-DR8 |" in page
-    )
+    assert "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
+    assert "| lanes x rate | 2 x 200G |" in page and "| die (mm) | 4.61 x 3.02 |" in page
+    assert "| pJ/bit | 6.88 |" in page and "| worst margin | 1.66 (Tx OMA (dBm), lane 2) |" in page
+    assert "Tx OMA (dBm)<br>≥ -0.80, 802.3 Table 124-6" in page  # unit, limit and clause
+    assert "| 1 | 1311 | 15.9 | 1.91 | 1.86 | 2.66 | pass |" in page
+    assert "[engine.gds](downloads/1-6t-dr8/engine.gds)" in page and "report.html" in page
+    assert "1.9083333" not in page and "{" not in page.split("## Everything")[0]
     assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8.png")
-    assert json.loads((tmp_path / "engines" / "400g-fr4.summary.json").read_text())["lanes"]
+    assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8_waterfall.png")
+    assert (tmp_path / "engines" / "downloads" / "400g-fr4" / "engine.gds").stat().st_size > 0
     assert not list((tmp_path / "engines").glob(".*-build"))
+    index = (tmp_path / "engines" / "index.md").read_text()
+    assert index.index("[400G-FR4]") < index.index("[1.6T-DR8]")  # by total rate
+    assert "| engine | lanes x rate | symbol rate | grid | die (mm) |" in index
 
 
 def test_summary_tables_render_scalars_records_and_nesting():
     summary = {
         "standard": "1.6T-DR8",
         "pass": False,
-        "lanes": [{"lane": 0, "il_db": 3.21, "pass": True}, {"lane": 1, "il_db": 3.5}],
-        "drc": {"violations": 0, "rules": {"WG.W.1": 0}},
+        "lanes": [{"lane": 1, "il_db": 3.2123456789, "pass": True}, {"lane": 2, "il_db": 3.5}],
+        "drc": {"violations": 0, "rules": {"WG.W.1": 0}, "band_nm": [1260.0, 1360.0]},
     }
     text = "\n".join(summary_tables(summary))
     assert "| standard | 1.6T-DR8 |" in text and "| pass | **FAIL** |" in text
-    assert "| | lane | il_db | pass |" in text and "| 0 | 0 | 3.21 | pass |" in text
-    assert "| 1 | 1 | 3.5 |  |" in text
-    assert "## drc" in text and "| violations | 0 |" in text and "### rules" in text
+    assert "| lane | il_db | pass |" in text and "| 1 | 3.21 | pass |" in text
+    assert "| 2 | 3.50 |  |" in text
+    assert "## drc" in text and "| violations | 0 |" in text and "| rules | WG.W.1 0 |" in text
+    assert "| band_nm | 1260 to 1360 |" in text
 
 
 def test_card_shows_every_model_figure_with_its_caption(tmp_path):
@@ -174,6 +215,56 @@ def test_card_shows_every_model_figure_with_its_caption(tmp_path):
     text = card("straight", pdk.cells["straight"], model, tmp_path)
     assert "![Transmission versus length](images/straight_figure1.png)" in text
     assert _drawn(tmp_path / "straight_figure1.png") and _drawn(tmp_path / "straight_spectrum.png")
+
+
+def test_figure_check_refuses_a_curve_on_the_edge_of_a_forced_axis():
+    fig, ax = plt.subplots()
+    ax.plot([1260, 1360], [-0.002, -0.002])
+    ax.set_ylim(0, 1)  # the old spectra's forced 0..+1 dB axis: the curve sits on the bottom
+    problems = figure_problems(figure_data(fig))
+    assert any("empty plot" in p for p in problems) and any("bottom" in p for p in problems)
+    ax.set_ylim(*data_limits([np.array([-0.002])], min_span=1.0))
+    assert figure_problems(figure_data(fig)) == []
+    bottom, top = ax.get_ylim()
+    assert top - bottom >= 1.0 and bottom < -0.002 < top
+    plt.close(fig)
+
+
+def test_adaptive_sampling_resolves_a_narrow_notch():
+    centre, half_width = 1.31, 6.5e-6  # a 13 pm wide notch, 20 dB deep
+
+    def notch(wl):
+        lorentz = 1 / (1 + ((wl - centre) / half_width) ** 2)
+        return 10 * np.log10(1 - 0.99 * lorentz)
+
+    wl, y = adaptive_wavelengths(notch, np.linspace(1.26, 1.36, 4001))
+    assert y.min() < -19.5  # the 25 pm grid alone reads a few dB
+    assert np.diff(wl).min() < 1e-6 and wl.size < 6000  # fine only where it bends
+
+
+def _spectrum(name: str, tmp_path: Path) -> dict:
+    pdk = get_pdk()
+    component = pdk.cells[name]()
+    optical = sorted(p.name for p in component.ports if p.port_type == "optical")
+    fig = spectrum_figure(name, pdk.models[name], optical, dict(component.info))
+    save_figure(fig, tmp_path / f"{name}.png", "spectrum", FLOOR_DB)
+    return json.loads((tmp_path / f"{name}.json").read_text())
+
+
+def test_spectra_label_reflection_zoom_resonances_and_mark_the_lane_grid(tmp_path):
+    ring = _spectrum("ring_single", tmp_path)
+    assert len(ring["axes"]) == 2 and ring["axes"][1]["title"].startswith("zoom on the resonance")
+    assert ring["axes"][0]["lines"][0]["y"][0] < -5  # the notch's depth is sampled
+    demux = _spectrum("cwdm4_demux", tmp_path)
+    labels = [line["label"] for line in demux["axes"][0]["lines"]]
+    assert labels == [
+        f"o{k + 2} ← o1 (lane {nm} nm)" for k, nm in enumerate((1271, 1291, 1311, 1331))
+    ]
+    assert _drawn(tmp_path / "cwdm4_demux.png")
+    detector = _spectrum("photodetector_ge", tmp_path)
+    assert detector["axes"][0]["title"] == "photodetector_ge: reflection at the defaults"
+    for data in (ring, demux, detector):
+        assert figure_problems(data, strict=True, floor=FLOOR_DB) == []
 
 
 def _shared_dir(tmp_path_factory) -> Path:
@@ -226,6 +317,15 @@ def test_site_builds_strict_with_a_complete_card_per_cell(site):
             assert (images / f"{name}_spectrum.png").exists() == optical, name
             for i, _ in enumerate(getattr(pdk.models.get(name), "figures", ())):
                 assert _drawn(images / f"{name}_figure{i + 1}.png"), name
+    spectra = sorted(images.glob("*_spectrum.json"))
+    assert len(spectra) == sum((images / f"{n}_spectrum.png").exists() for n in pdk.cells), (
+        "a spectrum without its data"
+    )
+    for path in sorted(images.glob("*.json")):
+        data = json.loads(path.read_text())
+        strict = data["check"] == "spectrum"
+        assert strict == path.name.endswith("_spectrum.json"), path.name
+        assert figure_problems(data, strict, data["floor"]) == [], path.name
     for page in ("pdk/layers", "pdk/layer_stack", "pdk/rules", "pdk/cross_sections"):
         assert (site / page / "index.html").exists(), page
     assert _drawn(site / "pdk" / "images" / "layer_stack.png")
@@ -264,6 +364,83 @@ _PAGE_FACTS = """async () => {
 }"""
 
 
+_OVERFLOW = """() => {
+  const out = [];
+  if (document.documentElement.scrollWidth > innerWidth + 1)
+    out.push(`page is ${document.documentElement.scrollWidth} px wide`);
+  for (const t of document.querySelectorAll('.md-typeset__scrollwrap, .md-typeset table'))
+    if (t.scrollWidth > t.clientWidth + 1)
+      out.push(`a table scrolls sideways (${t.scrollWidth} px)`);
+  return out;
+}"""
+
+
+def _viewer_problems(page, url: str) -> list[str]:
+    """Open the first interactive layout of ``url``: its script must run and a wheel zoom and
+    a drag must change the view."""
+    page.goto(url, wait_until="load")
+    viewer = page.locator("details.ll-viewer").first
+    viewer.locator("summary").click()
+    page.wait_for_function(
+        """() => { const o = document.querySelector('details.ll-viewer object');
+                   const d = o && o.contentDocument;
+                   return d && d.documentElement.getAttribute('data-viewer') === 'ready'; }""",
+        timeout=10_000,
+    )
+    box = page.locator("details.ll-viewer object").first.bounding_box()
+    before = page.evaluate(
+        "() => document.querySelector('details.ll-viewer object')"
+        ".contentDocument.documentElement.getAttribute('viewBox')"
+    )
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, -300)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 3, box["y"] + box["height"] / 3, steps=4)
+    page.mouse.up()
+    after = page.evaluate(
+        "() => document.querySelector('details.ll-viewer object')"
+        ".contentDocument.documentElement.getAttribute('viewBox')"
+    )
+    if before == after:
+        return [f"layout viewer on {url}: wheel and drag leave the view at {before}"]
+    return []
+
+
+@pytest.mark.slow
+def test_site_html_has_no_raw_roles_or_doctest_markers(site):
+    leaks = []
+    for path in sorted(site.rglob("*.html")):
+        text = path.read_text()
+        for marker in (":func:`", ":class:`", ":mod:`", ":data:`", ":meth:`", ":attr:`",
+                       "doctest:", "+SKIP", "(module docstring)", "DOMAIN" + ".md"):  # fmt: skip
+            if marker in text:
+                leaks.append(f"{path.relative_to(site)}: {marker}")
+    assert not leaks, "\n".join(leaks[:30])
+    top = (site / "api" / "lightlane" / "index.html").read_text()
+    for name in ("lightlane.PDK", "lightlane.simulate", "lightlane.drc", "lightlane.rules"):
+        assert f'id="{name.replace(".", "-").lower()}"' in top, name
+
+
+@pytest.mark.slow
+def test_every_gallery_cell_offers_its_gds_and_a_viewer(site):
+    import klayout.db as kdb
+
+    pdk = get_pdk()
+    for family, names in families(pdk).items():
+        page = (site / "gallery" / family / "index.html").read_text()
+        for name in names:
+            gds = site / "gallery" / "downloads" / f"{name}.gds"
+            assert f'href="../downloads/{name}.gds"' in page, name
+            layout = kdb.Layout()
+            layout.read(str(gds))  # raises on a file that is not GDS
+            top = layout.top_cells()
+            assert len(top) == 1 and not top[0].bbox().empty(), name
+            svg = site / "gallery" / "images" / f"{name}.svg"
+            if svg.exists():
+                assert f'data="../images/{name}.svg"' in page, name
+                assert svg.read_text().rstrip().endswith("</svg>"), name
+
+
 @pytest.mark.slow
 def test_site_in_headless_chromium(site):
     if not CHROMIUM.exists():
@@ -293,6 +470,13 @@ def test_site_in_headless_chromium(site):
                 current[0] = path
                 page.goto(origin + path, wait_until="load")
                 facts[path] = page.evaluate(_PAGE_FACTS)
+            current[0] = "layout viewer"
+            problems += _viewer_problems(page, origin + "/gallery/rings/")
+            phone = browser.new_page(viewport={"width": 390, "height": 844})
+            for path in [p for p in paths if p.startswith("/gallery/")]:
+                current[0] = f"{path} at 390 px"
+                phone.goto(origin + path, wait_until="load")
+                problems += [f"{path} at 390 px: {o}" for o in phone.evaluate(_OVERFLOW)]
             browser.close()
     finally:
         server.shutdown()
@@ -315,3 +499,29 @@ def test_site_in_headless_chromium(site):
     gallery_images = sum(len(f["images"]) for p, f in facts.items() if p.startswith("/gallery/"))
     assert gallery_images >= 2 * len(get_pdk().cells)  # thumbnail and card picture at least
     assert not problems, "\n".join(problems[:50])
+
+
+def test_engine_runs_are_cached_by_their_inputs(tmp_path, monkeypatch):
+    from lightlane.docsgen import engine_cache
+
+    runs = []
+
+    def run_cli(args, output):
+        runs.append(list(args))
+        output.mkdir(parents=True)
+        (output / "summary.json").write_text(json.dumps({"args": args}))
+        return 1, "printed\n", "progress\n"
+
+    monkeypatch.setattr(engine_cache, "run_cli", run_cli)
+    cache = tmp_path / "cache"
+    first = engine_cache.cached_engine_run(["engine", "400G-DR4", "-o", str(tmp_path / "a")], cache)
+    again = engine_cache.cached_engine_run(["engine", "400G-DR4", "-o", str(tmp_path / "b")], cache)
+    assert first == again == (1, "printed\n", "progress\n")  # a failing budget's status is kept
+    assert runs == [["engine", "400G-DR4"]]  # the second run is served from the cache
+    assert (tmp_path / "b" / "summary.json").read_text() == (
+        tmp_path / "a" / "summary.json"
+    ).read_text()
+    engine_cache.cached_engine_run(["engine", "400G-FR4", "--output", str(tmp_path / "c")], cache)
+    assert runs[-1] == ["engine", "400G-FR4"] and len(runs) == 2
+    with pytest.raises(ValueError, match="without -o"):
+        engine_cache.cached_engine_run(["engine", "400G-DR4"], cache)

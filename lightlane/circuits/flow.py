@@ -22,7 +22,7 @@ import numpy as np
 
 from lightlane.files import MANIFEST, OutputSet
 
-__all__ = ["EngineResult", "check_hierarchy", "run_engine"]
+__all__ = ["EngineResult", "check_hierarchy", "electrical_findings", "run_engine"]
 
 WL_SWEEP = (1.26, 1.36, 1001)
 """Default sweep: the O-band, 1260-1360 nm (the band every model must hold over), 0.1 nm steps."""
@@ -70,6 +70,14 @@ def check_hierarchy(component: Any) -> list[dict[str, Any]]:
     return findings
 
 
+def electrical_findings(component: Any) -> list[dict[str, Any]]:
+    """Electrical connectivity findings of ``component`` (opens, shorts, pad counts)."""
+    from lightlane.verify.connectivity_electrical import check_electrical
+
+    report = check_electrical(component)
+    return [{"cell": component.name, **f} for f in report.to_dict()["findings"]]
+
+
 @contextmanager
 def _stage(progress: Progress, timings: dict[str, float], name: str) -> Iterator[None]:
     """Announce one stage, time it, and announce its end."""
@@ -91,14 +99,24 @@ def run_engine(
     samples: int = 200,
     seed: int = 0,
     progress: Progress = lambda message: None,
+    corners_c: tuple[float, ...] | None = None,
+    chip_offset_k: float | None = None,
+    connector: str | None = None,
+    laser: str | None = None,
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
-    Invalid options raise ``ValueError`` before anything is built or written.
+    Invalid options raise ``ValueError`` before anything is built or written. ``corners_c``
+    are the case temperatures in C the engine is re-checked at and ``chip_offset_k`` the chip's
+    rise above the case (None: :mod:`lightlane.circuits.corners`' defaults; ``()``: none).
     """
+    from lightlane.circuits.corners import CASE_CORNERS_C, CHIP_OFFSET_K, check_corners
     from lightlane.circuits.engine import build_engine, engine_options
 
-    opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
+    opts = engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser)
+    corners_c = CASE_CORNERS_C if corners_c is None else tuple(corners_c)
+    chip_offset_k = CHIP_OFFSET_K if chip_offset_k is None else chip_offset_k
+    check_corners(corners_c, chip_offset_k)
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(out))
@@ -118,9 +136,13 @@ def run_engine(
         "coupling": coupling,
         "modulator": modulator,
         "fibre_pitch_um": opts.fibre_pitch,
+        "connector": opts.connector,
+        "laser": opts.laser,
         "wl": list(wl),
         "samples": samples,
         "seed": seed,
+        "corners_c": list(corners_c),
+        "chip_offset_k": chip_offset_k,
     }
     with OutputSet(manifest=out, inputs=inputs) as staged:
         with _stage(progress, timings, "build"):
@@ -132,14 +154,20 @@ def run_engine(
             names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
             files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged, cell_names=names)
         with _stage(progress, timings, "connectivity"):
-            findings = check_hierarchy(component)
+            findings = check_hierarchy(component) + electrical_findings(component)
         with _stage(progress, timings, "simulate"):
             sweep = np.linspace(*wl[:2], int(wl[2]))
             result = analysis.analyse(component, opts, sweep)
             files["sparams"] = result.sparams.save(out / "sparams.npz", out=staged)
         with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):
             mc = analysis.monte_carlo(component, opts, result, samples=samples, seed=seed)
-        summary = analysis.summary(component, opts, result, mc, report, findings)
+        corners = None
+        if corners_c:
+            from lightlane.circuits.corners import corner_analysis
+
+            with _stage(progress, timings, f"temperature corners ({len(corners_c)})"):
+                corners = corner_analysis(component, opts, result, corners_c, chip_offset_k)
+        summary = analysis.summary(component, opts, result, mc, report, findings, corners)
         with _stage(progress, timings, "report"):
             text = json.dumps(summary, indent=1, default=_plain)
             files["summary"] = staged.write(out / "summary.json", lambda tmp: tmp.write_text(text))

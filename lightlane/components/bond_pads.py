@@ -33,8 +33,8 @@ __all__ = [
     "bump_pad_side",
     "pad_bump",
     "pad_bump_array",
-    "pad_gs",
-    "pad_gsg",
+    "pad_probe_gs",
+    "pad_probe_gsg",
     "pad_wirebond",
     "require_bump_pitch",
 ]
@@ -215,7 +215,7 @@ def pad_wirebond(opening: float = TECH.pad_opening_wire_bond) -> gf.Component:
 
 
 @cell
-def pad_gsg(
+def pad_probe_gsg(
     roles: str = "GSG",
     pitch: float = TECH.pad_pitch_probe,
     opening: float = TECH.pad_opening,
@@ -263,7 +263,7 @@ def pad_gsg(
     return c
 
 
-pad_gs = variant(
-    pad_gsg, __name__, "RF probe pads for a GS probe: ground then signal at the probe pitch.",
+pad_probe_gs = variant(
+    pad_probe_gsg, __name__, "RF probe pads for a GS probe: ground then signal at the probe pitch.",
     roles="GS",
 )  # fmt: skip

@@ -145,6 +145,7 @@ def C(
         port_type: ``electrical`` (ports e1, e2 at the arms' ends).
     """
     s1, s2 = _size(size)
+    require_positive("width", width)
     drawn = layer_of("layer", layer)
     name = layer_name(drawn)
     RULES.require_width("width", width, name)
@@ -177,6 +178,7 @@ def cross(
         port_type: None (no ports) or ``electrical`` (e1 east, e2 west).
     """
     require_positive("length", length)
+    require_positive("width", width)
     drawn = layer_of("layer", layer)
     RULES.require_width("width", width, layer_name(drawn))
     if not length > width:

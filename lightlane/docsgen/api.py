@@ -6,13 +6,18 @@ once it has modules) gets its reference without editing the docs.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import pkgutil
+import tempfile
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["API_PACKAGES", "write_api_pages"]
+from lightlane.docsgen.text import DocsBuildError, code_block
+
+__all__ = ["API_PACKAGES", "TOP_LEVEL", "run_example", "write_api_pages"]
 
 # package -> (page title, intro); the package's own docstring follows the intro.
 API_PACKAGES: dict[str, tuple[str, str]] = {
@@ -33,6 +38,118 @@ API_PACKAGES: dict[str, tuple[str, str]] = {
 _ALSO = {"lightlane.models": ["lightlane.models._core"], "lightlane.pdk": ["lightlane.registry"]}
 # Packages documented through their re-exports (``__all__``) rather than module by module.
 _BY_EXPORTS = {"lightlane", "lightlane.sim", "lightlane.verify"}
+
+
+TOP_LEVEL: list[tuple[str, str, str, str]] = [
+    (
+        "lightlane.PDK",
+        "lightlane.registry.get_pdk",
+        "The gdsfactory `Pdk` of lightlane: `cells`, `models`, `cross_sections` and `layers` "
+        "are its registries; `activate()` makes it gdsfactory's active PDK.",
+        """import lightlane
+
+lightlane.PDK.activate()
+print(len(lightlane.PDK.cells), "cells,", len(lightlane.PDK.models), "models")
+bend = lightlane.PDK.get_component("bend_euler", radius=10)
+print("ports", [p.name for p in bend.ports], "length", bend.info["length"], "um")""",
+    ),
+    (
+        "lightlane.simulate",
+        "lightlane.sim.simulate.simulate",
+        "S-parameters of a cell or a netlist over wavelength, with the PDK's models unless you "
+        "pass `models`; composite cells are solved from their layout netlist.",
+        """import lightlane
+
+mzi = lightlane.PDK.get_component("mzi_unbalanced", delta_length=40)
+sp = lightlane.simulate(mzi, wl="1.30:1.32:201")  # start:stop:points in um
+print(sp.ports, sp.s.shape)
+print(f"peak {sp.db('o2', 'o1').max():.2f} dB")""",
+    ),
+    (
+        "lightlane.drc",
+        "lightlane.verify.drc",
+        "Design-rule check of a component or a GDS file against the deck generated from "
+        "`lightlane.rules`: violations per rule with locations; `.ok` when clean.",
+        """import lightlane
+
+report = lightlane.drc(lightlane.PDK.get_component("ring_single"))
+print("clean" if report.ok else report)""",
+    ),
+    (
+        "lightlane.rules",
+        "lightlane.pdk.rules.RuleTable",
+        "The design-rule table: every width, space, enclosure and radius rule once, read by the "
+        "cells, the DRC deck and the [design rules](../pdk/rules.md) page.",
+        """import lightlane
+
+print(len(lightlane.rules), "rules")
+rule = lightlane.rules.find("radius", "strip")
+print(rule.id, rule.value, rule.unit, "-", rule.description)""",
+    ),
+    (
+        "lightlane.circuits.engine.engine",
+        "lightlane.circuits.engine.engine",
+        "The optical engine of an interface standard as one component (transmitter, receiver, "
+        "fibre array, die); `lightlane engine` on the command line adds the budget and reports.",
+        """from lightlane.circuits.engine import engine
+
+chip = engine("400G-DR4", side="tx")
+print(chip.name, f"{chip.xsize:.0f} x {chip.ysize:.0f} um,", len(chip.ports), "ports")""",
+    ),
+]
+"""The top-level API: (name, object documented, what it is, an example run at build time)."""
+
+
+def run_example(name: str, code: str) -> str:
+    """Run ``code`` in a scratch directory and return what it prints; a failure is a
+    :class:`DocsBuildError` naming the example."""
+    out = io.StringIO()
+    with tempfile.TemporaryDirectory(prefix="lightlane-api-") as tmp:
+        from lightlane.docsgen.gallery import working_directory
+
+        with working_directory(Path(tmp)), contextlib.redirect_stdout(out):
+            try:
+                exec(compile(code, f"<api example {name}>", "exec"), {"__name__": "__main__"})
+            except Exception as error:
+                raise DocsBuildError(f"API example of {name}: {error!r}") from error
+    return out.getvalue()
+
+
+def _top_level_page() -> list[str]:
+    title, intro = API_PACKAGES["lightlane"]
+    lines = [f"# {title}", "", intro, "", "`import lightlane` stays fast: each name below loads "
+             "its part on first use.", ""]  # fmt: skip
+    available = [entry for entry in TOP_LEVEL if _importable(entry[1])]
+    lines += ["| name | what it is |", "|---|---|"]
+    lines += [f"| [`{name}`](#{_anchor(name)}) | {what} |" for name, _, what, _ in available]
+    lines.append("")
+    for name, target, what, example in available:
+        printed = run_example(name, example)
+        lines += [f"## `{name}` {{ #{_anchor(name)} }}", "", what, ""]
+        lines += [*code_block("python", example, title="example"), ""]
+        if printed.strip():
+            lines += [*code_block("text", printed, title="output"), ""]
+        lines += [f"Reference: [`{target}`][{target}].", ""]
+    lines += ["## Everything else in the package", "", "::: lightlane", "    options:",
+              "      heading_level: 3", ""]  # fmt: skip
+    return lines
+
+
+def _anchor(name: str) -> str:
+    return name.replace(".", "-").lower()
+
+
+def _importable(path: str) -> bool:
+    module = path
+    while module:
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except (ModuleNotFoundError, ValueError):
+            found = False
+        if found:
+            return True
+        module = module.rpartition(".")[0]
+    return False
 
 
 def _public_submodules(package: str) -> list[str]:
@@ -56,6 +173,8 @@ def _shadowed_exports(package: str) -> list[str]:
 
 
 def _page(package: str) -> list[str] | None:
+    if package == "lightlane":
+        return _top_level_page()
     title, intro = API_PACKAGES[package]
     if package in _BY_EXPORTS:
         lines = [f"# {title}", "", intro, "", f"::: {package}", ""]

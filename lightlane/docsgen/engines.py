@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import re
 import shutil
 import sys
@@ -17,11 +18,14 @@ from typing import Any
 
 from lightlane.docsgen.text import DocsBuildError, code_block, table_cell
 
-__all__ = ["engines_available", "summary_tables", "write_engine_pages"]
-
-
-DOCS_MC_SAMPLES = 50
-"""Monte Carlo samples of the engine pages' runs (the CLI default is 200; the pages say so)."""
+__all__ = [
+    "engine_page",
+    "engine_standards",
+    "engines_available",
+    "summary_tables",
+    "write_engine_index",
+    "write_engine_pages",
+]
 
 
 def engines_available() -> bool:
@@ -37,20 +41,46 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
-def _cell(value: Any) -> str:
+def _number(value: float) -> str:
+    """A measured number as a designer reads it: 3 significant digits, at most 2 decimals
+    below 100 (``15.9``, ``-0.64``, ``4612``)."""
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    digits = max(0, min(2, 2 - int(math.floor(math.log10(abs(value))))))
+    return f"{value:.{digits}f}"
+
+
+def _text(value: Any) -> str:
+    """Any summary value as table text: numbers rounded, lists joined, mappings as
+    ``key value`` pairs; never JSON."""
     if isinstance(value, bool):
         return "pass" if value else "**FAIL**"
     if isinstance(value, float):
-        return f"{value:.4g}"
-    if isinstance(value, dict | list):
-        return table_cell(f"`{json.dumps(value)}`")
-    return table_cell(str(value))
+        return _number(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {_text(v)}" for k, v in value.items()) or "-"
+    if isinstance(value, list | tuple):
+        if len(value) == 2 and all(isinstance(v, int | float) for v in value):
+            return f"{_text(value[0])} to {_text(value[1])}"
+        return ", ".join(_text(v) for v in value) or "-"
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    return table_cell(_text(value))
 
 
 def summary_tables(summary: dict[str, Any], level: int = 2) -> list[str]:
-    """Markdown for a summary: scalars as one key/value table, each mapping or list of records
-    as a table of its own (records' keys are the columns), deeper nesting as sections."""
-    scalars = {k: v for k, v in summary.items() if not isinstance(v, dict | list)}
+    """Markdown for a summary: scalars as one key/value table, each list of records as a table
+    of its own (records' keys are the columns), mappings as sections; values through
+    :func:`_text` (rounded, no JSON)."""
+    scalars = {
+        k: v
+        for k, v in summary.items()
+        if not isinstance(v, dict | list) or not any(isinstance(x, dict | list) for x in _items(v))
+    }
     lines: list[str] = []
     if scalars:
         lines += ["| quantity | value |", "|---|---|"]
@@ -60,20 +90,23 @@ def summary_tables(summary: dict[str, Any], level: int = 2) -> list[str]:
         if key in scalars:
             continue
         lines += [f"{'#' * level} {key}", ""]
-        records = list(value.items()) if isinstance(value, dict) else list(enumerate(value))
-        if records and all(isinstance(r, dict) for _, r in records):
-            columns = list(dict.fromkeys(c for _, r in records for c in r))
-            lines += ["| | " + " | ".join(map(str, columns)) + " |"]
-            lines += ["|---" * (len(columns) + 1) + "|"]
-            for name, record in records:
-                row = " | ".join(_cell(record.get(c, "")) for c in columns)
-                lines.append(f"| {table_cell(str(name))} | {row} |")
+        records = list(value) if isinstance(value, list) else None
+        if records and all(isinstance(r, dict) for r in records):
+            columns = list(dict.fromkeys(c for r in records for c in r))
+            lines += ["| " + " | ".join(map(table_cell, map(str, columns))) + " |"]
+            lines += ["|---" * len(columns) + "|"]
+            for record in records:
+                lines.append("| " + " | ".join(_cell(record.get(c, "")) for c in columns) + " |")
             lines.append("")
         elif isinstance(value, dict):
             lines += summary_tables(value, level + 1)
         else:
-            lines += [", ".join(_cell(v) for v in value) or "(none)", ""]
+            lines += [_cell(value), ""]
     return lines
+
+
+def _items(value: Any) -> list:
+    return list(value.values()) if isinstance(value, dict) else list(value)
 
 
 def _standards() -> list[str]:
@@ -82,23 +115,203 @@ def _standards() -> list[str]:
     return list(STANDARDS)
 
 
-def run_engine_flow(standard: str, work: Path) -> None:
-    """``lightlane engine STANDARD --side trx -o WORK``, in this process."""
-    from lightlane.cli import app
+def engine_args(standard: str) -> list[str]:
+    """The command line of an engine page, as a reader would type it (``-o`` aside): the same
+    as the engine tutorial's, so the build runs each engine once (see ``engine_cache``)."""
+    return ["engine", standard, "--side", "trx"]
 
-    args = ["engine", standard, "--side", "trx", "-o", str(work), "--samples", str(DOCS_MC_SAMPLES)]
+
+def run_engine_flow(standard: str, work: Path) -> None:
+    """``lightlane engine STANDARD --side trx -o WORK``, in this process, through the build's
+    engine cache when one is set (:data:`lightlane.docsgen.engine_cache.CACHE_ENV`)."""
+    import os
+
+    from lightlane.docsgen.engine_cache import CACHE_ENV, cached_engine_run, run_cli
+
+    args = [*engine_args(standard), "-o", str(work)]
     try:
-        app(args, standalone_mode=False)
-    except SystemExit:
-        pass  # a standard whose budget fails still writes its summary; shown on the page
+        cache_dir = os.environ.get(CACHE_ENV)
+        if cache_dir:
+            cached_engine_run(args, Path(cache_dir))
+        else:
+            run_cli(args[:-2], work)
     except Exception as error:
         raise DocsBuildError(
-            f"engine page {standard}: `lightlane {' '.join(args)}` failed"
+            f"engine page {standard}: `lightlane {' '.join(args)}` failed: {error!r}"
         ) from error
 
 
-def _engine_page(standard: str, out: Path) -> list[str]:
-    from lightlane.render import render_png
+DOWNLOADS = ("engine.gds", "report.html", "summary.json", "drc.lyrdb")
+"""The flow's outputs each engine page offers (those the flow wrote)."""
+
+
+def _find(tree: Any, pattern: str) -> list[tuple[str, Any]]:
+    """(path, value) of every scalar whose key matches ``pattern`` anywhere in ``tree``."""
+    found = []
+    if isinstance(tree, dict):
+        for key, value in tree.items():
+            if isinstance(value, dict | list):
+                found += [(f"{key}.{p}", v) for p, v in _find(value, pattern)]
+            elif re.search(pattern, str(key), flags=re.IGNORECASE):
+                found.append((str(key), value))
+    elif isinstance(tree, list):
+        for value in tree:
+            found += _find(value, pattern)
+    return found
+
+
+def _specs(summary: dict[str, Any]) -> list[list[dict[str, Any]]]:
+    """Each lane's spec records (name, value, unit, limit, kind, margin, pass, clause...)."""
+    return [list(lane.get("specs") or []) for lane in summary.get("budget") or []]
+
+
+def _limit_text(spec: dict[str, Any]) -> str:
+    if "limit" not in spec:
+        return ""
+    sign = {"min": "≥", "max": "≤"}.get(spec.get("kind"), "")
+    clause = spec.get("clause") or spec.get("reference") or ""
+    clause = f", {clause}" if clause else ""
+    return f"{sign} {_number(float(spec['limit']))}{clause}"
+
+
+def worst_margin(summary: dict[str, Any]) -> tuple[float, str] | None:
+    """The smallest margin of any lane's spec and what it is, e.g. ``(0.9, "TDECQ, lane 1")``."""
+    worst = None
+    for lane, specs in zip(summary.get("budget") or [], _specs(summary), strict=False):
+        for spec in specs:
+            margin = spec.get("margin")
+            if isinstance(margin, int | float) and (worst is None or margin < worst[0]):
+                unit = spec.get("unit", "")
+                worst = (float(margin), f"{spec.get('name')} ({unit}), lane {lane.get('lane')}")
+    return worst
+
+
+def lane_table(summary: dict[str, Any]) -> list[str]:
+    """One table, a row per lane: wavelength, Tx and Rx insertion loss, each spec's value (the
+    column says its unit, limit and clause), the smallest margin and the verdict."""
+    lanes = {lane.get("lane"): lane for lane in summary.get("lanes") or []}
+    budget = summary.get("budget") or []
+    if not budget and not lanes:
+        return []
+    names: list[str] = []
+    heads: dict[str, str] = {}
+    for specs in _specs(summary):
+        for spec in specs:
+            name = str(spec.get("name"))
+            if name not in heads:
+                names.append(name)
+                unit = f" ({spec['unit']})" if spec.get("unit") else ""
+                limit = _limit_text(spec)
+                heads[name] = f"{name}{unit}" + (f"<br>{limit}" if limit else "")
+    columns = ["lane", "λ (nm)", "Tx IL (dB)", "Rx IL (dB)", *(heads[n] for n in names)]
+    columns += ["min margin", "pass"]
+    rows = []
+    for entry in budget or [{"lane": k} for k in lanes]:
+        lane = lanes.get(entry.get("lane"), {})
+        values = {s.get("name"): s for s in entry.get("specs") or []}
+        margins = [s["margin"] for s in values.values() if isinstance(s.get("margin"), int | float)]
+        row = [
+            str(entry.get("lane", "")),
+            _text(entry.get("wavelength_nm", lane.get("wavelength_nm", ""))),
+            _text((lane.get("tx") or {}).get("insertion_loss_db", "-")),
+            _text((lane.get("rx") or {}).get("insertion_loss_db", "-")),
+        ]
+        for name in names:
+            spec = values.get(name)
+            cell = _text(spec["value"]) if spec and "value" in spec else "-"
+            if spec and spec.get("pass") is False:
+                cell = f"**{cell}**"
+            row.append(cell)
+        row += [_text(min(margins)) if margins else "-", _text(entry.get("pass", "-"))]
+        rows.append(row)
+    lines = ["| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
+    lines += [
+        "| " + " | ".join(table_cell(c) if "<br>" not in c else c for c in row) + " |"
+        for row in rows
+    ]
+    return lines
+
+
+def _loss_note(summary: dict[str, Any]) -> list[str]:
+    """Why the Tx insertion loss and the budget's Tx loss differ: the modulator at its bias."""
+    budget = summary.get("budget") or []
+    lanes = summary.get("lanes") or []
+    if not budget or not lanes:
+        return []
+    il = (lanes[0].get("tx") or {}).get("insertion_loss_db")
+    passive = (budget[0].get("chain") or {}).get("tx_loss_db")
+    if not isinstance(il, int | float) or not isinstance(passive, int | float):
+        return []
+    return [
+        f"The Tx insertion loss ({_number(il)} dB on lane 1) runs from the laser input to the "
+        "fibre with the modulator at its idle bias; the budget's Tx loss "
+        f"({_number(passive)} dB) is the same path without the modulator, whose 1 and 0 levels "
+        f"enter the optical modulation amplitude instead (difference {_number(il - passive)} dB).",
+        "",
+    ]
+
+
+def facts(summary: dict[str, Any]) -> dict[str, str]:
+    """The comparison figures of an engine (lanes x rate, grid, die, laser power, worst margin,
+    energy per bit when the summary has one, verdict); keys absent from the summary are left out."""
+    interface = summary.get("interface") or {}
+    out: dict[str, str] = {}
+    if "lanes" in interface:
+        rate = interface.get("lane_rate_gbps")
+        out["lanes x rate"] = (
+            f"{interface['lanes']} x {_number(rate)}G" if rate else str(interface["lanes"])
+        )
+    if interface.get("baud_gbd"):
+        out["symbol rate"] = (
+            f"{_number(interface['baud_gbd'])} GBd {interface.get('modulation', '')}".strip()
+        )
+    wavelengths = sorted(set(interface.get("wavelengths_nm") or []))
+    if wavelengths:
+        grid = "CWDM4" if len(wavelengths) == 4 else "single λ"
+        out["grid"] = f"{grid} ({', '.join(f'{w:g}' for w in wavelengths)} nm)"
+    die = (summary.get("layout") or {}).get("die_um")
+    if die:
+        out["die (mm)"] = " x ".join(f"{d / 1000:.2f}" for d in die)
+    lasers = [
+        b["chain"]["laser_dbm"]
+        for b in summary.get("budget") or []
+        if "laser_dbm" in b.get("chain", {})
+    ]
+    if lasers:
+        out["laser (dBm)"] = (
+            _number(max(lasers))
+            if len(set(lasers)) == 1
+            else f"{_number(min(lasers))} to {_number(max(lasers))}"
+        )
+    worst = worst_margin(summary)
+    if worst:
+        out["worst margin"] = f"{_number(worst[0])} ({worst[1]})"
+    energy = [v for k, v in _find(summary, r"pj.?(per.?)?bit") if isinstance(v, int | float)]
+    if energy:
+        out["pJ/bit"] = _number(float(energy[0]))
+    if "pass" in summary:
+        out["pass"] = _text(summary["pass"])
+    return out
+
+
+def _downloads(work: Path, out: Path, name: str) -> list[str]:
+    links = []
+    for filename in DOWNLOADS:
+        source = work / filename
+        if source.exists():
+            target = out / "downloads" / name / filename
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            size = source.stat().st_size / 1024
+            shown = f"{size / 1024:.1f} MB" if size > 1024 else f"{size:.0f} kB"
+            links.append(f"[{filename}](downloads/{name}/{filename}) ({shown})")
+    return links
+
+
+def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
+    from lightlane.docsgen.engine_figures import lane_spectra_figure, waterfall_figure
+    from lightlane.docsgen.plots import FLOOR_DB, save_figure
+    from lightlane.render import layout_picture, render_png
 
     work = out / f".{slug(standard)}-build"
     run_engine_flow(standard, work)
@@ -107,41 +320,143 @@ def _engine_page(standard: str, out: Path) -> list[str]:
         raise DocsBuildError(f"engine page {standard}: {summary_path} was not written")
     summary = json.loads(summary_path.read_text())
     name = slug(standard)
-    render_png(work / "engine.gds", out / "images" / f"{name}.png", 960, 540)
-    shutil.copy(summary_path, out / f"{name}.summary.json")
+    images = out / "images"
+    gds = work / "engine.gds"
+    try:
+        layout_picture(gds, images / f"{name}.png", width_px=1100, insets=_die_insets(gds))
+    except Exception:  # noqa: BLE001 - a die the annotated picture cannot draw gets the plain one
+        render_png(gds, images / f"{name}.png", 960, 540)
+    render_png(gds, images / f"{name}_thumb.png", 360, 240)
+    downloads = _downloads(work, out, name)
+    figures = []
+    waterfall = waterfall_figure(summary)
+    if waterfall is not None:
+        save_figure(waterfall, images / f"{name}_waterfall.png")
+        figures.append(("Loss waterfall", f"images/{name}_waterfall.png"))
+    spectra = lane_spectra_figure(summary, work / "sparams.npz")
+    if spectra is not None:
+        save_figure(spectra, images / f"{name}_spectra.png", "spectrum", FLOOR_DB)
+        figures.append(("Per-lane spectra", f"images/{name}_spectra.png"))
+    eyes = sorted(work.glob("**/*eye*.png"))
+    for k, eye in enumerate(eyes):
+        shutil.copyfile(eye, images / f"{name}_eye{k + 1}.png")
+        figures.append((f"Eye {eye.stem}", f"images/{name}_eye{k + 1}.png"))
     shutil.rmtree(work)
-    command = f"lightlane engine {standard} --side trx -o {name} --samples {DOCS_MC_SAMPLES}"
-    return [
+    command = f"lightlane {' '.join(engine_args(standard))} -o {name}"
+    verdict = summary.get("verdict", "")
+    lines = [
         f"# {standard}",
         "",
-        f"The transmitter and receiver engine for {standard}, as built by:",
+        f"The transmitter and receiver engine for {standard}: "
+        + ("**passes**" if summary.get("pass") else "**fails**")
+        + (f" ({table_cell(verdict)})." if verdict else "."),
+        "",
+        "| | |",
+        "|---|---|",
+        *(f"| {k} | {table_cell(v)} |" for k, v in facts(summary).items()),
+        "",
+        "Downloads: " + " · ".join(downloads),
         "",
         *code_block("bash", command),
         "",
+        "## Lanes",
+        "",
+        *lane_table(summary),
+        "",
+        *_loss_note(summary),
+    ]
+    for title, image in figures:
+        lines += [f"## {title}", "", f"![{standard}: {title.lower()}]({image})", ""]
+    lines += [
+        "## Die",
+        "",
         f"![{standard} engine layout](images/{name}.png)",
         "",
-        "## Link budget and checks",
+        f"Open [engine.gds](downloads/{name}/engine.gds) in KLayout with the PDK's layer "
+        "properties (`lightlane tech`) to browse the whole die.",
         "",
-        f"From the engine's [summary.json]({name}.summary.json).",
+        "## Everything in summary.json",
+        "",
+        '<details markdown="1"><summary>All tables</summary>',
         "",
         *summary_tables(summary, level=3),
+        "",
+        "</details>",
     ]
+    return lines, summary
+
+
+def _die_insets(gds: Path) -> list[tuple[float, float, float, float]]:
+    """Zooms on a die: its east edge (fibre couplers) and its west edge (laser inputs), at the
+    middle height of the upper block, each a tenth of the die's height."""
+    from lightlane.render import _bbox
+
+    left, bottom, right, top = _bbox(gds)
+    side = min(right - left, top - bottom) / 6
+    y = bottom + 0.75 * (top - bottom)
+    return [
+        (right - side, y - side / 2, right + side * 0.05, y + side / 2),
+        (left - side * 0.05, y - side / 2, left + side, y + side / 2),
+    ]
+
+
+def engine_page(standard: str, docs_dir: Path) -> tuple[tuple[str, str], dict[str, str]]:
+    """Write ``docs_dir/engines/SLUG.md`` and its files; return its (title, page) and its
+    :func:`facts` for the comparison table. Engines are independent: the build runs them in
+    parallel."""
+    out = docs_dir / "engines"
+    (out / "images").mkdir(parents=True, exist_ok=True)
+    print(f"engines: building {standard}", file=sys.stderr)
+    page, summary = _engine_page(standard, out)
+    (out / f"{slug(standard)}.md").write_text("\n".join(page) + "\n")
+    return (standard, f"engines/{slug(standard)}.md"), facts(summary)
+
+
+def write_engine_index(
+    docs_dir: Path, pages: list[tuple[tuple[str, str], dict[str, str]]]
+) -> list[tuple[str, str]]:
+    """Write ``docs_dir/engines/index.md`` from :func:`engine_page` results; return the nav."""
+    rows = [(title, f) for (title, _), f in pages]
+    (docs_dir / "engines" / "index.md").write_text("\n".join(comparison_page(rows)) + "\n")
+    return [("Overview", "engines/index.md"), *(entry for entry, _ in pages)]
+
+
+def engine_standards() -> list[str]:
+    """The standards that get a page: all of the table's, none without the engine module."""
+    if not engines_available():
+        print("engines: lightlane.circuits.engine absent, no engine pages", file=sys.stderr)
+        return []
+    return _standards()
 
 
 def write_engine_pages(docs_dir: Path) -> list[tuple[str, str]]:
     """Write ``docs_dir/engines/`` (when engines exist); return (title, page) for the navigation."""
-    if not engines_available():
-        print("engines: lightlane.circuits.engine absent, no engine pages", file=sys.stderr)
+    standards = engine_standards()
+    if not standards:
         return []
-    out = docs_dir / "engines"
-    (out / "images").mkdir(parents=True)
-    nav = []
-    index = ["# Optical engines", "", "One engine per interface standard:", ""]
-    for standard in _standards():
-        print(f"engines: building {standard}", file=sys.stderr)
-        page = _engine_page(standard, out)
-        (out / f"{slug(standard)}.md").write_text("\n".join(page) + "\n")
-        nav.append((standard, f"engines/{slug(standard)}.md"))
-        index.append(f"- [{standard}]({slug(standard)}.md)")
-    (out / "index.md").write_text("\n".join(index) + "\n")
-    return [("Overview", "engines/index.md"), *nav]
+    return write_engine_index(docs_dir, [engine_page(s, docs_dir) for s in standards])
+
+
+def comparison_page(rows: list[tuple[str, dict[str, str]]]) -> list[str]:
+    """The engines index: one row per engine, ordered by total rate then name."""
+
+    def rate(item: tuple[str, dict[str, str]]) -> tuple[float, str]:
+        match = re.match(r"([\d.]+)([GT])", item[0])
+        value = float(match.group(1)) * (1000 if match.group(2) == "T" else 1) if match else 0
+        return value, item[0]
+
+    columns = list(dict.fromkeys(k for _, f in rows for k in f))
+    lines = [
+        "# Optical engines",
+        "",
+        "One engine per interface standard, each built, simulated, checked and budgeted by "
+        "`lightlane engine STANDARD --side trx`. Open one for its lanes, losses, spectra, die and "
+        "downloads.",
+        "",
+        "| engine | " + " | ".join(columns) + " |",
+        "|---" * (len(columns) + 1) + "|",
+    ]
+    for standard, f in sorted(rows, key=rate):
+        cells = " | ".join(table_cell(f.get(c, "-")) for c in columns)
+        lines.append(f"| [{standard}]({slug(standard)}.md) | {cells} |")
+    return lines

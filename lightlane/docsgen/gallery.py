@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lightlane.docsgen.params import parameter_docs, summary
-from lightlane.docsgen.plots import save_figure, spectrum_figure
+from lightlane.docsgen.plots import FLOOR_DB, save_figure, spectrum_figure
 from lightlane.docsgen.text import DocsBuildError, code_block, table_cell
 
 __all__ = ["card", "cell_code", "families", "write_gallery"]
@@ -64,13 +65,21 @@ def working_directory(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
-def _run_snippet(name: str, code: str) -> None:
+def _run_snippet(name: str, code: str, keep: dict[str, Path] | None = None) -> None:
+    """Run a card's code in a scratch directory; copy the files it writes named in ``keep``
+    (file name -> destination), failing when one is missing."""
     with tempfile.TemporaryDirectory(prefix=f"lightlane-card-{name}-") as tmp:
         with working_directory(Path(tmp)), contextlib.redirect_stdout(None):
             try:
                 exec(compile(code, f"<gallery card {name}>", "exec"), {"__name__": "__main__"})
             except Exception as error:
                 raise DocsBuildError(f"gallery card {name!r}: its code fails: {error!r}") from error
+        for filename, destination in (keep or {}).items():
+            written = Path(tmp) / filename
+            if not written.is_file():
+                raise DocsBuildError(f"gallery card {name!r}: its code wrote no {filename}")
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(written, destination)
 
 
 def _format_default(value: Any) -> str:
@@ -106,7 +115,8 @@ def _model_section(name: str, model: Any, component: Any, images: Path) -> list[
     lines = ["", f"**Model** [`{family}.{name}`][{family}.{name}]: {summary(model)}", ""]
     optical = sorted(p.name for p in component.ports if p.port_type == "optical")
     if optical:
-        save_figure(spectrum_figure(name, model, optical), images / f"{name}_spectrum.png")
+        figure = spectrum_figure(name, model, optical, dict(component.info))
+        save_figure(figure, images / f"{name}_spectrum.png", "spectrum", FLOOR_DB)
         lines += [f"![{name} spectrum](images/{name}_spectrum.png)", ""]
     for i, make in enumerate(getattr(model, "figures", ())):
         caption = summary(make).split(". ")[0].rstrip(".") or make.__name__
@@ -121,23 +131,50 @@ def _model_section(name: str, model: Any, component: Any, images: Path) -> list[
     return lines
 
 
-def _picture_size(component: Any, width: int = 640) -> tuple[int, int]:
-    """Pixels for a picture of ``component``: 640 wide, as tall as its aspect asks (160-480)."""
-    aspect = component.ysize / component.xsize if component.xsize > 0 else 1.0
-    return width, int(min(max(width * aspect * 1.1, 160), 480))
+SVG_VERTEX_LIMIT = 400_000
+"""Cells with more polygon vertices get no interactive view (the file would be too heavy)."""
+
+VIEWER_HINT = "wheel to zoom, drag to pan, double-click to reset"
+
+
+def viewer_html(svg: str, title: str) -> list[str]:
+    """The interactive layout block of a page: ``svg`` relative to the built page's URL."""
+    return [
+        '<details class="ll-viewer" markdown="0">',
+        f"<summary>Interactive layout of {title} ({VIEWER_HINT})</summary>",
+        f'<object class="ll-layout" data="{svg}" type="image/svg+xml"></object>',
+        "</details>",
+        "",
+    ]
 
 
 def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
-    """The Markdown card of cell ``name``; writes its pictures into ``images``."""
-    from lightlane.render import render_png
+    """The Markdown card of cell ``name``; writes its pictures into ``images``, the GDS its
+    code writes into ``images/../downloads``."""
+    from lightlane.render import layout_picture, layout_svg, thumbnail_png
 
     component = factory()
-    render_png(component, images / f"{name}.png", *_picture_size(component))
     optical = any(p.port_type == "optical" for p in component.ports)
     code = cell_code(name, optical)
-    _run_snippet(name, code)
+    gds = images.parent / "downloads" / f"{name}.gds"
+    _run_snippet(name, code, keep={f"{name}.gds": gds})
+    layout_picture(component, images / f"{name}.png", gds=gds)
+    thumbnail_png(component, images / f"{name}_thumb.png", gds=gds)
+    try:
+        layout_svg(component, images / f"{name}.svg", name, SVG_VERTEX_LIMIT, gds=gds)
+        viewer = True
+    except ValueError:
+        viewer = False
+    size_kb = gds.stat().st_size / 1024
     lines = [f"## {name}", "", table_cell(summary(factory)), ""]
     lines += [f"![{name} layout](images/{name}.png)", ""]
+    links = [f"[Download {name}.gds](downloads/{name}.gds) ({size_kb:.0f} kB, what the code below"
+             " writes)"]  # fmt: skip
+    if viewer:
+        links.append(f"[open the layout alone](images/{name}.svg)")
+    lines += [" · ".join(links), ""]
+    if viewer:
+        lines += viewer_html(f"../images/{name}.svg", name)
     target = getattr(factory, "func", factory)  # a variant (partial) links to its cell's page
     lines += [f"Cell [`{factory.__module__}.{name}`][{target.__module__}.{target.__name__}]", ""]
     lines += ["### Parameters" + f" {{ #{name}-parameters }}", "", *_parameters_table(factory)]
@@ -203,7 +240,7 @@ def write_gallery(docs_dir: Path) -> list[tuple[str, str]]:
             "|---|---|---|",
         ]
         for n in names:
-            thumb = f"![{n}](images/{n}.png){{ width=200 }}"
+            thumb = f"![{n}](images/{n}_thumb.png)"
             index.append(
                 f"| [{n}]({family}.md#{n}) | {thumb} | {table_cell(summary(pdk.cells[n]))} |"
             )

@@ -74,9 +74,16 @@ def docstring_args(func: Any) -> dict[str, str]:
 
 
 def summary(func: Any) -> str:
-    """The first paragraph of ``func``'s docstring, on one line."""
+    """The first paragraph of ``func``'s docstring, on one line ("module docstring" naming the
+    module it means)."""
+    from lightlane.docsgen.griffe_docstrings import module_mentions
+
     doc = inspect.getdoc(func) or ""
-    return doc.split("\n\n")[0].replace("\n", " ")
+    first = doc.split("\n\n")[0].replace("\n", " ")
+    module = (
+        getattr(func, "__name__", "") if inspect.ismodule(func) else getattr(func, "__module__", "")
+    )
+    return module_mentions(first, module, link=False) if module else first
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Blocks of one tutorial run in order in a fresh working directory; python blocks share one
 namespace, bash blocks run with this Python's ``bin`` first on PATH (so ``lightlane`` is the
-command of this installation). What a block prints is inserted after it, and so is every
+command of this installation; during a docs build its ``engine`` runs come from the build's cache,
+:mod:`lightlane.docsgen.engine_cache`). What a block prints is inserted after it, and so is every
 matplotlib figure a python block leaves open. A block that raises (or a bash block that exits
 non-zero) fails the build, naming the tutorial, the block and its first line. Blocks of any
 other language (``console`` for commands that open a GUI, ``text``) are shown, not run.
@@ -110,15 +111,20 @@ def _run_python(block: Block, namespace: dict, label: str) -> str:
 
 
 def _run_bash(block: Block, label: str) -> str:
-    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-    env = {**os.environ, "PATH": path, "NO_COLOR": "1", "COLUMNS": "100"}
-    result = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", block.code],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=_BASH_TIMEOUT_S,
-    )
+    from lightlane.docsgen.engine_cache import CACHE_ENV, command_shim
+
+    with tempfile.TemporaryDirectory(prefix="lightlane-shim-") as shim:
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        if os.environ.get(CACHE_ENV):  # the build's engine runs are shared with the pages
+            path = f"{command_shim(Path(shim)).parent}{os.pathsep}{path}"
+        env = {**os.environ, "PATH": path, "NO_COLOR": "1", "COLUMNS": "100"}
+        result = subprocess.run(
+            ["bash", "-euo", "pipefail", "-c", block.code],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=_BASH_TIMEOUT_S,
+        )
     if result.returncode != 0:
         raise _failure(block, label, f"exit {result.returncode}\n{result.stdout}{result.stderr}")
     return result.stdout

@@ -13,7 +13,7 @@ import numpy as np
 from lightlane.models._core import SDict, model
 from lightlane.pdk.process import TECH
 
-__all__ = ["pad_bump", "pad_bump_array", "pad_gs", "pad_gsg", "pad_wirebond"]
+__all__ = ["pad_bump", "pad_bump_array", "pad_probe_gs", "pad_probe_gsg", "pad_wirebond"]
 
 
 @model()
@@ -35,12 +35,12 @@ def pad_wirebond(wl: np.ndarray = TECH.wavelength) -> SDict:
 
 
 @model(circuit=True)
-def pad_gsg(wl: np.ndarray = TECH.wavelength) -> SDict:
+def pad_probe_gsg(wl: np.ndarray = TECH.wavelength) -> SDict:
     """RF probe pads have no optical ports: the empty S-matrix."""
     return {}
 
 
 @model(circuit=True)
-def pad_gs(wl: np.ndarray = TECH.wavelength) -> SDict:
+def pad_probe_gs(wl: np.ndarray = TECH.wavelength) -> SDict:
     """RF probe pads have no optical ports: the empty S-matrix."""
     return {}

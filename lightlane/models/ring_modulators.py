@@ -111,12 +111,26 @@ def ring_figures_of_merit(
 def _ring_spectrum_figure(component):
     """Ring modulator through transmission near resonance at 0, 1 and 2 V reverse bias."""
     s = geometry_of(component)
-    wl = np.linspace(1.306, 1.316, 2001)
+    fom = ring_figures_of_merit(s)
+    fwhm_nm = TECH.wavelength * 1e3 / fom["q_loaded"]
+    # find the 0 V resonance nearest the design wavelength on a grid of FWHM / 10 over one FSR
+    fsr = fom["fsr_nm"] * 1e-3
+    points = int(10 * fsr / (fwhm_nm * 1e-3)) + 1
+    coarse = np.linspace(TECH.wavelength - fsr / 2, TECH.wavelength + fsr / 2, points)
+    centre = coarse[np.argmin(np.abs(call_with(ring_modulator, coarse, s)["o2", "o1"]))]
+    # the 2 V shift and two linewidths either side of it
+    shift = 2 * fom["pm_per_v"] * 1e-6
+    half = abs(shift) / 2 + 2 * fwhm_nm * 1e-3
+    wl = np.linspace(centre + shift / 2 - half, centre + shift / 2 + half, 1201)
     fig, ax = figure_axes()
     for v in (0.0, 1.0, 2.0):
         t = call_with(ring_modulator, wl, s, voltage=v)["o2", "o1"]
-        ax.plot(wl * 1e3, 10 * np.log10(np.abs(t) ** 2), label=f"{v:g} V")
-    ax.set(xlabel="wavelength (nm)", ylabel="through (dB)", title="transmission versus bias")
+        ax.plot((wl - centre) * 1e6, 10 * np.log10(np.abs(t) ** 2), label=f"{v:g} V")
+    ax.set(
+        xlabel=f"offset from the 0 V resonance at {centre * 1e3:.3f} nm (pm)",
+        ylabel="through (dB)",
+        title=f"transmission versus bias ({fom['pm_per_v']:.0f} pm/V at 0 V)",
+    )
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small")
     return fig
