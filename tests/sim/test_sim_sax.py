@@ -17,7 +17,7 @@ jax = pytest.importorskip("jax")
 WL = np.linspace(1.26, 1.36, 41)
 # the composite cells with optical ports (pad_row has none): their netlists are their models
 CIRCUITS = ["cwdm4_demux", "cwdm4_mux", "mzi_lattice_stage", "mzi_unbalanced", "ring_double"]
-CIRCUITS += ["ring_single"]
+CIRCUITS += ["mzi", "mzi2x2_2x2", "mzi_coupler", "ring_single"]
 # cells whose top level also exposes electrical ports of metal-only parts (models without
 # ports): sax refuses a top port its instance's model lacks, so they are built with their
 # optical ports only (test_sax_builds_optical_ports_of_mixed_cells)
