@@ -76,6 +76,36 @@ def build_cell(cell_name: str, params: dict[str, Any]) -> Any:
         raise BadInput(f"{cell_name}: {error}") from None
 
 
+YAML_SUFFIXES = (".pic.yml", ".pic.yaml", ".yml", ".yaml")
+
+
+def build_circuit(path: Path, params: dict[str, Any]) -> Any:
+    """A gdsfactory YAML circuit (``.pic.yml``: instances, placements, routes, ports) drawn
+    with the lightlane PDK; a file that does not read or build is :class:`BadInput`."""
+    import gdsfactory as gf
+
+    from lightlane.registry import get_pdk
+
+    if params:
+        raise BadInput(
+            f"{path}: -p sets cell parameters; a YAML circuit takes its settings from the file"
+        )
+    if not path.is_file():
+        raise BadInput(f"circuit file {str(path)!r} does not exist")
+    get_pdk().activate()
+    try:
+        # no instance labels: gdsfactory would put them on a layer this process lacks
+        return gf.read.from_yaml(path, label_instance_function=_no_label)
+    except OSError:
+        raise
+    except Exception as error:  # YAML syntax, unknown cells, bad settings, unroutable ports
+        raise BadInput(f"{path}: not a circuit gdsfactory can build: {error}") from None
+
+
+def _no_label(component: Any, instance_name: str, reference: Any) -> None:
+    """Instance labelling for ``gf.read.from_yaml``: none."""
+
+
 def _suffix(option: str, path: Path, allowed: tuple[str, ...]) -> str:
     """The lower-case suffix of ``path`` (no dot) when it is one of ``allowed``."""
     suffix = Path(path).suffix.lower().lstrip(".")
@@ -142,7 +172,12 @@ def build(
 
 @app.command()
 def simulate(
-    cell: Annotated[str, typer.Argument(help="Cell name (see `lightlane cells`).")],
+    cell: Annotated[
+        str,
+        typer.Argument(
+            help="Cell name (see `lightlane cells`) or a gdsfactory YAML circuit (.pic.yml)."
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output .npz path.")],
     param: Annotated[
         list[str] | None, typer.Option("-p", "--param", help="name=value, repeatable.")
@@ -155,7 +190,8 @@ def simulate(
         Path | None, typer.Option("--touchstone", help="Also write a Touchstone file (.sNp).")
     ] = None,
 ) -> None:
-    """Simulate a cell from its layout netlist and models; write S-parameters (.npz)."""
+    """Simulate a cell or a YAML circuit from its layout netlist and models; write
+    S-parameters (.npz, also readable by gplugins)."""
     from lightlane import simulate as run_simulation
     from lightlane.files import OutputSet
     from lightlane.sim import parse_wl
@@ -163,7 +199,11 @@ def simulate(
     wavelengths = parse_wl(wl)
     _suffix("output", output, ("npz",))
     plot_format = None if plot is None else _suffix("--plot", plot, PLOT_FORMATS)
-    component = build_cell(cell, parse_params(param or []))
+    params = parse_params(param or [])
+    if cell.lower().endswith(YAML_SUFFIXES):
+        component = build_circuit(Path(cell), params)
+    else:
+        component = build_cell(cell, params)
     sparams = run_simulation(component, wl=wavelengths)
     if touchstone is not None:
         _suffix("--touchstone", touchstone, (f"s{len(sparams.ports)}p",))
