@@ -264,7 +264,9 @@ def engine(
     ),
     side: Annotated[str, typer.Option("--side", help="tx, rx or trx.")] = "trx",
     coupling: Annotated[str, typer.Option("--coupling", help="edge or grating.")] = "edge",
-    modulator: Annotated[str, typer.Option("--modulator", help="mzm or ring.")] = "mzm",
+    modulator: Annotated[
+        str | None, typer.Option("--modulator", help="mzm or ring (default: the package's).")
+    ] = None,
     fibre_pitch: Annotated[
         float | None, typer.Option("--fibre-pitch", help="Fibre-array pitch in um (127, 250).")
     ] = None,
@@ -281,6 +283,9 @@ def engine(
     laser: Annotated[
         str | None, typer.Option("--laser", help="edge, grating or flipchip (default: coupling).")
     ] = None,
+    package: Annotated[
+        str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
+    ] = "dsp",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -293,7 +298,7 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser)
+    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     from lightlane.circuits.corners import check_corners
 
@@ -317,6 +322,7 @@ def engine(
         chip_offset_k=chip_offset,
         connector=connector,
         laser=laser,
+        package=package,
     )
     _print_summary(result.summary)
     for name, path in result.files.items():
@@ -359,6 +365,51 @@ def eye(
     )
     for name, path in files.items():
         typer.echo(f"wrote {path} ({name})")
+
+
+@app.command()
+def compare(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/compare"
+    ),
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
+) -> None:
+    """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
+
+    Writes DIR/{dsp,lpo,cpo}/ (each an engine run), DIR/compare.json, DIR/power.png and
+    DIR/lpo_ber.png. Exit 0 when every package passes, 1 otherwise, 2 on bad input.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from lightlane.circuits.compare import compare_packages
+    from lightlane.circuits.engine import engine_options
+
+    console = Console(stderr=True)
+    engine_options(standard)
+    require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    result = compare_packages(
+        standard,
+        output,
+        samples=samples,
+        progress=lambda message: console.print(f"[dim]lightlane compare:[/dim] {message}"),
+    )
+    table = Table(title=f"{standard}: three packages")
+    columns = (
+        "package", "pass", "worst_margin_db", "pre_fec_ber", "pj_per_bit",
+        "published_pj_per_bit", "die_mm2", "laser_w", "heater_w", "io_density_tbps_per_mm",
+    )  # fmt: skip
+    for column in columns:
+        table.add_column(column)
+    for row in result["packages"]:
+        ber = row.get("pre_fec_ber")
+        row = {**row, "pre_fec_ber": "" if ber is None else f"{ber:.1e}"}
+        table.add_row(*(_fmt(row.get(c, "")) for c in columns))
+    Console().print(table)
+    for name, path in result["files"].items():
+        typer.echo(f"wrote {path} ({name})")
+    raise typer.Exit(0 if all(r["pass"] for r in result["packages"]) else 1)
 
 
 def _print_summary(summary: dict[str, Any]) -> None:

@@ -237,6 +237,14 @@ def _pdk_class() -> type:
                 raise MissingLayer(tuple(layer))
             return super().get_layer(layer)
 
+        # --- gdsfactory names refused on purpose (issue 14; lightlane.components.gf_variants) ---
+        def get_component(self, component: Any = None, *args: Any, **kwargs: Any) -> Any:
+            from lightlane.components.gf_variants import REFUSED
+
+            if isinstance(component, str) and component in REFUSED:
+                raise ValueError(REFUSED[component])
+            return super().get_component(component, *args, **kwargs)
+
     return LightlanePdk
 
 

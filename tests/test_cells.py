@@ -33,6 +33,7 @@ PORTLESS = {"text", "die_frame", "via", "viac", "via1", "via2"}
 PORTLESS |= {"seal_ring", "alignment_mark", "die_label"}  # die furniture
 # gdsfactory's portless shapes and die outlines (components/shapes.py, gf_variants.py, gf_dies.py)
 PORTLESS |= {"circle", "cross", "text_rectangular", "die_frame_rf", "die"}
+PORTLESS |= {"cdsem_straight", "cdsem_straight_density", "cdsem_bend180"}  # gf_pcms.py
 
 
 def build(cell_name: str):
