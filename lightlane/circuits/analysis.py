@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from lightlane.circuits.budget import LaneBudget, lane_budget
+from lightlane.circuits.budget import LaneBudget, engine_laser_power, lane_budget
 from lightlane.circuits.lane_figures import lane_figures, lane_pairs, lane_powers, window_masks
 from lightlane.circuits.modulation import VPP_DEFAULT_V, default_transmission, modulator_levels
 from lightlane.circuits.simulation import simulate_engine
@@ -184,8 +184,14 @@ def lane_budgets(
                 link[name] = link[name] + slope[name] * (depth[k] - 1)
         links.append(link)
     groups: list[dict[str, float] | None] = [None] * len(lanes)
+    laser = None
     if tx_loss is not None:
-        laser = devices.get("laser_power_dbm", default_laser_power_dbm(std))
+        # A laser power the caller gave wins; else the modulator's own (engine_laser_power).
+        laser = devices.get("laser_power_dbm")
+        if laser is None:
+            laser = devices["modulator"].get("laser", {}).get("power_dbm")
+        if laser is None:
+            laser = default_laser_power_dbm(std)
         oma = [laser - tx_loss[k] + links[k]["oma_outer_rel_db"] for k in range(len(lanes))]
         avg = [laser - tx_loss[k] + links[k]["average_rel_db"] for k in range(len(lanes))]
         groups = _group_lines(std, lanes, oma, avg)
@@ -196,7 +202,6 @@ def lane_budgets(
         fig = figures[k]
         if tx_loss is not None:
             kwargs.update(
-                laser_power_dbm=devices.get("laser_power_dbm"),
                 tx_loss_db=float(tx_loss[k]),
                 tx_link=links[k],
                 tx_reflectance_db=fig.get("tx", {}).get("reflectance_db"),
@@ -209,7 +214,9 @@ def lane_budgets(
                 rx_reflectance_db=fig.get("rx", {}).get("reflectance_db"),
                 crosstalk_db=fig.get("rx", {}).get("crosstalk_sum_db"),
             )
-        budget = lane_budget(std, lane["lane"], lane["wavelength_nm"], **kwargs)
+        budget = lane_budget(
+            std, lane["lane"], lane["wavelength_nm"], laser_power_dbm=laser, **kwargs
+        )
         if tx_loss is not None:
             budget.chain["heater_power_mw"] = devices["modulator"]["levels"][key]["heater_power_mw"]
         out.append(budget)
@@ -252,14 +259,17 @@ def analyse(
     lanes = component.info["lanes"]
     grating = opts.coupling == "grating"
     sp = simulate_engine(component, wl, pairs=lane_pairs(lanes, grating), **(settings or {}))
-    figures = lane_figures(sp, lanes, std.windows_nm, grating)
     devices, waveforms, mod = _device_figures(component, opts, vpp)
     if laser_power_dbm is not None:
         devices["laser_power_dbm"] = float(laser_power_dbm)
     t_mod = None
     if mod is not None:
         t_mod = default_transmission(component.info["modulator"], mod, sp.wl)
+    figures = lane_figures(sp, lanes, std.windows_nm, grating, t_mod)
     tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
+    if tx is not None:
+        links = [devices["modulator"]["link"][f"{lane['wavelength_nm']:g}"] for lane in lanes]
+        devices["modulator"]["laser"] = engine_laser_power(std, [float(x) for x in tx], links)
     budgets = lane_budgets(std, lanes, figures, tx, rx, devices)
     return Analysis(std, sp, figures, budgets, devices, waveforms)
 
