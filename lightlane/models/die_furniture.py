@@ -112,7 +112,7 @@ def butt_coupling(
     return eta
 
 
-@model(circuit=True)
+@model()
 def laser_site(
     wl: np.ndarray = TECH.wavelength,
     *,
