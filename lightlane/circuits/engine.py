@@ -24,6 +24,7 @@ from lightlane.circuits.floorplan import (
     place_receiver,
     thermal_problems,
 )
+from lightlane.circuits.packages import get_package
 from lightlane.circuits.receiver import rx_block
 from lightlane.circuits.standards import Standard, get_standard
 from lightlane.circuits.transmitter import MODULATORS, tx_block
@@ -63,6 +64,7 @@ class EngineOptions:
     groups: int
     connector: str
     laser: str
+    package: str = "dsp"
 
 
 def _choose(parameter: str, value: Any, valid: tuple[str, ...]) -> str:
@@ -75,10 +77,11 @@ def engine_options(
     standard: Any = "1.6T-DR8",
     side: str = "trx",
     coupling: str = "edge",
-    modulator: str = "mzm",
+    modulator: str | None = None,
     fibre_pitch: float | None = None,
     connector: str | None = None,
     laser: str | None = None,
+    package: str = "dsp",
 ) -> EngineOptions:
     """Validate an engine request (raises ``ValueError`` naming the bad option and the choices).
 
@@ -86,6 +89,7 @@ def engine_options(
     counts, e.g. ``dataclasses.replace(get_standard("1.6T-DR8"), ...)``).
     """
     std = get_standard(standard) if isinstance(standard, str) else standard
+    modulator = get_package(package).modulator if modulator is None else modulator
     _choose("side", side, SIDES)
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
@@ -107,6 +111,7 @@ def engine_options(
         groups=std.wdm_groups,
         connector=fibre_map(std, connector).connector,
         laser=laser,
+        package=package,
     )
 
 
@@ -114,10 +119,11 @@ def engine(
     standard: Any = "1.6T-DR8",
     side: str = "trx",
     coupling: str = "edge",
-    modulator: str = "mzm",
+    modulator: str | None = None,
     fibre_pitch: float | None = None,
     connector: str | None = None,
     laser: str | None = None,
+    package: str = "dsp",
 ) -> gf.Component:
     """The optical engine of ``standard``: see the module docstring.
 
@@ -129,15 +135,17 @@ def engine(
         standard: interface name, e.g. "1.6T-DR8" (``lightlane standards`` lists them).
         side: "tx", "rx" or "trx" (both halves on one die).
         coupling: "edge" (spot-size converters on a diced facet) or "grating".
-        modulator: "mzm" (traveling-wave Mach-Zehnder) or "ring" (ring modulators).
+        modulator: "mzm" (traveling-wave Mach-Zehnder) or "ring" (ring modulators); None takes
+            the package's default (:mod:`lightlane.circuits.packages`).
         fibre_pitch: fibre-array pitch in um; None takes the standard's first option.
         connector: the fibre connector, e.g. "MPO-16" or "2 x MPO-12"; None takes the
             standard's first (its fibre map orders the die's fibre array).
         laser: "edge" or "grating" (a fibre-fed external laser) or "flipchip" (a laser site
             for a III-V die); None couples the laser like the fibres.
+        package: "dsp" (retimed pluggable), "lpo" (linear pluggable) or "cpo" (co-packaged).
     """
     return build_engine(
-        engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser)
+        engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
     )
 
 

@@ -98,10 +98,11 @@ def sdict_from(ports: Iterable[str], entries: dict[tuple[str, str], np.ndarray])
     axes leading), so every value has the same shape.
     """
     ports = list(ports)
-    shape = np.broadcast(*entries.values()).shape
-    full = {(a, b): np.zeros(shape, dtype=complex) for a in ports for b in ports}
+    xp = array_namespace(*entries.values())
+    shape = np.broadcast_shapes(*(np.shape(v) for v in entries.values()))
+    full = {(a, b): xp.zeros(shape, dtype=complex) for a in ports for b in ports}
     for (a, b), value in entries.items():
-        full[a, b] = full[b, a] = np.broadcast_to(value, shape).astype(complex)
+        full[a, b] = full[b, a] = xp.broadcast_to(xp.asarray(value), shape).astype(complex)
     return full
 
 

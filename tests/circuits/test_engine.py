@@ -58,7 +58,13 @@ def test_coupling_and_modulator_variants_are_clean(coupling, modulator):
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("standard", "3.2T-DR16"), ("side", "both"), ("coupling", "butt"), ("modulator", "eam")],
+    [
+        ("standard", "3.2T-DR16"),
+        ("side", "both"),
+        ("coupling", "butt"),
+        ("modulator", "eam"),
+        ("package", "bga"),
+    ],
 )
 def test_bad_options_name_the_choices(option, value):
     kwargs = {"standard": "400G-DR4", option: value}
@@ -161,11 +167,19 @@ def test_cli_engine_writes_every_output(tmp_path):
     assert summary["interface"]["lanes"] == 4 and len(summary["budget"]) == 4
     assert summary["layout"]["tx_fibres"] == 4 and summary["layout"]["rx_fibres"] == 4
     assert 0 <= summary["monte_carlo"]["yield"] <= 1
+    assert summary["preflight"]["ok"] is True, summary["preflight"]["findings"]
+    assert summary["preflight"]["path"] == "engine.gds"
     assert "<img" in (tmp_path / "report.html").read_text()
 
 
 @pytest.mark.parametrize(
-    "args", [["3.2T-DR16"], ["400G-DR4", "--side", "both"], ["400G-DR4", "--samples", "0"]]
+    "args",
+    [
+        ["3.2T-DR16"],
+        ["400G-DR4", "--side", "both"],
+        ["400G-DR4", "--samples", "0"],
+        ["400G-DR4", "--package", "bga"],
+    ],
 )
 def test_cli_engine_bad_input_is_one_line_exit_2(tmp_path, args):
     out = tmp_path / "out"

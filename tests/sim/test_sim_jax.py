@@ -109,3 +109,30 @@ def test_models_import_without_jax_or_gdsfactory() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+PASSIVES = ["straight", "bend_euler", "bend_euler180", "bend_circular", "taper", "bend_s"]
+PASSIVES += ["coupler", "coupler_ring", "mmi1x2", "mmi2x2", "crossing", "spiral_delay"]
+PASSIVES += ["ring_single", "ring_double", "mzi_unbalanced", "mzi_lattice_stage", "cwdm4_demux"]
+
+
+@pytest.mark.parametrize("name", PASSIVES)
+def test_passive_models_jit_and_differentiate_in_dn_eff(name: str) -> None:
+    """Every passive model runs under jax.jit and jax.grad (its index perturbation traced)."""
+    from lightlane.pdk.guides import guide
+    from lightlane.registry import cell_geometry, model_of
+
+    bound = model_of(name)
+    known = cell_geometry(bound.cell, {})
+    geometry = {k: known[k] for k in bound.geometry_parameters}
+    if "cross_section" in geometry:
+        geometry["cross_section"] = guide(geometry["cross_section"]).model
+
+    def response(dn_eff: Any) -> Any:
+        sdict = bound.model(BAND, dn_eff=dn_eff, **geometry)
+        return sum(jnp.sum(jnp.abs(v) ** 2 + jnp.real(v)) for v in sdict.values())
+
+    np.testing.assert_allclose(jax.jit(response)(1e-3), response(1e-3), rtol=1e-12)
+    step = 1e-7
+    central = (response(1e-3 + step) - response(1e-3 - step)) / (2 * step)
+    np.testing.assert_allclose(jax.grad(response)(1e-3), central, rtol=1e-5, atol=1e-6)

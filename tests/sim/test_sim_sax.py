@@ -17,7 +17,12 @@ jax = pytest.importorskip("jax")
 WL = np.linspace(1.26, 1.36, 41)
 # the composite cells with optical ports (pad_row has none): their netlists are their models
 CIRCUITS = ["cwdm4_demux", "cwdm4_mux", "mzi_lattice_stage", "mzi_unbalanced", "ring_double"]
-CIRCUITS += ["ring_single"]
+CIRCUITS += ["mzi", "mzi2x2_2x2", "mzi_coupler", "ring_single"]
+# cells whose top level also exposes electrical ports of metal-only parts (models without
+# ports): sax refuses a top port its instance's model lacks, so they are built with their
+# optical ports only (test_sax_builds_optical_ports_of_mixed_cells). None today: laser_site is a
+# flattened device (its butt joint is its own physics), modelled as one.
+MIXED: list[str] = []
 # one of each engine netlist shape: DR and FR lanes, both sides, ring modulators, gratings
 ENGINES = [
     ("400G-DR4", "tx", "mzm", "edge"),
@@ -56,12 +61,21 @@ def test_the_circuit_list_is_every_optical_composite_cell() -> None:
         for name in closed_forms()
         if any(p.port_type == "optical" for p in get_pdk().cells[name]().ports)
     }
-    assert optical == set(CIRCUITS)
+    assert optical == set(CIRCUITS) | set(MIXED)
 
 
 @pytest.mark.parametrize("name", CIRCUITS)
 def test_sax_builds_every_pdk_circuit_from_the_default_netlist(name: str) -> None:
     assert_agree(get_pdk().get_component(name).get_netlist(recursive=True))
+
+
+@pytest.mark.parametrize("name", MIXED)
+def test_sax_builds_optical_ports_of_mixed_cells(name: str) -> None:
+    netlist = get_pdk().get_component(name).get_netlist(recursive=True)
+    top = netlist[name]
+    top["ports"] = {p: ref for p, ref in top["ports"].items() if not p.startswith("e")}
+    assert top["ports"]
+    assert_agree(netlist)
 
 
 @pytest.mark.parametrize("name", ["mzi_unbalanced", "ring_single", "ring_double"])
