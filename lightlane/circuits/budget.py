@@ -1,22 +1,23 @@
-"""Per-lane link budget: from laser power and simulated losses to pass/fail against the specs.
+"""Per-lane link budget: simulated lane figures checked against the standard's limits.
 
-Transmitter: the modulator's outer levels ``t1 > t0`` (power transmissions at its operating
-point, from its model) set the powers at the fibre, ``P1,0 = P_laser - loss + 10 log10 t1,0``
-with ``loss`` the rest of the chain; ``OMA = P1 - P0`` and ``ER = P1 / P0``. For a push-pull MZM
-at quadrature ``t1,0 = t_max (1 +- s) / 2`` with ``s = sin(pi Vpp / (2 V_pi))``, so
-``OMA = P_max s`` (derived from the MZM's ``cos^2`` transfer biased at quadrature; see
-:mod:`lightlane.models.mzm`), which :func:`quadrature_levels` gives.
+Transmitter: the time-domain link (:mod:`lightlane.circuits.lane_link`) gives the lane's
+TDECQ, TECQ, OMA_outer, average power, ER and RLM as ratios to the laser power; the static chain
+(laser power, the engine's simulated loss from laser to fibre without the modulator, worst over
+the lane window) scales them to the fibre: ``OMA = P_laser - loss + OMA_rel``. Each is checked
+against its line of the PMD's transmit table, the dependent ones by the standard's functions
+(Tx OMA min ``max(OMA_min, (OMA - TDECQ)_min + TDECQ)``, the ER-dependent OMA - TDECQ).
 
-Receiver: the lane's received OMA is the transmitter's minus the standard's channel loss, checked
-against the standard's sensitivity; on chip, the photocurrent OMA at that sensitivity (fibre to
-photodiode loss from the simulation, worst fibre polarisation, times the responsivity) must
-exceed what the receiver amplifier needs: ``OMA >= 6 Q sigma`` for PAM4 (three eyes, each half
-eye ``Q`` noise sigmas) at the KP4 FEC threshold (BER 2.4e-4, Q = 3.5), ``sigma`` the
-input-referred noise of a 100G-class TIA, 15 pA/sqrt(Hz) over 0.75 x baud (published 56-112 GBd
-TIAs: 12-20 pA/sqrt(Hz)).
-
-TDECQ is not simulated (it needs the electrical channel and a reference equaliser): it is taken
-as :data:`TDECQ_ASSUMED_DB`, a typical datasheet figure, and stated as an assumption.
+Receiver: the simulated sensitivity at the photodiode (``lane_link.rx_sensitivity``: TIA noise
+over the chain's bandwidth, and the eye closure of the photodiode and TIA responses) plus the
+fibre-to-photodiode loss (worst fibre polarisation, worst over the window) is the receiver's
+sensitivity at its input, checked against ``max(S_min, SECQ - offset)`` at the SECQ of the ideal
+source it was simulated with (0 dB); the stressed receiver sensitivity adds the SRS test's SECQ
+(the receiver equalises as the reference does) and, on WDM receivers, the crosstalk penalty of
+the demultiplexer's simulated leakage with the aggressor lanes at the SRS test's OMA, and the
+weakest compliant transmitter through the worst channel (``Tx OMA min`` at the TDECQ limit less
+the channel loss) must reach it. The crosstalk penalty is ``-10 log10(1 - 3 X r)`` for PAM4
+(three eyes each closed by the interferer's full swing ``X r`` of the victim's OMA; ``X`` the
+summed leakage, ``r`` the aggressor-to-victim OMA ratio).
 """
 
 from __future__ import annotations
@@ -30,22 +31,19 @@ from lightlane.circuits.standards import Standard
 __all__ = [
     "FR_LASER_POWER_DBM",
     "LASER_POWER_PER_LANE_DBM",
-    "TDECQ_ASSUMED_DB",
     "LaneBudget",
-    "default_laser_power_dbm",
     "SpecLine",
+    "crosstalk_penalty_db",
+    "default_laser_power_dbm",
     "lane_budget",
     "quadrature_levels",
-    "required_photocurrent_oma_ua",
 ]
 
 LASER_POWER_PER_LANE_DBM = 12.0
 """CW laser power in dBm per DR lane at the chip (~16 mW): a DR engine's shared laser carries N
 times this (+18 dBm for 4 lanes, +21 dBm for 8; high-power O-band DFBs give 50-150 mW)."""
 FR_LASER_POWER_DBM = 14.0
-"""CW power in dBm of each FR laser at the chip (25 mW; CWDM4 DFBs give 20-40 mW). An FR lane
-also pays the multiplexer (about 2 dB at its window edges) and a laser coupler of its own: at
-the DR lane's +12 dBm its outer lanes miss OMA - TDECQ >= -1.7 dBm by 0.2-0.4 dB."""
+"""CW power in dBm of each FR laser at the chip (25 mW; CWDM4 DFBs give 20-40 mW)."""
 
 
 def default_laser_power_dbm(standard: Standard) -> float:
@@ -55,24 +53,22 @@ def default_laser_power_dbm(standard: Standard) -> float:
     return LASER_POWER_PER_LANE_DBM + 10 * math.log10(standard.lanes)
 
 
-TDECQ_ASSUMED_DB = 2.5
-"""Assumed TDECQ in dB (typical of 100G/200G-per-lane module datasheets; spec <= 3.4 dB)."""
-TIA_NOISE_PA_RT_HZ = 15.0
-Q_KP4 = 3.5
-
-
 @dataclass(frozen=True)
 class SpecLine:
-    """One checked figure: ``value`` against ``limit`` (``kind`` "min" or "max")."""
+    """One checked figure: ``value`` against ``limit`` (``kind`` "min" or "max"), with the
+    standard's clause and table the limit comes from."""
 
     name: str
     value: float
     limit: float
     kind: str
     unit: str
+    clause: str = ""
 
     @property
     def ok(self) -> bool:
+        if not math.isfinite(self.value):
+            return (self.value > 0) == (self.kind == "min")
         return self.value >= self.limit - 1e-9 if self.kind == "min" else self.value <= self.limit
 
     @property
@@ -83,11 +79,12 @@ class SpecLine:
         return {
             "name": self.name,
             "value": round(self.value, 3),
-            "limit": self.limit,
+            "limit": round(self.limit, 3),
             "kind": self.kind,
             "unit": self.unit,
             "margin": round(self.margin, 3),
             "pass": self.ok,
+            "clause": self.clause,
         }
 
 
@@ -114,12 +111,6 @@ class LaneBudget:
         }
 
 
-def required_photocurrent_oma_ua(baud_gbd: float) -> float:
-    """Photocurrent OMA in uA a PAM4 receiver needs at the KP4 threshold (module docstring)."""
-    sigma_a = TIA_NOISE_PA_RT_HZ * 1e-12 * math.sqrt(0.75 * baud_gbd * 1e9)
-    return 6 * Q_KP4 * sigma_a * 1e6
-
-
 def _dbm(mw: float) -> float:
     return 10 * math.log10(max(mw, 1e-30))
 
@@ -130,6 +121,13 @@ def quadrature_levels(v_pi_v: float, vpp_v: float, t_max: float = 1.0) -> tuple[
     return t_max * (1 + s) / 2, t_max * (1 - s) / 2
 
 
+def crosstalk_penalty_db(leakage_db: float, aggressor_over_victim_db: float) -> float:
+    """PAM4 penalty in dB of an interferer ``leakage_db`` below the victim's path whose OMA is
+    ``aggressor_over_victim_db`` above the victim's: ``-10 log10(1 - 3 X r)`` (inf: eye shut)."""
+    closure = 3 * 10 ** (leakage_db / 10) * 10 ** (aggressor_over_victim_db / 10)
+    return math.inf if closure >= 1 else -10 * math.log10(1 - closure)
+
+
 def lane_budget(
     standard: Standard,
     lane: int,
@@ -137,79 +135,173 @@ def lane_budget(
     *,
     laser_power_dbm: float | None = None,
     tx_loss_db: float | None = None,
-    t1: float | None = None,
-    t0: float | None = None,
+    tx_link: dict[str, float] | None = None,
+    tx_reflectance_db: float | None = None,
     rx_loss_db: float | None = None,
-    responsivity_a_w: float | None = None,
+    rx_link: dict[str, float] | None = None,
+    rx_reflectance_db: float | None = None,
+    crosstalk_db: float | None = None,
+    group: dict[str, float] | None = None,
 ) -> LaneBudget:
-    """The link budget of one lane; Tx figures need ``tx_loss_db``, Rx figures ``rx_loss_db``.
+    """The link budget of one lane; Tx lines need ``tx_loss_db`` and ``tx_link``, Rx lines
+    ``rx_loss_db`` and ``rx_link``.
 
     Args:
-        standard: the interface (specs, channel loss, baud).
+        standard: the interface (its PMD tables).
         lane: lane number (1-based).
         wavelength_nm: lane centre wavelength.
         laser_power_dbm: laser power at the chip; None: default_laser_power_dbm.
-        tx_loss_db: laser input to transmit fibre, without the modulator's own transmission.
-        t1: the modulator's upper outer level (power transmission, 0..1).
-        t0: its lower outer level (< t1).
+        tx_loss_db: laser input to transmit fibre, without the modulator, worst over the window.
+        tx_link: :func:`lightlane.circuits.lane_link.tx_lane` figures (TDECQ, OMA_rel, ...).
+        tx_reflectance_db: the transmitter's simulated reflectance at its fibre port (dB).
         rx_loss_db: receive fibre to photodiode, worst fibre polarisation.
-        responsivity_a_w: photodiode responsivity at the lane wavelength.
+        rx_link: :func:`lightlane.circuits.lane_link.rx_sensitivity` figures.
+        rx_reflectance_db: the receiver's simulated reflectance at its fibre port (dB).
+        crosstalk_db: summed leakage of the other lanes into this one (dB, WDM receivers).
+        group: lines shared by a WDM group's lanes: ``total_launch_dbm``, ``oma_spread_db``.
     """
     chain: dict[str, float] = {}
     lines: list[SpecLine] = []
-    tx_oma = standard.tx_oma_min_dbm  # the Rx chain assumes the spec's weakest transmitter
+    tx_tab = f"{standard.clause} {standard.tx_table}"
+    rx_tab = f"{standard.clause} {standard.rx_table}"
     if tx_loss_db is not None:
-        if t1 is None or t0 is None or not 0 <= t0 < t1 <= 1:
-            raise ValueError(f"a transmitter budget needs levels 0 <= t0 < t1 <= 1, got {t0}, {t1}")
+        if tx_link is None:
+            raise ValueError("a transmitter budget needs tx_link (the lane's simulated figures)")
         laser = default_laser_power_dbm(standard) if laser_power_dbm is None else laser_power_dbm
-        p1 = laser - tx_loss_db + 10 * math.log10(t1)
-        p0 = laser - tx_loss_db + 10 * math.log10(max(t0, 1e-12))
-        tx_oma = _dbm(10 ** (p1 / 10) - 10 ** (p0 / 10))
-        er = p1 - p0
+        oma = laser - tx_loss_db + tx_link["oma_outer_rel_db"]
+        average = laser - tx_loss_db + tx_link["average_rel_db"]
+        er, tdecq = tx_link["extinction_ratio_db"], tx_link["tdecq_db"]
         chain.update(
             laser_dbm=laser,
             tx_loss_db=tx_loss_db,
-            p1_dbm=p1,
-            p0_dbm=p0,
-            tx_oma_dbm=tx_oma,
-            tx_average_dbm=_dbm((10 ** (p1 / 10) + 10 ** (p0 / 10)) / 2),
+            tx_oma_dbm=oma,
+            tx_average_dbm=average,
+            tdecq_db=tdecq,
+            tecq_db=tx_link["tecq_db"],
+            extinction_ratio_db=er,
+            rlm=tx_link["rlm"],
         )
         lines += [
-            SpecLine("Tx OMA", tx_oma, standard.tx_oma_min_dbm, "min", "dBm"),
-            SpecLine("Tx OMA (max)", tx_oma, standard.tx_oma_max_dbm, "max", "dBm"),
-            SpecLine("extinction ratio", er, standard.er_min_db, "min", "dB"),
-            SpecLine("TDECQ (assumed)", TDECQ_ASSUMED_DB, standard.tdecq_max_db, "max", "dB"),
+            SpecLine("Tx OMA", oma, standard.tx_oma_min(tdecq, er), "min", "dBm", tx_tab),
+            SpecLine("Tx OMA (max)", oma, standard.tx_oma_max_dbm, "max", "dBm", tx_tab),
             SpecLine(
-                "OMA - TDECQ",
-                tx_oma - TDECQ_ASSUMED_DB,
-                standard.oma_minus_tdecq_min_dbm,
+                "average launch power",
+                average,
+                standard.average_launch_min_dbm,
                 "min",
                 "dBm",
+                tx_tab,
+            ),
+            SpecLine(
+                "average launch power (max)",
+                average,
+                standard.average_launch_max_dbm,
+                "max",
+                "dBm",
+                tx_tab,
+            ),
+            SpecLine("extinction ratio", er, standard.er_min_db, "min", "dB", tx_tab),
+            SpecLine("TDECQ", tdecq, standard.tdecq_max_db, "max", "dB", tx_tab),
+            SpecLine(
+                "TDECQ - 10log10(Ceq)",
+                tx_link["tdecq_minus_ceq_db"],
+                standard.tdecq_minus_ceq_max_db,
+                "max",
+                "dB",
+                tx_tab,
+            ),
+            SpecLine(
+                "OMA - TDECQ", oma - tdecq, standard.oma_minus_tdecq_min(er), "min", "dBm", tx_tab
             ),
         ]
+        if tx_reflectance_db is not None:
+            lines.append(
+                SpecLine(
+                    "Tx reflectance",
+                    tx_reflectance_db,
+                    standard.tx_reflectance_max_db,
+                    "max",
+                    "dB",
+                    tx_tab,
+                )
+            )
+        if group is not None and standard.total_launch_max_dbm is not None:
+            lines.append(
+                SpecLine(
+                    "total launch power",
+                    group["total_launch_dbm"],
+                    standard.total_launch_max_dbm,
+                    "max",
+                    "dBm",
+                    tx_tab,
+                )
+            )
+        if group is not None and standard.lane_oma_difference_max_db is not None:
+            lines.append(
+                SpecLine(
+                    "OMA difference between lanes",
+                    group["oma_spread_db"],
+                    standard.lane_oma_difference_max_db,
+                    "max",
+                    "dB",
+                    tx_tab,
+                )
+            )
     if rx_loss_db is not None:
-        if responsivity_a_w is None:
-            raise ValueError("a receiver budget needs responsivity_a_w")
-        received = tx_oma - standard.channel_loss_db
-        at_sensitivity = standard.rx_sensitivity_oma_dbm - rx_loss_db
-        current = responsivity_a_w * 10 ** (at_sensitivity / 10) * 1e3  # uA
-        needed = required_photocurrent_oma_ua(standard.baud_gbd)
+        if rx_link is None:
+            raise ValueError("a receiver budget needs rx_link (the simulated receiver)")
+        sensitivity = rx_link["sensitivity_at_pd_dbm"] + rx_loss_db
+        stressed = sensitivity + standard.srs_secq_db
+        penalty = 0.0
+        if crosstalk_db is not None and standard.aggressor_oma_dbm is not None:
+            ratio = standard.aggressor_oma_dbm - standard.stressed_sensitivity_oma_dbm
+            penalty = crosstalk_penalty_db(crosstalk_db, ratio)
         chain.update(
-            channel_loss_db=standard.channel_loss_db,
-            rx_input_oma_dbm=received,
             rx_loss_db=rx_loss_db,
-            pd_oma_at_sensitivity_dbm=at_sensitivity,
-            photocurrent_oma_ua=current,
-            required_oma_ua=needed,
+            rx_sensitivity_at_pd_dbm=rx_link["sensitivity_at_pd_dbm"],
+            rx_sensitivity_dbm=sensitivity,
+            rx_isi_penalty_db=rx_link["isi_penalty_db"],
+            crosstalk_penalty_db=penalty,
         )
+        weakest = standard.tx_oma_min(standard.tdecq_max_db) - standard.channel_loss_db
+        chain["rx_input_oma_weakest_tx_dbm"] = weakest
         lines += [
+            # The weakest compliant transmitter (Tx OMA min at TDECQ max) through the
+            # standard's worst channel must reach this receiver's stressed sensitivity.
             SpecLine(
-                "Rx input OMA vs sensitivity",
-                received,
-                standard.rx_sensitivity_oma_dbm,
+                "Rx input OMA (weakest Tx)",
+                weakest,
+                stressed + penalty,
                 "min",
                 "dBm",
+                f"{rx_tab}, channel loss {standard.channel_loss_db:g} dB",
             ),
-            SpecLine("photocurrent OMA at sensitivity", current, round(needed, 3), "min", "uA"),
+            SpecLine(
+                "Rx sensitivity (OMA)",
+                sensitivity,
+                standard.rx_sensitivity(0.0),
+                "max",
+                "dBm",
+                rx_tab,
+            ),
+            SpecLine(
+                "stressed Rx sensitivity (OMA)",
+                stressed + penalty,
+                standard.stressed_sensitivity_oma_dbm,
+                "max",
+                "dBm",
+                rx_tab,
+            ),
         ]
+        if rx_reflectance_db is not None:
+            lines.append(
+                SpecLine(
+                    "Rx reflectance",
+                    rx_reflectance_db,
+                    standard.rx_reflectance_max_db,
+                    "max",
+                    "dB",
+                    rx_tab,
+                )
+            )
     return LaneBudget(lane, wavelength_nm, chain, lines)

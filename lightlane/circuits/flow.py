@@ -91,14 +91,22 @@ def run_engine(
     samples: int = 200,
     seed: int = 0,
     progress: Progress = lambda message: None,
+    corners_c: tuple[float, ...] | None = None,
+    chip_offset_k: float | None = None,
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
-    Invalid options raise ``ValueError`` before anything is built or written.
+    Invalid options raise ``ValueError`` before anything is built or written. ``corners_c``
+    are the case temperatures in C the engine is re-checked at and ``chip_offset_k`` the chip's
+    rise above the case (None: :mod:`lightlane.circuits.corners`' defaults; ``()``: none).
     """
+    from lightlane.circuits.corners import CASE_CORNERS_C, CHIP_OFFSET_K, check_corners
     from lightlane.circuits.engine import build_engine, engine_options
 
     opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
+    corners_c = CASE_CORNERS_C if corners_c is None else tuple(corners_c)
+    chip_offset_k = CHIP_OFFSET_K if chip_offset_k is None else chip_offset_k
+    check_corners(corners_c, chip_offset_k)
     out = Path(output)
     if out.exists() and not out.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(out))
@@ -108,7 +116,7 @@ def run_engine(
     from lightlane.circuits.report import write_report
     from lightlane.registry import get_pdk
     from lightlane.verify import drc
-    from lightlane.verify.export import write_gds
+    from lightlane.verify.export import exported_cell_names, write_gds
 
     get_pdk().activate()
     inputs = {
@@ -121,6 +129,8 @@ def run_engine(
         "wl": list(wl),
         "samples": samples,
         "seed": seed,
+        "corners_c": list(corners_c),
+        "chip_offset_k": chip_offset_k,
     }
     with OutputSet(manifest=out, inputs=inputs) as staged:
         with _stage(progress, timings, "build"):
@@ -129,7 +139,8 @@ def run_engine(
             files["gds"] = write_gds(component, out / "engine.gds", profile="fab", out=staged)
         with _stage(progress, timings, "DRC"):
             report = drc(component)
-            files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged)
+            names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
+            files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged, cell_names=names)
         with _stage(progress, timings, "connectivity"):
             findings = check_hierarchy(component)
         with _stage(progress, timings, "simulate"):
@@ -138,7 +149,13 @@ def run_engine(
             files["sparams"] = result.sparams.save(out / "sparams.npz", out=staged)
         with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):
             mc = analysis.monte_carlo(component, opts, result, samples=samples, seed=seed)
-        summary = analysis.summary(component, opts, result, mc, report, findings)
+        corners = None
+        if corners_c:
+            from lightlane.circuits.corners import corner_analysis
+
+            with _stage(progress, timings, f"temperature corners ({len(corners_c)})"):
+                corners = corner_analysis(component, opts, result, corners_c, chip_offset_k)
+        summary = analysis.summary(component, opts, result, mc, report, findings, corners)
         with _stage(progress, timings, "report"):
             text = json.dumps(summary, indent=1, default=_plain)
             files["summary"] = staged.write(out / "summary.json", lambda tmp: tmp.write_text(text))

@@ -9,7 +9,9 @@ simulate_engine`) evaluated over each lane's wavelength window from the standard
 - 1-dB passband: the contiguous band around the lane centre within 1 dB of the lane's peak, and
   whether it covers the window;
 - crosstalk (FR receivers): the strongest power a photodiode receives from another lane's window,
-  relative to its own lane's weakest in-band power.
+  relative to its own lane's weakest in-band power (``crosstalk_db``), and the sum over the
+  other lanes of each one's strongest (``crosstalk_sum_db``, what the budget's penalty takes);
+- reflectance at the lane's fibre port (``|S_pp|^2``, worst over the window).
 """
 
 from __future__ import annotations
@@ -79,8 +81,9 @@ def lane_pairs(lanes: list[dict[str, Any]], grating: bool) -> list[tuple[str, st
     pairs: list[tuple[str, str]] = []
     for lane in lanes:
         if "tx_port" in lane:
-            pairs.append((lane["tx_port"], lane["laser_port"]))
+            pairs += [(lane["tx_port"], lane["laser_port"]), (lane["tx_port"], lane["tx_port"])]
         if "rx_port" in lane:
+            pairs.append((lane["rx_port"], lane["rx_port"]))
             ports = [lane["rx_port"], f"{lane['rx_port']}y"] if grating else [lane["rx_port"]]
             pairs += [(d.split("/")[-1], port) for d in lane["detectors"] for port in ports]
     return list(dict.fromkeys(pairs))
@@ -108,6 +111,10 @@ def lane_figures(
         fig["window_nm"] = list(windows_nm[k])
         for side, power in powers[k].items():
             fig[side] = _path_figures(wl, power, mask, centre, windows_nm[k])
+            port = lane[f"{side}_port"]
+            if sp.pairs is None or (port, port) in sp.pairs:
+                back = np.abs(sp[port, port]) ** 2
+                fig[side]["reflectance_db"] = round(float(_power_db(back[mask].max())), 3)
         others = [
             m
             for j, (other, m) in enumerate(zip(lanes, masks, strict=True))
@@ -115,10 +122,10 @@ def lane_figures(
         ]
         if others:
             power = powers[k]["rx"]
-            leak = max(float(power[m].max()) for m in others)
-            fig["rx"]["crosstalk_db"] = round(
-                float(_power_db(leak) - _power_db(power[mask].min())), 3
-            )
+            leaks = [float(power[m].max()) for m in others]
+            own = _power_db(power[mask].min())
+            fig["rx"]["crosstalk_db"] = round(float(_power_db(max(leaks)) - own), 3)
+            fig["rx"]["crosstalk_sum_db"] = round(float(_power_db(sum(leaks)) - own), 3)
         out.append(fig)
     return out
 

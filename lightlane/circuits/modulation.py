@@ -18,7 +18,7 @@ import numpy as np
 from lightlane.models import call_with, geometry_of
 from lightlane.registry import get_pdk
 
-__all__ = ["VPP_DEFAULT_V", "modulator_levels"]
+__all__ = ["VPP_DEFAULT_V", "default_transmission", "modulator_levels"]
 
 VPP_DEFAULT_V = 3.0
 """Differential drive swing in V peak to peak: SiGe drivers for silicon traveling-wave MZMs give
@@ -67,3 +67,15 @@ def modulator_levels(
         point = {"heater_power_mw": float(power[k, 0])}
     t1, t0 = float(levels.max()), float(levels.min())
     return {"t1": t1, "t0": t0, "t_default": t_default, "vpp_v": vpp, **point}
+
+
+def default_transmission(
+    cell: str, component: Any, wl_um: np.ndarray, **settings: Any
+) -> np.ndarray:
+    """The modulator's power transmission over ``wl_um`` in its model's default state (the state
+    the engine's S-parameters hold it in): dividing the engine's path by it leaves the rest of
+    the chain, so an untuned ring's resonance is not counted as a loss. ``settings`` are model
+    settings the engine was simulated with (``dn_eff``: a temperature corner)."""
+    bound = get_pdk().models[cell]
+    sdict = call_with(bound.model, np.asarray(wl_um), geometry_of(component), **settings)
+    return _power(sdict, "o1", "o2")

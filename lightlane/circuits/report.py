@@ -109,12 +109,41 @@ def write_report(
     fig = spectra_figure(result, component.info["lanes"], grating)
     spectra = _png_data(fig)
     plt.close(fig)
-    text = report_page(summary, _layout_png(component), spectra)
+    eyes = {}
+    for key, lane in sorted(getattr(result, "waveforms", {}).items()):
+        from lightlane.link import eye_figure
+
+        eye = eye_figure(
+            lane.tdecq, title=f"{summary['standard']} {key} nm: TDECQ {lane.tdecq.tdecq_db:.2f} dB"
+        )
+        eyes[f"{key} nm"] = _png_data(eye)
+    text = report_page(summary, _layout_png(component), spectra, eyes)
     return write_file(Path(path), lambda tmp: tmp.write_text(text), out)
 
 
-def report_page(summary: dict[str, Any], layout_png: str, spectra_png: str) -> str:
-    """The page's HTML from the run's summary and two base64 PNGs; every text is escaped."""
+def report_page(
+    summary: dict[str, Any],
+    layout_png: str,
+    spectra_png: str,
+    eyes_png: dict[str, str] | None = None,
+) -> str:
+    """The page's HTML from the run's summary and base64 PNGs (layout, spectra, an eye per
+    modulator wavelength); every text is escaped."""
+    eyes = [
+        f"<img alt='{html.escape(name)} eye' src='data:image/png;base64,{png}'>"
+        for name, png in (eyes_png or {}).items()
+    ]
+    specs = [
+        {
+            "lane": b["lane"],
+            **{k: line[k] for k in ("name", "value", "kind", "limit", "unit")},
+            "margin": line["margin"],
+            "clause": line["clause"],
+            "pass": line["pass"],
+        }
+        for b in summary["budget"]
+        for line in b["specs"]
+    ]
     verdict = "pass" if summary["pass"] else "fail"
     title = html.escape(f"lightlane {summary['standard']} {summary['side']} engine")
     parts = [
@@ -129,6 +158,9 @@ def report_page(summary: dict[str, Any], layout_png: str, spectra_png: str) -> s
         f"<img alt='per-lane spectra' src='data:image/png;base64,{spectra_png}'>",
         "<h2>Link budget per lane</h2>",
         _table(summary["budget_table"]),
+        *(["<h2>Eyes (TDECQ, 802.3 121.8.5.3)</h2>", *eyes] if eyes else []),
+        "<h2>Every limit, with its clause</h2>",
+        _table(specs),
         "<h2>Optical figures per lane</h2>",
         _table(summary["lane_table"]),
         "<h2>Checks</h2>",

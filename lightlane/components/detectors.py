@@ -35,6 +35,8 @@ from lightlane.physics.electrode import parallel_plate_capacitance_ff
 __all__ = [
     "CONTACT_HEIGHT",
     "P_CONTACT_GAP",
+    "check_absorber",
+    "draw_absorber",
     "photodetector_ge",
 ]
 
@@ -48,11 +50,17 @@ _GEN_INSET = 0.5  # um of Ge around the GEN stripe along x (>= GEN.EN.1 = 0.2, f
 def _check(ge_length: float, ge_width: float, taper_length: float, pads: str, pitch: float):
     """Refuse a geometry that would break a rule, naming the parameter and the rule."""
     require_choice("pads", pads, ("gsg", "gs"))
+    require_number("pad_pitch", pitch, 0.0, 1000.0, open_low=True)
+    check_absorber(ge_length, ge_width, taper_length)
+    require_pad_pitch("pad_pitch", pitch, TECH.pad_opening)
+
+
+def check_absorber(ge_length: float, ge_width: float, taper_length: float) -> None:
+    """Refuse a photodiode body (:func:`draw_absorber`) that would break a rule."""
     for name, value, high in (
         ("ge_length", ge_length, 1000.0),
         ("ge_width", ge_width, 100.0),
         ("taper_length", taper_length, 1000.0),
-        ("pad_pitch", pitch, 1000.0),
     ):
         require_number(name, value, 0.0, high, open_low=True)
     enclosure = RULES["GE.EN.1"].value
@@ -76,7 +84,41 @@ def _check(ge_length: float, ge_width: float, taper_length: float, pads: str, pi
     core = get_cross_section("strip").width
     pad_width = ge_width + 2 * enclosure
     require_taper_angle("taper_length", taper_length, core, pad_width)
-    require_pad_pitch("pad_pitch", pitch, TECH.pad_opening)
+
+
+def draw_absorber(
+    c: gf.Component, ge_length: float, ge_width: float, taper_length: float, sides: tuple
+) -> dict[str, float]:
+    """Draw the photodiode body into ``c``: the strip input (port o1) and its taper, the silicon
+    pad, the Ge with its N contact stripe and the P++ contact stripes on ``sides`` (+1 north, -1
+    south), each contacted up to M2. Returns the x of the Ge's east end (``x_ge1``), of the N
+    stripe's (``x_n``) and of the silicon's (``x_end``), and the |y| of the P stripe centres
+    (``y_p``)."""
+    enclosure = RULES["GE.EN.1"].value
+    pad_width = ge_width + 2 * enclosure
+    x_ge0, x_ge1 = taper_length + enclosure, taper_length + enclosure + ge_length
+    x_end = x_ge1 + enclosure
+    x_mid = (x_ge0 + x_ge1) / 2
+    y_p = pad_width / 2 + P_CONTACT_GAP + CONTACT_HEIGHT / 2  # P contact stripe centres
+    outer = y_p + CONTACT_HEIGHT / 2
+    core = get_cross_section("strip").width
+    taper = c << wg.taper(length=taper_length, width1=core, width2=pad_width)
+    c.add_port("o1", port=taper.ports["o1"])
+    rect(c, LAYER.WG, taper_length, -pad_width / 2, x_end, pad_width / 2)
+    rect(c, LAYER.GE, x_ge0, -ge_width / 2, x_ge1, ge_width / 2)
+    rect(c, LAYER.SLAB90, x_ge0, -outer, x_ge1, outer)
+    rect(c, LAYER.P, taper_length, -outer, x_end, outer)
+    n_contact = c << via_stack(
+        size=(ge_length - 2 * _GEN_INSET, CONTACT_HEIGHT), layers=contact_layers("GEN", "M2")
+    )
+    n_contact.dmove((x_mid, 0))
+    p_contact = via_stack(size=(ge_length, CONTACT_HEIGHT), layers=contact_layers("PPP", "M2"))
+    for sign in sides:
+        ref = c << p_contact
+        ref.dmove((x_mid, sign * y_p))
+    c.info["silicon_width"] = float(pad_width)
+    c.info["width"] = float(core)
+    return {"x_end": x_end, "x_ge1": x_ge1, "x_n": x_ge1 - _GEN_INSET, "y_p": y_p}
 
 
 @device_cell
@@ -106,31 +148,10 @@ def photodetector_ge(
         pad_pitch: pad centre-to-centre pitch in um (100 um RF probes).
     """
     _check(ge_length, ge_width, taper_length, pads, pad_pitch)
-    enclosure = RULES["GE.EN.1"].value
-    pad_width = ge_width + 2 * enclosure
-    x_ge0, x_ge1 = taper_length + enclosure, taper_length + enclosure + ge_length
-    x_end = x_ge1 + enclosure
-    x_mid = (x_ge0 + x_ge1) / 2
-    y_p = pad_width / 2 + P_CONTACT_GAP + CONTACT_HEIGHT / 2  # P contact stripe centres
-    outer = y_p + CONTACT_HEIGHT / 2
-    core = get_cross_section("strip").width
-
     c = gf.Component()
-    taper = c << wg.taper(length=taper_length, width1=core, width2=pad_width)
-    c.add_port("o1", port=taper.ports["o1"])
-    rect(c, LAYER.WG, taper_length, -pad_width / 2, x_end, pad_width / 2)
-    rect(c, LAYER.GE, x_ge0, -ge_width / 2, x_ge1, ge_width / 2)
-    rect(c, LAYER.SLAB90, x_ge0, -outer, x_ge1, outer)
-    rect(c, LAYER.P, taper_length, -outer, x_end, outer)
-    n_contact = c << via_stack(
-        size=(ge_length - 2 * _GEN_INSET, CONTACT_HEIGHT), layers=contact_layers("GEN", "M2")
-    )
-    n_contact.dmove((x_mid, 0))
-    p_contact = via_stack(size=(ge_length, CONTACT_HEIGHT), layers=contact_layers("PPP", "M2"))
     sides = (1, -1) if pads == "gsg" else (-1,)
-    for sign in sides:
-        ref = c << p_contact
-        ref.dmove((x_mid, sign * y_p))
+    a = draw_absorber(c, ge_length, ge_width, taper_length, sides)
+    x_end, x_ge1, y_p = a["x_end"], a["x_ge1"], a["y_p"]
 
     side = TECH.pad_side()
     x_turn = x_end + TECH.pad_clearance / 2
@@ -153,8 +174,6 @@ def photodetector_ge(
         c.add_port(f"e{number}", port=ref.ports["e3"])
 
     c.info["pad_roles"] = "GSG" if pads == "gsg" else "SG"
-    c.info["silicon_width"] = float(pad_width)
-    c.info["width"] = float(core)
     oxide = STACK["m2"][1] - STACK["box"][1]  # um from the substrate to the bottom of M2
     c.info["pad_capacitance_ff"] = float(round(parallel_plate_capacitance_ff(side**2, oxide), 4))
     return c

@@ -1,8 +1,8 @@
-"""Die furniture under gdsfactory's names: text labels and a basic die frame.
+"""Die furniture under gdsfactory's names: text labels and the die frame.
 
-Both draw on annotation layers only (TEXT, FLOORPLAN, DICING), never sent to the fab as
-silicon or metal, so they need no design rule. A full die frame with its dicing lane and
-alignment marks builds on :func:`die_frame`.
+A label and the outline draw on annotation layers (TEXT, FLOORPLAN, DICING), never sent to the
+fab; the frame's facet trenches are DEEPTRENCH, a fab layer checked by its rules. The seal ring,
+marks and other furniture are in :mod:`lightlane.components.die_furniture`.
 """
 
 from __future__ import annotations
@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import gdsfactory as gf
+import klayout.db as kdb
 
-from lightlane.components._checks import DIE, cell, require_choice, require_number
-from lightlane.pdk.layers import LAYER_TABLE
+from lightlane.components._checks import DIE, cell, rect, require_choice, require_number
+from lightlane.components.pads import box
+from lightlane.pdk.layers import LAYER, LAYER_TABLE
+from lightlane.pdk.rules import RULES
 from lightlane.pdk.sections import layer_name, layer_of
 
 __all__ = ["die_frame", "text"]
@@ -69,28 +72,71 @@ def text(
 def die_frame(
     size: tuple[float, float] = (11200.0, 5000.0),
     layer_floorplan: Any = "FLOORPLAN",
+    street_width: float = 50.0,
+    facets: str = "E",
+    trench_width: float = 30.0,
 ) -> gf.Component:
-    """The outline of a die: its floorplan box, centred on the origin.
+    """The frame of a die centred on the origin: outline, dicing lane and facet trenches.
 
     ::
 
-         ____________________
-        |                    |
-        |     (0, 0)         |  size[1]
-        |____________________|
+          DICING (street_width, outside the outline: this die's half of the saw street)
+         ______________________
+        |                    |#|   # DEEPTRENCH along each facet side, trench_width wide:
+        |     (0, 0)         |#|     the etched facet edge couplers face (their tips go
+        |____________________|#|     ``info["facet_inset"]`` inside the outline)
                size[0]
 
     Args:
         size: (width, height) of the die in um, each up to the 33 mm reticle field.
         layer_floorplan: an annotation layer for the outline (FLOORPLAN).
+        street_width: width in um of the dicing lane drawn outside the outline (0 for none,
+            up to 500: saw streets are 50-150 um wide, shared by two dice).
+        facets: the sides with an etched facet for edge couplers, any of ``N``, ``S``, ``E``,
+            ``W`` ("" for none).
+        trench_width: width in um of each facet trench (>= DEEPTRENCH.W.1, <= 500).
     """
     if not isinstance(size, tuple | list) or len(size) != 2:
         raise ValueError(f"size={size!r} must be (width, height) in um")
     for k, value in enumerate(size):
         require_number(f"size[{k}]", value, 0.0, DIE, open_low=True)
+        RULES.require_even_width(f"size[{k}]", value)
     member = _annotation_layer("layer_floorplan", layer_floorplan)
+    require_number("street_width", street_width, 0.0, 500.0)
+    RULES.require_even_width("street_width", street_width)
+    if not isinstance(facets, str) or any(side not in "NSEW" for side in facets):
+        raise ValueError(f"facets={facets!r} must be made of the sides N, S, E, W (or empty)")
+    if len(set(facets)) != len(facets):
+        raise ValueError(f"facets={facets!r} names a side twice")
+    require_number("trench_width", trench_width, 0.0, 500.0, open_low=True)
+    RULES.require_width("trench_width", trench_width, "DEEPTRENCH")
     w, h = size[0] / 2, size[1] / 2
+    if facets and 2 * trench_width > min(size):
+        raise ValueError(f"trench_width={trench_width:g} um leaves no die between the trenches")
     c = gf.Component()
-    c.add_polygon([(-w, -h), (w, -h), (w, h), (-w, h)], layer=member)
+    c.add_polygon(box(size[0], size[1]), layer=member)
+    if street_width:
+        sw = street_width
+        for x0, y0, x1, y1 in (
+            (-w - sw, h, w + sw, h + sw), (-w - sw, -h - sw, w + sw, -h),
+            (w, -h, w + sw, h), (-w - sw, -h, -w, h),
+        ):  # fmt: skip
+            rect(c, LAYER.DICING, x0, y0, x1, y1)
+    t = trench_width
+    strips = {
+        "E": (w - t, -h, w, h), "W": (-w, -h, -w + t, h),
+        "N": (-w, h - t, w, h), "S": (-w, -h, w, -h + t),
+    }  # fmt: skip
+    trench = kdb.Region()
+    for side in facets:
+        x0, y0, x1, y1 = strips[side]
+        trench += kdb.Region(kdb.Box(*(round(v * 1000) for v in (x0, y0, x1, y1))))
+    for polygon in trench.merged().each():
+        c.add_polygon(_points(polygon.each_point_hull()), layer=LAYER.DEEPTRENCH)
     c.info["size"] = (float(size[0]), float(size[1]))
+    c.info["facet_inset"] = float(t + RULES["DEEPTRENCH.SEP.1"].value) if facets else 0.0
     return c
+
+
+def _points(points) -> list[tuple[float, float]]:
+    return [(p.x / 1000, p.y / 1000) for p in points]

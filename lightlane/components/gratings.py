@@ -7,6 +7,8 @@ grating instead. They are typed ``optical`` (the model tests take optical ports 
 
 from __future__ import annotations
 
+import math
+
 import gdsfactory as gf
 import numpy as np
 
@@ -44,6 +46,9 @@ def _mode_field_diameter(wavelength: float) -> float:
 _WAVELENGTHS = (1.2, 1.7)  # um: the mode tables and the oxide index cover the O to C bands
 _PERIODS_MAX = 200  # trenches: 120 um of grating, ten times the fibre mode; more radiates nothing
 _MARGIN = 2 * RULES.grid  # vertices snap to the grid: a 2 nm margin on the etch rules
+# um a trench runs on past the fan's edge: its square cap lies off the silicon, so the etch
+# cuts the whole tooth line and leaves no sliver at the fan's edge
+_CAP_OVERRUN = RULES.min_width("SHALLOW_ETCH")
 
 
 def _local_period(period: float, k: float, phi: np.ndarray) -> np.ndarray:
@@ -118,6 +123,36 @@ def _grating_k(wavelength: float, fibre_angle: float, fill_factor: float) -> flo
     return float(n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) / index)
 
 
+def _lattice_direction(tangent: np.ndarray, reach: int = 40) -> np.ndarray:
+    """The integer step (nm) of at most ``reach`` nm closest in direction to ``tangent``: run
+    along it and its normal, a cap's corners are exactly 90 degrees on the 1 nm grid."""
+    best, error = np.array([0, 1]), np.inf
+    for p in range(-reach, reach + 1):
+        for q in range(-reach, reach + 1):
+            if (p or q) and p * p + q * q <= reach * reach and math.gcd(p, q) == 1:
+                v = np.array([p, q], dtype=float)
+                e = 1 - float(v @ tangent) / float(np.hypot(p, q))
+                if e < error:
+                    best, error = np.array([p, q]), e
+    return best
+
+
+def _square_cap(a_end: np.ndarray, b_end: np.ndarray, step: np.ndarray) -> np.ndarray:
+    """Points (um) from the inner arc's end ``a_end`` to the outer arc's ``b_end``: run on
+    along ``step`` past the fan's edge, cross along its normal, run back to the outer arc."""
+    g, h = np.round(a_end * 1000).astype(int), np.round(b_end * 1000).astype(int)
+    normal = np.array([-step[1], step[0]])
+    if (h - g) @ normal < 0:
+        normal = -normal
+    length = float(np.hypot(*step))
+    across = float((h - g) @ step) / length  # nm the outer end lies ahead of the inner one
+    run = math.ceil((_CAP_OVERRUN * 1000 + max(across, 0.0)) / length)
+    v1 = g + run * step
+    v2 = v1 + round(float((h - v1) @ normal) / float(normal @ normal)) * normal
+    back = max(round(float((v2 - h) @ step) / float(step @ step)), 1)
+    return np.array([g, v1, v2, v2 - back * step]) / 1000
+
+
 def _focusing_grating(
     c, wavelength, fibre_angle, period, fill_factor, n_periods, half, apex, q_first, width
 ) -> None:
@@ -127,10 +162,30 @@ def _focusing_grating(
     the fan's apex, ``q_first`` the index of the first trench, ``width`` the core width at o1.
     """
     phi = np.linspace(-half, half, _ARC_POINTS)
-    local_period = _local_period(period, _grating_k(wavelength, fibre_angle, fill_factor), phi)
+    k = _grating_k(wavelength, fibre_angle, fill_factor)
+    local_period = _local_period(period, k, phi)
 
     def arc(radius: np.ndarray) -> np.ndarray:
         return np.column_stack([radius * np.cos(phi) - apex, radius * np.sin(phi)])
+
+    # Unit tangents of every ellipse at the fan's two edges, pointing out of the fan: the
+    # ellipses are homothetic about the apex, so one tangent per edge serves all of them.
+    ends = np.array([-half, half])
+    slope = k * np.sin(ends) / (1 - k * np.cos(ends))
+    tangent = np.column_stack(
+        [slope * np.cos(ends) - np.sin(ends), slope * np.sin(ends) + np.cos(ends)]
+    )
+    tangent *= np.array([[-1.0], [1.0]]) / np.linalg.norm(tangent, axis=1, keepdims=True)
+
+    steps = [_lattice_direction(t) for t in tangent]
+
+    def trench(inner: np.ndarray, outer: np.ndarray) -> np.ndarray:
+        """The band between two arcs, each end capped square: both arcs run on along their
+        common tangent past the fan's edge until the cap joining them is normal to it."""
+        a, b = arc(inner), arc(outer)
+        lo = _square_cap(a[0], b[0], steps[0])
+        hi = _square_cap(a[-1], b[-1], steps[1])
+        return np.vstack([lo[:1], a[1:-1], hi, b[-2:0:-1], lo[:0:-1]])
 
     end = float(np.max((q_first + n_periods + 1) * local_period))
     fan = np.vstack([[(0, -width / 2)], arc(np.full_like(phi, end)), [(0, width / 2)]])
@@ -141,7 +196,7 @@ def _focusing_grating(
     for q in range(q_first, q_first + n_periods):
         inner = (q + fill_factor) * local_period
         outer = (q + 1) * local_period
-        c.add_polygon(np.vstack([arc(inner), arc(outer)[::-1]]), layer=LAYER.SHALLOW_ETCH)
+        c.add_polygon(trench(inner, outer), layer=LAYER.SHALLOW_ETCH)
 
 
 @cell

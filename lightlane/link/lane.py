@@ -207,12 +207,17 @@ def mzm_lane(
     return simulate_lane(config, np.random.default_rng(seed))
 
 
-def write_lane(directory: str | Path, lane: LaneResult, title: str = "") -> dict[str, Path]:
+def write_lane(
+    directory: str | Path, lane: LaneResult, title: str = "", extra: dict | None = None, out=None
+) -> dict[str, Path]:
     """Write ``waveform.npz``, ``eye.png`` and ``figures.json`` of ``lane`` into ``directory``.
 
     Each file is written to a temporary name and renamed (:func:`lightlane.files.atomic_write`),
-    so a reader never sees half a file. Returns the paths by name.
+    so a reader never sees half a file; with ``out`` (a :class:`lightlane.files.OutputSet`) the
+    three are staged and appear together or not at all. ``extra`` is merged into the figures.
+    Returns the paths by name.
     """
+    write = atomic_write if out is None else out.write
     directory = Path(directory)
     t = lane.tdecq
 
@@ -229,12 +234,13 @@ def write_lane(directory: str | Path, lane: LaneResult, title: str = "") -> dict
             )
 
     fig = eye_figure(t, title=title)
-    figures = lane.figures()
+    figures = {**lane.figures(), **(extra or {})}
+    meta = {"Software": None}  # the same lane gives the same bytes
     return {
-        "waveform": atomic_write(directory / "waveform.npz", npz),
-        "eye": atomic_write(directory / "eye.png", lambda tmp: fig.savefig(tmp, dpi=110)),
-        "figures": atomic_write(
+        "waveform": write(directory / "waveform.npz", npz),
+        "eye": write(directory / "eye.png", lambda tmp: fig.savefig(tmp, dpi=110, metadata=meta)),
+        "figures": write(
             directory / "figures.json",
-            lambda tmp: tmp.write_text(json.dumps(figures, indent=2) + "\n"),
+            lambda tmp: tmp.write_text(json.dumps(figures, indent=2, default=float) + "\n"),
         ),
     }

@@ -16,6 +16,13 @@ from typing import Any
 
 from gdsfactory.cross_section import CrossSection, Section
 
+from lightlane.pdk.gf_cross_sections import (
+    gs,
+    pn,
+    rib2,
+    rib_heater_doped,
+    strip_heater_metal_undercut,
+)
 from lightlane.pdk.layers import LAYER
 from lightlane.pdk.rules import RULES
 from lightlane.pdk.sections import ELECTRICAL, OPTICAL, SEEN, cross_section, layer_of, remember
@@ -367,5 +374,11 @@ CROSS_SECTIONS: dict[str, Callable[..., CrossSection]] = {
         heater_metal,
         npp,
         gsg,
+        # gdsfactory's further names (lightlane.pdk.gf_cross_sections)
+        pn,
+        rib2,
+        rib_heater_doped,
+        strip_heater_metal_undercut,
+        gs,
     )
 }

@@ -43,6 +43,8 @@ STACK: dict[str, tuple[str, float, float, str]] = {
     "m3": ("M3", 5.8, 2.0, "alcu"),
     # The opening starts on M2 (the pads' metal) and runs up through the passivation over M3.
     "padopen": ("PADOPEN", 5.0, 3.8, "air"),
+    # Under-bump metallisation: on M3 in the opening, over the passivation around it (~3 um).
+    "ubm": ("UBM", 7.8, 3.0, "nickel"),
     # Deep trench: from the top of the passivation down through the BOX to the substrate.
     "deeptrench": ("DEEPTRENCH", -2.0, 10.8, "air"),
     # Undercut: ~10 um of substrate removed isotropically below the BOX through the trenches.

@@ -115,6 +115,7 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
     LayerDef("M2", (45, 0), "Metal 2 (AlCu, 2 um): RF electrodes, pads, routing", "#c0c040"),
     LayerDef("PADOPEN", (46, 0), "Passivation opening over pads", "#80ff80", "coarsely dotted"),
     LayerDef("HEATER", (47, 0), "TiN heater, 150 nm", "#d08040", "right-hatched"),
+    LayerDef("UBM", (48, 0), "Under-bump metal (Ti/Cu/Ni) on bump pads", "#e0c060", "solid"),
     LayerDef("M3", (49, 0), "Metal 3, the top metal (AlCu, 2 um): routing, bumps", "#e0a0e0"),
     LayerDef("FLOORPLAN", (64, 0), "Die or cell outline", "#c0c0c0", "hollow", fab=False),
     LayerDef("TEXT", (66, 0), "Labels", "#404040", "hollow", fab=False),

@@ -42,6 +42,9 @@ class Process:
     pad_clearance: float
     pad_pitch_probe: float
     pad_pitch_wire_bond: float
+    pad_opening_wire_bond: float
+    bump_pitch: float
+    ubm_overlap: float
     fibre_pitches: tuple[float, ...]
     fibre_mode_field_diameter: MappingProxyType
     max_taper_half_angle: float
@@ -89,6 +92,16 @@ TECH = Process(
     # GSG/GSSG probe pitch and wire-bond pad pitch.
     pad_pitch_probe=100.0,
     pad_pitch_wire_bond=150.0,
+    # A ball bond of 25 um Au wire squashes to a ~60 um ball: a 76 um opening leaves the
+    # placement tolerance of a bonder (~+-5 um) and the capillary's room (assumed; the order of
+    # the bond-pad guidelines of wire-bond assembly houses).
+    pad_opening_wire_bond=76.0,
+    # Flip-chip bump pitch: 150 um is the C4 class (solder bumps of ~100 um) an assembly house
+    # bonds a photonic die to an EIC or substrate with; the pad opening rules (PADOPEN.W.1,
+    # PADOPEN.S.1) allow 100 um at the least.
+    bump_pitch=150.0,
+    # UBM beyond the passivation opening on every side: it seals the opening's edge (assumed).
+    ubm_overlap=3.0,
     # V-groove fibre arrays: 127 um and 250 um pitch (IEC 61754-7 MPO ferrules: 250 um).
     fibre_pitches=(127.0, 250.0),
     # SMF-28 mode-field diameter at 1310 and 1550 nm (Corning SMF-28 Ultra product information:

@@ -213,6 +213,8 @@ RULES = RuleTable(
         *_layer_rules("UNDERCUT", 2.0, 2.0, 4.0, "undercut"),
         *_layer_rules("HEATER", 1.0, 1.0, 2.0, "TiN heater"),
         *_layer_rules("PADOPEN", 50.0, 50.0, None, "pad opening"),
+        # UBM: a plated stack patterned with thick resist; it sits on M3 over a bump opening.
+        *_layer_rules("UBM", 20.0, 20.0, None, "under-bump metal"),
         _enclosure("GE.EN.1", "GE", ("WG",), 0.5),
         _enclosure("GEN.EN.1", "GEN", ("GE",), 0.2),
         _enclosure("GEP.EN.1", "GEP", ("GE",), 0.2),
@@ -223,6 +225,7 @@ RULES = RuleTable(
         _enclosure("VIA2.EN.1", "VIA2", ("M2",), 0.2),
         _enclosure("VIA2.EN.2", "VIA2", ("M3",), 0.2),
         _enclosure("PADOPEN.EN.1", "PADOPEN", ("M2", "M3"), 2.0),
+        _enclosure("UBM.EN.1", "UBM", ("M3",), 2.0),
         _separation("NPP.SEP.1", "NPP", "WG", 0.8, "contact implant loads the optical mode"),
         _separation("PPP.SEP.1", "PPP", "WG", 0.8, "contact implant loads the optical mode"),
         _separation("HEATER.SEP.1", "HEATER", "M1", 1.0, "heat leaks into the metal"),

@@ -19,7 +19,14 @@ import klayout.db as db
 from lightlane.files import OutputSet
 from lightlane.verify.loading import check_extent, load_layout
 
-__all__ = ["FAB_GRID_UM", "MAX_NAME", "MAX_VERTICES", "fab_cell_names", "write_gds"]
+__all__ = [
+    "FAB_GRID_UM",
+    "MAX_NAME",
+    "MAX_VERTICES",
+    "exported_cell_names",
+    "fab_cell_names",
+    "write_gds",
+]
 
 MAX_NAME = 32
 MAX_VERTICES = 4000
@@ -49,6 +56,22 @@ def fab_cell_names(names: list[str], limit: int = MAX_NAME) -> dict[str, str]:
         taken.add(candidate)
         result[name] = candidate
     return result
+
+
+def exported_cell_names(component: Any) -> dict[str, str]:
+    """Each cell of ``component``'s tree -> its name in the fab GDS :func:`write_gds` writes.
+
+    What a marker file (lyrdb) of a check on ``component`` must call the cells so that KLayout
+    finds them in the exported GDS. ``component`` is a ``gf.Component``, a ``klayout.db.Cell``
+    or a ``klayout.db.Layout`` with one top cell.
+    """
+    if isinstance(component, db.Layout):
+        layout, top = load_layout(component)
+    else:
+        top = getattr(component, "kdb_cell", component)
+        layout = top.layout()
+    names = [top.name] + [layout.cell(i).name for i in top.called_cells()]
+    return fab_cell_names(names)
 
 
 def _metadata(component: Any, renamed: dict[str, str]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -123,14 +124,23 @@ class DrcReport:
         """The report as JSON text (see :meth:`to_dict`)."""
         return json.dumps(self.to_dict(), indent=indent)
 
-    def write_lyrdb(self, path: str | os.PathLike[str], out: OutputSet | None = None) -> Path:
+    def write_lyrdb(
+        self,
+        path: str | os.PathLike[str],
+        out: OutputSet | None = None,
+        cell_names: Mapping[str, str] | None = None,
+    ) -> Path:
         """Write the markers for KLayout's marker browser; categories are the rule ids.
 
-        Markers keep their cell, so the browser shows them in context. Written atomically, or
-        staged in ``out`` to be published with other files. Returns the path.
+        Markers keep their cell, so the browser shows them in context. ``cell_names`` maps the
+        checked cells' names to those of the GDS the markers go with (the fab export renames
+        cells to 32 characters: :func:`lightlane.verify.export.exported_cell_names`); a name it
+        lacks is kept. Written atomically, or staged in ``out`` to be published with other
+        files. Returns the path.
         """
+        names = dict(cell_names or {})
         db_ = rdb.ReportDatabase("lightlane DRC")
-        db_.top_cell_name = self.top_cell
+        db_.top_cell_name = names.get(self.top_cell, self.top_cell)
         db_.generator = "lightlane.verify.drc"
         categories = {}
         for rule_id, text in sorted(self.rules.items()):
@@ -139,7 +149,8 @@ class DrcReport:
             categories[rule_id] = cat
         cells: dict[str, Any] = {}
         for v in self.violations:
-            cell = cells.get(v.cell) or cells.setdefault(v.cell, db_.create_cell(v.cell))
+            name = names.get(v.cell, v.cell)
+            cell = cells.get(name) or cells.setdefault(name, db_.create_cell(name))
             item = db_.create_item(cell.rdb_id(), categories[v.rule].rdb_id())
             item.add_value(_marker_shape(v))
         return write_file(Path(path), lambda tmp: db_.save(str(tmp)), out)

@@ -1,0 +1,156 @@
+"""The engine at temperature corners: thermo-optic drift, heaters re-tuned, every lane re-checked.
+
+Silicon's thermo-optic effect moves every waveguide's effective index by ``DN_EFF_DT`` per kelvin
+(:mod:`lightlane.physics.thermal`: 1.92e-4 /K for the strip's TE0 mode, 58 pm/K of resonance
+drift at 1310 nm); the models take it as their ``dn_eff`` (every ring, lattice filter, MZI and
+waveguide of the engine shifts together), relative to the models' reference temperature
+:data:`T_REF_C`. At each case temperature the chip runs :data:`CHIP_OFFSET_K` hotter (its own
+dissipation through the package), so ``dn_eff = DN_EFF_DT (T_case + offset - T_REF)``.
+
+Per corner the engine's lane paths are simulated again over the lane windows; the modulator's
+heater holds its operating point (a balanced push-pull MZM's bias does not move with a uniform
+temperature; a ring's heater re-tunes its resonance to the laser: ``P = P_nom - dlambda /
+(pm/mW)``, wrapped by one FSR when the drift asks for cooling), the passive filters (the FR
+multiplexer and demultiplexer) drift untuned, and every lane's budget is recomputed with the
+nominal time-domain figures. A ring whose heater would need more than :data:`RING_HEATER_MAX_MW`
+fails with the line "heater power" at that corner; the heater power per corner is totalled.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from lightlane.circuits.budget import SpecLine
+
+__all__ = [
+    "CASE_CORNERS_C",
+    "CHIP_OFFSET_K",
+    "RING_HEATER_MAX_MW",
+    "T_REF_C",
+    "check_corners",
+    "corner_analysis",
+    "ring_heater_mw",
+]
+
+CASE_CORNERS_C = (15.0, 50.0, 85.0)
+"""Case temperatures in C: a datacentre module's operating range is 0-70 C case (QSFP-DD/OSFP
+class 'standard'); 15/50/85 C brackets it with the hot end of co-packaged engines."""
+CHIP_OFFSET_K = 10.0
+"""Chip temperature above the case in K (the engine's own dissipation through the package)."""
+T_REF_C = 25.0
+"""Temperature at which the models' indices hold (room temperature)."""
+RING_HEATER_MAX_MW = 40.0
+"""Highest heater power in mW a ring modulator's TiN heater is run at (its rating)."""
+POINTS_PER_WINDOW = 13
+
+
+def check_corners(cases_c: tuple[float, ...], chip_offset_k: float) -> None:
+    """Refuse corners outside the models' range: case -40..125 C, offset 0..60 K, at most 9."""
+    if len(cases_c) > 9:
+        raise ValueError(f"corners={list(cases_c)} has {len(cases_c)} entries; give at most 9")
+    for case in cases_c:
+        if not -40.0 <= case <= 125.0:
+            raise ValueError(f"corner {case:g} C is outside -40..125 C (case temperature)")
+    if not 0.0 <= chip_offset_k <= 60.0:
+        raise ValueError(f"chip_offset={chip_offset_k:g} K is outside 0..60 K (chip above case)")
+
+
+def _ring_pm_per_k(component: Any, wl_um: float) -> tuple[float, float, float]:
+    """(resonance drift pm/K, heater pm/mW, FSR nm) of the ring at ``wl_um``."""
+    from lightlane.models import geometry_of
+    from lightlane.models.ring_modulators import ring_figures_of_merit
+    from lightlane.physics.modes import group_index
+    from lightlane.physics.thermal import DN_EFF_DT
+
+    g = geometry_of(component)
+    fom = ring_figures_of_merit(g, wl=wl_um)
+    n_g = float(group_index(wl_um, g["width"], rib=True))
+    return wl_um * 1e6 * DN_EFF_DT / n_g, fom["pm_per_mw"], fom["fsr_nm"]
+
+
+def ring_heater_mw(component: Any, wl_um: float, nominal_mw: float, delta_k: float) -> float:
+    """The ring heater power in mW that holds the operating point ``delta_k`` from T_REF."""
+    drift, pm_per_mw, fsr_nm = _ring_pm_per_k(component, wl_um)
+    power = nominal_mw - drift * delta_k / pm_per_mw
+    fsr_mw = fsr_nm * 1e3 / pm_per_mw
+    return float(power % fsr_mw)  # heating only: a drift past zero power locks one FSR on
+
+
+def corner_analysis(
+    component: Any,
+    opts: Any,
+    nominal: Any,
+    cases_c: tuple[float, ...] = CASE_CORNERS_C,
+    chip_offset_k: float = CHIP_OFFSET_K,
+) -> dict[str, Any]:
+    """The engine's budget at each case temperature (module docstring)."""
+    from lightlane.circuits.analysis import chain_losses, lane_budgets
+    from lightlane.circuits.lane_figures import lane_pairs
+    from lightlane.circuits.modulation import default_transmission
+    from lightlane.circuits.simulation import simulate_engine
+    from lightlane.physics.thermal import DN_EFF_DT
+    from lightlane.registry import get_pdk
+
+    std = nominal.standard
+    lanes = component.info["lanes"]
+    grating = opts.coupling == "grating"
+    windows = std.windows_nm
+    wl = np.unique(np.concatenate([np.linspace(lo, hi, POINTS_PER_WINDOW) for lo, hi in windows]))
+    wl = wl / 1e3
+    modulator = nominal.devices.get("modulator")
+    mod = get_pdk().cells[modulator["cell"]]() if modulator else None
+    out = []
+    for case in cases_c:
+        chip = case + chip_offset_k
+        delta = chip - T_REF_C
+        dn = DN_EFF_DT * delta
+        sp = simulate_engine(component, wl, pairs=lane_pairs(lanes, grating), dn_eff=dn)
+        t_mod = None if mod is None else default_transmission(modulator["cell"], mod, wl, dn_eff=dn)
+        tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
+        budgets = lane_budgets(std, lanes, nominal.lanes, tx, rx, nominal.devices)
+        heaters = []
+        for budget in budgets:
+            if mod is None:
+                continue
+            key = f"{budget.wavelength_nm:g}"
+            base = modulator["levels"][key]["heater_power_mw"]
+            if modulator["cell"] == "ring_modulator":
+                power = ring_heater_mw(mod, budget.wavelength_nm / 1e3, base, delta)
+                budget.lines.append(
+                    SpecLine(
+                        "heater power",
+                        power,
+                        RING_HEATER_MAX_MW,
+                        "max",
+                        "mW",
+                        "ring heater rating",
+                    )
+                )
+            else:
+                power = base  # a balanced MZM's quadrature does not drift with temperature
+            budget.chain["heater_power_mw"] = power
+            heaters.append(power)
+        failing = [f"lane {b.lane} {line.name}" for b in budgets for line in b.lines if not line.ok]
+        out.append(
+            {
+                "case_c": case,
+                "chip_c": chip,
+                "dn_eff": dn,
+                "pass": not failing,
+                "failing": failing,
+                "worst_margin": round(min(line.margin for b in budgets for line in b.lines), 3),
+                "heater_total_mw": round(float(sum(heaters)), 3),
+                "budget": [b.to_dict() for b in budgets],
+            }
+        )
+    worst = min(out, key=lambda c: c["worst_margin"])
+    return {
+        "cases_c": list(cases_c),
+        "chip_offset_k": chip_offset_k,
+        "t_ref_c": T_REF_C,
+        "worst_case_c": worst["case_c"],
+        "pass": all(c["pass"] for c in out),
+        "corners": out,
+    }

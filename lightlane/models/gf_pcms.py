@@ -1,0 +1,16 @@
+"""Model of gdsfactory's Greek cross (:mod:`lightlane.components.gf_pcms`)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from lightlane.models._core import SDict, model
+from lightlane.pdk.process import TECH
+
+__all__ = ["greek_cross"]
+
+
+@model()
+def greek_cross(wl: np.ndarray = TECH.wavelength) -> SDict:
+    """A sheet-resistance monitor has no optical ports: the empty S-matrix."""
+    return {}
