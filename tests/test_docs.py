@@ -155,8 +155,15 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     from lightlane.docsgen import engines
     from lightlane.verify import write_gds
 
-    def flow(standard, work):
+    def flow(standard, work, args=None):
         work.mkdir(parents=True)
+        if args and args[0] == "eye":
+            fig, ax = plt.subplots()
+            ax.plot([0, 1], [0, 1])
+            fig.savefig(work / "eye.png")
+            plt.close(fig)
+            (work / "figures.json").write_text(json.dumps({"tdecq_db": 1.2681, "rlm": 0.9643}))
+            return
         write_gds(get_pdk().cells["mzi_unbalanced"](), work / "engine.gds")
         (work / "summary.json").write_text(json.dumps(_summary(standard)))
         (work / "report.html").write_text("<html></html>")
@@ -172,6 +179,8 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     assert "| pJ/bit | 6.88 |" in page and "| worst margin | 1.66 dBm: Tx OMA, lane 2 |" in page
     assert "| quantity | unit | limit | lane 1 | lane 2 |" in page
     assert "| Tx OMA | dBm | ≥ -0.80, 802.3 Table 124-6 | 1.86 | 1.86 |" in page  # one row per spec
+    assert "![1.6T-DR8: eye of lane 1](images/1-6t-dr8_eye.png)" in page
+    assert "`lightlane eye 1.6T-DR8 --lane 1 -o eye`: TDECQ 1.27 dB, RLM 0.96." in page
     assert "| Tx insertion loss, laser to fibre | dB |  | 15.9 | 15.9 |" in page
     assert "| smallest margin | dB |  | 2.66 | 1.66 |" in page
     assert "[engine.gds](downloads/1-6t-dr8/engine.gds)" in page and "report.html" in page

@@ -121,14 +121,19 @@ def engine_args(standard: str) -> list[str]:
     return ["engine", standard, "--side", "trx"]
 
 
-def run_engine_flow(standard: str, work: Path) -> None:
-    """``lightlane engine STANDARD --side trx -o WORK``, in this process, through the build's
-    engine cache when one is set (:data:`lightlane.docsgen.engine_cache.CACHE_ENV`)."""
+def eye_args(standard: str) -> list[str]:
+    """The eye of an engine page: lane 1, as the engine tutorial asks for it."""
+    return ["eye", standard, "--lane", "1"]
+
+
+def run_engine_flow(standard: str, work: Path, args: list[str] | None = None) -> None:
+    """``lightlane engine STANDARD --side trx -o WORK`` (or ``args``), in this process, through
+    the build's engine cache when one is set (:data:`lightlane.docsgen.engine_cache.CACHE_ENV`)."""
     import os
 
     from lightlane.docsgen.engine_cache import CACHE_ENV, cached_engine_run, run_cli
 
-    args = [*engine_args(standard), "-o", str(work)]
+    args = [*(args or engine_args(standard)), "-o", str(work)]
     try:
         cache_dir = os.environ.get(CACHE_ENV)
         if cache_dir:
@@ -172,7 +177,9 @@ def _limit_text(spec: dict[str, Any]) -> str:
     if "limit" not in spec:
         return ""
     sign = {"min": "≥", "max": "≤"}.get(spec.get("kind"), "")
-    clause = spec.get("clause") or spec.get("reference") or ""
+    clause = str(spec.get("clause") or spec.get("reference") or "")
+    if re.match(r"\d+[A-Z]? ", clause) and not clause.startswith("802."):
+        clause = f"802.3 cl. {clause}"  # "124 Table 124-6": a clause of 802.3 and its table
     clause = f", {clause}" if clause else ""
     return f"{sign} {_number(float(spec['limit']))}{clause}"
 
@@ -276,6 +283,9 @@ def facts(summary: dict[str, Any]) -> dict[str, str]:
     energy per bit when the summary has one, verdict); keys absent from the summary are left out."""
     interface = summary.get("interface") or {}
     out: dict[str, str] = {}
+    if interface.get("pmd"):
+        clause = f" (802.3 clause {interface['clause']})" if interface.get("clause") else ""
+        out["PMD"] = f"{interface['pmd']}{clause}"
     if "lanes" in interface:
         rate = interface.get("lane_rate_gbps")
         out["lanes x rate"] = (
@@ -309,6 +319,14 @@ def facts(summary: dict[str, Any]) -> dict[str, str]:
     energy = [v for k, v in _find(summary, r"pj.?(per.?)?bit") if isinstance(v, int | float)]
     if energy:
         out["pJ/bit"] = _number(float(energy[0]))
+    temperature = summary.get("temperature") or {}
+    if temperature.get("cases_c"):
+        cases = ", ".join(f"{c:g}" for c in temperature["cases_c"])
+        verdict = f": {_text(temperature['pass'])}" if "pass" in temperature else ""
+        heaters = [c.get("heater_total_mw") for c in temperature.get("corners") or []]
+        heaters = [h for h in heaters if isinstance(h, int | float)]
+        heat = f", heaters up to {_number(max(heaters))} mW" if heaters else ""
+        out["case temperature (C)"] = f"{cases}{verdict}{heat}"
     if "pass" in summary:
         out["pass"] = _text(summary["pass"])
     return out
@@ -357,10 +375,9 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
     if spectra is not None:
         save_figure(spectra, images / f"{name}_spectra.png", "spectrum", FLOOR_DB)
         figures.append(("Per-lane spectra", f"images/{name}_spectra.png"))
-    eyes = sorted(work.glob("**/*eye*.png"))
-    for k, eye in enumerate(eyes):
-        shutil.copyfile(eye, images / f"{name}_eye{k + 1}.png")
-        figures.append((f"Eye {eye.stem}", f"images/{name}_eye{k + 1}.png"))
+    eye_note = _eye(standard, work / "eye", images / f"{name}_eye.png")
+    if eye_note:
+        figures.append(("Eye of lane 1", f"images/{name}_eye.png"))
     shutil.rmtree(work)
     command = f"lightlane {' '.join(engine_args(standard))} -o {name}"
     verdict = summary.get("verdict", "")
@@ -387,6 +404,8 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
     ]
     for title, image in figures:
         lines += [f"## {title}", "", f"![{standard}: {title.lower()}]({image})", ""]
+        if title.startswith("Eye") and eye_note:
+            lines += [eye_note, ""]
     lines += [
         "## Die",
         "",
@@ -404,6 +423,37 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         "</details>",
     ]
     return lines, summary
+
+
+def _eye(standard: str, work: Path, image: Path) -> str:
+    """Run ``lightlane eye STANDARD --lane 1`` (cached) and copy its eye picture to ``image``;
+    return the page's note on it, ``""`` when the command is absent or writes no eye."""
+    from lightlane.cli import app
+
+    if "eye" not in {c.name or c.callback.__name__ for c in app.registered_commands}:
+        return ""
+    run_engine_flow(standard, work, eye_args(standard))
+    if not (work / "eye.png").exists():
+        return ""
+    shutil.copyfile(work / "eye.png", image)
+    command = f"`lightlane {' '.join(eye_args(standard))} -o eye`"
+    facts_file = work / "figures.json"
+    shown = ""
+    if facts_file.exists():
+        data = json.loads(facts_file.read_text())
+        keys = (
+            ("tdecq_db", "TDECQ", "dB"),
+            ("extinction_ratio_db", "ER", "dB"),
+            ("rlm", "RLM", ""),
+        )
+        shown = ", ".join(
+            f"{label} {_number(float(data[k]))}{' ' + unit if unit else ''}"
+            for k, label, unit in keys
+            if isinstance(data.get(k), int | float)
+        )
+    return f"The eye after the reference receiver, from {command}" + (
+        f": {shown}." if shown else "."
+    )
 
 
 def _die_insets(gds: Path) -> list[tuple[float, float, float, float]]:
