@@ -46,13 +46,15 @@ CACHE_ENV = "LIGHTLANE_DOCS_ENGINE_CACHE"
 
 @cache
 def source_digest() -> str:
-    """SHA-256 over the path and bytes of every file of the installed ``lightlane`` package."""
+    """SHA-256 over the path and bytes of every file of the installed ``lightlane`` package
+    but the docs generator's (``lightlane.docsgen``: the commands never import it)."""
     import lightlane
 
     root = Path(lightlane.__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        parts = path.relative_to(root).parts
+        if path.is_file() and "__pycache__" not in parts and parts[0] != "docsgen":
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -175,7 +175,9 @@ def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
     lines += [" · ".join(links), ""]
     if viewer:
         lines += viewer_html(f"../images/{name}.svg", name)
-    target = getattr(factory, "func", factory)  # a variant (partial) links to its cell's page
+    target = factory
+    while hasattr(target, "func"):  # a variant (a partial, maybe of a partial) links to its cell
+        target = target.func
     lines += [f"Cell [`{factory.__module__}.{name}`][{target.__module__}.{target.__name__}]", ""]
     lines += ["### Parameters" + f" {{ #{name}-parameters }}", "", *_parameters_table(factory)]
     lines += ["", "### Ports" + f" {{ #{name}-ports }}", "", *_ports_table(component)]
