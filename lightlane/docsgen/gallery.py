@@ -166,7 +166,8 @@ def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
     except ValueError:
         viewer = False
     size_kb = gds.stat().st_size / 1024
-    lines = [f"## {name}", "", table_cell(summary(factory)), ""]
+    # an explicit id: the index links to the cell's name as it is ("C", not the slug "c")
+    lines = [f"## {name} {{ #{name} }}", "", table_cell(summary(factory)), ""]
     lines += [f"![{name} layout](images/{name}.png)", ""]
     links = [f"[Download {name}.gds](downloads/{name}.gds) ({size_kb:.0f} kB, what the code below"
              " writes)"]  # fmt: skip
