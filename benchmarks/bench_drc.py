@@ -81,6 +81,7 @@ def build_engines(out: Path, lanes: tuple[int, ...] = (8, 16, 32, 64)) -> dict[s
             wavelengths_nm=(1311.0,) * n,
             tx_fibres=n,
             rx_fibres=n,
+            connector=f"{n}+{n} fibre array",
         )
         files[f"DR engine {n} lanes"] = write_gds(engine(wide, side="trx"), out / f"dr{n}.gds")
     return files

@@ -30,7 +30,7 @@ std = get_standard(name)
 if lanes != std.lanes:
     std = dataclasses.replace(
         std, name=f"{name}x{lanes}", lanes=lanes, wavelengths_nm=(1311.0,) * lanes,
-        tx_fibres=lanes, rx_fibres=lanes,
+        tx_fibres=lanes, rx_fibres=lanes, connector=f"{lanes}+{lanes} fibre array",
     )
 """
 STAGE_SCRIPT = (

@@ -44,7 +44,9 @@ def _with_pdk_models(function: Any) -> Any:
     def wrapper(*args: Any, **kw: Any) -> Any:
         bound = inspect.signature(function).bind_partial(*args, **kw)
         if bound.arguments.get("models") is None:
-            bound.arguments["models"] = get_pdk().models
+            from lightlane.registry import simulation_models
+
+            bound.arguments["models"] = simulation_models()
         return function(*bound.args, **bound.kwargs)
 
     return wrapper

@@ -76,6 +76,36 @@ def build_cell(cell_name: str, params: dict[str, Any]) -> Any:
         raise BadInput(f"{cell_name}: {error}") from None
 
 
+YAML_SUFFIXES = (".pic.yml", ".pic.yaml", ".yml", ".yaml")
+
+
+def build_circuit(path: Path, params: dict[str, Any]) -> Any:
+    """A gdsfactory YAML circuit (``.pic.yml``: instances, placements, routes, ports) drawn
+    with the lightlane PDK; a file that does not read or build is :class:`BadInput`."""
+    import gdsfactory as gf
+
+    from lightlane.registry import get_pdk
+
+    if params:
+        raise BadInput(
+            f"{path}: -p sets cell parameters; a YAML circuit takes its settings from the file"
+        )
+    if not path.is_file():
+        raise BadInput(f"circuit file {str(path)!r} does not exist")
+    get_pdk().activate()
+    try:
+        # no instance labels: gdsfactory would put them on a layer this process lacks
+        return gf.read.from_yaml(path, label_instance_function=_no_label)
+    except OSError:
+        raise
+    except Exception as error:  # YAML syntax, unknown cells, bad settings, unroutable ports
+        raise BadInput(f"{path}: not a circuit gdsfactory can build: {error}") from None
+
+
+def _no_label(component: Any, instance_name: str, reference: Any) -> None:
+    """Instance labelling for ``gf.read.from_yaml``: none."""
+
+
 def _suffix(option: str, path: Path, allowed: tuple[str, ...]) -> str:
     """The lower-case suffix of ``path`` (no dot) when it is one of ``allowed``."""
     suffix = Path(path).suffix.lower().lstrip(".")
@@ -142,7 +172,12 @@ def build(
 
 @app.command()
 def simulate(
-    cell: Annotated[str, typer.Argument(help="Cell name (see `lightlane cells`).")],
+    cell: Annotated[
+        str,
+        typer.Argument(
+            help="Cell name (see `lightlane cells`) or a gdsfactory YAML circuit (.pic.yml)."
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output .npz path.")],
     param: Annotated[
         list[str] | None, typer.Option("-p", "--param", help="name=value, repeatable.")
@@ -155,7 +190,8 @@ def simulate(
         Path | None, typer.Option("--touchstone", help="Also write a Touchstone file (.sNp).")
     ] = None,
 ) -> None:
-    """Simulate a cell from its layout netlist and models; write S-parameters (.npz)."""
+    """Simulate a cell or a YAML circuit from its layout netlist and models; write
+    S-parameters (.npz, also readable by gplugins)."""
     from lightlane import simulate as run_simulation
     from lightlane.files import OutputSet
     from lightlane.sim import parse_wl
@@ -163,7 +199,11 @@ def simulate(
     wavelengths = parse_wl(wl)
     _suffix("output", output, ("npz",))
     plot_format = None if plot is None else _suffix("--plot", plot, PLOT_FORMATS)
-    component = build_cell(cell, parse_params(param or []))
+    params = parse_params(param or [])
+    if cell.lower().endswith(YAML_SUFFIXES):
+        component = build_circuit(Path(cell), params)
+    else:
+        component = build_cell(cell, params)
     sparams = run_simulation(component, wl=wavelengths)
     if touchstone is not None:
         _suffix("--touchstone", touchstone, (f"s{len(sparams.ports)}p",))
@@ -264,7 +304,9 @@ def engine(
     ),
     side: Annotated[str, typer.Option("--side", help="tx, rx or trx.")] = "trx",
     coupling: Annotated[str, typer.Option("--coupling", help="edge or grating.")] = "edge",
-    modulator: Annotated[str, typer.Option("--modulator", help="mzm or ring.")] = "mzm",
+    modulator: Annotated[
+        str | None, typer.Option("--modulator", help="mzm or ring (default: the package's).")
+    ] = None,
     fibre_pitch: Annotated[
         float | None, typer.Option("--fibre-pitch", help="Fibre-array pitch in um (127, 250).")
     ] = None,
@@ -275,6 +317,15 @@ def engine(
     chip_offset: Annotated[
         float, typer.Option("--chip-offset", help="Chip temperature above the case in K.")
     ] = 10.0,
+    connector: Annotated[
+        str | None, typer.Option("--connector", help="Fibre connector, e.g. 'MPO-16'.")
+    ] = None,
+    laser: Annotated[
+        str | None, typer.Option("--laser", help="edge, grating or flipchip (default: coupling).")
+    ] = None,
+    package: Annotated[
+        str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
+    ] = "dsp",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -287,7 +338,7 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch)
+    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     from lightlane.circuits.corners import check_corners
 
@@ -309,6 +360,9 @@ def engine(
         progress=lambda message: console.print(f"[dim]lightlane engine:[/dim] {message}"),
         corners_c=cases,
         chip_offset_k=chip_offset,
+        connector=connector,
+        laser=laser,
+        package=package,
     )
     _print_summary(result.summary)
     for name, path in result.files.items():
@@ -351,6 +405,51 @@ def eye(
     )
     for name, path in files.items():
         typer.echo(f"wrote {path} ({name})")
+
+
+@app.command()
+def compare(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/compare"
+    ),
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
+) -> None:
+    """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
+
+    Writes DIR/{dsp,lpo,cpo}/ (each an engine run), DIR/compare.json, DIR/power.png and
+    DIR/lpo_ber.png. Exit 0 when every package passes, 1 otherwise, 2 on bad input.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from lightlane.circuits.compare import compare_packages
+    from lightlane.circuits.engine import engine_options
+
+    console = Console(stderr=True)
+    engine_options(standard)
+    require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    result = compare_packages(
+        standard,
+        output,
+        samples=samples,
+        progress=lambda message: console.print(f"[dim]lightlane compare:[/dim] {message}"),
+    )
+    table = Table(title=f"{standard}: three packages")
+    columns = (
+        "package", "pass", "worst_margin_db", "pre_fec_ber", "pj_per_bit",
+        "published_pj_per_bit", "die_mm2", "laser_w", "heater_w", "io_density_tbps_per_mm",
+    )  # fmt: skip
+    for column in columns:
+        table.add_column(column)
+    for row in result["packages"]:
+        ber = row.get("pre_fec_ber")
+        row = {**row, "pre_fec_ber": "" if ber is None else f"{ber:.1e}"}
+        table.add_row(*(_fmt(row.get(c, "")) for c in columns))
+    Console().print(table)
+    for name, path in result["files"].items():
+        typer.echo(f"wrote {path} ({name})")
+    raise typer.Exit(0 if all(r["pass"] for r in result["packages"]) else 1)
 
 
 def _print_summary(summary: dict[str, Any]) -> None:

@@ -125,6 +125,14 @@ class OutputSet:
             self._unlisted.add(final)
         return final
 
+    def staged(self, path: str | os.PathLike[str]) -> Path:
+        """The temporary file staged for ``path``, to read back before it is published."""
+        final = Path(path)
+        for tmp, staged_final in self._staged:
+            if staged_final == final:
+                return tmp
+        raise KeyError(f"{final} is not staged in this set")
+
     def publish(self) -> None:
         """Rename every staged file into place (the manifest last), under directory locks."""
         dirs = [final.parent for _, final in self._staged]

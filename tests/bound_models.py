@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from types import ModuleType, SimpleNamespace
 
-from lightlane.registry import get_pdk
+from lightlane.registry import closed_forms, get_pdk
 
 
 def bound(module: ModuleType) -> SimpleNamespace:
-    """``module``'s names, with every model replaced by ``lightlane.PDK.models``'s bound one."""
-    models = get_pdk().models
+    """``module``'s names, every model replaced by its bound one (``lightlane.PDK.models``, or
+    for a composite cell its closed form)."""
+    models = {**get_pdk().models, **closed_forms()}
     names = dict(vars(module))
     for name, obj in vars(module).items():
         if getattr(obj, "is_lightlane_model", False) and name in models:

@@ -30,10 +30,10 @@ REGEN = os.environ.get("LIGHTLANE_REGEN") == "1"
 # Cells without ports: annotation (a label, a die outline) and gdsfactory's vias, which its via
 # stacks array by their info; everything else a circuit connects to.
 PORTLESS = {"text", "die_frame", "via", "viac", "via1", "via2"}
+PORTLESS |= {"seal_ring", "alignment_mark", "die_label"}  # die furniture
 # gdsfactory's portless shapes and die outlines (components/shapes.py, gf_variants.py, gf_dies.py)
 PORTLESS |= {"circle", "cross", "text_rectangular", "die_frame_rf", "die"}
-# die furniture (components/die_furniture.py)
-PORTLESS |= {"seal_ring", "alignment_mark", "die_label"}
+PORTLESS |= {"cdsem_straight", "cdsem_straight_density", "cdsem_bend180"}  # gf_pcms.py
 
 
 def build(cell_name: str):

@@ -160,6 +160,68 @@ def test_simulate_bad_input_is_one_line_and_exit_2(tmp_path, args, words):
     assert list(tmp_path.iterdir()) == []
 
 
+TWO_RINGS = """name: two_rings
+instances:
+  r1: {component: ring_single, settings: {radius: 10}}
+  r2: {component: ring_single, settings: {radius: 10}}
+placements:
+  r1: {x: 0, y: 0}
+connections:
+  r2,o1: r1,o2
+ports:
+  o1: r1,o1
+  o2: r2,o2
+"""
+
+
+def test_simulate_takes_a_gdsfactory_yaml_circuit(tmp_path):
+    import numpy as np
+
+    from lightlane.registry import closed_forms
+    from lightlane.sim import SParameters
+
+    circuit = tmp_path / "two_rings.pic.yml"
+    circuit.write_text(TWO_RINGS)
+    out = tmp_path / "rings.npz"
+    result = invoke("simulate", str(circuit), "--wl", "1.30:1.32:101", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    sparams = SParameters.load(out)
+    ring = closed_forms()["ring_single"](sparams.wl, radius=10)["o2", "o1"]
+    np.testing.assert_allclose(sparams["o2", "o1"], ring**2, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "words"),
+    [
+        ("instances:\n  a: {component: nothing}\n", [], ["'nothing' not in PDK"]),
+        ("instances: [unclosed\n", [], ["not a circuit gdsfactory can build"]),
+        (TWO_RINGS, ["-p", "radius=5"], ["takes its settings from the file"]),
+        (None, [], ["does not exist"]),
+    ],
+)
+def test_simulate_yaml_errors_are_one_line_and_exit_2(tmp_path, text, args, words):
+    circuit = tmp_path / "c.pic.yml"
+    if text is not None:
+        circuit.write_text(text)
+    result = invoke("simulate", str(circuit), *args, "-o", str(tmp_path / "x.npz"))
+    assert result.exit_code == 2, result.output
+    assert result.output.strip().startswith("lightlane: error:")
+    assert len(result.output.strip().splitlines()) == 1
+    for word in words:
+        assert word in result.output
+    assert not (tmp_path / "x.npz").exists()
+
+
+def test_simulate_non_numeric_parameter_is_one_line(tmp_path):
+    result = invoke(
+        "simulate", "mzi_unbalanced", "-p", "delta_length=abc", "-o", str(tmp_path / "x.npz")
+    )
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == (
+        "lightlane: error: mzi_unbalanced: parameter delta_length='abc' must be a number"
+    )
+
+
 def test_drc_starts_without_gdsfactory(tmp_path):
     import subprocess
     import sys

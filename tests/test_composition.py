@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.registry import get_pdk
+from lightlane.registry import get_pdk, model_of
 from lightlane.sim import simulate
 
 WL = np.linspace(1.26, 1.36, 2001)
@@ -19,7 +19,7 @@ def test_layout_netlist_simulates_to_the_cell_model(cell_name):
     pdk = get_pdk()
     component = pdk.cells[cell_name]()
     sparams = simulate(component, wl=WL, models=pdk.models)
-    model = pdk.models[cell_name](WL)
+    model = model_of(cell_name)(WL)
     optical = {p.name for p in component.ports if p.port_type == "optical"}
     assert set(sparams.ports) == optical
     for (port_in, port_out), value in model.items():

@@ -55,9 +55,28 @@ def test_p_pi_is_in_the_published_range_and_scales_with_wavelength():
 
 
 def test_thermal_model_reproduces_jacques_2019_tin_heater():
-    """Jacques et al., Opt. Express 27, 10456 (2019): 2 um TiN, 2 um above a strip, 21.4 mW."""
+    """Jacques et al., Opt. Express 27, 10456 (2019): 2 um TiN, 2 um above a strip, 21.4 mW.
+
+    The solved cross-section (Si core, substrate, TiN) gives 23.4 mW, 9 % high.
+    """
     p_pi = p_pi_mw(1.55, 2.0, replace(HEATER_STACK, heater_z=0.11 + 2.18, top_z=2.8))
-    assert p_pi == pytest.approx(21.4, rel=0.15)
+    assert p_pi == pytest.approx(21.4, rel=0.12)
+
+
+def test_ring_heater_tuning_is_checked_against_a_published_tin_ring_heater():
+    """Zhang et al., Photonics Res. 10(4), 1127 (2022): 0.1 nm/mW, TiN over a Si ring modulator.
+
+    Their stack is not published; the 3-D model of this PDK's ring (heater 0.98 um above the
+    core top, 7.5 um radius, 90 nm slab disc) is held within a factor of 2.5 of it, and below
+    the 2-D line model it replaces (247 pm/mW), which ignored the slab's spreading.
+    """
+    from lightlane.components.ring_modulators import ring_modulator
+    from lightlane.models import geometry_of
+    from lightlane.models.ring_modulators import ring_figures_of_merit
+
+    pm_per_mw = ring_figures_of_merit(geometry_of(ring_modulator()))["pm_per_mw"]
+    assert 100.0 / 2.5 <= pm_per_mw <= 100.0 * 2.5
+    assert pm_per_mw < 0.85 * 247.0
 
 
 def test_thermal_resistance_matches_a_line_source_over_a_sink_far_from_the_surface():

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from lightlane.physics.modes import group_index, n_eff
-from lightlane.registry import get_pdk
+from lightlane.registry import closed_forms, get_pdk, model_of
 
 WL = np.linspace(1.26, 1.36, 201)
 
@@ -23,13 +23,21 @@ def s_matrix(sdict: dict, ports: list[str]) -> np.ndarray:
 
 
 def test_every_cell_has_a_model_with_its_name(cell_name):
-    models = get_pdk().models
-    assert cell_name in models, f"cell {cell_name!r} has no model"
-    assert models[cell_name].cell is get_pdk().cells[cell_name]
+    model = model_of(cell_name)
+    assert model.cell is get_pdk().cells[cell_name]
+
+
+def test_composite_cells_are_their_netlists(cell_name):
+    """sax builds nothing for a top cell with a model: a cell drawn from instances has none
+    in ``PDK.models`` (its netlist is its model) and keeps its closed form beside it."""
+    component = get_pdk().cells[cell_name]()
+    composite = len(component.insts) > 0
+    assert (cell_name in closed_forms()) is composite
+    assert (cell_name in get_pdk().models) is not composite
 
 
 def test_model_geometry_parameters_come_from_the_cell(cell_name):
-    model = get_pdk().models[cell_name]
+    model = model_of(cell_name)
     component = get_pdk().cells[cell_name]()
     provided = set(dict(component.settings)) | set(dict(component.info))
     assert set(model.geometry_parameters) <= provided
@@ -37,7 +45,7 @@ def test_model_geometry_parameters_come_from_the_cell(cell_name):
 
 def test_model_ports_match_the_cell(cell_name):
     component = get_pdk().cells[cell_name]()
-    sdict = get_pdk().models[cell_name](WL)
+    sdict = model_of(cell_name)(WL)
     optical = {p.name for p in component.ports if p.port_type == "optical"}
     assert {port for pair in sdict for port in pair} <= optical
 
@@ -45,7 +53,7 @@ def test_model_ports_match_the_cell(cell_name):
 def test_model_is_passive_and_reciprocal(cell_name):
     component = get_pdk().cells[cell_name]()
     ports = sorted(p.name for p in component.ports if p.port_type == "optical")
-    sdict = get_pdk().models[cell_name](WL)
+    sdict = model_of(cell_name)(WL)
     if not ports:  # metal only (pads): nothing to conserve, and nothing may be claimed
         assert sdict == {}
         return
@@ -56,7 +64,7 @@ def test_model_is_passive_and_reciprocal(cell_name):
 
 
 def test_model_broadcasts_over_monte_carlo_samples(cell_name):
-    model = get_pdk().models[cell_name]
+    model = model_of(cell_name)
     if "dn_eff" not in inspect.signature(model).parameters:
         pytest.skip(f"{cell_name} has no dn_eff parameter")
     dn = np.array([[0.0], [1e-3], [-1e-3]])
@@ -67,7 +75,7 @@ def test_model_broadcasts_over_monte_carlo_samples(cell_name):
 
 def test_model_rejects_unknown_parameters(cell_name):
     with pytest.raises(TypeError, match="no_such_parameter"):
-        get_pdk().models[cell_name](WL, no_such_parameter=1)
+        model_of(cell_name)(WL, no_such_parameter=1)
 
 
 def test_dispersion_is_physical_across_the_o_band():

@@ -11,7 +11,7 @@ MZM doped loss              0.8-1.5 dB/mm  1.00 dB/mm (0.85 free carriers + 0.15
 MZM EO bandwidth, 2 mm      40-90 GHz      41 GHz (gssg, 36 Ohm per line)
 ring pm/V (0 V)             15-50 pm/V     29 pm/V
 ring loaded Q               3-8 k          7.2 k (extinction 18 dB)
-ring pm/mW                  70-100 pm/mW   247 pm/mW (2-D heat flow: an upper bound)
+ring pm/mW                  70-100 pm/mW   195 pm/mW (3-D heat flow over the slab disc)
 ==========================  =============  ==========================================
 """
 

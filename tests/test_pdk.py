@@ -11,7 +11,7 @@ from lightlane.pdk.layer_stack import STACK, get_layer_stack
 from lightlane.pdk.layers import LAYER, LAYER_TABLE
 from lightlane.pdk.rules import RULES
 from lightlane.pdk.tech import write_klayout_tech
-from lightlane.registry import get_pdk
+from lightlane.registry import closed_forms, get_pdk
 
 LAYER_NAMES = {d.name for d in LAYER_TABLE}
 
@@ -158,7 +158,7 @@ def test_pdk_is_cached_and_collects_cells_and_models():
     pdk = get_pdk()
     assert pdk is get_pdk()
     assert {"straight", "bend_euler", "taper"} <= set(pdk.cells)
-    assert set(pdk.models) >= set(pdk.cells)
+    assert set(pdk.models) | set(closed_forms()) >= set(pdk.cells)
     assert set(pdk.cross_sections) == set(CROSS_SECTIONS)
 
 

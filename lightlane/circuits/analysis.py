@@ -27,11 +27,12 @@ from typing import Any
 
 import numpy as np
 
-from lightlane.circuits.budget import LaneBudget, lane_budget
+from lightlane.circuits.budget import LaneBudget, engine_laser_power, lane_budget
 from lightlane.circuits.lane_figures import lane_figures, lane_pairs, lane_powers, window_masks
 from lightlane.circuits.modulation import VPP_DEFAULT_V, default_transmission, modulator_levels
 from lightlane.circuits.simulation import simulate_engine
 from lightlane.circuits.standards import Standard
+from lightlane.pdk.process import TECH
 from lightlane.sim.models import model_signature
 from lightlane.sim.sparams import SParameters
 
@@ -111,6 +112,15 @@ def _device_figures(
             geometry = geometry_of(mod)
             out["modulator"]["v_pi_v"] = round(mzm_vpi(geometry), 3)
             out["modulator"]["eo_bandwidth_ghz"] = round(mzm_eo_bandwidth_ghz(geometry), 2)
+        if name == "ring_modulator":
+            from lightlane.models import geometry_of
+            from lightlane.models.ring_modulators import ring_figures_of_merit
+
+            fom = ring_figures_of_merit(geometry_of(mod), wl=opts.wavelengths[0])
+            for key in ("pm_per_mw", "pm_per_v", "fsr_nm", "q_loaded", "bandwidth_ghz"):
+                out["modulator"][key] = round(fom[key], 3)
+            squares = mod.info["heater_squares"]
+            out["modulator"]["heater_ohm"] = round(TECH.heater_sheet_resistance * squares, 2)
     if opts.side in ("rx", "trx"):
         resp = {
             f"{w * 1e3:g}": round(float(responsivity(w)), 4) for w in sorted(set(opts.wavelengths))
@@ -174,8 +184,14 @@ def lane_budgets(
                 link[name] = link[name] + slope[name] * (depth[k] - 1)
         links.append(link)
     groups: list[dict[str, float] | None] = [None] * len(lanes)
+    laser = None
     if tx_loss is not None:
-        laser = default_laser_power_dbm(std)
+        # A laser power the caller gave wins; else the modulator's own (engine_laser_power).
+        laser = devices.get("laser_power_dbm")
+        if laser is None:
+            laser = devices["modulator"].get("laser", {}).get("power_dbm")
+        if laser is None:
+            laser = default_laser_power_dbm(std)
         oma = [laser - tx_loss[k] + links[k]["oma_outer_rel_db"] for k in range(len(lanes))]
         avg = [laser - tx_loss[k] + links[k]["average_rel_db"] for k in range(len(lanes))]
         groups = _group_lines(std, lanes, oma, avg)
@@ -198,7 +214,9 @@ def lane_budgets(
                 rx_reflectance_db=fig.get("rx", {}).get("reflectance_db"),
                 crosstalk_db=fig.get("rx", {}).get("crosstalk_sum_db"),
             )
-        budget = lane_budget(std, lane["lane"], lane["wavelength_nm"], **kwargs)
+        budget = lane_budget(
+            std, lane["lane"], lane["wavelength_nm"], laser_power_dbm=laser, **kwargs
+        )
         if tx_loss is not None:
             budget.chain["heater_power_mw"] = devices["modulator"]["levels"][key]["heater_power_mw"]
         out.append(budget)
@@ -229,22 +247,29 @@ def analyse(
     wl: np.ndarray,
     vpp: float = VPP_DEFAULT_V,
     settings: dict[str, Any] | None = None,
+    laser_power_dbm: float | None = None,
 ) -> Analysis:
     """Simulate the engine over ``wl`` (um) and compute its figures and nominal budget.
 
     ``settings`` are model settings for the whole engine (``dn_eff``, say); the simulation
-    computes only the lane paths the figures read.
+    computes only the lane paths the figures read. ``laser_power_dbm`` is the power at each
+    laser input (None: the budget's default for the standard).
     """
     std = opts.standard
     lanes = component.info["lanes"]
     grating = opts.coupling == "grating"
     sp = simulate_engine(component, wl, pairs=lane_pairs(lanes, grating), **(settings or {}))
-    figures = lane_figures(sp, lanes, std.windows_nm, grating)
     devices, waveforms, mod = _device_figures(component, opts, vpp)
+    if laser_power_dbm is not None:
+        devices["laser_power_dbm"] = float(laser_power_dbm)
     t_mod = None
     if mod is not None:
         t_mod = default_transmission(component.info["modulator"], mod, sp.wl)
+    figures = lane_figures(sp, lanes, std.windows_nm, grating, t_mod)
     tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
+    if tx is not None:
+        links = [devices["modulator"]["link"][f"{lane['wavelength_nm']:g}"] for lane in lanes]
+        devices["modulator"]["laser"] = engine_laser_power(std, [float(x) for x in tx], links)
     budgets = lane_budgets(std, lanes, figures, tx, rx, devices)
     return Analysis(std, sp, figures, budgets, devices, waveforms)
 
@@ -255,7 +280,7 @@ def monte_carlo(
     """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows and
     modulation-depth variation (DEPTH_SIGMA per lane) through the simulated TDECQ slopes."""
     from lightlane.circuits.simulation import engine_netlist
-    from lightlane.registry import get_pdk
+    from lightlane.registry import get_pdk, simulation_models
 
     std = nominal.standard
     wl = (
@@ -265,7 +290,7 @@ def monte_carlo(
         / 1e3
     )
     netlist = engine_netlist(component)
-    models = get_pdk().models
+    models = simulation_models()
     used = _leaf_components(netlist, models)
     # The modulator's heater holds its operating point (quadrature, the ring's detuning), so
     # its own index deviation is tuned out; every other device's stays in the path.
@@ -484,6 +509,7 @@ def summary(
         "layout": {
             "top_cell": component.name,
             "die_um": list(info["die_um"]),
+            "floorplan": info.get("floorplan", {}),
             "lanes": info["lanes"],
             "tx_fibres": sum(1 for p in component.ports if p.name.startswith("tx")),
             "rx_fibres": sum(

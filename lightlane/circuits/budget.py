@@ -35,6 +35,7 @@ __all__ = [
     "SpecLine",
     "crosstalk_penalty_db",
     "default_laser_power_dbm",
+    "engine_laser_power",
     "lane_budget",
     "quadrature_levels",
 ]
@@ -51,6 +52,46 @@ def default_laser_power_dbm(standard: Standard) -> float:
     if standard.wdm_groups:
         return FR_LASER_POWER_DBM
     return LASER_POWER_PER_LANE_DBM + 10 * math.log10(standard.lanes)
+
+
+def engine_laser_power(
+    standard: Standard,
+    tx_loss_db: list[float],
+    tx_links: list[dict[str, float]],
+    available_dbm: float | None = None,
+) -> dict[str, Any]:
+    """The laser power that centres the engine's lanes in the standard's Tx OMA window.
+
+    Each lane's OMA at 0 dBm laser is ``o_k = OMA_rel,k - loss_k`` (its modulator's simulated
+    levels and the simulated laser-to-fibre loss); its window is ``[Tx OMA min_k (TDECQ_k, ER_k),
+    Tx OMA max]``. One laser power serves every lane (a DR engine's shared laser; an FR engine's
+    lasers are one part), so the feasible range is ``[max_k(min_k - o_k), min_k(max - o_k)]`` and
+    the chosen power is its midpoint, each lane's OMA then sitting as far as the spread allows
+    from both limits. The laser cannot exceed ``available_dbm`` (the part's rating;
+    :func:`default_laser_power_dbm` when None): above it the rating is used and the Tx OMA line
+    names the shortfall. A modulator that loses less light (a ring at its resonance edge) gets
+    less laser power than a Mach-Zehnder, so it does not overshoot the OMA maximum.
+    """
+    if available_dbm is None:
+        available_dbm = default_laser_power_dbm(standard)
+    rel = [link["oma_outer_rel_db"] - loss for link, loss in zip(tx_links, tx_loss_db, strict=True)]
+    lows = [
+        standard.tx_oma_min(link["tdecq_db"], link["extinction_ratio_db"]) - o
+        for link, o in zip(tx_links, rel, strict=True)
+    ]
+    low = max(lows)
+    high = min(standard.tx_oma_max_dbm - o for o in rel)
+    centre = (low + high) / 2
+    power = min(centre, available_dbm)
+    return {
+        "power_dbm": round(float(power), 3),
+        "window_low_dbm": round(float(low), 3),
+        "window_high_dbm": round(float(high), 3),
+        "available_dbm": round(float(available_dbm), 3),
+        "limited_by_rating": bool(centre > available_dbm),
+        "basis": "midpoint of the laser powers that put every lane's simulated Tx OMA between "
+        f"Tx OMA min and max ({standard.clause} {standard.tx_table})",
+    }
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """The engine flow behind ``lightlane engine``: build, export, check, simulate, budget, report.
 
-:func:`run_engine` writes into one directory ``engine.gds`` (fab profile), ``drc.lyrdb``,
+:func:`run_engine` writes into one directory ``engine.gds`` (fab profile, with density fill,
+checked by the fab pre-flight whose report goes into ``summary.json``), ``drc.lyrdb``,
 ``sparams.npz``, ``summary.json``, ``report.html`` and ``timings.json`` (the only file that
 differs between identical runs), and reports progress stage by stage through a callback. The
 files are staged under temporary names and published together at the end, ``manifest.json``
@@ -22,7 +23,7 @@ import numpy as np
 
 from lightlane.files import MANIFEST, OutputSet
 
-__all__ = ["EngineResult", "check_hierarchy", "run_engine"]
+__all__ = ["EngineResult", "check_hierarchy", "electrical_findings", "run_engine"]
 
 WL_SWEEP = (1.26, 1.36, 1001)
 """Default sweep: the O-band, 1260-1360 nm (the band every model must hold over), 0.1 nm steps."""
@@ -70,6 +71,14 @@ def check_hierarchy(component: Any) -> list[dict[str, Any]]:
     return findings
 
 
+def electrical_findings(component: Any) -> list[dict[str, Any]]:
+    """Electrical connectivity findings of ``component`` (opens, shorts, pad counts)."""
+    from lightlane.verify.connectivity_electrical import check_electrical
+
+    report = check_electrical(component)
+    return [{"cell": component.name, **f} for f in report.to_dict()["findings"]]
+
+
 @contextmanager
 def _stage(progress: Progress, timings: dict[str, float], name: str) -> Iterator[None]:
     """Announce one stage, time it, and announce its end."""
@@ -84,7 +93,7 @@ def run_engine(
     standard: str = "1.6T-DR8",
     side: str = "trx",
     coupling: str = "edge",
-    modulator: str = "mzm",
+    modulator: str | None = None,
     fibre_pitch: float | None = None,
     output: str | Path = "build/engine",
     wl: tuple[float, float, int] = WL_SWEEP,
@@ -93,6 +102,9 @@ def run_engine(
     progress: Progress = lambda message: None,
     corners_c: tuple[float, ...] | None = None,
     chip_offset_k: float | None = None,
+    connector: str | None = None,
+    laser: str | None = None,
+    package: str = "dsp",
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
@@ -102,8 +114,12 @@ def run_engine(
     """
     from lightlane.circuits.corners import CASE_CORNERS_C, CHIP_OFFSET_K, check_corners
     from lightlane.circuits.engine import build_engine, engine_options
+    from lightlane.circuits.packages import get_package, package_figures
 
-    opts = engine_options(standard, side, coupling, modulator, fibre_pitch)
+    opts = engine_options(
+        standard, side, coupling, modulator, fibre_pitch, connector, laser, package
+    )
+    profile = get_package(package)
     corners_c = CASE_CORNERS_C if corners_c is None else tuple(corners_c)
     chip_offset_k = CHIP_OFFSET_K if chip_offset_k is None else chip_offset_k
     check_corners(corners_c, chip_offset_k)
@@ -117,6 +133,7 @@ def run_engine(
     from lightlane.registry import get_pdk
     from lightlane.verify import drc
     from lightlane.verify.export import exported_cell_names, write_gds
+    from lightlane.verify.preflight import preflight
 
     get_pdk().activate()
     inputs = {
@@ -124,8 +141,11 @@ def run_engine(
         "interface": opts.standard.to_dict(),  # all of it: a custom standard is recorded too
         "side": side,
         "coupling": coupling,
-        "modulator": modulator,
+        "modulator": opts.modulator,
+        "package": package,
         "fibre_pitch_um": opts.fibre_pitch,
+        "connector": opts.connector,
+        "laser": opts.laser,
         "wl": list(wl),
         "samples": samples,
         "seed": seed,
@@ -136,16 +156,24 @@ def run_engine(
         with _stage(progress, timings, "build"):
             component = build_engine(opts)
         with _stage(progress, timings, "write GDS"):
-            files["gds"] = write_gds(component, out / "engine.gds", profile="fab", out=staged)
+            gds = out / "engine.gds"
+            files["gds"] = write_gds(component, gds, profile="fab", out=staged, fill=True)
+        with _stage(progress, timings, "pre-flight"):
+            fab = preflight(staged.staged(gds))
+            fab.path = gds.name  # the staged file's name is a temporary one
+            progress(fab.headline())
         with _stage(progress, timings, "DRC"):
             report = drc(component)
             names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
             files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged, cell_names=names)
         with _stage(progress, timings, "connectivity"):
-            findings = check_hierarchy(component)
+            findings = check_hierarchy(component) + electrical_findings(component)
         with _stage(progress, timings, "simulate"):
             sweep = np.linspace(*wl[:2], int(wl[2]))
-            result = analysis.analyse(component, opts, sweep)
+            result = analysis.analyse(
+                component, opts, sweep, vpp=profile.vppd_v,
+                laser_power_dbm=profile.laser_power_dbm(opts.standard),
+            )  # fmt: skip
             files["sparams"] = result.sparams.save(out / "sparams.npz", out=staged)
         with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):
             mc = analysis.monte_carlo(component, opts, result, samples=samples, seed=seed)
@@ -156,6 +184,15 @@ def run_engine(
             with _stage(progress, timings, f"temperature corners ({len(corners_c)})"):
                 corners = corner_analysis(component, opts, result, corners_c, chip_offset_k)
         summary = analysis.summary(component, opts, result, mc, report, findings, corners)
+        summary["preflight"] = fab.to_dict()
+        with _stage(progress, timings, f"package ({package})"):
+            summary["package"] = package_figures(summary, profile)
+            failed = [name for name, ok in summary["package"]["checks"].items() if not ok]
+            if failed:  # a package's own limits (laser source, lock range, host BER) count too
+                summary["verdict"] = "; ".join(
+                    ([summary["verdict"]] if not summary["pass"] else []) + failed
+                )
+                summary["pass"] = False
         with _stage(progress, timings, "report"):
             text = json.dumps(summary, indent=1, default=_plain)
             files["summary"] = staged.write(out / "summary.json", lambda tmp: tmp.write_text(text))

@@ -7,7 +7,9 @@ simulate_engine`) evaluated over each lane's wavelength window from the standard
 - Rx insertion loss: receive fibre to the lane's two photodiodes, worse fibre polarisation
   (coupler, splitter-rotator or 2-D grating, demultiplexer);
 - 1-dB passband: the contiguous band around the lane centre within 1 dB of the lane's peak, and
-  whether it covers the window;
+  whether it covers the window; on the Tx side without the modulator when its transmission is
+  given (its heater locks it to the laser wherever in the window the laser sits: a ring's notch
+  moves with the laser, so the passive path's passband is what the window constrains);
 - crosstalk (FR receivers): the strongest power a photodiode receives from another lane's window,
   relative to its own lane's weakest in-band power (``crosstalk_db``), and the sum over the
   other lanes of each one's strongest (``crosstalk_sum_db``, what the budget's penalty takes);
@@ -99,8 +101,10 @@ def lane_figures(
     lanes: list[dict[str, Any]],
     windows_nm: list[tuple[float, float]],
     grating: bool,
+    modulator_t: np.ndarray | None = None,
 ) -> list[dict[str, Any]]:
-    """Figures per lane (see the module docstring); ``lanes`` is the engine's ``info["lanes"]``."""
+    """Figures per lane (see the module docstring); ``lanes`` is the engine's ``info["lanes"]``;
+    ``modulator_t`` the modulator's default transmission over ``sp.wl`` (None: passband with it)."""
     wl = sp.wl
     masks = window_masks(wl, windows_nm)
     powers = [lane_powers(sp, lane, grating) for lane in lanes]
@@ -111,6 +115,12 @@ def lane_figures(
         fig["window_nm"] = list(windows_nm[k])
         for side, power in powers[k].items():
             fig[side] = _path_figures(wl, power, mask, centre, windows_nm[k])
+            if side == "tx" and modulator_t is not None:
+                passive = power / np.maximum(modulator_t, 1e-30)
+                band = passband_1db(wl, passive, centre)
+                fig[side]["passband_1db_nm"] = list(band)
+                fig[side]["passband_covers_window"] = _covers(band, windows_nm[k])
+                fig[side]["passband_without_modulator"] = True
             port = lane[f"{side}_port"]
             if sp.pairs is None or (port, port) in sp.pairs:
                 back = np.abs(sp[port, port]) ** 2
@@ -130,12 +140,16 @@ def lane_figures(
     return out
 
 
+def _covers(band: tuple[float, float] | list[float], window: tuple[float, float]) -> bool:
+    return bool(band[0] <= window[0] + 1e-6 and band[1] >= window[1] - 1e-6)
+
+
 def _path_figures(
     wl: np.ndarray, power: np.ndarray, mask: np.ndarray, centre: float, window: tuple[float, float]
 ) -> dict[str, Any]:
     k = int(np.argmin(np.abs(wl - centre)))
     band = passband_1db(wl, power, centre)
-    covers = bool(band[0] <= window[0] + 1e-6 and band[1] >= window[1] - 1e-6)
+    covers = _covers(band, window)
     return {
         "insertion_loss_db": round(float(-_power_db(power[k])), 3),
         "worst_in_window_db": round(float(-_power_db(power[mask].min())), 3),

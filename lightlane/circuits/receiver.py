@@ -11,6 +11,7 @@ with its fibres on the west edge; the engine turns it round.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import gdsfactory as gf
@@ -20,9 +21,10 @@ from lightlane.circuits.routing import (
     ROUTING_RADIUS,
     bundle_length,
     route_bundle_sbend,
+    route_straight,
     terminate,
 )
-from lightlane.circuits.transmitter import LANE_CLEARANCE, rows
+from lightlane.circuits.transmitter import LANE_CLEARANCE
 from lightlane.components.waveguides import bend_euler
 from lightlane.registry import get_pdk
 
@@ -81,7 +83,7 @@ def _polarisation_branches(
     c: gf.Component, fibres: int, coupling: str, pitch: float, cross_section: str
 ) -> list[list[tuple[str, Any]]]:
     """Per fibre (south first), its two TE branch ports facing east: [("a", port), ("b", port)]."""
-    ys = rows(fibres, pitch)[::-1]
+    ys = [round(k * pitch, 3) for k in range(fibres)]
     if coupling == "grating":
         return [_grating_2d(c, k, y, cross_section) for k, y in enumerate(ys)]
     couplers = [
@@ -94,7 +96,7 @@ def _polarisation_branches(
     # The splitter-rotators sit at the pitch their own outputs need, fanned out from the fibres.
     height = psr.dbbox().height() + 2 * ROUTING_RADIUS
     psr_pitch = max(pitch, round(height + 0.4999))
-    targets = rows(fibres, psr_pitch)[::-1]
+    targets = [round(k * psr_pitch, 3) for k in range(fibres)]
     x_psr = bundle_length([t - y for t, y in zip(targets, ys, strict=True)])
     splitters = []
     for y in targets:
@@ -145,10 +147,11 @@ def _demultiplex(
         ((port, g, which) for g, pair in enumerate(branches) for which, port in pair),
         key=lambda item: item[0].center[1],
     )
-    # Demultiplexers stacked at their own height, in the branches' y order: no routes cross.
+    # Demultiplexers stacked at their own height, in the branches' y order: no routes cross;
+    # the lowest one's bottom level with the lowest branch, so the stack only climbs.
     height = round(demux.dbbox().height() + LANE_CLEARANCE + 0.4999)
-    centre = sum(item[0].center[1] for item in flat) / len(flat)
-    targets = [centre + y for y in rows(len(flat), height)[::-1]]
+    base = flat[0][0].center[1] - (demux.dbbox().bottom - demux.ports[common].center[1])
+    targets = [round(base + k * height, 3) for k in range(len(flat))]
     x0 = max(item[0].center[0] for item in flat)
     x_demux = x0 + bundle_length(
         [t - item[0].center[1] for t, item in zip(targets, flat, strict=True)]
@@ -180,26 +183,28 @@ def _lane_of(wl_nm: float, group: tuple[float, ...]) -> int:
 def _detectors(
     c: gf.Component, branches: list[tuple[Any, int, str]], lanes: int, cross_section: str
 ) -> None:
-    """One photodiode per branch, in the branches' own y order, so no two routes cross."""
+    """One photodiode per branch, in a row north of every branch (south on the die, pads to the
+    die edge), each joined by an L: east, a bend north, a straight up. The northmost branch
+    turns first and each next one a row pitch further east, so no two routes cross."""
     pd = get_pdk().cells[DETECTOR[0]](pads="gs")  # G and S only: two per lane stay compact
-    pitch = round(pd.dbbox().height() + LANE_CLEARANCE + 0.4999)
-    order = sorted(branches, key=lambda item: item[0].center[1])
-    centre = sum(item[0].center[1] for item in order) / len(order)
-    ys = [centre + y for y in rows(len(order), pitch)[::-1]]
-    x_pd = max(item[0].center[0] for item in order) + bundle_length(
-        [y - item[0].center[1] for y, item in zip(ys, order, strict=True)]
-    )
+    box = pd.dbbox()
+    pitch = round(box.height() + LANE_CLEARANCE + 0.4999)  # across the row, once turned north
+    order = sorted(branches, key=lambda item: -item[0].center[1])
+    bend = bend_euler(radius=ROUTING_RADIUS, angle=90, cross_section=cross_section)
+    turn_dy = bend.ports["o2"].center[1] - bend.ports["o1"].center[1]
+    x_turn = max(item[0].center[0] for item in order) + ROUTING_RADIUS
+    # The row sits above the northmost bend, the photodiodes' pads clear of every route.
+    y_row = math.ceil(order[0][0].center[1] + turn_dy + LANE_CLEARANCE)
     names: dict[int, dict[str, str]] = {k: {} for k in range(lanes)}
-    refs = []
-    for (_, lane, which), y in zip(order, ys, strict=True):
+    for j, (port, lane, which) in enumerate(order):
+        x = round(x_turn + j * pitch, 3)
+        port = route_straight(c, port, x - port.center[0], cross_section)
+        ref = c << bend
+        ref.connect("o1", port)
+        port = route_straight(c, ref.ports["o2"], y_row - ref.ports["o2"].center[1], cross_section)
         name = f"pd{lane + 1}{which}"
         ref = c.add_ref(pd, name=name)
-        ox, oy = ref.ports[DETECTOR[1]].center
-        ref.dmove((x_pd - ox, round(y - oy, 3)))
-        refs.append(ref)
+        ref.connect(DETECTOR[1], port)
         names[lane][which] = name
-    route_bundle_sbend(
-        c, [item[0] for item in order], [ref.ports[DETECTOR[1]] for ref in refs], cross_section
-    )
     c.info["detectors"] = [[names[k]["a"], names[k]["b"]] for k in range(lanes)]
-    c.info["lane_pitch"] = pitch
+    c.info["detector_pitch"] = pitch

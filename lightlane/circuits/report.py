@@ -117,8 +117,38 @@ def write_report(
             lane.tdecq, title=f"{summary['standard']} {key} nm: TDECQ {lane.tdecq.tdecq_db:.2f} dB"
         )
         eyes[f"{key} nm"] = _png_data(eye)
-    text = report_page(summary, _layout_png(component), spectra, eyes)
+    lpo_png = None
+    lpo = summary.get("package", {}).get("lpo")
+    if lpo is not None:
+        from lightlane.circuits.compare import lpo_ber_figure
+
+        lpo_png = _png_data(lpo_ber_figure(lpo, summary["standard"]))
+    text = report_page(summary, _layout_png(component), spectra, eyes, lpo_png)
     return write_file(Path(path), lambda tmp: tmp.write_text(text), out)
+
+
+def _package_section(summary: dict[str, Any], lpo_png: str | None) -> list[str]:
+    """The package's power per bit, its own checks and (LPO) the BER against host loss."""
+    package = summary.get("package")
+    if package is None:
+        return []
+    power = package["power"]
+    low, high = package["published_pj_per_bit"]
+    row = {
+        "package": package["profile"]["name"],
+        "pJ/bit": power["pj_per_bit"],
+        "total W": power["total_w"],
+        "published pJ/bit": [low, high],
+        "I/O Tb/s/mm": package["io_density_tbps_per_mm"],
+    }
+    parts = ["<h2>Package</h2>", _table([row]), _table([power["blocks_w"]])]
+    if package["checks"]:
+        parts.append(_table([package["checks"]]))
+    if lpo_png is not None:
+        parts.append(
+            f"<img alt='LPO pre-FEC BER against host loss' src='data:image/png;base64,{lpo_png}'>"
+        )
+    return parts
 
 
 def report_page(
@@ -126,9 +156,10 @@ def report_page(
     layout_png: str,
     spectra_png: str,
     eyes_png: dict[str, str] | None = None,
+    lpo_png: str | None = None,
 ) -> str:
     """The page's HTML from the run's summary and base64 PNGs (layout, spectra, an eye per
-    modulator wavelength); every text is escaped."""
+    modulator wavelength, the LPO lane's BER); every text is escaped."""
     eyes = [
         f"<img alt='{html.escape(name)} eye' src='data:image/png;base64,{png}'>"
         for name, png in (eyes_png or {}).items()
@@ -167,6 +198,7 @@ def report_page(
         _table([summary["checks"]]),
         "<h2>Monte Carlo yield</h2>",
         _table([summary["monte_carlo"]]),
+        *_package_section(summary, lpo_png),
         "</body></html>",
     ]
     return "\n".join(parts)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.receiver import DETECTOR
-from lightlane.registry import get_pdk
+from lightlane.registry import simulation_models
 from lightlane.sim import simulate
 from lightlane.sim.sparams import SParameters
 
@@ -100,5 +100,5 @@ def simulate_engine(component: Any, wl: Any, **kwargs: Any) -> SParameters:
     ``kwargs`` go to :func:`lightlane.simulate` (``samples``, ``variations``, ``pairs``,
     model settings); the models are lightlane's whichever PDK is active.
     """
-    kwargs.setdefault("models", get_pdk().models)
+    kwargs.setdefault("models", simulation_models())
     return simulate(engine_netlist(component), wl=np.asarray(wl, dtype=float), **kwargs)

@@ -5,15 +5,20 @@ N output couplers at the fibre-array pitch. FR (CWDM4): per multiplexer group fo
 (one per wavelength), four modulators, a CWDM4 multiplexer and one output coupler (the
 lane and wavelength plans of IEEE 802.3 clauses 124 and 151; the on-chip architecture is this
 kit's choice). Light runs west to east; laser couplers sit on the west edge and fibre
-couplers on the east edge; each modulator's RF and heater pads are part of its cell, so every
-lane's pads form one column at the lane pitch, the driver-facing side of the modulator bank.
+couplers on the east edge, south of the lanes (the receiver's fibres continue the array under
+them); each modulator's RF and heater pads are part of its cell, so every lane's pads form one
+column at the lane pitch, the driver-facing side of the modulator bank. Every modulator output
+passes a monitor tap and photodiode (:mod:`lightlane.circuits.monitors`).
 """
 
 from __future__ import annotations
 
+import math
+
 import gdsfactory as gf
 
-from lightlane.circuits.fibre_io import place_coupler
+from lightlane.circuits.fibre_io import place_coupler, place_laser
+from lightlane.circuits.monitors import add_monitors, monitor_extent
 from lightlane.circuits.routing import (
     bundle_length,
     route_bundle_sbend,
@@ -61,6 +66,8 @@ def tx_block(
     modulator: str = "mzm",
     fibre_pitch: float = 127.0,
     cross_section: str = "strip",
+    laser: str | None = None,
+    laser_lead: float = 0.0,
 ) -> gf.Component:
     """Lasers, modulators and output couplers of one transmitter (see the module docstring).
 
@@ -73,28 +80,41 @@ def tx_block(
         modulator: a key of MODULATORS.
         fibre_pitch: pitch of the fibre outputs in um.
         cross_section: routing cross-section.
+        laser: laser input, a key of :data:`lightlane.circuits.fibre_io.LASERS`; None takes
+            ``coupling`` (a fibre-fed laser coupled like the fibres).
+        laser_lead: straight in um between each laser input and the circuit (>= 0), which
+            moves the laser inputs west.
     """
+    if not 0.0 <= laser_lead <= 1e4:
+        raise ValueError(f"laser_lead={laser_lead!r} um must be within 0 .. 10000")
+    laser = coupling if laser is None else laser
     lanes = len(wavelengths)
     mod = modulator_cell(modulator)
     _, port_in, port_out = MODULATORS[modulator]
-    pitch = lane_pitch(mod, fibre_pitch)
+    # Rows hold the modulator and, past its output, its tap and monitor photodiode.
+    monitor_top, _ = monitor_extent(cross_section)
+    axis = mod.ports[port_in].center[1]
+    height = max(mod.dbbox().top - axis, monitor_top) - (mod.dbbox().bottom - axis)
+    pitch = max(lane_pitch(mod, fibre_pitch), float(round(height + LANE_CLEARANCE + 0.4999)))
+    if groups and laser == "flipchip":  # a laser site per row
+        site = get_pdk().cells["laser_site"]().dbbox().height()
+        pitch = max(pitch, float(round(site + LANE_CLEARANCE + 0.4999)))
     c = gf.Component()
     mods = []
+    lane_of_row = list(range(lanes))
     if groups == 0:  # one laser split 1:N
-        laser = place_coupler(c, coupling, x=0.0, y=0.0, facing="west", cross_section=cross_section)
+        source = place_laser(c, laser, x=-laser_lead, y=0.0, cross_section=cross_section)
         tree = c << lane_splitter_tree(n=lanes, pitch=pitch, cross_section=cross_section)
-        tree.connect("o1", laser.ports["o1"])
-        c.add_port("laser1", port=laser.ports["o2"])
+        tree.connect("o1", _lead(c, source.ports["o1"], laser_lead, cross_section))
+        c.add_port("laser1", port=source.ports["o2"])
         feeds = [tree.ports[f"o{k + 2}"] for k in range(lanes)]
     else:  # one laser per wavelength, rows in the multiplexer's input order (no crossings)
         feeds = []
-        order = _mux_row_order(wavelengths, groups)
+        order = lane_of_row = _mux_row_order(wavelengths, groups)
         for row, y in enumerate(rows(lanes, pitch)):
-            laser = place_coupler(
-                c, coupling, x=0.0, y=y, facing="west", cross_section=cross_section
-            )
-            c.add_port(f"laser{order[row] + 1}", port=laser.ports["o2"])
-            feeds.append(laser.ports["o1"])
+            source = place_laser(c, laser, x=-laser_lead, y=y, cross_section=cross_section)
+            c.add_port(f"laser{order[row] + 1}", port=source.ports["o2"])
+            feeds.append(_lead(c, source.ports["o1"], laser_lead, cross_section))
     # A modulator whose pads reach behind its input gets a straight lead, clear of the feed.
     behind = mod.ports[port_in].center[0] - mod.dbbox().left
     lead = round(behind + LANE_CLEARANCE, 3) if behind > 1e-6 else 0.0
@@ -112,8 +132,15 @@ def tx_block(
         outputs = [
             route_straight(c, p, round(ahead + LANE_CLEARANCE, 3), cross_section) for p in outputs
         ]
+    outputs = add_monitors(c, outputs, [k + 1 for k in lane_of_row], cross_section)
+    c.info["monitors"] = [f"mon{k + 1}" for k in range(lanes)]
     _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section)
     return c
+
+
+def _lead(c: gf.Component, port: gf.Port, length: float, cross_section: str) -> gf.Port:
+    """A straight of ``length`` um on ``port`` (none when 0); returns the free end."""
+    return route_straight(c, port, length, cross_section) if length else port
 
 
 def _outputs(
@@ -158,17 +185,17 @@ def _outputs(
 def _fibre_outputs(
     c: gf.Component, outputs: list[gf.Port], coupling: str, fibre_pitch: float, cross_section: str
 ) -> None:
-    """Output couplers at the fibre pitch, centred on ``outputs``, joined by an S-bend bundle."""
+    """Output couplers at the fibre pitch, joined by an S-bend bundle, the last fibre under the
+    block: nothing of the transmitter lies south of its fibres, so the receiver's fibres can
+    continue the same array right below (:mod:`lightlane.circuits.floorplan`)."""
     x0 = max(p.center[0] for p in outputs)
     n = len(outputs)
-    targets = rows(n, fibre_pitch)
-    centre = sum(p.center[1] for p in outputs) / n
-    dys = [t + centre - p.center[1] for t, p in zip(targets, outputs, strict=True)]
+    south = float(math.floor(c.dbbox().bottom - LANE_CLEARANCE))
+    targets = [round(south + (n - 1 - k) * fibre_pitch, 3) for k in range(n)]
+    dys = [t - p.center[1] for t, p in zip(targets, outputs, strict=True)]
     x_end = x0 + bundle_length(dys)
     couplers = [
-        place_coupler(
-            c, coupling, x=x_end, y=t + centre, facing="east", cross_section=cross_section
-        )
+        place_coupler(c, coupling, x=x_end, y=t, facing="east", cross_section=cross_section)
         for t in targets
     ]
     route_bundle_sbend(c, outputs, [r.ports["o1"] for r in couplers], cross_section)

@@ -17,6 +17,7 @@ import klayout.db as kdb
 from lightlane.components._checks import (
     DIE,
     cell,
+    device_cell,
     rect,
     require_choice,
     require_flag,
@@ -259,7 +260,8 @@ fibre_loopback = variant(
 )
 
 
-@cell
+# flattened: its coupling is the butt joint's physics, which none of its parts' models know
+@device_cell
 def laser_site(
     trench_size: tuple[float, float] = (400.0, 300.0),
     pedestal: float = 20.0,

@@ -72,11 +72,14 @@ def text(
 def die_frame(
     size: tuple[float, float] = (11200.0, 5000.0),
     layer_floorplan: Any = "FLOORPLAN",
-    street_width: float = 50.0,
-    facets: str = "E",
+    street_width: float = 0.0,
+    facets: str = "",
     trench_width: float = 30.0,
 ) -> gf.Component:
     """The frame of a die centred on the origin: outline, dicing lane and facet trenches.
+
+    By default the outline alone (gdsfactory's ``die_frame``, which its die cells draw on);
+    ``street_width`` adds the dicing lane, ``facets`` the etched facets.
 
     ::
 

@@ -1,7 +1,7 @@
 """gdsfactory's interdigital capacitor under its name (``resonator_lumped`` asks for it).
 
 Two combs of ``fingers`` interleaved fingers on one metal (Zhu et al., IEEE Trans. Microw.
-Theory Techn. 48(12), 2000, doi:10.1109/22.826833); here on M2 by default, every finger and gap
+Theory Techn. 48(3), 347, 2000); here on M2 by default, every finger and gap
 checked against the layer's width and space rules before drawing.
 """
 

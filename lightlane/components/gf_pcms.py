@@ -1,4 +1,4 @@
-"""gdsfactory's process-control monitors under its names: the Greek cross.
+"""gdsfactory's process-control monitors under its names: the Greek cross and the CD-SEM lines.
 
 ``greek_cross`` is the Van der Pauw sheet-resistance and line-width monitor (Versnel,
 Solid-State Electronics 22(11), 911, 1979): a cross of the layers to measure with a contact at
@@ -7,6 +7,8 @@ the end of each arm. gdsfactory's ``greek_cross_with_pads`` asks the PDK for it 
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any
 
 import gdsfactory as gf
@@ -14,7 +16,7 @@ import gdsfactory as gf
 from lightlane.components._checks import cell, require_count, require_number
 from lightlane.components.shapes import cross
 
-__all__ = ["greek_cross"]
+__all__ = ["cdsem_bend180", "cdsem_straight", "cdsem_straight_density", "greek_cross"]
 
 
 @cell
@@ -79,3 +81,45 @@ def greek_cross(
     c.flatten()
     c.info["length"] = float(length)
     return c
+
+
+def _gdsfactory_pcm(name: str, doc: str) -> Any:
+    """gdsfactory's portless test structure ``name``, drawn by gdsfactory's own code with this
+    PDK's cells and cross-sections (each refuses what breaks a rule), under a cell name of its
+    own (``<name>_pcm``) so that gdsfactory's cell of the same settings never shares it."""
+    raw = getattr(gf.components, name).__wrapped__
+    signature = inspect.signature(raw)
+
+    @functools.wraps(raw)
+    def drawn(*args: Any, **kwargs: Any) -> gf.Component:
+        bound = signature.bind(*args, **kwargs)
+        for key, value in bound.arguments.items():
+            default = signature.parameters[key].default
+            if isinstance(default, float | int) and not isinstance(default, bool):
+                require_number(key, value, 0.0, 1000.0, open_low=True)
+        inner = raw(**bound.arguments)
+        if len(inner.ports):
+            raise ValueError(f"{name} has ports: it is not a portless test structure")
+        c = gf.Component()
+        c.add_ref(inner)
+        c.flatten()
+        return c
+
+    drawn.__doc__ = doc
+    drawn.__module__ = __name__
+    drawn.__signature__ = signature  # type: ignore[attr-defined]
+    return cell(basename=f"{name}_pcm")(drawn)
+
+
+cdsem_straight = _gdsfactory_pcm(
+    "cdsem_straight",
+    "gdsfactory's CD-SEM line-width monitor: straights of each of ``widths``, each labelled.",
+)
+cdsem_straight_density = _gdsfactory_pcm(
+    "cdsem_straight_density",
+    "gdsfactory's CD-SEM density monitor: a grating of lines of ``widths`` and ``gaps``.",
+)
+cdsem_bend180 = _gdsfactory_pcm(
+    "cdsem_bend180",
+    "gdsfactory's CD-SEM bend monitor: a U-turn of ``width`` between two straights, labelled.",
+)

@@ -26,6 +26,7 @@ from lightlane.components.vias import via_stack, via_stack_heater_mtop
 from lightlane.pdk.rules import RULES
 
 __all__ = [
+    "REFUSED",
     "die_frame_rf",
     "edge_coupler_silicon",
     "via_stack_heater_mtop_mini",
@@ -41,6 +42,22 @@ die_frame_rf = variant(
     "gdsfactory's RF die outline: :func:`die_frame` of 10.4 x 5 mm.",
     size=(10400.0, 5000.0),
 )
+_SLAB_CONTACT = (
+    "{name} lands its contacts on undoped slab; here a contact must sit in a contact implant "
+    "(rule VIAC.EN.2): use via_stack_slab_npp_m3 or via_stack(layers=('PPP', 'M1', 'M2', 'M3'))"
+)
+REFUSED = {
+    name: _SLAB_CONTACT.format(name=name)
+    for name in ("via_stack_slab_m1", "via_stack_slab_m2", "via_stack_slab_m3")
+} | {
+    "via_stack_slab_m1_horizontal": (
+        "via_stack_slab_m1_horizontal lands slotted contacts on undoped slab; here a contact "
+        "must sit in a contact implant (rule VIAC.EN.2) and be square: use via_stack_slab_npp_m3"
+    ),
+}
+"""gdsfactory's names this PDK deliberately does not register, with the one-line reason (the PDK
+raises it when gdsfactory's cells ask for one)."""
+
 via_stack_m1_mtop = variant(
     via_stack,
     __name__,

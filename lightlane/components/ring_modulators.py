@@ -108,8 +108,10 @@ def _validate_ring_modulator(
 
 def _ring_and_implants(
     c, radius, width, junction_offset, intermediate_offset, contact_offset, r_out, y_bus, doped
-) -> None:
+) -> float:
     """The rib ring, its slab down to the bus and the lateral junction's implants.
+
+    Returns the radius of the slab disc in um (the heater's thermal model reads it).
 
     N is inside and fills the centre; P and its P+/P++ bands are annular sectors over the
     ``doped`` angles (degrees), which leave a wedge free at the bus.
@@ -132,6 +134,7 @@ def _ring_and_implants(
         (LAYER.PPP, radius + edge + contact_offset, r_out),
     ):
         _sector(c, layer, r0, r1, *doped)
+    return r_slab
 
 
 def _ring_contacts(c, centre: float, r_contact: float) -> tuple[float, float]:
@@ -287,7 +290,7 @@ def ring_modulator(
     a1 = 180.0 - a0
 
     c = gf.Component()
-    _ring_and_implants(
+    r_slab = _ring_and_implants(
         c,
         radius,
         width,
@@ -313,4 +316,8 @@ def ring_modulator(
     c.info["length"] = round(2 * math.pi * radius, 6)
     c.info["length_bus"] = length_bus
     c.info["contact_distance"] = round(r_contact - radius - edge, 6)
+    c.info["slab_radius"] = round(r_slab, 6)
+    # the heater's current runs a leg, the half ring (at its mid radius) and the other leg
+    legs = 2 * (x_heater - radius + heater_width / 2)
+    c.info["heater_squares"] = round((math.pi * radius + legs) / heater_width, 6)
     return c

@@ -188,10 +188,20 @@ def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
     return "\n".join(lines)
 
 
+def _model(name: str) -> Any | None:
+    """The model a card shows: the cell's, or a composite cell's closed form."""
+    from lightlane.registry import model_of
+
+    try:
+        return model_of(name)
+    except KeyError:
+        return None
+
+
 def _checked_card(name: str, pdk: Any, images: Path) -> str:
     """:func:`card`, any failure reported as a :class:`DocsBuildError` naming the cell."""
     try:
-        return card(name, pdk.cells[name], pdk.models.get(name), images)
+        return card(name, pdk.cells[name], _model(name), images)
     except DocsBuildError:
         raise
     except Exception as error:

@@ -21,6 +21,7 @@ from lightlane.signatures import accepted, required_keywords
 __all__ = [
     "SDict",
     "amplitude_of_loss_db",
+    "array_namespace",
     "call_with",
     "geometry_of",
     "geometry_parameters",
@@ -35,17 +36,24 @@ SDict = dict[tuple[str, str], np.ndarray]
 
 def model(
     figures: tuple[Callable[..., Any], ...] = (),
+    circuit: bool = False,
 ) -> Callable[[Callable[..., SDict]], Callable[..., SDict]]:
     """Mark a function as the model of the cell of the same name.
 
     ``figures`` are its characterisation plots beyond its spectrum (transmission versus bias,
     electro-optic response...): callables ``figure(component) -> matplotlib Figure`` whose
     docstring's first line is the caption. The gallery and the docs show them.
+
+    ``circuit=True`` marks the closed form of a composite cell (one drawn from instances: an
+    MZI, a ring, a lattice filter). Its netlist is its model, as gdsfactory and sax expect: sax
+    builds nothing for a top cell that has a model of its own. The closed form is kept beside
+    the PDK's models (:func:`lightlane.registry.closed_forms`) and checked against the netlist.
     """
 
     def mark(f: Callable[..., SDict]) -> Callable[..., SDict]:
         f.is_lightlane_model = True  # type: ignore[attr-defined]
         f.figures = tuple(figures)  # type: ignore[attr-defined]
+        f.is_circuit = circuit  # type: ignore[attr-defined]
         return f
 
     return mark
@@ -66,6 +74,18 @@ def call_with(f: Callable[..., SDict], wl: Any, geometry: dict, **physics: Any) 
     return f(wl, **accepted(f, geometry, physics))
 
 
+def array_namespace(*values: Any) -> Any:
+    """The array module of the inputs: ``jax.numpy`` when any is a jax array or tracer (so
+    that models run under ``jax.jit`` and ``jax.grad``), numpy otherwise. jax is never
+    imported here unless the caller already passes its arrays."""
+    for value in values:
+        if type(value).__module__.startswith(("jax", "jaxlib")):
+            import jax.numpy as jnp
+
+            return jnp
+    return np
+
+
 def amplitude_of_loss_db(loss_db: float | np.ndarray) -> np.ndarray:
     """Field amplitude of a power loss in dB: ``10^(-loss/20)``."""
     return 10 ** (-np.asarray(loss_db) / 20)
@@ -78,10 +98,11 @@ def sdict_from(ports: Iterable[str], entries: dict[tuple[str, str], np.ndarray])
     axes leading), so every value has the same shape.
     """
     ports = list(ports)
-    shape = np.broadcast(*entries.values()).shape
-    full = {(a, b): np.zeros(shape, dtype=complex) for a in ports for b in ports}
+    xp = array_namespace(*entries.values())
+    shape = np.broadcast_shapes(*(np.shape(v) for v in entries.values()))
+    full = {(a, b): xp.zeros(shape, dtype=complex) for a in ports for b in ports}
     for (a, b), value in entries.items():
-        full[a, b] = full[b, a] = np.broadcast_to(value, shape).astype(complex)
+        full[a, b] = full[b, a] = xp.broadcast_to(xp.asarray(value), shape).astype(complex)
     return full
 
 

@@ -22,7 +22,7 @@ def pad_bump(wl: np.ndarray = TECH.wavelength) -> SDict:
     return {}
 
 
-@model()
+@model(circuit=True)
 def pad_bump_array(wl: np.ndarray = TECH.wavelength) -> SDict:
     """A bump array has no optical ports: the empty S-matrix."""
     return {}
@@ -34,13 +34,13 @@ def pad_wirebond(wl: np.ndarray = TECH.wavelength) -> SDict:
     return {}
 
 
-@model()
+@model(circuit=True)
 def pad_probe_gsg(wl: np.ndarray = TECH.wavelength) -> SDict:
     """RF probe pads have no optical ports: the empty S-matrix."""
     return {}
 
 
-@model()
+@model(circuit=True)
 def pad_probe_gs(wl: np.ndarray = TECH.wavelength) -> SDict:
     """RF probe pads have no optical ports: the empty S-matrix."""
     return {}

@@ -112,7 +112,7 @@ def butt_coupling(
     return eta
 
 
-@model()
+@model(circuit=True)
 def laser_site(
     wl: np.ndarray = TECH.wavelength,
     *,

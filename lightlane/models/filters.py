@@ -23,7 +23,7 @@ from lightlane.pdk.process import TECH
 __all__ = ["cwdm4_demux", "cwdm4_mux", "mzi_lattice_stage"]
 
 
-@model()
+@model(circuit=True)
 def mzi_lattice_stage(
     wl: np.ndarray = TECH.wavelength,
     *,
@@ -87,7 +87,7 @@ _DEMUX_PATHS: dict[str, tuple[str, str, str | None, str | None]] = {
 }
 
 
-@model()
+@model(circuit=True)
 def cwdm4_demux(
     wl: np.ndarray = TECH.wavelength,
     *,
@@ -153,7 +153,7 @@ def cwdm4_demux(
 _MUX_TO_DEMUX = {"o1": "o2", "o2": "o3", "o3": "o4", "o4": "o5", "o5": "o1", "o6": "o6", "o7": "o7"}
 
 
-@model()
+@model(circuit=True)
 def cwdm4_mux(
     wl: np.ndarray = TECH.wavelength,
     *,

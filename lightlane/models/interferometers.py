@@ -20,7 +20,7 @@ from lightlane.pdk.process import TECH
 __all__ = ["mzi_unbalanced"]
 
 
-@model()
+@model(circuit=True)
 def mzi_unbalanced(
     wl: np.ndarray = TECH.wavelength,
     *,
@@ -54,7 +54,7 @@ def mzi_unbalanced(
     bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)[("o2", "o1")]
     arms = []
     for length, extra in ((length_straight_top, dn_eff_top), (length_straight_bottom, 0.0)):
-        straight = wg.straight(wl, length=length, dn_eff=np.asarray(dn_eff) + extra, **common)
+        straight = wg.straight(wl, length=length, dn_eff=dn_eff + extra, **common)
         arms.append(straight[("o2", "o1")] * bend**4)
     top, bottom = arms
     if splitter == "mmi1x2":

@@ -21,7 +21,7 @@ def pad(wl: np.ndarray = TECH.wavelength) -> SDict:
     return {}
 
 
-@model()
+@model(circuit=True)
 def pad_row(wl: np.ndarray = TECH.wavelength) -> SDict:
     """A pad array has no optical ports: the empty S-matrix."""
     return {}

@@ -1,15 +1,15 @@
 """Model of the PN micro-ring modulator: all-pass ring with a depletion junction and a heater.
 
-``T = (t - a e^-i phi) / (1 - t a e^-i phi)`` times the bus (Yariv, Electron. Lett. 36(4),
-321, 2000), with the bus-ring coupling of rib guides on a shared slab
+``T = (t - a e^-i phi) / (1 - t a e^-i phi)`` times the bus (Yariv, Electron. Lett. 36(4), 321,
+2000), with the bus-ring coupling of rib guides on a shared slab
 (:func:`lightlane.physics.coupling.ring_coupling`), the junction of
 :mod:`lightlane.physics.junction` over the doped share of the circumference, and the heater's
-temperature rise from :mod:`lightlane.physics.thermal`. The design ranges it is checked against
-are assumptions for lateral-junction O-band rings: R 5-10 um, FSR ~13 nm at R = 5 um (computed,
-``wl^2 / (n_g 2 pi R)``), loaded Q 3-8 k, 15-50 pm/V. For scale: a vertical-junction microdisk
-reaches 250 pm/V (Timurdogan et al., "An ultralow power athermal silicon modulator", Nat.
-Commun. 5, 4008, 2014); rings with integrated thermal tuning in a 45 nm CMOS-SOI process: Sun et
-al., IEEE J. Solid-State Circuits 51(4), 893, 2016.
+temperature rise from the 3-D conduction model of :mod:`lightlane.physics.thermal`. The design
+ranges it is checked against are assumptions for lateral-junction O-band rings: R 5-10 um, FSR ~13
+nm at R = 5 um (computed, ``wl^2 / (n_g 2 pi R)``), loaded Q 3-8 k, 15-50 pm/V. For scale: a
+vertical-junction microdisk reaches 250 pm/V (Timurdogan et al., "An ultralow power athermal
+silicon modulator", Nat. Commun. 5, 4008, 2014); rings with integrated thermal tuning in a 45 nm
+CMOS-SOI process: Sun et al., IEEE J. Solid-State Circuits 51(4), 893, 2016.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from lightlane.physics.constants import C0, DB_PER_E_FOLD
 from lightlane.physics.coupling import ring_coupling
 from lightlane.physics.junction import delta_n_eff, mode_loss_per_cm
 from lightlane.physics.modes import group_index
-from lightlane.physics.thermal import DN_EFF_DT, thermal_resistance
+from lightlane.physics.thermal import DN_EFF_DT, ring_rise_per_mw
 
 __all__ = ["RING_DOPING", "ring_figures_of_merit", "ring_modulator"]
 
@@ -48,6 +48,7 @@ def _ring_terms(
     doped_fraction,
     length,
     heater_width,
+    slab_radius,
     voltage,
     heater_power_mw,
     wl,
@@ -57,7 +58,7 @@ def _ring_terms(
     wl = np.asarray(wl, dtype=float)
     drude = (wl / 1.31) ** 2
     t = np.cos(ring_coupling(gap, radius, width, TECH.wavelength, *_THICKNESSES))
-    rise = thermal_resistance(heater_width, HEATER_STACK) * np.asarray(heater_power_mw) / length
+    rise = _rise_per_mw(radius, width, heater_width, slab_radius) * np.asarray(heater_power_mw)
     heat = DN_EFF_DT * rise
     index = (
         waveguide_index(wl, width, "rib")
@@ -76,6 +77,13 @@ def _ring_terms(
     return t, 10 ** (-loss_db / 20), 2 * np.pi * index * length / wl
 
 
+def _rise_per_mw(radius, width, heater_width, slab_radius) -> float:
+    """Mean rise of the ring core per heater mW (3-D: the ring over its 90 nm slab disc)."""
+    return ring_rise_per_mw(
+        radius, width, heater_width, HEATER_STACK, slab_radius, TECH.slab90_thickness
+    )
+
+
 def ring_figures_of_merit(
     geometry: Mapping[str, Any], bias_voltage: float = 0.0, wl: float = TECH.wavelength
 ) -> dict:
@@ -91,15 +99,17 @@ def ring_figures_of_merit(
     doped_fraction, heater_width = g["doped_fraction"], g["heater_width"]
     length = 2 * np.pi * radius
     n_g = group_index(wl, width, rib=True)
+    slab_radius = g["slab_radius"]
     t, a, _ = _ring_terms(
-        radius, width, gap, j, doped_fraction, length, heater_width, bias_voltage, 0.0, wl, 0.0
-    )
+        radius, width, gap, j, doped_fraction, length, heater_width, slab_radius,
+        bias_voltage, 0.0, wl, 0.0,
+    )  # fmt: skip
     slope = (delta_n_eff(bias_voltage + 1e-3, j) - delta_n_eff(bias_voltage - 1e-3, j)) / 2e-3
     q = np.pi * n_g * length * np.sqrt(t * a) / (wl * (1 - t * a))
     return {
         "pm_per_v": float(wl * 1e6 * doped_fraction * slope / n_g),
         "pm_per_mw": float(
-            wl * 1e6 * DN_EFF_DT * thermal_resistance(heater_width, HEATER_STACK) / length / n_g
+            wl * 1e6 * DN_EFF_DT * _rise_per_mw(radius, width, heater_width, slab_radius) / n_g
         ),
         "fsr_nm": float(wl**2 * 1e3 / (n_g * length)),
         "q_loaded": float(q),
@@ -165,6 +175,7 @@ def ring_modulator(
     length: float,
     length_bus: float,
     heater_width: float,
+    slab_radius: float,
     voltage: float | np.ndarray = 0.0,
     heater_power_mw: float | np.ndarray = 0.0,
     n_doping: float = RING_DOPING,
@@ -175,9 +186,9 @@ def ring_modulator(
 
     ``t = cos(theta)`` from :func:`ring_coupling`; ``a`` and ``phi`` from the rib index, the
     junction (doped over ``doped_fraction`` of the ring, :mod:`lightlane.physics.junction` at
-    ``n_doping``/``p_doping``), and the heater: ``dT = R' P / L`` with the 2-D thermal resistance
-    per length ``R'`` of :mod:`lightlane.physics.thermal` (the heat of the half-ring filament
-    spreads over the ring) and ``DN_EFF_DT`` (module docstring).
+    ``n_doping``/``p_doping``), and the heater: the mean core rise per mW of the 3-D
+    (axisymmetric) conduction model of :mod:`lightlane.physics.thermal`, the ring over its
+    90 nm slab disc of ``slab_radius`` (exact for the half-ring filament), and ``DN_EFF_DT``.
 
     Args:
         wl: wavelength in um.
@@ -186,6 +197,7 @@ def ring_modulator(
             geometry in um.
         doped_fraction: doped share of the circumference; length: circumference in um.
         length_bus: bus length in um; heater_width: TiN width in um.
+        slab_radius: outer radius of the slab disc under the ring in um.
         voltage: reverse bias in V (broadcasts).
         heater_power_mw: heater power in mW.
         n_doping, p_doping: junction doping in cm^-3.
@@ -208,6 +220,7 @@ def ring_modulator(
         doped_fraction,
         length,
         heater_width,
+        slab_radius,
         voltage,
         heater_power_mw,
         wl,

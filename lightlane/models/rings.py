@@ -145,7 +145,7 @@ def coupler_ring(
     )
 
 
-@model()
+@model(circuit=True)
 def ring_single(
     wl: np.ndarray = TECH.wavelength,
     *,
@@ -188,7 +188,7 @@ def ring_single(
     return sdict_from(("o1", "o2"), {("o2", "o1"): through})
 
 
-@model()
+@model(circuit=True)
 def ring_double(
     wl: np.ndarray = TECH.wavelength,
     *,

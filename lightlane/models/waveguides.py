@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from lightlane.models._core import SDict, model, two_port
+from lightlane.models._core import SDict, array_namespace, model, two_port
 from lightlane.pdk.process import TECH
 from lightlane.physics.modes import n_eff
 
@@ -61,9 +61,13 @@ def loss_for(cross_section: str, loss_db_per_cm: float | np.ndarray | None) -> f
 def propagation(
     wl: np.ndarray, length: float, neff: np.ndarray, loss_db_per_cm: float | np.ndarray
 ) -> np.ndarray:
-    """Complex transmission ``10^(-loss L / 20) exp(-i 2 pi neff L / wl)``, lengths in um."""
-    amplitude = 10 ** (-np.asarray(loss_db_per_cm) * length * 1e-4 / 20)
-    return amplitude * np.exp(-2j * np.pi * neff * length / wl)
+    """Complex transmission ``10^(-loss L / 20) exp(-i 2 pi neff L / wl)``, lengths in um.
+
+    In the array namespace of its inputs (numpy, or jax under ``jax.jit`` / ``jax.grad``).
+    """
+    xp = array_namespace(wl, length, neff, loss_db_per_cm)
+    amplitude = 10 ** (-xp.asarray(loss_db_per_cm) * length * 1e-4 / 20)
+    return amplitude * xp.exp(-2j * np.pi * neff * length / wl)
 
 
 @model()

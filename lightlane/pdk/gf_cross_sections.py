@@ -266,8 +266,8 @@ def strip_heater_metal_undercut(
     """gdsfactory's strip with a TiN filament over it and a deep trench on each side.
 
     The trenches cut the oxide beside the guide so the filament's heat stays in the core
-    (Fang et al., Opt. Express 19, 21689 (2011)); they keep ``trench_gap`` from the core edge,
-    at least rule DEEPTRENCH.SEP.1.
+    (Fang et al., IEEE Photon. Technol. Lett. 23(8), 525 (2011)); they keep ``trench_gap``
+    from the core edge, at least rule DEEPTRENCH.SEP.1.
 
     Args:
         width: core width in um.

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["RULES", "Rule", "RuleTable"]
+__all__ = ["DENSITY_RULES", "RULES", "DensityRule", "Rule", "RuleTable"]
 
 RuleKind = Literal["width", "space", "area", "enclosure", "separation", "radius", "grid", "angle"]
 _UNITS = {"area": "um^2", "angle": "deg"}
@@ -241,3 +241,55 @@ RULES = RuleTable(
         _radius("XS.R.heater", "heater", 5.0),
     )
 )
+
+
+@dataclass(frozen=True)
+class DensityRule:
+    """Pattern density of ``layer`` in every ``window`` x ``window`` um window (stepped by
+    ``step``) between ``minimum`` and ``maximum`` (fractions), and the fill that raises it.
+
+    A die-level rule: chemical-mechanical polishing planarises evenly only where the pattern
+    density varies little (Stine et al., "The physical and electrical effects of metal-fill
+    patterning practices for oxide chemical-mechanical polishing processes", IEEE Trans.
+    Electron Devices 45(3), 665, 1998); single cells are not held to it. The fill is squares of
+    ``fill_size`` at ``fill_pitch`` (pattern density ``(size / pitch)^2``), kept ``clearance``
+    um from every shape of ``keepout`` (the layer itself included) and inside the die.
+    """
+
+    id: str
+    layer: str
+    window: float
+    step: float
+    minimum: float
+    maximum: float
+    fill_size: float
+    fill_pitch: float
+    clearance: float
+    keepout: tuple[str, ...]
+
+    @property
+    def fill_density(self) -> float:
+        return (self.fill_size / self.fill_pitch) ** 2
+
+    def message(self) -> str:
+        return (
+            f"{self.id}: {self.layer} density outside [{self.minimum:.0%}, {self.maximum:.0%}] "
+            f"in a {self.window:g} um window"
+        )
+
+
+# Light, waveguides and their evanescent tails keep fill 3 um away (the tail of a 220 nm strip
+# decays ~10 dB/um); metal fill keeps off the heaters and the pad openings too. The windows and
+# limits are this kit's assumptions, the shape of a foundry's CMP rules.
+_OPTICAL = ("WG", "SLAB150", "SLAB90", "SHALLOW_ETCH", "GE", "DEEPTRENCH", "UNDERCUT")
+_IMPLANTED = ("N", "P", "NP", "PP", "NPP", "PPP")
+_METAL_KEEPOUT = (*_OPTICAL, "HEATER", "PADOPEN", "UBM", "M1", "M2", "M3")
+
+DENSITY_RULES: tuple[DensityRule, ...] = (
+    DensityRule("WG.D.1", "WG", 500.0, 250.0, 0.10, 0.80, 5.0, 10.0, 3.0, (*_OPTICAL, *_IMPLANTED)),
+    DensityRule("M1.D.1", "M1", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _METAL_KEEPOUT),
+    DensityRule("M2.D.1", "M2", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _METAL_KEEPOUT),
+    DensityRule("M3.D.1", "M3", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _METAL_KEEPOUT),
+)
+"""Die-level density rules, checked by :func:`lightlane.verify.preflight.preflight` and met by
+:func:`lightlane.verify.fill.add_fill`."""

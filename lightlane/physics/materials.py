@@ -16,7 +16,10 @@ __all__ = [
     "EPS_R_SI",
     "EPS_R_SIO2",
     "GE_DIRECT_GAP_EV",
+    "K_SI",
     "K_SIO2",
+    "K_SI_FILM",
+    "K_TIN",
     "N_I_SI",
     "SIGMA_ALCU",
     "carrier_absorption",
@@ -39,6 +42,18 @@ N_I_SI = 9.65e9
 K_SIO2 = 1.4
 """Thermal conductivity of deposited SiO2 films, W/(m K) (1.3-1.4: Cahill, Rev. Sci. Instrum. 61,
 802, 1990; bulk fused silica 1.38)."""
+K_SI = 148.0
+"""Thermal conductivity of bulk crystalline Si at 300 K, W/(m K) (Glassbrenner & Slack, "Thermal
+conductivity of silicon and germanium from 3 K to the melting point", Phys. Rev. 134, A1058,
+1964): the substrate."""
+K_SI_FILM = 60.0
+"""In-plane thermal conductivity of the 90-220 nm device-layer Si in W/(m K): an assumption
+within the 40-100 W/(m K) measured for 20-240 nm SOI films, reduced from bulk by phonon boundary
+scattering (Ju & Goodson, "Phonon scattering in silicon films with thickness of order 100 nm",
+Appl. Phys. Lett. 74(20), 3005, 1999)."""
+K_TIN = 20.0
+"""Thermal conductivity of a sputtered TiN film, W/(m K): an assumption (films: 10-30); the heater
+is the source, so the figure barely matters."""
 DN_DT_SI = 1.8e-4
 """Thermo-optic coefficient dn/dT of Si at 300 K, 1/K (Komma et al., "Thermo-optic coefficient of
 silicon at 1550 nm and cryogenic temperatures", Appl. Phys. Lett. 101, 041905, 2012: ~1.8e-4

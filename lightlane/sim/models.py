@@ -30,20 +30,26 @@ class Signature:
 
     names: frozenset[str] | None
     defaults: Mapping[str, Any]
+    sax_settings: bool = False
 
 
 def model_signature(model: Model) -> Signature:
-    """Inspect ``model`` once; ``wl`` is always passed separately."""
+    """Inspect ``model`` once; ``wl`` is always passed separately.
+
+    A model with ``sax_settings = True`` (the PDK's, bound to their cells) takes what sax
+    passes it (:func:`model_kwargs`).
+    """
+    sax_settings = bool(getattr(model, "sax_settings", False))
     try:
         params = inspect.signature(model).parameters.values()
     except (TypeError, ValueError):  # builtins / C callables: pass everything
-        return Signature(names=None, defaults={})
+        return Signature(names=None, defaults={}, sax_settings=sax_settings)
     if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params):
         names = None
     else:
         names = frozenset(p.name for p in params if p.name != "wl")
     defaults = {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
-    return Signature(names=names, defaults=defaults)
+    return Signature(names=names, defaults=defaults, sax_settings=sax_settings)
 
 
 def select_kwargs(sig: Signature, *sources: Mapping[str, Any]) -> dict[str, Any]:
@@ -72,7 +78,14 @@ def freeze(value: Any) -> Any:
 
 
 def model_kwargs(sig: Signature, settings: Mapping[str, Any], instance: Instance) -> dict[str, Any]:
-    """The parameters the solver passes one instance's model: the only place that decides it."""
+    """The parameters the solver passes one instance's model: the only place that decides it.
+
+    A model with ``sax_settings`` gets them as sax gives them: the instance's settings updated
+    by its info, for the names in the model's signature (the PDK's models leave the geometry
+    their cell derives out of it: gdsfactory rounds info to 3 digits by default).
+    """
+    if sig.sax_settings:
+        return select_kwargs(sig, settings, instance.settings, instance.info)
     return select_kwargs(sig, settings, instance.info, instance.settings)
 
 

@@ -102,7 +102,8 @@ class SParameters:
         """Write Touchstone 1.x (``.sNp``): ``# HZ S RI R 50``, ascending frequency ``c/λ``.
 
         Rows follow Touchstone: for 2 ports ``S11 S21 S12 S22``; otherwise row-major with at
-        most four pairs per line. Port ``k`` is ``self.ports[k-1]`` (listed in the header).
+        most four pairs per line. Port ``k`` is ``self.ports[k-1]``, named in the header as
+        ``! Port[k] = name`` (scikit-rf's ``port_names``).
         Written atomically, or staged in ``out`` to be published with other files.
         """
         if self.n_samples is not None:
@@ -114,7 +115,8 @@ class SParameters:
         freq = wl_to_hz(self.wl)
         order = np.argsort(freq)
         lines = [f"! lightlane S-parameters, {n} ports", "! frequency = c / wavelength"]
-        lines += [f"! port {k + 1}: {p}" for k, p in enumerate(self.ports)]
+        # the port-name comments scikit-rf reads back (Network.port_names)
+        lines += [f"! Port[{k + 1}] = {p}" for k, p in enumerate(self.ports)]
         lines.append("# HZ S RI R 50")
         for f_idx in order:
             m = self.s[f_idx]
@@ -127,13 +129,23 @@ class SParameters:
         return write_file(path, lambda tmp: tmp.write_text(text), out)
 
     def save(self, path: str | Path, out: OutputSet | None = None) -> Path:
-        """Save to ``.npz`` (ports, wl in µm, s; ``pairs`` as an (n, 2) array when chosen);
-        atomically, or staged in ``out``."""
+        """Save to ``.npz``, atomically, or staged in ``out``.
+
+        Two layouts in one file: lightlane's (``ports``, ``wl`` in µm, ``s``; ``pairs`` as an
+        (n, 2) array when chosen), read by :meth:`load`; and, for a nominal result, the
+        gdsfactory/gplugins one that ``gplugins.sax.read.model_from_npz`` reads:
+        ``wavelengths`` in µm and one array per pair keyed ``"in@0,out@0"`` (sax's order,
+        input first, mode 0).
+        """
         path = Path(path)
         path = path if path.suffix == ".npz" else path.with_name(path.name + ".npz")
         arrays = {"ports": np.array(self.ports), "wl": self.wl, "s": self.s}
         if self.pairs is not None:
             arrays["pairs"] = np.array(self.pairs, dtype=str).reshape(-1, 2)
+        if self.n_samples is None:
+            arrays["wavelengths"] = self.wl
+            for (a, b), value in self.to_sdict().items():
+                arrays[f"{a}@0,{b}@0"] = value
 
         def write(tmp: Path) -> None:
             with open(tmp, "wb") as f:  # a file object: numpy adds no suffix and keeps the mode

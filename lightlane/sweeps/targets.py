@@ -67,12 +67,12 @@ class Context:
     def sparams(self) -> Any:
         """S-parameters of a cell or netlist at this point (computed once per task)."""
         if "sparams" not in self._cache:
-            from lightlane.registry import get_pdk
+            from lightlane.registry import simulation_models
             from lightlane.sim import simulate
 
             pairs = [tuple(p) for p in self.target["pairs"]] if "pairs" in self.target else None
             source = self.component if self.kind == "cell" else self._netlist()
-            models = get_pdk().models  # lightlane's, even on a worker where no PDK is active
+            models = simulation_models()  # lightlane's, even on a worker where no PDK is active
             self._cache["sparams"] = simulate(
                 source, wl=self.wl, models=models, pairs=pairs, **self.settings
             )
@@ -102,11 +102,11 @@ def _engine(opts: Any) -> Any:
 
 
 def _model_parameters() -> set[str]:
-    from lightlane.registry import get_pdk
+    from lightlane.registry import simulation_models
     from lightlane.sim.models import model_signature
 
     names: set[str] = set()
-    for model in get_pdk().models.values():
+    for model in simulation_models().values():
         names |= set(model_signature(model).names or ())
     return names
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import klayout.db as db
 
 from lightlane.files import OutputSet
+from lightlane.verify.fill import add_fill
 from lightlane.verify.loading import check_extent, load_layout
 
 __all__ = [
@@ -117,6 +118,7 @@ def write_gds(
     profile: Literal["fab", "dev"] = "fab",
     metadata: bool = True,
     out: OutputSet | None = None,
+    fill: bool = False,
 ) -> Path:
     """Write ``component`` (a ``gf.Component`` or ``klayout.db.Layout``) as GDS.
 
@@ -130,6 +132,8 @@ def write_gds(
         profile: ``"fab"`` (see module docstring) or ``"dev"`` (gdsfactory's writer).
         metadata: write the JSON sidecar (settings, info, ports, renamed cells) in ``fab``.
         out: publish with this set of outputs instead of on return.
+        fill: ``fab`` only: add the density fill of :func:`lightlane.verify.fill.add_fill`
+            (for a die; its counts go into the sidecar as ``fill``).
 
     Returns:
         The path of the GDS file.
@@ -140,7 +144,7 @@ def write_gds(
         raise TypeError("profile='dev' needs a gf.Component")
     if out is None:
         with OutputSet() as outputs:
-            return write_gds(component, path, profile, metadata, outputs)
+            return write_gds(component, path, profile, metadata, outputs, fill)
     target = Path(path)
     if profile == "dev":
         return out.write(target, lambda tmp: component.write_gds(tmp))
@@ -149,6 +153,7 @@ def write_gds(
     for cell in [c for c in layout.top_cells() if c.cell_index() != top.cell_index()]:
         layout.delete_cell_rec(cell.cell_index())  # one top cell: drop strays
     _to_fab_grid(layout, top)
+    filled = add_fill(layout, top) if fill else {}
     renamed = fab_cell_names([c.name for c in layout.each_cell()])
     for cell in layout.each_cell():
         cell.name = renamed[cell.name]
@@ -170,6 +175,8 @@ def write_gds(
     out.write(target, write)
     if metadata:
         meta = _metadata(component, renamed) | {"gds_sha256": digest.hexdigest()}
+        if fill:
+            meta["fill"] = filled
         text = json.dumps(meta, indent=1, sort_keys=True) + "\n"
         out.write(target.with_suffix(".json"), lambda tmp: tmp.write_text(text))
     return target

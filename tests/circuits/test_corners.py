@@ -7,7 +7,6 @@ import pytest
 
 from lightlane.circuits import analysis
 from lightlane.circuits.corners import (
-    RING_HEATER_MAX_MW,
     check_corners,
     corner_analysis,
     ring_heater_mw,
@@ -30,7 +29,9 @@ def test_ring_heater_tracks_the_drift_and_wraps_by_one_fsr():
     # ... and when that would need cooling, it locks onto the next resonance one FSR on.
     hot = ring_heater_mw(ring, 1.311, 1.0, 40.0)
     assert hot == pytest.approx(1.0 - 40 * drift / pm_per_mw + fsr_nm * 1e3 / pm_per_mw)
-    assert 0 <= hot <= fsr_nm * 1e3 / pm_per_mw <= RING_HEATER_MAX_MW
+    assert 0 <= hot <= fsr_nm * 1e3 / pm_per_mw
+    # one FSR takes ~47 mW with the 3-D heater model (195 pm/mW), beyond RING_HEATER_MAX_MW:
+    # a corner that must wrap fails on "heater power"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from lightlane.circuits.flow import check_hierarchy
 from lightlane.circuits.simulation import detector_netlist, simulate_engine
 from lightlane.circuits.standards import STANDARDS, get_standard
 from lightlane.cli import app
-from lightlane.registry import get_pdk
+from lightlane.registry import simulation_models
 from lightlane.sim.models import model_signature, select_kwargs
 
 WL = np.linspace(1.30, 1.32, 41)
@@ -58,7 +58,13 @@ def test_coupling_and_modulator_variants_are_clean(coupling, modulator):
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("standard", "3.2T-DR16"), ("side", "both"), ("coupling", "butt"), ("modulator", "eam")],
+    [
+        ("standard", "3.2T-DR16"),
+        ("side", "both"),
+        ("coupling", "butt"),
+        ("modulator", "eam"),
+        ("package", "bga"),
+    ],
 )
 def test_bad_options_name_the_choices(option, value):
     kwargs = {"standard": "400G-DR4", option: value}
@@ -74,7 +80,7 @@ def _flatten(netlists: dict, cell: str, prefix: str = "") -> tuple[dict, list, d
     for name, inst in net["instances"].items():
         path = f"{prefix}{name}"
         # Like the solver, a cell with its own model (a filter, a modulator) is one part.
-        if inst["component"] in netlists and inst["component"] not in get_pdk().models:
+        if inst["component"] in netlists and inst["component"] not in simulation_models():
             sub_leaves, sub_links, sub_ports = _flatten(netlists, inst["component"], f"{path}/")
             leaves.update(sub_leaves)
             links += sub_links
@@ -103,7 +109,7 @@ def _path_product(c, port_in: str, port_out: str, wl: np.ndarray) -> np.ndarray:
     for a, b in links:
         partner[a], partner[b] = b, a
     target = ports[port_out]
-    models = get_pdk().models
+    models = simulation_models()
     cache: dict = {}
 
     def transfer(inst: str) -> dict:
@@ -161,11 +167,19 @@ def test_cli_engine_writes_every_output(tmp_path):
     assert summary["interface"]["lanes"] == 4 and len(summary["budget"]) == 4
     assert summary["layout"]["tx_fibres"] == 4 and summary["layout"]["rx_fibres"] == 4
     assert 0 <= summary["monte_carlo"]["yield"] <= 1
+    assert summary["preflight"]["ok"] is True, summary["preflight"]["findings"]
+    assert summary["preflight"]["path"] == "engine.gds"
     assert "<img" in (tmp_path / "report.html").read_text()
 
 
 @pytest.mark.parametrize(
-    "args", [["3.2T-DR16"], ["400G-DR4", "--side", "both"], ["400G-DR4", "--samples", "0"]]
+    "args",
+    [
+        ["3.2T-DR16"],
+        ["400G-DR4", "--side", "both"],
+        ["400G-DR4", "--samples", "0"],
+        ["400G-DR4", "--package", "bga"],
+    ],
 )
 def test_cli_engine_bad_input_is_one_line_exit_2(tmp_path, args):
     out = tmp_path / "out"

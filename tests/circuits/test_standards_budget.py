@@ -6,7 +6,13 @@ import math
 
 import pytest
 
-from lightlane.circuits.budget import crosstalk_penalty_db, lane_budget, quadrature_levels
+from lightlane.circuits.budget import (
+    crosstalk_penalty_db,
+    default_laser_power_dbm,
+    engine_laser_power,
+    lane_budget,
+    quadrature_levels,
+)
 from lightlane.circuits.standards import CWDM4_NM, STANDARDS, get_standard
 
 
@@ -186,6 +192,34 @@ def test_transmitter_budget_by_hand():
     assert lines["Tx OMA"].limit == pytest.approx(0.1)
     assert lines["TDECQ"].limit == 3.4 and lines["TDECQ"].clause == "124 Table 124-6"
     assert b.ok
+
+
+def test_engine_laser_power_centres_the_lanes_in_the_oma_window():
+    std = get_standard("800G-DR8")
+    ring = dict(LINK, oma_outer_rel_db=-3.0)  # a ring loses 3 dB less than LINK's MZM
+    losses = [13.0, 14.0]
+    laser = engine_laser_power(std, losses, [ring, ring])
+    # By hand: OMA at 0 dBm laser -16 / -17 dBm; Tx OMA min 0.1 dBm (TDECQ 2, ER 4.5), max 4.2.
+    low, high = 0.1 - (-17.0), 4.2 - (-16.0)
+    assert laser["window_low_dbm"] == pytest.approx(low)
+    assert laser["window_high_dbm"] == pytest.approx(high)
+    assert laser["power_dbm"] == pytest.approx((low + high) / 2)
+    assert laser["power_dbm"] < default_laser_power_dbm(std) and not laser["limited_by_rating"]
+    for k, loss in enumerate(losses):
+        b = lane_budget(
+            std, k + 1, 1311.0, laser_power_dbm=laser["power_dbm"], tx_loss_db=loss, tx_link=ring
+        )
+        assert b.ok, [line.name for line in b.lines if not line.ok]
+    # The shared MZM laser power would push the low-loss ring lane past Tx OMA (max).
+    over = lane_budget(
+        std, 1, 1311.0, laser_power_dbm=default_laser_power_dbm(std), tx_loss_db=13.0, tx_link=ring
+    )
+    assert not {line.name: line for line in over.lines}["Tx OMA (max)"].ok
+    # A lossy lane asks for more than the laser's rating: the rating is used and the OMA fails.
+    weak = engine_laser_power(std, [40.0], [LINK])
+    assert weak["limited_by_rating"] and weak["power_dbm"] == pytest.approx(
+        default_laser_power_dbm(std), abs=1e-3
+    )
 
 
 def test_a_weak_lane_fails_and_says_which_line():

@@ -1,97 +1,112 @@
-"""Agreement with sax 0.18 (test-only dependency) on the same netlists and models."""
+"""The PDK's models are sax models: sax 0.18 (test-only) builds the PDK's real circuits and
+engines from gdsfactory's default netlist and agrees with ``lightlane.simulate`` on it."""
 
 from __future__ import annotations
 
-import functools
-import inspect
+from typing import Any
 
 import numpy as np
 import pytest
 
-from lightlane.sim import simulate
-from simmodels import (
-    MODELS,
-    add_drop_netlist,
-    fabry_perot_netlist,
-    lattice_netlist,
-    mzi_netlist,
-    ring_netlist,
-)
+import lightlane
+from lightlane.registry import closed_forms, get_pdk
 
 sax = pytest.importorskip("sax")
 jax = pytest.importorskip("jax")
-jnp = pytest.importorskip("jax.numpy")
 
-WL = np.linspace(1.26, 1.36, 201)
-CASES = {
-    "mzi": mzi_netlist(dl=25.0),
-    "ring": ring_netlist(kappa=0.2, length=80.0),
-    "add_drop": add_drop_netlist(),
-    "lattice": lattice_netlist([0.5, 0.2, 0.7, 0.4, 0.5], [10.0, 20.0, -15.0, 30.0]),
-    "fabry_perot": fabry_perot_netlist(0.8, 0.5, 25.0),
-}
+WL = np.linspace(1.26, 1.36, 41)
+# the composite cells with optical ports (pad_row has none): their netlists are their models
+CIRCUITS = ["cwdm4_demux", "cwdm4_mux", "mzi_lattice_stage", "mzi_unbalanced", "ring_double"]
+CIRCUITS += ["mzi", "mzi2x2_2x2", "mzi_coupler", "ring_single"]
+# cells whose top level also exposes electrical ports of metal-only parts (models without
+# ports): sax refuses a top port its instance's model lacks, so they are built with their
+# optical ports only (test_sax_builds_optical_ports_of_mixed_cells)
+MIXED = ["laser_site"]
+# one of each engine netlist shape: DR and FR lanes, both sides, ring modulators, gratings
+ENGINES = [
+    ("400G-DR4", "tx", "mzm", "edge"),
+    ("400G-DR4", "rx", "mzm", "edge"),
+    ("400G-FR4", "tx", "mzm", "edge"),
+    ("800G-2xFR4", "rx", "mzm", "edge"),
+    ("800G-DR4", "tx", "ring", "grating"),
+]
 
 
 @pytest.fixture(scope="module", autouse=True)
-def x64() -> None:
-    """sax compares at 1e-9 only in double precision."""
+def x64() -> Any:
+    """sax compares at 1e-9 only in double precision (restored afterwards)."""
+    before = jax.config.jax_enable_x64
     jax.config.update("jax_enable_x64", True)
+    yield
+    jax.config.update("jax_enable_x64", before)
 
 
-def sax_models() -> dict:
-    return {name: functools.partial(m, xp=jnp) for name, m in MODELS.items()}
+def sax_sparams(netlist: dict) -> dict:
+    circuit, _ = sax.circuit(netlist, models=get_pdk().models, on_internal_port="ignore")
+    return {pair: np.asarray(value) for pair, value in circuit(wl=WL).items()}
 
 
-@pytest.mark.parametrize("name", list(CASES))
-def test_matches_sax_klu(name: str) -> None:
-    net = CASES[name]
-    ours = simulate(net, wl=WL, models=MODELS)
-    circuit, _ = sax.circuit(net, models=sax_models(), backend="klu")
-    theirs = circuit(wl=WL)
+def assert_agree(netlist: dict, atol: float = 1e-9) -> None:
+    ours = lightlane.simulate(netlist, wl=WL)
+    theirs = sax_sparams(netlist)
+    assert {p for pair in theirs for p in pair} == set(ours.ports)
     for (a, b), value in theirs.items():
-        np.testing.assert_allclose(ours[b, a], np.asarray(value), atol=1e-9, err_msg=f"{a}->{b}")
+        np.testing.assert_allclose(ours[b, a], value, atol=atol, err_msg=f"{a} -> {b}")
 
 
-# sax's forward backend follows instance ports named in*/out*: rename for it
-FORWARD_PORTS = {
-    "coupler": {"o1": "in0", "o2": "in1", "o3": "out1", "o4": "out0"},
-    "straight": {"o1": "in0", "o2": "out0"},
-}
-
-
-def forward_named(net: dict) -> tuple[dict, dict]:
-    """(netlist, models) with directional port names for sax's forward backend."""
-    comp = {k: v["component"] for k, v in net["instances"].items()}
-
-    def ren(ref: str) -> str:
-        i, p = ref.split(",")
-        return f"{i},{FORWARD_PORTS[comp[i]][p]}"
-
-    def wrap(name: str):
-        model, pm = sax_models()[name], FORWARD_PORTS[name]
-
-        def renamed(**kw: object) -> dict:
-            return {(pm[a], pm[b]): v for (a, b), v in model(**kw).items()}
-
-        renamed.__signature__ = inspect.signature(model)  # sax rejects bare **kwargs
-        return renamed
-
-    renamed = {
-        "instances": net["instances"],
-        "connections": {ren(a): ren(b) for a, b in net["connections"].items()},
-        "ports": {k: ren(v) for k, v in net["ports"].items()},
+def test_the_circuit_list_is_every_optical_composite_cell() -> None:
+    optical = {
+        name
+        for name in closed_forms()
+        if any(p.port_type == "optical" for p in get_pdk().cells[name]().ports)
     }
-    return renamed, {name: wrap(name) for name in FORWARD_PORTS}
+    assert optical == set(CIRCUITS) | set(MIXED)
 
 
-@pytest.mark.parametrize("name", ["mzi", "lattice"])
-def test_matches_sax_forward(name: str) -> None:
-    """Feed-forward circuits: sax's forward-only backend agrees on input -> output."""
-    net = CASES[name]
-    ours = simulate(net, wl=WL, models=MODELS)
-    fnet, fmodels = forward_named(net)
-    circuit, _ = sax.circuit(fnet, models=fmodels, backend="forward")
-    theirs = circuit(wl=WL)
-    for inp in ("in1", "in2"):
-        for out in ("out1", "out2"):
-            np.testing.assert_allclose(ours[out, inp], np.asarray(theirs[inp, out]), atol=1e-9)
+@pytest.mark.parametrize("name", CIRCUITS)
+def test_sax_builds_every_pdk_circuit_from_the_default_netlist(name: str) -> None:
+    assert_agree(get_pdk().get_component(name).get_netlist(recursive=True))
+
+
+@pytest.mark.parametrize("name", MIXED)
+def test_sax_builds_optical_ports_of_mixed_cells(name: str) -> None:
+    netlist = get_pdk().get_component(name).get_netlist(recursive=True)
+    top = netlist[name]
+    top["ports"] = {p: ref for p, ref in top["ports"].items() if not p.startswith("e")}
+    assert top["ports"]
+    assert_agree(netlist)
+
+
+@pytest.mark.parametrize("name", ["mzi_unbalanced", "ring_single", "ring_double"])
+def test_three_digit_netlist_keeps_the_resonances(name: str) -> None:
+    """Geometry comes from the settings (radius, gap), not from info rounded to 3 digits: sax
+    on gdsfactory's default netlist equals the full-precision simulation of the layout."""
+    component = get_pdk().get_component(name)
+    exact = lightlane.simulate(component, wl=WL)
+    for (a, b), value in sax_sparams(component.get_netlist(recursive=True)).items():
+        np.testing.assert_allclose(exact[b, a], value, atol=1e-9, err_msg=f"{a} -> {b}")
+
+
+@pytest.mark.parametrize(("standard", "side", "modulator", "coupling"), ENGINES)
+def test_sax_builds_engine_sides(standard: str, side: str, modulator: str, coupling: str) -> None:
+    from lightlane.circuits.engine import engine
+
+    chip = engine(standard, side=side, modulator=modulator, coupling=coupling)
+    assert_agree(chip.get_netlist(recursive=True))
+
+
+def test_models_take_jax_arrays_as_sax_passes_them() -> None:
+    """sax hands every number (flags too) to a model as a jax array, the cell settings as well."""
+    jnp = jax.numpy
+    ring = get_pdk().models["coupler_ring"]
+    plain = ring(WL, gap=0.2, radius=5.0)
+    arrays = ring(jnp.asarray(WL), gap=jnp.asarray(0.2), radius=jnp.asarray(5.0))
+    for pair, value in plain.items():
+        np.testing.assert_allclose(np.asarray(arrays[pair]), value, atol=1e-12)
+    bend = get_pdk().models["bend_circular"]
+    flag = bend(WL, radius=jnp.asarray(10.0), allow_min_radius_violation=jnp.asarray(0.0))
+    np.testing.assert_allclose(
+        np.asarray(flag["o2", "o1"]),
+        bend(WL, radius=10.0, allow_min_radius_violation=False)["o2", "o1"],
+        atol=1e-12,
+    )

@@ -40,6 +40,31 @@ def test_npz_round_trip(sp: SParameters, tmp_path: Path) -> None:
     np.testing.assert_array_equal(back.wl, sp.wl)
 
 
+def test_npz_has_the_gplugins_layout(sp: SParameters, tmp_path: Path) -> None:
+    """``gplugins.sax.read.model_from_npz`` reads ``wavelengths`` (um) and ``"a@0,b@0"`` keys as
+    ``S[(a, b)]``, from port a to port b: read the file the way it does."""
+    with np.load(sp.save(tmp_path / "mzi.npz")) as data:
+        np.testing.assert_array_equal(data["wavelengths"], sp.wl)
+        sdict = {}
+        for key in data.files:
+            if "@" in key:
+                (a, mode_a), (b, mode_b) = (end.split("@") for end in key.split(","))
+                assert mode_a == mode_b == "0"
+                sdict[a, b] = data[key]
+    assert set(sdict) == {(a, b) for a in sp.ports for b in sp.ports}
+    for (a, b), value in sdict.items():
+        np.testing.assert_array_equal(value, sp[b, a])
+
+
+def test_touchstone_reads_back_in_scikit_rf(tmp_path: Path) -> None:
+    skrf = pytest.importorskip("skrf")
+    sp = simulate(mzi_netlist(), wl=np.linspace(1.3, 1.32, 5), models=MODELS)
+    network = skrf.Network(str(sp.to_touchstone(tmp_path / "mzi.s4p")))
+    assert list(network.port_names) == sp.ports
+    np.testing.assert_allclose(network.f, wl_to_hz(sp.wl[::-1]))
+    np.testing.assert_allclose(network.s, sp.s[::-1], rtol=1e-11, atol=1e-14)
+
+
 @pytest.mark.parametrize("net, n", [(ring_netlist(), 2), (mzi_netlist(), 4)])
 def test_touchstone(net: dict, n: int, tmp_path: Path) -> None:
     sp = simulate(net, wl=np.linspace(1.3, 1.32, 5), models=MODELS)

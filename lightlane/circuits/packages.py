@@ -1,0 +1,292 @@
+"""Three ways to package an engine: DSP pluggable, linear pluggable (LPO), co-packaged (CPO).
+
+A :class:`Package` is a small declarative profile: the electrical chain a lane's signal crosses,
+where its laser sits, the modulator it defaults to, how its electrical IC meets the photonic
+die, the spec set its lanes are judged by, and its power figures
+(:class:`lightlane.circuits.power.PowerParameters`).
+
+- ``dsp``: a retimed pluggable (QSFP-DD/OSFP). The module's PAM4 DSP equalises both the host
+  channel and the optics; the optical specs are the 802.3 PMD tables (the budget of
+  :mod:`lightlane.circuits.budget`).
+- ``lpo``: a linear pluggable. No DSP: the host SerDes (its FFE/DFE and RS(544,514) FEC) drives
+  a linear driver and the modulator, a linear TIA feeds the host back. The link is judged host
+  to host: pre-FEC BER against the FEC threshold over the host channel loss, and the optics'
+  linearity (RLM, THD), by :mod:`lightlane.link.lpo`. Its specification builds on OIF
+  CEI-112G-LINEAR-PAM4 and the LPO MSA's 100G-DR-LPO (53.125 GBd PAM4, 500 m SMF, hosts with
+  DSP SerDes and RS(544,514) FEC: LPO MSA, "100G-DR-LPO specification", 2025, announced on
+  lpo-msa.org); the per-parameter limit tables of that specification were not read here.
+- ``cpo``: co-packaged beside a switch ASIC. An external laser source (ELSFP-style, OIF
+  "External Laser Small Form Factor Pluggable" implementation agreement) feeds the die through
+  polarisation-maintaining fibre, the electrical IC is flip-chip bonded, drive swings are low
+  (1-2 Vppd from a CMOS EIC), so micro-ring modulators with tuning loops are the default: this
+  PDK's lateral-junction ring (29 pm/V) needs the upper end, 2 Vppd, for the DR OMA at 10 dBm of
+  laser per lane (1 Vppd leaves it 2 dB short).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from lightlane.circuits.power import PowerParameters
+
+__all__ = ["PACKAGES", "Package", "get_package"]
+
+
+@dataclass(frozen=True)
+class Package:
+    """One packaging of an engine (module docstring)."""
+
+    name: str
+    description: str
+    electrical_chain: tuple[str, ...]
+    laser_source: str  # "in-module DFB" or "external (PM fibre)"
+    modulator: str  # a key of lightlane.circuits.transmitter.MODULATORS
+    electrical_interface: str  # "wirebond" or "flipchip"
+    spec_set: str
+    vppd_v: float  # the driver's differential swing at the modulator
+    power: PowerParameters = field(default_factory=PowerParameters)
+    laser_dbm_per_lane: float | None = None  # at the chip; None: the budget's default
+
+    def laser_power_dbm(self, standard) -> float | None:
+        """Power at one laser input in dBm: per lane times the lanes it feeds (None: default)."""
+        if self.laser_dbm_per_lane is None:
+            return None
+        shared = 1 if standard.wdm_groups else standard.lanes
+        return self.laser_dbm_per_lane + 10 * math.log10(shared)
+
+    def to_dict(self) -> dict:
+        from dataclasses import asdict
+
+        return asdict(self)
+
+
+PACKAGES: dict[str, Package] = {
+    "dsp": Package(
+        name="dsp",
+        description="DSP-retimed pluggable: the module equalises host channel and optics",
+        electrical_chain=("host SerDes", "host channel", "PAM4 DSP", "driver", "modulator",
+                          "fibre", "photodiode", "TIA", "PAM4 DSP", "host channel", "host SerDes"),
+        laser_source="in-module DFB",
+        modulator="mzm",
+        electrical_interface="wirebond",
+        spec_set="IEEE 802.3 PMD (Tx OMA, TDECQ, ER; Rx sensitivity)",
+        vppd_v=3.0,
+        power=PowerParameters(dsp_pj_per_bit=8.0),
+    ),
+    "lpo": Package(
+        name="lpo",
+        description="linear pluggable: the host SerDes equalises end to end, no module DSP",
+        electrical_chain=("host SerDes (FFE)", "host channel", "linear driver", "modulator",
+                          "fibre", "photodiode", "linear TIA (AGC)", "host channel",
+                          "host SerDes (CTLE, FFE/DFE, RS(544,514))"),
+        laser_source="in-module DFB",
+        modulator="mzm",
+        electrical_interface="wirebond",
+        spec_set="LPO MSA 100G-DR-LPO host-to-host (pre-FEC BER, RLM, THD) + 802.3 optics",
+        vppd_v=2.5,
+        power=PowerParameters(driver_overhead=2.0, tia_mw_per_lane=220.0),
+    ),
+    "cpo": Package(
+        name="cpo",
+        description="co-packaged: external laser over PM fibre, flip-chip EIC, ring modulators",
+        electrical_chain=("switch SerDes (XSR)", "package substrate", "EIC driver",
+                          "ring modulator", "fibre", "photodiode", "EIC TIA", "switch SerDes"),
+        laser_source="external (PM fibre)",
+        modulator="ring",
+        electrical_interface="flipchip",
+        spec_set="IEEE 802.3 PMD at the fibre + ELS budget to each lane",
+        vppd_v=2.0,
+        power=PowerParameters(
+            laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=60.0, housekeeping_w=0.0
+        ),
+        laser_dbm_per_lane=10.0,
+    ),
+}  # fmt: skip
+"""The three packages by name."""
+
+
+def get_package(name: str | Package) -> Package:
+    """The package named ``name`` (or ``name`` itself); a clear error for an unknown one."""
+    if isinstance(name, Package):
+        return name
+    if name not in PACKAGES:
+        raise ValueError(f"package={name!r} is not valid; choose one of: {', '.join(PACKAGES)}")
+    return PACKAGES[name]
+
+
+ELS_MAX_OUTPUT_DBM = 24.0
+"""Assumed upper output of one external-laser-source fibre in dBm (ELSFP-class CW O-band
+sources; the OIF ELSFP implementation agreement's power classes were not read here)."""
+HEATER_SUPPLY_V = 3.3
+"""Supply of the EIC's heater drivers in V (assumption): a heater's largest power is V^2 / R."""
+
+
+def _ring_tuning(summary: dict, profile: Package) -> dict:
+    """The ring's lock loop: static detuning, the heater's largest power, lock range in K."""
+    from lightlane.physics.thermal import DN_EFF_DT
+
+    modulator = summary["devices"]["modulator"]
+    ohms = modulator["heater_ohm"]
+    p_max = HEATER_SUPPLY_V**2 / ohms * 1e3
+    static = max(lvl["heater_power_mw"] for lvl in modulator["levels"].values())
+    wl_nm = float(next(iter(modulator["levels"])))
+    drift = wl_nm * DN_EFF_DT / 4.34 * 1e3  # pm/K (thermal module docstring)
+    lock_k = (p_max - static) * modulator["pm_per_mw"] / drift
+    need = profile.power.ring_tuning_range_k
+    return {
+        "monitor": "tap photodiode on the ring's through port (dither lock)",
+        "heater_ohm": round(ohms, 1),
+        "heater_max_mw": round(p_max, 2),
+        "static_mw": round(static, 3),
+        "pm_per_mw": modulator["pm_per_mw"],
+        "drift_pm_per_k": round(drift, 2),
+        "lock_range_k": round(lock_k, 1),
+        "required_k": need,
+        "pass": bool(lock_k >= need),
+    }
+
+
+def _els_budget(summary: dict, profile: Package) -> dict:
+    """External laser: the source output each laser port needs, and its margin to the ELS."""
+    chip = max(b["chain"]["laser_dbm"] for b in summary["budget"])
+    needed = chip + profile.power.laser_coupling_db + profile.power.laser_path_db
+    return {
+        "chip_input_dbm": round(chip, 2),
+        "path_db": profile.power.laser_path_db,
+        "coupling_db": profile.power.laser_coupling_db,
+        "els_output_needed_dbm": round(needed, 2),
+        "els_max_dbm": ELS_MAX_OUTPUT_DBM,
+        "margin_db": round(ELS_MAX_OUTPUT_DBM - needed, 2),
+        "pass": bool(needed <= ELS_MAX_OUTPUT_DBM),
+    }
+
+
+BUMPS_PER_LANE = {"tx": 5, "rx": 2}
+"""Flip-chip signals per lane between the photonic die and its EIC: a ring's two junction
+contacts, its heater's two ends and its monitor photodiode; a receiver's photodiode pair."""
+POWER_BUMP_SHARE = 0.3
+"""Supply and ground bumps on top of the signals, as a share of them (assumption)."""
+
+
+def _bump_map(summary: dict) -> dict:
+    """The flip-chip bump array the EIC needs: bumps, a square array at the PDK bump pitch (the
+    :func:`lightlane.components.bond_pads.pad_bump_array` cell), and whether it fits the die."""
+    from lightlane.pdk.process import TECH
+
+    lanes = int(summary["interface"]["lanes"])
+    sides = ("tx", "rx") if summary["side"] == "trx" else (summary["side"],)
+    signals = sum(BUMPS_PER_LANE[s] for s in sides) * lanes
+    bumps = math.ceil(signals * (1 + POWER_BUMP_SHARE))
+    columns = math.ceil(math.sqrt(bumps))
+    rows = math.ceil(bumps / columns)
+    pitch = TECH.bump_pitch
+    w, h = summary["layout"]["die_um"]
+    return {
+        "cell": "pad_bump_array",
+        "signals": signals,
+        "bumps": bumps,
+        "columns": columns,
+        "rows": rows,
+        "pitch_um": pitch,
+        "array_mm2": round(columns * rows * pitch**2 * 1e-6, 3),
+        "fits_die": bool(columns * pitch <= w and rows * pitch <= h),
+    }
+
+
+def io_density(summary: dict) -> float:
+    """Optical I/O density in Tb/s per mm of the fibre edge (both directions of a trx die)."""
+    height_mm = summary["layout"]["die_um"][1] / 1000
+    directions = 2 if summary["side"] == "trx" else 1
+    return round(summary["interface"]["total_rate_gbps"] * directions / 1000 / height_mm, 3)
+
+
+LPO_HOST_LOSS_DB = 10.0
+"""Host channel loss at Nyquist, each end, that an LPO lane must close at (assumption: the LPO
+MSA's host-channel allocation was not read; OIF CEI-112G-LINEAR hosts are of this order)."""
+LPO_SWEEP_DB = (0.0, 4.0, 8.0, 12.0, 16.0, 20.0, 24.0)
+
+
+def lpo_lane(summary: dict, profile: Package):
+    """The host-to-host LPO lane of an MZM engine, from its summary (lane 1's figures)."""
+    from lightlane.link.fibre import Fibre
+    from lightlane.link.lpo import LinearStage, LpoLane
+    from lightlane.link.modulators import MzmTransfer
+    from lightlane.link.receiver import Photodiode
+    from lightlane.link.signals import first_order
+
+    modulator = summary["devices"]["modulator"]
+    if modulator["cell"] != "mzm_traveling_wave":
+        raise ValueError(f"an LPO lane needs an MZM engine, not {modulator['cell']}")
+    chain = summary["budget"][0]["chain"]
+    levels = next(iter(modulator["levels"].values()))
+    pd = summary["devices"]["photodiode"]
+    baud = float(summary["interface"]["baud_gbd"])
+    scale = baud / 53.125  # the 53 GBd defaults' bandwidths scale with the symbol rate
+    return LpoLane(
+        baud_gbd=baud,
+        driver=LinearStage(60.0 * scale, 0.5, 2.0),
+        driver_swing_vppd=profile.vppd_v,
+        modulator=MzmTransfer(
+            modulator["v_pi_v"], 0.0, -10 * math.log10(levels["t1"] + levels["t0"])
+        ),
+        eo_response=first_order(modulator["eo_bandwidth_ghz"]),
+        laser_power_dbm=chain["laser_dbm"],
+        optical_loss_db=chain["tx_loss_db"] + chain["rx_loss_db"],
+        fibre=Fibre(length_km=0.5, extra_loss_db=summary["interface"]["channel_loss_db"] - 0.25),
+        photodiode=Photodiode(next(iter(pd["responsivity_a_w"].values())), pd["bandwidth_ghz"]),
+        tia=LinearStage(45.0 * scale, 1.0, 1.0),
+    )
+
+
+def _lpo_link(summary: dict, profile: Package) -> dict:
+    """BER against host loss, the largest loss meeting the FEC threshold, RLM, THD, checks."""
+    import numpy as np
+
+    from lightlane.link.lpo import LPO_LIMITS, HostChannel, simulate_lpo, sweep_host_loss
+
+    lane = lpo_lane(summary, profile)
+    sweep = sweep_host_loss(lane, LPO_SWEEP_DB)
+    at = HostChannel(LPO_HOST_LOSS_DB)
+    nominal = simulate_lpo(_replace(lane, tx_channel=at, rx_channel=at), np.random.default_rng(0))
+    return {
+        **sweep,
+        "required_host_loss_db": LPO_HOST_LOSS_DB,
+        "at_required": nominal.figures(),
+        "limits": LPO_LIMITS,
+    }
+
+
+def _replace(obj, **changes):
+    from dataclasses import replace
+
+    return replace(obj, **changes)
+
+
+def package_figures(summary: dict, profile: Package) -> dict:
+    """What a package adds to an engine's summary: its profile, power, and its own checks."""
+    from lightlane.circuits.power import PUBLISHED_PJ_PER_BIT, power_per_bit
+
+    out = {
+        "profile": profile.to_dict(),
+        "power": power_per_bit(summary, profile.power),
+        "published_pj_per_bit": PUBLISHED_PJ_PER_BIT[profile.name],
+        "io_density_tbps_per_mm": io_density(summary),
+        "checks": {},
+    }
+    has_tx = summary["side"] in ("tx", "trx")
+    if profile.name == "lpo" and summary["side"] == "trx":
+        link = _lpo_link(summary, profile)
+        out["lpo"] = link
+        at = link["at_required"]
+        out["checks"]["host-to-host pre-FEC BER"] = at["pre_fec_ber"] <= link["fec_threshold"]
+        out["checks"]["RLM at the optical output"] = at["rlm"] >= link["limits"]["rlm_min"]
+    if profile.name == "cpo" and has_tx:
+        out["els"] = _els_budget(summary, profile)
+        out["checks"]["ELS output"] = out["els"]["pass"]
+        out["bumps"] = _bump_map(summary)
+        out["checks"]["bump array fits the die"] = out["bumps"]["fits_die"]
+        if summary["devices"]["modulator"]["cell"] == "ring_modulator":
+            out["tuning"] = _ring_tuning(summary, profile)
+            out["checks"]["ring lock range"] = out["tuning"]["pass"]
+    return out

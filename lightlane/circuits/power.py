@@ -1,0 +1,179 @@
+"""Power per bit of an engine: laser wall-plug, driver, TIA, heaters and tuning, DSP.
+
+Each block is a parameter of :class:`PowerParameters` with its source or the assumption it is;
+:func:`power_per_bit` adds them up for any engine summary (``summary.json``) and a package's
+parameters, per lane and for the engine, in W and pJ/bit of the engine's payload (both
+directions: a module's Tx and Rx are counted once each, the way module power is quoted).
+
+- Laser: the optical power at the chip's laser input (the budget's figure) plus the laser-to-chip
+  coupling loss, over the wall-plug efficiency; an external laser (CPO) also loses its
+  polarisation-maintaining fibre and connectors on the way.
+- Driver: an MZM driver's output stage sinks the current that swings ``vppd`` across its load:
+  ``I = vppd / (2 R_load)`` (a differential pair switched fully), ``P = V_supply I`` times an
+  overhead for the pre-driver and bias; a ring's CMOS driver charges the ring's capacitance,
+  ``C V^2 f / 2`` per transition rate, plus its serialiser share.
+- TIA: supply power per receive lane (a parameter).
+- Heaters: what the engine's summary says its modulators' operating points take (the MZM's
+  quadrature bias, the ring's detuning, from the thermal model), plus, for rings, the tuning
+  loop's headroom to hold the lock over the temperature range.
+- DSP: energy per bit of a retiming PAM4 DSP where present.
+- Conversion: DC-DC and microcontroller overhead as an efficiency on the total.
+
+Published totals (the comparison, :data:`PUBLISHED_PJ_PER_BIT`): 14-16 W per 800G for DSP
+pluggables and 5.5 W per 800G for a co-packaged engine (R. Pancholy, Broadcom, interviewed on
+the Bailly CPO switch, Laser Focus World, 2023); ~8-9 W per 800G for linear pluggables (public
+module figures; no primary source found, an assumption to check against datasheets).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = ["PUBLISHED_PJ_PER_BIT", "PowerParameters", "power_per_bit"]
+
+PUBLISHED_PJ_PER_BIT = {
+    "dsp": (17.5, 20.0),  # 14-16 W per 800G (Pancholy 2023)
+    "lpo": (10.0, 11.25),  # ~8-9 W per 800G (assumed from public module figures)
+    "cpo": (6.9, 6.9),  # 5.5 W per 800G (Pancholy 2023)
+}
+"""Published module/engine power per bit, (low, high) in pJ/bit (module docstring)."""
+
+
+@dataclass(frozen=True)
+class PowerParameters:
+    """Power figures of one package's electrical and optical blocks.
+
+    Attributes:
+        laser_wall_plug: laser wall-plug efficiency (electrical to optical), including its
+            bias and temperature control. Assumption: 0.20 for an uncooled O-band DFB at module
+            temperature (high-power DFBs for silicon photonics quote 15-25 %).
+        laser_coupling_db: laser to chip coupling loss in dB (assumption: 1.5 dB, a lensed or
+            butt-coupled DFB into a spot-size converter).
+        laser_path_db: extra loss from the laser to the chip in dB: 0 for a laser in the module;
+            for an external laser source the PM fibre, its connectors and the ELS's own split
+            (assumption: 2.5 dB).
+        driver_supply_v: driver supply in V (SiGe linear drivers: 3.3 V).
+        driver_load_ohm: per-side load the driver swings in ohm (a 50 ohm line terminated on
+            chip, back-terminated: 25 ohm).
+        driver_overhead: factor on the output stage for the pre-driver, gain stages and bias
+            (assumption: 1.5; a linear driver with CTLE more than a limiting one).
+        ring_capacitance_ff: junction plus pad capacitance a ring driver charges, fF
+            (assumption: 50 fF, a flip-chip-bonded ring).
+        ring_driver_pj_per_bit: serialiser and pre-driver energy of a CMOS ring driver, pJ/bit
+            (assumption: 0.5).
+        tia_mw_per_lane: TIA supply power per receive lane in mW (assumption: 180 mW for a
+            linear 100G/200G TIA with AGC, 60 mW for one integrated in a CPO EIC).
+        dsp_pj_per_bit: PAM4 DSP retimer energy in pJ/bit of payload, both directions, host and
+            line side (0 where there is none). Default 8 pJ/bit: the difference between the
+            cited DSP and linear pluggable totals (module docstring), i.e. sized from them.
+        ring_tuning_range_k: temperature range the ring lock must hold in K (a CPO engine
+            beside a switch ASIC: 40 K, assumption).
+        conversion_efficiency: DC-DC and control efficiency on the total (assumption: 0.88).
+        housekeeping_w: fixed power of the module's microcontroller, monitors and regulators'
+            control in W (assumption: 0.5 W for a pluggable; 0 for CPO, whose control is shared
+            with the switch).
+    """
+
+    laser_wall_plug: float = 0.20
+    laser_coupling_db: float = 1.5
+    laser_path_db: float = 0.0
+    driver_supply_v: float = 3.3
+    driver_load_ohm: float = 25.0
+    driver_overhead: float = 1.5
+    ring_capacitance_ff: float = 50.0
+    ring_driver_pj_per_bit: float = 0.5
+    tia_mw_per_lane: float = 180.0
+    dsp_pj_per_bit: float = 0.0
+    ring_tuning_range_k: float = 40.0
+    conversion_efficiency: float = 0.88
+    housekeeping_w: float = 0.5
+
+    def __post_init__(self) -> None:
+        for name in ("laser_wall_plug", "conversion_efficiency"):
+            value = getattr(self, name)
+            if not 0 < value <= 1:
+                raise ValueError(f"{name}={value} must lie in (0, 1]")
+        for name, value in asdict(self).items():
+            if value < 0:
+                raise ValueError(f"{name}={value} must be >= 0")
+
+
+def _drift_pm_per_k(wl_nm: float) -> float:
+    from lightlane.physics.thermal import DN_EFF_DT
+
+    return wl_nm * DN_EFF_DT / 4.34 * 1e3  # the strip's n_g (thermal module docstring)
+
+
+def power_per_bit(summary: dict[str, Any], params: PowerParameters) -> dict[str, Any]:
+    """Power of the engine in ``summary`` (W per block, total, pJ/bit) under ``params``.
+
+    A transmit-only or receive-only engine is counted for what it holds.
+    """
+    std = summary["interface"]
+    lanes = int(std["lanes"])
+    baud = float(std["baud_gbd"])
+    rate_gbps = float(std["total_rate_gbps"])
+    side = summary["side"]
+    blocks: dict[str, float] = {}
+    devices = summary.get("devices", {})
+    if side in ("tx", "trx"):
+        modulator = devices["modulator"]
+        chip_mw = sum(
+            10 ** (b["chain"]["laser_dbm"] / 10) for b in summary["budget"]
+        ) / _shared_lasers(summary)
+        launch = chip_mw * 10 ** ((params.laser_coupling_db + params.laser_path_db) / 10)
+        blocks["laser"] = launch / params.laser_wall_plug * 1e-3
+        vpp = float(modulator["vpp_v"])
+        if modulator["cell"] == "ring_modulator":
+            c = params.ring_capacitance_ff * 1e-15
+            per_lane = c * vpp**2 * baud * 1e9 / 2 + params.ring_driver_pj_per_bit * 2 * baud * 1e-3
+        else:
+            current = vpp / (2 * params.driver_load_ohm)
+            per_lane = params.driver_supply_v * current * params.driver_overhead
+        blocks["driver"] = per_lane * lanes
+        heat = [lvl.get("heater_power_mw", 0.0) for lvl in modulator["levels"].values()]
+        per_heater = sum(heat) / len(heat) if heat else 0.0
+        tuning = 0.0
+        if modulator["cell"] == "ring_modulator":
+            pm_per_mw = float(modulator["pm_per_mw"])
+            wl = float(next(iter(modulator["levels"])))
+            tuning = params.ring_tuning_range_k * _drift_pm_per_k(wl) / pm_per_mw / 2
+        blocks["heaters"] = (per_heater + tuning) * lanes * 1e-3
+    if side in ("rx", "trx"):
+        blocks["tia"] = params.tia_mw_per_lane * lanes * 1e-3
+    directions = 2 if side == "trx" else 1
+    blocks["dsp"] = params.dsp_pj_per_bit * rate_gbps * directions / 2 * 1e-3
+    blocks["housekeeping"] = params.housekeeping_w
+    subtotal = sum(blocks.values())
+    blocks["conversion"] = subtotal / params.conversion_efficiency - subtotal
+    total = sum(blocks.values())
+    return {
+        "blocks_w": {k: round(v, 4) for k, v in blocks.items()},
+        "total_w": round(total, 4),
+        "pj_per_bit": round(total / (rate_gbps * 1e9) * 1e12, 3),
+        "parameters": asdict(params),
+    }
+
+
+def _shared_lasers(summary: dict[str, Any]) -> int:
+    """How many lanes share one laser input (the budget repeats its power per lane)."""
+    std = summary["interface"]
+    groups = std.get("wdm_groups") or 0
+    return 1 if groups else int(std["lanes"])
+
+
+def published_pj_per_bit(package: str) -> tuple[float, float]:
+    """The published (low, high) pJ/bit of ``package`` (:data:`PUBLISHED_PJ_PER_BIT`)."""
+    if package not in PUBLISHED_PJ_PER_BIT:
+        raise ValueError(f"package={package!r}: choose one of {', '.join(PUBLISHED_PJ_PER_BIT)}")
+    return PUBLISHED_PJ_PER_BIT[package]
+
+
+def within(pj_per_bit: float, package: str, tolerance: float = 0.25) -> bool:
+    """Whether ``pj_per_bit`` lies within ``tolerance`` of the published range."""
+    low, high = published_pj_per_bit(package)
+    return low * (1 - tolerance) <= pj_per_bit <= high * (1 + tolerance) and math.isfinite(
+        pj_per_bit
+    )
