@@ -263,18 +263,30 @@ def _spectrum(name: str, tmp_path: Path) -> dict:
 
 
 def test_spectra_label_reflection_zoom_resonances_and_mark_the_lane_grid(tmp_path):
-    ring = _spectrum("ring_single", tmp_path)
+    ring = _spectrum("ring_modulator", tmp_path)  # a leaf model with 10 pm-scale resonances
     assert len(ring["axes"]) == 2 and ring["axes"][1]["title"].startswith("zoom on the resonance")
     assert ring["axes"][0]["lines"][0]["y"][0] < -5  # the notch's depth is sampled
-    demux = _spectrum("cwdm4_demux", tmp_path)
-    labels = [line["label"] for line in demux["axes"][0]["lines"]]
+    centres = (1.271, 1.291, 1.311, 1.331)
+
+    def demux(wl):  # four lanes and two clean-up drops, as a CWDM4 demultiplexer's ports
+        lanes = {
+            ("o1", f"o{k + 2}"): np.exp(-(((wl - c) / 0.006) ** 2)) for k, c in enumerate(centres)
+        }
+        return {**lanes, ("o1", "o6"): 0.1 + 0 * wl, ("o1", "o7"): 0.1 + 0 * wl}
+
+    info = {"lane_ports": ["o2", "o3", "o4", "o5"], "common_port": "o1",
+            "wavelengths_nm": [1271, 1291, 1311, 1331]}  # fmt: skip
+    fig = spectrum_figure("demux", demux, [f"o{k}" for k in range(1, 8)], info)
+    save_figure(fig, tmp_path / "demux.png", "spectrum", FLOOR_DB)
+    lanes = json.loads((tmp_path / "demux.json").read_text())
+    labels = [line["label"] for line in lanes["axes"][0]["lines"]]
     assert labels == [
         f"o{k + 2} ← o1 (lane {nm} nm)" for k, nm in enumerate((1271, 1291, 1311, 1331))
     ]
-    assert _drawn(tmp_path / "cwdm4_demux.png")
+    assert _drawn(tmp_path / "demux.png")
     detector = _spectrum("photodetector_ge", tmp_path)
     assert detector["axes"][0]["title"] == "photodetector_ge: reflection at the defaults"
-    for data in (ring, demux, detector):
+    for data in (ring, lanes, detector):
         assert figure_problems(data, strict=True, floor=FLOOR_DB) == []
 
 
