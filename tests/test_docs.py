@@ -155,8 +155,15 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     from lightlane.docsgen import engines
     from lightlane.verify import write_gds
 
-    def flow(standard, work):
+    def flow(standard, work, args=None):
         work.mkdir(parents=True)
+        if args and args[0] == "eye":
+            fig, ax = plt.subplots()
+            ax.plot([0, 1], [0, 1])
+            fig.savefig(work / "eye.png")
+            plt.close(fig)
+            (work / "figures.json").write_text(json.dumps({"tdecq_db": 1.2681, "rlm": 0.9643}))
+            return
         write_gds(get_pdk().cells["mzi_unbalanced"](), work / "engine.gds")
         (work / "summary.json").write_text(json.dumps(_summary(standard)))
         (work / "report.html").write_text("<html></html>")
@@ -169,9 +176,13 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     page = (tmp_path / "engines" / "1-6t-dr8.md").read_text()
     assert "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
     assert "| lanes x rate | 2 x 200G |" in page and "| die (mm) | 4.61 x 3.02 |" in page
-    assert "| pJ/bit | 6.88 |" in page and "| worst margin | 1.66 (Tx OMA (dBm), lane 2) |" in page
-    assert "Tx OMA (dBm)<br>≥ -0.80, 802.3 Table 124-6" in page  # unit, limit and clause
-    assert "| 1 | 1311 | 15.9 | 1.91 | 1.86 | 2.66 | pass |" in page
+    assert "| pJ/bit | 6.88 |" in page and "| worst margin | 1.66 dBm: Tx OMA, lane 2 |" in page
+    assert "| quantity | unit | limit | lane 1 | lane 2 |" in page
+    assert "| Tx OMA | dBm | ≥ -0.80, 802.3 Table 124-6 | 1.86 | 1.86 |" in page  # one row per spec
+    assert "![1.6T-DR8: eye of lane 1](images/1-6t-dr8_eye.png)" in page
+    assert "`lightlane eye 1.6T-DR8 --lane 1 -o eye`: TDECQ 1.27 dB, RLM 0.96." in page
+    assert "| Tx insertion loss, laser to fibre | dB |  | 15.9 | 15.9 |" in page
+    assert "| smallest margin | dB |  | 2.66 | 1.66 |" in page
     assert "[engine.gds](downloads/1-6t-dr8/engine.gds)" in page and "report.html" in page
     assert "1.9083333" not in page and "{" not in page.split("## Everything")[0]
     assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8.png")
@@ -252,18 +263,30 @@ def _spectrum(name: str, tmp_path: Path) -> dict:
 
 
 def test_spectra_label_reflection_zoom_resonances_and_mark_the_lane_grid(tmp_path):
-    ring = _spectrum("ring_single", tmp_path)
+    ring = _spectrum("ring_modulator", tmp_path)  # a leaf model with 10 pm-scale resonances
     assert len(ring["axes"]) == 2 and ring["axes"][1]["title"].startswith("zoom on the resonance")
     assert ring["axes"][0]["lines"][0]["y"][0] < -5  # the notch's depth is sampled
-    demux = _spectrum("cwdm4_demux", tmp_path)
-    labels = [line["label"] for line in demux["axes"][0]["lines"]]
+    centres = (1.271, 1.291, 1.311, 1.331)
+
+    def demux(wl):  # four lanes and two clean-up drops, as a CWDM4 demultiplexer's ports
+        lanes = {
+            ("o1", f"o{k + 2}"): np.exp(-(((wl - c) / 0.006) ** 2)) for k, c in enumerate(centres)
+        }
+        return {**lanes, ("o1", "o6"): 0.1 + 0 * wl, ("o1", "o7"): 0.1 + 0 * wl}
+
+    info = {"lane_ports": ["o2", "o3", "o4", "o5"], "common_port": "o1",
+            "wavelengths_nm": [1271, 1291, 1311, 1331]}  # fmt: skip
+    fig = spectrum_figure("demux", demux, [f"o{k}" for k in range(1, 8)], info)
+    save_figure(fig, tmp_path / "demux.png", "spectrum", FLOOR_DB)
+    lanes = json.loads((tmp_path / "demux.json").read_text())
+    labels = [line["label"] for line in lanes["axes"][0]["lines"]]
     assert labels == [
         f"o{k + 2} ← o1 (lane {nm} nm)" for k, nm in enumerate((1271, 1291, 1311, 1331))
     ]
-    assert _drawn(tmp_path / "cwdm4_demux.png")
+    assert _drawn(tmp_path / "demux.png")
     detector = _spectrum("photodetector_ge", tmp_path)
     assert detector["axes"][0]["title"] == "photodetector_ge: reflection at the defaults"
-    for data in (ring, demux, detector):
+    for data in (ring, lanes, detector):
         assert figure_problems(data, strict=True, floor=FLOOR_DB) == []
 
 
@@ -450,7 +473,9 @@ def test_site_in_headless_chromium(site):
 
     server = _serve(site)
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    paths = sorted("/" + p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    # the site's pages; the engines' report.html files are downloads, not pages of the site
+    pages = [p for p in site.rglob("*.html") if "downloads" not in p.relative_to(site).parts]
+    paths = sorted("/" + p.relative_to(site).as_posix() for p in pages)
     problems, facts = [], {}
     try:
         with playwright.sync_playwright() as pw:

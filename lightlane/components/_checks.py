@@ -259,7 +259,8 @@ def require_taper_angle(
         shortest = math.ceil(shortest / RULES.grid - 1e-9) * RULES.grid
         raise ValueError(
             f"{parameter}={length:g} um makes a {half_angle:.1f} deg taper from {width1:g} to "
-            f"{width2:g} um, steeper than {limit:g} deg; use {parameter} >= {shortest:.3f}"
+            f"{width2:g} um, steeper than {limit:g} deg (rule TECH.max_taper_half_angle: "
+            f"adiabatic tapers); use {parameter} >= {shortest:.3f}"
         )
 
 

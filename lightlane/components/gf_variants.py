@@ -23,12 +23,15 @@ from lightlane.components._checks import (
 from lightlane.components.dies import die_frame
 from lightlane.components.edge_couplers import edge_coupler
 from lightlane.components.vias import via_stack, via_stack_heater_mtop
+from lightlane.components.waveguides import straight
 from lightlane.pdk.rules import RULES
 
 __all__ = [
     "REFUSED",
     "die_frame_rf",
     "edge_coupler_silicon",
+    "pad_gs",
+    "pad_gsg",
     "via_stack_heater_mtop_mini",
     "via_stack_m1_mtop",
     "via_stack_m2_m3",
@@ -41,6 +44,22 @@ die_frame_rf = variant(
     __name__,
     "gdsfactory's RF die outline: :func:`die_frame` of 10.4 x 5 mm.",
     size=(10400.0, 5000.0),
+)
+pad_gsg = variant(
+    straight,
+    __name__,
+    "gdsfactory's high-speed GSG pad: a 100 um :func:`straight` of the ``gsg`` coplanar line "
+    "(the probe-landing pads of this process are ``pad_probe_gsg``).",
+    length=100.0,
+    cross_section="gsg",
+)
+pad_gs = variant(
+    straight,
+    __name__,
+    "gdsfactory's high-speed GS pad: a 100 um :func:`straight` of the ``gs`` line "
+    "(the probe-landing pads of this process are ``pad_probe_gs``).",
+    length=100.0,
+    cross_section="gs",
 )
 _SLAB_CONTACT = (
     "{name} lands its contacts on undoped slab; here a contact must sit in a contact implant "

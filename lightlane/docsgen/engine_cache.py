@@ -1,6 +1,7 @@
-"""Engine runs cached by their inputs, shared by the engine pages and the tutorials.
+"""Engine and eye runs cached by their inputs, shared by the engine pages and the tutorials.
 
-An engine run (``lightlane engine ARGS -o DIR``) is deterministic: the same arguments and the
+An engine run (``lightlane engine ARGS -o DIR``, or ``lightlane eye ARGS -o DIR``) is
+deterministic: the same arguments and the
 same code give the same files. The cache key is the arguments without the output directory plus
 a digest of every file of the ``lightlane`` package, so any change to the code runs the engines
 again. An entry holds the files the run wrote, what it printed and its exit status; it is filled
@@ -8,7 +9,8 @@ under a lock, so parallel sections that ask for the same engine run it once.
 
 ``python -m lightlane.docsgen.engine_cache ARGS...`` is the ``lightlane`` command with the cache in
 front (the tutorials' bash blocks call it through a ``lightlane`` shim on their PATH, see
-:func:`command_shim`): ``engine`` invocations are served from the cache, anything else runs the
+:func:`command_shim`): ``engine`` and ``eye`` invocations are served from the cache (see
+:data:`CACHED_COMMANDS`), anything else runs the
 command unchanged.
 """
 
@@ -26,7 +28,17 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CACHE_ENV", "cached_engine_run", "command_shim", "run_cli", "source_digest"]
+__all__ = [
+    "CACHED_COMMANDS",
+    "CACHE_ENV",
+    "cached_engine_run",
+    "command_shim",
+    "run_cli",
+    "source_digest",
+]
+
+CACHED_COMMANDS = ("engine", "eye")
+"""The ``lightlane`` commands whose runs the cache serves."""
 
 CACHE_ENV = "LIGHTLANE_DOCS_ENGINE_CACHE"
 """The environment variable naming the cache directory (set by the docs build)."""
@@ -34,13 +46,15 @@ CACHE_ENV = "LIGHTLANE_DOCS_ENGINE_CACHE"
 
 @cache
 def source_digest() -> str:
-    """SHA-256 over the path and bytes of every file of the installed ``lightlane`` package."""
+    """SHA-256 over the path and bytes of every file of the installed ``lightlane`` package
+    but the docs generator's (``lightlane.docsgen``: the commands never import it)."""
     import lightlane
 
     root = Path(lightlane.__file__).parent
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
+        parts = path.relative_to(root).parts
+        if path.is_file() and "__pycache__" not in parts and parts[0] != "docsgen":
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -81,7 +95,7 @@ def run_cli(args: list[str], output: Path) -> tuple[int, str, str]:
 
 
 def cached_engine_run(args: list[str], cache_dir: Path) -> tuple[int, str, str]:
-    """Run ``lightlane engine ...`` (``args`` from ``engine``, with ``-o DIR``) or copy its files
+    """Run ``lightlane engine ...`` or ``eye ...`` (``args`` with ``-o DIR``) or copy its files
     from ``cache_dir``; return (exit status, stdout, stderr) of the run. Errors other than the
     command's own exit status propagate and leave no entry."""
     rest, output = _split_output(args)
@@ -117,7 +131,7 @@ def command_shim(directory: Path) -> Path:
 
 def _main(argv: list[str]) -> int:
     cache_dir = os.environ.get(CACHE_ENV)
-    if not argv or argv[0] != "engine" or not cache_dir or "--help" in argv:
+    if not argv or argv[0] not in CACHED_COMMANDS or not cache_dir or "--help" in argv:
         from lightlane.cli import app
 
         sys.argv = ["lightlane", *argv]

@@ -17,29 +17,26 @@ __all__ = ["lane_spectra_figure", "waterfall_figure", "waterfall_steps"]
 
 
 def waterfall_steps(
-    chain: dict[str, Any], levels: dict[str, Any] | None
+    chain: dict[str, Any], levels: dict[str, Any] | None, channel_loss_db: float | None = None
 ) -> list[tuple[str, float]]:
     """(stage, average power in dBm after it) from the laser to the photodiode of one lane's
-    budget chain; the modulator's average transmission from its 1 and 0 levels. Empty when the
-    chain lacks the laser power or the Tx loss."""
+    budget chain; the modulator's average transmission from its 1 and 0 levels when the chain
+    has no average launch power. The receiver's stage is drawn only after a channel loss (the
+    chain's or ``channel_loss_db``, the standard's). Empty without the laser power or Tx loss."""
     if "laser_dbm" not in chain or "tx_loss_db" not in chain:
         return []
     steps = [("laser", chain["laser_dbm"])]
     after_tx = chain["laser_dbm"] - chain["tx_loss_db"]
     steps.append((f"Tx passives\n-{chain['tx_loss_db']:.1f} dB", after_tx))
     if "tx_average_dbm" in chain:
-        steps.append(("modulator\n(average)", chain["tx_average_dbm"]))
+        steps.append(("after modulator\n(average launch)", chain["tx_average_dbm"]))
     elif levels and "t1" in levels and "t0" in levels:
-        steps.append(
-            ("modulator\n(average)", after_tx + 10 * np.log10((levels["t1"] + levels["t0"]) / 2))
-        )
-    if "channel_loss_db" in chain:
-        steps.append(
-            (
-                f"fibre channel\n-{chain['channel_loss_db']:.1f} dB",
-                steps[-1][1] - chain["channel_loss_db"],
-            )
-        )
+        average = after_tx + 10 * np.log10((levels["t1"] + levels["t0"]) / 2)
+        steps.append(("after modulator\n(average launch)", average))
+    channel = chain.get("channel_loss_db", channel_loss_db)
+    if channel is None:
+        return steps
+    steps.append((f"fibre channel\n-{channel:.1f} dB", steps[-1][1] - channel))
     if "rx_loss_db" in chain:
         steps.append(
             (f"Rx to PD\n-{chain['rx_loss_db']:.1f} dB", steps[-1][1] - chain["rx_loss_db"])
@@ -58,26 +55,32 @@ def waterfall_figure(summary: dict[str, Any]) -> Any | None:
         iter(((summary.get("devices") or {}).get("modulator") or {}).get("levels", {}).values()),
         None,
     )
-    steps = waterfall_steps(chain, levels)
+    channel = (summary.get("interface") or {}).get("channel_loss_db")
+    steps = waterfall_steps(chain, levels, channel)
     if len(steps) < 2:
         return None
     values = np.array([v for _, v in steps])
     fig, ax = plt.subplots(figsize=(8, 3.6), layout="constrained")
     positions = np.arange(len(steps))
-    bottom = min(values.min(), chain.get("pd_oma_at_sensitivity_dbm", values.min())) - 3
+    marks = []
+    for key, label, style in (
+        ("tx_oma_dbm", "Tx OMA", ":"),
+        ("rx_sensitivity_dbm", "Rx sensitivity (OMA)", "--"),
+        ("pd_oma_at_sensitivity_dbm", "PD OMA at sensitivity", "--"),
+    ):
+        if isinstance(chain.get(key), int | float):
+            marks.append((chain[key], f"{label} {chain[key]:.1f} dBm", style))
+    bottom = min([values.min(), *(m for m, _, _ in marks)]) - 3
     ax.bar(positions, values - bottom, bottom=bottom, color="#4c78a8", width=0.6)
     for x, v in zip(positions, values, strict=True):
         ax.text(x, v + 0.3, f"{v:.1f} dBm", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(positions, [name for name, _ in steps], fontsize=8)
     ax.set_ylabel("average power (dBm)")
-    ax.set_ylim(bottom, values.max() + 3)
-    if "pd_oma_at_sensitivity_dbm" in chain:
-        sensitivity = chain["pd_oma_at_sensitivity_dbm"]
-        label = f"PD OMA at sensitivity {sensitivity:.1f} dBm"
-        ax.axhline(sensitivity, color="#c0392b", ls="--", lw=1, label=label)
-    if "tx_oma_dbm" in chain:
-        ax.axhline(chain["tx_oma_dbm"], color="#2e8b57", ls=":", lw=1,
-                   label=f"Tx OMA {chain['tx_oma_dbm']:.1f} dBm")  # fmt: skip
+    ax.set_ylim(bottom, max(values.max(), *(m for m, _, _ in marks)) + 3)
+    for (value, label, style), colour in zip(
+        marks, ("#2e8b57", "#c0392b", "#8e44ad"), strict=False
+    ):
+        ax.axhline(value, color=colour, ls=style, lw=1, label=label)
     ax.set_title(f"lane {budget[0].get('lane', 1)}: laser to photodiode", fontsize=10)
     ax.grid(alpha=0.3, axis="y")
     if ax.get_legend_handles_labels()[0]:

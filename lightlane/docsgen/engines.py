@@ -121,14 +121,19 @@ def engine_args(standard: str) -> list[str]:
     return ["engine", standard, "--side", "trx"]
 
 
-def run_engine_flow(standard: str, work: Path) -> None:
-    """``lightlane engine STANDARD --side trx -o WORK``, in this process, through the build's
-    engine cache when one is set (:data:`lightlane.docsgen.engine_cache.CACHE_ENV`)."""
+def eye_args(standard: str) -> list[str]:
+    """The eye of an engine page: lane 1, as the engine tutorial asks for it."""
+    return ["eye", standard, "--lane", "1"]
+
+
+def run_engine_flow(standard: str, work: Path, args: list[str] | None = None) -> None:
+    """``lightlane engine STANDARD --side trx -o WORK`` (or ``args``), in this process, through
+    the build's engine cache when one is set (:data:`lightlane.docsgen.engine_cache.CACHE_ENV`)."""
     import os
 
     from lightlane.docsgen.engine_cache import CACHE_ENV, cached_engine_run, run_cli
 
-    args = [*engine_args(standard), "-o", str(work)]
+    args = [*(args or engine_args(standard)), "-o", str(work)]
     try:
         cache_dir = os.environ.get(CACHE_ENV)
         if cache_dir:
@@ -140,6 +145,9 @@ def run_engine_flow(standard: str, work: Path) -> None:
             f"engine page {standard}: `lightlane {' '.join(args)}` failed: {error!r}"
         ) from error
 
+
+MARGIN_UNITS = ("dB", "dBm")
+"""Margins compared across specs: optical power and penalty, all in dB."""
 
 DOWNLOADS = ("engine.gds", "report.html", "summary.json", "drc.lyrdb")
 """The flow's outputs each engine page offers (those the flow wrote)."""
@@ -169,7 +177,9 @@ def _limit_text(spec: dict[str, Any]) -> str:
     if "limit" not in spec:
         return ""
     sign = {"min": "≥", "max": "≤"}.get(spec.get("kind"), "")
-    clause = spec.get("clause") or spec.get("reference") or ""
+    clause = str(spec.get("clause") or spec.get("reference") or "")
+    if re.match(r"\d+[A-Z]? ", clause) and not clause.startswith("802."):
+        clause = f"802.3 cl. {clause}"  # "124 Table 124-6": a clause of 802.3 and its table
     clause = f", {clause}" if clause else ""
     return f"{sign} {_number(float(spec['limit']))}{clause}"
 
@@ -180,55 +190,72 @@ def worst_margin(summary: dict[str, Any]) -> tuple[float, str] | None:
     for lane, specs in zip(summary.get("budget") or [], _specs(summary), strict=False):
         for spec in specs:
             margin = spec.get("margin")
-            if isinstance(margin, int | float) and (worst is None or margin < worst[0]):
+            if spec.get("unit") not in MARGIN_UNITS or not isinstance(margin, int | float):
+                continue  # a photocurrent's margin in uA does not compare with dB
+            if worst is None or margin < worst[0]:
                 unit = spec.get("unit", "")
-                worst = (float(margin), f"{spec.get('name')} ({unit}), lane {lane.get('lane')}")
+                worst = (float(margin), f"{unit}: {spec.get('name')}, lane {lane.get('lane')}")
     return worst
 
 
 def lane_table(summary: dict[str, Any]) -> list[str]:
-    """One table, a row per lane: wavelength, Tx and Rx insertion loss, each spec's value (the
-    column says its unit, limit and clause), the smallest margin and the verdict."""
+    """One table of the lanes, a row per quantity (wavelength, Tx and Rx insertion loss, each
+    spec, the smallest margin, the verdict) with its unit and limit (and the clause when the
+    summary gives one), a column per lane; a failing value is bold."""
     lanes = {lane.get("lane"): lane for lane in summary.get("lanes") or []}
-    budget = summary.get("budget") or []
-    if not budget and not lanes:
+    budget = summary.get("budget") or [{"lane": k} for k in lanes]
+    if not budget:
         return []
-    names: list[str] = []
-    heads: dict[str, str] = {}
-    for specs in _specs(summary):
-        for spec in specs:
-            name = str(spec.get("name"))
-            if name not in heads:
-                names.append(name)
-                unit = f" ({spec['unit']})" if spec.get("unit") else ""
-                limit = _limit_text(spec)
-                heads[name] = f"{name}{unit}" + (f"<br>{limit}" if limit else "")
-    columns = ["lane", "λ (nm)", "Tx IL (dB)", "Rx IL (dB)", *(heads[n] for n in names)]
-    columns += ["min margin", "pass"]
-    rows = []
-    for entry in budget or [{"lane": k} for k in lanes]:
-        lane = lanes.get(entry.get("lane"), {})
-        values = {s.get("name"): s for s in entry.get("specs") or []}
-        margins = [s["margin"] for s in values.values() if isinstance(s.get("margin"), int | float)]
-        row = [
-            str(entry.get("lane", "")),
-            _text(entry.get("wavelength_nm", lane.get("wavelength_nm", ""))),
-            _text((lane.get("tx") or {}).get("insertion_loss_db", "-")),
-            _text((lane.get("rx") or {}).get("insertion_loss_db", "-")),
+    numbers = [entry.get("lane", k + 1) for k, entry in enumerate(budget)]
+    rows: list[list[str]] = []
+
+    def row(name: str, unit: str, limit: str, values: list[Any]) -> None:
+        rows.append([table_cell(name), unit, table_cell(limit), *values])
+
+    row(
+        "wavelength",
+        "nm",
+        "",
+        [
+            _text(e.get("wavelength_nm", lanes.get(e.get("lane"), {}).get("wavelength_nm", "-")))
+            for e in budget
+        ],
+    )
+    for side, label in (
+        ("tx", "Tx insertion loss, laser to fibre"),
+        ("rx", "Rx insertion loss, fibre to PD"),
+    ):
+        values = [
+            (lanes.get(e.get("lane"), {}).get(side) or {}).get("insertion_loss_db") for e in budget
         ]
-        for name in names:
-            spec = values.get(name)
+        if any(v is not None for v in values):
+            row(label, "dB", "", [_text(v) if v is not None else "-" for v in values])
+    names = list(dict.fromkeys(str(s.get("name")) for specs in _specs(summary) for s in specs))
+    for name in names:
+        specs = [
+            next((s for s in e.get("specs") or [] if str(s.get("name")) == name), None)
+            for e in budget
+        ]
+        first = next(s for s in specs if s is not None)
+        values = []
+        for spec in specs:
             cell = _text(spec["value"]) if spec and "value" in spec else "-"
-            if spec and spec.get("pass") is False:
-                cell = f"**{cell}**"
-            row.append(cell)
-        row += [_text(min(margins)) if margins else "-", _text(entry.get("pass", "-"))]
-        rows.append(row)
-    lines = ["| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
-    lines += [
-        "| " + " | ".join(table_cell(c) if "<br>" not in c else c for c in row) + " |"
-        for row in rows
-    ]
+            values.append(f"**{cell}**" if spec and spec.get("pass") is False else cell)
+        row(name, str(first.get("unit", "")), _limit_text(first), values)
+    margins = []
+    for entry in budget:
+        found = [
+            s["margin"]
+            for s in entry.get("specs") or []
+            if isinstance(s.get("margin"), int | float)
+        ]
+        margins.append(_text(min(found)) if found else "-")
+    if any(m != "-" for m in margins):
+        row("smallest margin", "dB", "", margins)
+    row("verdict", "", "", [_text(e.get("pass", "-")) for e in budget])
+    head = ["quantity", "unit", "limit", *(f"lane {n}" for n in numbers)]
+    lines = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
     return lines
 
 
@@ -256,6 +283,9 @@ def facts(summary: dict[str, Any]) -> dict[str, str]:
     energy per bit when the summary has one, verdict); keys absent from the summary are left out."""
     interface = summary.get("interface") or {}
     out: dict[str, str] = {}
+    if interface.get("pmd"):
+        clause = f" (802.3 clause {interface['clause']})" if interface.get("clause") else ""
+        out["PMD"] = f"{interface['pmd']}{clause}"
     if "lanes" in interface:
         rate = interface.get("lane_rate_gbps")
         out["lanes x rate"] = (
@@ -278,17 +308,25 @@ def facts(summary: dict[str, Any]) -> dict[str, str]:
         if "laser_dbm" in b.get("chain", {})
     ]
     if lasers:
-        out["laser (dBm)"] = (
+        out["laser per lane (dBm)"] = (
             _number(max(lasers))
             if len(set(lasers)) == 1
             else f"{_number(min(lasers))} to {_number(max(lasers))}"
         )
     worst = worst_margin(summary)
     if worst:
-        out["worst margin"] = f"{_number(worst[0])} ({worst[1]})"
+        out["worst margin"] = f"{_number(worst[0])} {worst[1]}"
     energy = [v for k, v in _find(summary, r"pj.?(per.?)?bit") if isinstance(v, int | float)]
     if energy:
         out["pJ/bit"] = _number(float(energy[0]))
+    temperature = summary.get("temperature") or {}
+    if temperature.get("cases_c"):
+        cases = ", ".join(f"{c:g}" for c in temperature["cases_c"])
+        verdict = f": {_text(temperature['pass'])}" if "pass" in temperature else ""
+        heaters = [c.get("heater_total_mw") for c in temperature.get("corners") or []]
+        heaters = [h for h in heaters if isinstance(h, int | float)]
+        heat = f", heaters up to {_number(max(heaters))} mW" if heaters else ""
+        out["case temperature (C)"] = f"{cases}{verdict}{heat}"
     if "pass" in summary:
         out["pass"] = _text(summary["pass"])
     return out
@@ -337,10 +375,9 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
     if spectra is not None:
         save_figure(spectra, images / f"{name}_spectra.png", "spectrum", FLOOR_DB)
         figures.append(("Per-lane spectra", f"images/{name}_spectra.png"))
-    eyes = sorted(work.glob("**/*eye*.png"))
-    for k, eye in enumerate(eyes):
-        shutil.copyfile(eye, images / f"{name}_eye{k + 1}.png")
-        figures.append((f"Eye {eye.stem}", f"images/{name}_eye{k + 1}.png"))
+    eye_note = _eye(standard, work / "eye", images / f"{name}_eye.png")
+    if eye_note:
+        figures.append(("Eye of lane 1", f"images/{name}_eye.png"))
     shutil.rmtree(work)
     command = f"lightlane {' '.join(engine_args(standard))} -o {name}"
     verdict = summary.get("verdict", "")
@@ -351,7 +388,7 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         + ("**passes**" if summary.get("pass") else "**fails**")
         + (f" ({table_cell(verdict)})." if verdict else "."),
         "",
-        "| | |",
+        "| figure | value |",
         "|---|---|",
         *(f"| {k} | {table_cell(v)} |" for k, v in facts(summary).items()),
         "",
@@ -367,6 +404,8 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
     ]
     for title, image in figures:
         lines += [f"## {title}", "", f"![{standard}: {title.lower()}]({image})", ""]
+        if title.startswith("Eye") and eye_note:
+            lines += [eye_note, ""]
     lines += [
         "## Die",
         "",
@@ -384,6 +423,37 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         "</details>",
     ]
     return lines, summary
+
+
+def _eye(standard: str, work: Path, image: Path) -> str:
+    """Run ``lightlane eye STANDARD --lane 1`` (cached) and copy its eye picture to ``image``;
+    return the page's note on it, ``""`` when the command is absent or writes no eye."""
+    from lightlane.cli import app
+
+    if "eye" not in {c.name or c.callback.__name__ for c in app.registered_commands}:
+        return ""
+    run_engine_flow(standard, work, eye_args(standard))
+    if not (work / "eye.png").exists():
+        return ""
+    shutil.copyfile(work / "eye.png", image)
+    command = f"`lightlane {' '.join(eye_args(standard))} -o eye`"
+    facts_file = work / "figures.json"
+    shown = ""
+    if facts_file.exists():
+        data = json.loads(facts_file.read_text())
+        keys = (
+            ("tdecq_db", "TDECQ", "dB"),
+            ("extinction_ratio_db", "ER", "dB"),
+            ("rlm", "RLM", ""),
+        )
+        shown = ", ".join(
+            f"{label} {_number(float(data[k]))}{' ' + unit if unit else ''}"
+            for k, label, unit in keys
+            if isinstance(data.get(k), int | float)
+        )
+    return f"The eye after the reference receiver, from {command}" + (
+        f": {shown}." if shown else "."
+    )
 
 
 def _die_insets(gds: Path) -> list[tuple[float, float, float, float]]:

@@ -166,7 +166,8 @@ def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
     except ValueError:
         viewer = False
     size_kb = gds.stat().st_size / 1024
-    lines = [f"## {name}", "", table_cell(summary(factory)), ""]
+    # an explicit id: the index links to the cell's name as it is ("C", not the slug "c")
+    lines = [f"## {name} {{ #{name} }}", "", table_cell(summary(factory)), ""]
     lines += [f"![{name} layout](images/{name}.png)", ""]
     links = [f"[Download {name}.gds](downloads/{name}.gds) ({size_kb:.0f} kB, what the code below"
              " writes)"]  # fmt: skip
@@ -175,7 +176,9 @@ def card(name: str, factory: Any, model: Any | None, images: Path) -> str:
     lines += [" · ".join(links), ""]
     if viewer:
         lines += viewer_html(f"../images/{name}.svg", name)
-    target = getattr(factory, "func", factory)  # a variant (partial) links to its cell's page
+    target = factory
+    while hasattr(target, "func"):  # a variant (a partial, maybe of a partial) links to its cell
+        target = target.func
     lines += [f"Cell [`{factory.__module__}.{name}`][{target.__module__}.{target.__name__}]", ""]
     lines += ["### Parameters" + f" {{ #{name}-parameters }}", "", *_parameters_table(factory)]
     lines += ["", "### Ports" + f" {{ #{name}-ports }}", "", *_ports_table(component)]

@@ -10,6 +10,8 @@ from lightlane.pdk.process import TECH
 
 __all__ = [
     "die_frame_rf",
+    "pad_gs",
+    "pad_gsg",
     "edge_coupler_silicon",
     "via_stack_heater_mtop_mini",
     "via_stack_m1_mtop",
@@ -56,6 +58,18 @@ def edge_coupler_silicon(
 @model()
 def die_frame_rf(wl: np.ndarray = TECH.wavelength) -> SDict:
     """A die outline has no ports: the empty S-matrix."""
+    return {}
+
+
+@model()
+def pad_gsg(wl: np.ndarray = TECH.wavelength) -> SDict:
+    """A coplanar GSG line has no optical ports: the empty S-matrix."""
+    return {}
+
+
+@model()
+def pad_gs(wl: np.ndarray = TECH.wavelength) -> SDict:
+    """A GS line has no optical ports: the empty S-matrix."""
     return {}
 
 

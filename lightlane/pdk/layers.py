@@ -123,6 +123,24 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
     LayerDef(
         "DEVREC", (68, 0), "Device recognition (extent of a device)", "#a0a0a0", "hollow", False
     ),
+    LayerDef(
+        "WGCLAD",
+        (111, 0),
+        "Cladding extent (annotation: the oxide cladding is blanket, not masked)",
+        "#c0e0ff",
+        "hollow",
+        fab=False,
+    ),
+    LayerDef(
+        "NO_TILE_SI",
+        (71, 0),
+        "Fill exclusion: no silicon tiles (dummy fill) inside",
+        "#e0c0c0",
+        "hollow",
+        fab=False,
+    ),
+    LayerDef("TE", (203, 0), "TE polarisation marker (test labels)", "#00a0a0", "hollow", False),
+    LayerDef("TM", (204, 0), "TM polarisation marker (test labels)", "#a000a0", "hollow", False),
     LayerDef("PORT", (1, 10), "Optical port marker", "#00c000", "hollow", fab=False),
     LayerDef("PORTE", (1, 11), "Electrical port marker", "#c0c000", "hollow", fab=False),
     LayerDef("DICING", (100, 0), "Dicing lane (saw street)", "#808080", "dotted", fab=False),
@@ -132,8 +150,11 @@ LAYER_TABLE: tuple[LayerDef, ...] = (
 )
 
 
-LAYER_ALIASES: dict[str, str] = {"MTOP": "M3"}
-"""gdsfactory's other names for a layer of the table: its cells draw pads and routing on MTOP."""
+LAYER_ALIASES: dict[str, str] = {"MTOP": "M3", "WG_PIN": "PORT"}
+"""gdsfactory's other names for a layer of the table: its cells draw pads and routing on MTOP
+and port pins on WG_PIN (1, 10), the generic PDK's PORT. gdsfactory's DEEP_ETCH (3, 6) is no alias
+of DEEPTRENCH: it is a full silicon etch inside drawn silicon (ribs defined by trenches), while
+DEEPTRENCH etches through cladding and BOX; this process draws full etches by leaving WG out."""
 
 
 @cache

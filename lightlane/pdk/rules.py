@@ -286,7 +286,18 @@ _IMPLANTED = ("N", "P", "NP", "PP", "NPP", "PPP")
 _METAL_KEEPOUT = (*_OPTICAL, "HEATER", "PADOPEN", "UBM", "M1", "M2", "M3")
 
 DENSITY_RULES: tuple[DensityRule, ...] = (
-    DensityRule("WG.D.1", "WG", 500.0, 250.0, 0.10, 0.80, 5.0, 10.0, 3.0, (*_OPTICAL, *_IMPLANTED)),
+    DensityRule(
+        "WG.D.1",
+        "WG",
+        500.0,
+        250.0,
+        0.10,
+        0.80,
+        5.0,
+        10.0,
+        3.0,
+        (*_OPTICAL, *_IMPLANTED, "NO_TILE_SI"),
+    ),
     DensityRule("M1.D.1", "M1", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _METAL_KEEPOUT),
     DensityRule("M2.D.1", "M2", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _METAL_KEEPOUT),
     DensityRule("M3.D.1", "M3", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _METAL_KEEPOUT),

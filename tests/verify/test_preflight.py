@@ -157,3 +157,12 @@ def test_windows_cover_the_die_to_its_edges():
     assert max(w.box[2] for w in windows) == pytest.approx(1100.0)
     assert max(w.box[3] for w in windows) == pytest.approx(1100.0)
     assert len(windows) == 16  # from 0, 250, 500 and 750 on each axis, the last clipped at 1100
+
+
+def test_fill_keeps_out_of_no_tile_si():
+    layout, top = _die()
+    _box(top, (71, 0), 400, 400, 700, 700)  # NO_TILE_SI: no silicon tiles here
+    add_fill(layout, top)
+    tiles = db.Region(top.begin_shapes_rec(layout.find_layer(1, 0)))
+    zone = db.Region(db.Box(400_000, 400_000, 700_000, 700_000))
+    assert not tiles.is_empty() and (tiles & zone).is_empty()
