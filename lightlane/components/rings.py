@@ -122,7 +122,9 @@ def coupler_ring(
             assume constant curvature).
         straight: the straight cell of the bus and of ``length_x``.
         cross_section: a strip (``strip`` or ``strip_c``).
-        cross_section_bend: the arcs' cross-section; None takes ``cross_section``.
+        cross_section_bend: the arcs' cross-section; None takes ``cross_section``. A heater
+            cross-section (``strip_heater_metal``) gives the coupler the arcs' heater ports
+            e1-e4, named as gdsfactory's coupler_ring names them.
         length_extension: extra bus in um at each end beyond the ring's outer edge (0 to the
             die size); None adds none.
     """
@@ -156,11 +158,26 @@ def coupler_ring(
     c.add_port("o2", port=left.ports["o2"])
     c.add_port("o3", port=right.ports["o2"])
     c.add_port("o4", port=bus_ref.ports["o2"])
+    _forward_heater_ports(c, left, right)
     c.info["width"] = float(xs.width)
     c.info["length_bus"] = float(bus.info["length"])
     c.info["length_ring"] = float(round(2 * arc.info["length"] + length_x, 6))
     c.info["radius"] = float(radius)
     return c
+
+
+def _forward_heater_ports(c: gf.Component, left: Any, right: Any) -> None:
+    """Give ``c`` the arcs' electrical ports (a heater cross-section's ``e1``/``e2``), named as
+    gdsfactory's coupler_ring names them: e1 the right arc's inner end, e2 and e3 the left and
+    right tops, e4 the left arc's inner end (what ring_double_heater connects its heater to)."""
+    names = [p.name for p in right.ports if p.port_type == "electrical"]
+    if not names:
+        return
+    inner, top = names[0], names[-1]
+    c.add_port("e1", port=right.ports[inner])
+    c.add_port("e2", port=left.ports[top])
+    c.add_port("e3", port=right.ports[top])
+    c.add_port("e4", port=left.ports[inner])
 
 
 def _ring_side(component: gf.Component, port: gf.Port, straight: gf.Component | None) -> gf.Port:
