@@ -18,6 +18,10 @@ Monte Carlo draws an effective-index deviation for every instance whose model ta
 deviation per lane (:data:`DEPTH_SIGMA`: V_pi and drive swing), which moves TDECQ, OMA and ER
 through their simulated slopes, and recomputes every budget per sample: yield is the share of
 samples where every lane passes.
+
+This module holds the nominal analysis; the Monte Carlo lives in
+:mod:`lightlane.circuits.monte_carlo` and ``summary.json`` in
+:mod:`lightlane.circuits.engine_summary`, both re-exported here.
 """
 
 from __future__ import annotations
@@ -28,25 +32,17 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.budget import LaneBudget, engine_laser_power, lane_budget
+from lightlane.circuits.engine_summary import summary
 from lightlane.circuits.lane_figures import lane_figures, lane_pairs, lane_powers, window_masks
 from lightlane.circuits.modulation import VPP_DEFAULT_V, default_transmission, modulator_levels
+from lightlane.circuits.monte_carlo import DEPTH_SIGMA, DN_EFF_SIGMA, monte_carlo
 from lightlane.circuits.simulation import simulate_engine
 from lightlane.circuits.standards import Standard
 from lightlane.pdk.process import TECH
-from lightlane.sim.models import model_signature
 from lightlane.sim.sparams import SParameters
 
 __all__ = ["DEPTH_SIGMA", "DN_EFF_SIGMA", "Analysis", "analyse", "monte_carlo", "summary"]
 
-DN_EFF_SIGMA = 1e-3
-"""Local effective-index deviation per instance (1 sigma): about 1 nm of core width for a
-400 nm strip (dn_eff/dw ~ 1e-3 /nm from the mode table), the within-die width spread of a
-DUV process (Lu et al., Opt. Express 25, 9712, 2017)."""
-DEPTH_SIGMA = 0.035
-"""Relative spread (1 sigma) of a lane's modulation depth ``pi Vpp / V_pi``: V_pi from the
-junction doping (implant dose +-5 % across a wafer: ~3 % in V_pi, which scales about as the
-inverse square root of the doping) and the driver's swing (2 %), combined in quadrature."""
-MC_POINTS_PER_WINDOW = 7
 _LINK_KEYS = (
     "tdecq_db",
     "tecq_db",
@@ -272,261 +268,3 @@ def analyse(
         devices["modulator"]["laser"] = engine_laser_power(std, [float(x) for x in tx], links)
     budgets = lane_budgets(std, lanes, figures, tx, rx, devices)
     return Analysis(std, sp, figures, budgets, devices, waveforms)
-
-
-def monte_carlo(
-    component: Any, opts: Any, nominal: Analysis, samples: int = 200, seed: int = 0
-) -> dict[str, Any]:
-    """Yield under local index variation (DN_EFF_SIGMA per instance) over the lane windows and
-    modulation-depth variation (DEPTH_SIGMA per lane) through the simulated TDECQ slopes."""
-    from lightlane.circuits.simulation import engine_netlist
-    from lightlane.registry import get_pdk, simulation_models
-
-    std = nominal.standard
-    wl = (
-        np.unique(
-            np.concatenate([np.linspace(lo, hi, MC_POINTS_PER_WINDOW) for lo, hi in std.windows_nm])
-        )
-        / 1e3
-    )
-    netlist = engine_netlist(component)
-    models = simulation_models()
-    used = _leaf_components(netlist, models)
-    # The modulator's heater holds its operating point (quadrature, the ring's detuning), so
-    # its own index deviation is tuned out; every other device's stays in the path.
-    held = nominal.devices.get("modulator", {}).get("cell")
-    varied = sorted(
-        name
-        for name in used
-        if name in models
-        and name != held
-        and "dn_eff" in (model_signature(models[name]).names or ())
-    )
-    variations = {f"{name}.dn_eff": DN_EFF_SIGMA for name in varied}
-    lanes = component.info["lanes"]
-    grating = opts.coupling == "grating"
-    sp = simulate_engine(
-        component,
-        wl,
-        samples=samples,
-        variations=variations,
-        seed=seed,
-        pairs=lane_pairs(lanes, grating),
-    )
-    t_mod = None
-    if "modulator" in nominal.devices:
-        name = nominal.devices["modulator"]["cell"]
-        t_mod = default_transmission(name, get_pdk().cells[name](), sp.wl)
-    tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
-    rng = np.random.default_rng([seed, 1])
-    depth = 1 + DEPTH_SIGMA * rng.standard_normal((samples, len(lanes)))
-    passed = np.ones(samples, dtype=bool)
-    worst_margin = np.full(samples, np.inf)
-    tdecq_worst = np.full(samples, np.nan)
-    failing: dict[str, int] = {}
-    for i in range(samples):
-        budgets = lane_budgets(
-            std,
-            lanes,
-            nominal.lanes,
-            None if tx is None else tx[i],
-            None if rx is None else rx[i],
-            nominal.devices,
-            depth[i] if tx is not None else None,
-        )
-        passed[i] = all(b.ok for b in budgets)
-        worst_margin[i] = min(line.margin for b in budgets for line in b.lines)
-        if tx is not None:
-            tdecq_worst[i] = max(b.chain["tdecq_db"] for b in budgets)
-        for name in {line.name for b in budgets for line in b.lines if not line.ok}:
-            failing[name] = failing.get(name, 0) + 1
-    out = {
-        "samples": samples,
-        "seed": seed,
-        "dn_eff_sigma": DN_EFF_SIGMA,
-        "depth_sigma": DEPTH_SIGMA,
-        "varied_models": varied,
-        "wavelength_points": int(wl.size),
-        "yield": round(float(passed.mean()), 4),
-        "worst_margin_db_p5": round(float(np.percentile(worst_margin, 5)), 3),
-        "worst_margin_db_median": round(float(np.median(worst_margin)), 3),
-        "failing_lines": dict(sorted(failing.items())),
-    }
-    if tx is not None:
-        out["tdecq_worst_db_p95"] = round(float(np.percentile(tdecq_worst, 95)), 3)
-    return out
-
-
-def _leaf_components(netlist: dict[str, Any], models: dict[str, Any]) -> set[str]:
-    """Components the solver evaluates by model: it stops descending at a cell with a model."""
-    used: set[str] = set()
-    used_cells = {i["component"] for net in netlist.values() for i in net["instances"].values()}
-    stack = [name for name in netlist if name not in used_cells]  # the top cell(s)
-    while stack:
-        for inst in netlist[stack.pop()]["instances"].values():
-            name = inst["component"]
-            if name in models:
-                used.add(name)
-            elif name in netlist:
-                stack.append(name)
-    return used
-
-
-def _verdict(
-    drc_ok: bool,
-    findings: list[dict[str, Any]],
-    budgets: list[dict[str, Any]],
-    optics_ok: bool,
-    corners: dict[str, Any] | None = None,
-) -> str:
-    """What fails, in one line: DRC, connectivity, each failing spec line (nominal, then per
-    temperature corner, six at most each), a missed window."""
-    failing = [
-        f"lane {b['lane']} {line['name']}"
-        for b in budgets
-        for line in b["specs"]
-        if not line["pass"]
-    ]
-    at_corners = []
-    for corner in (corners or {}).get("corners", []):
-        bad = corner["failing"]
-        if bad:
-            more = f" and {len(bad) - 6} more" if len(bad) > 6 else ""
-            at_corners.append(f"at {corner['case_c']:g} C case: {', '.join(bad[:6])}{more}")
-    return "; ".join(
-        (["DRC violations"] if not drc_ok else [])
-        + (["connectivity findings"] if findings else [])
-        + failing
-        + at_corners
-        + ([] if optics_ok else ["a passband misses its window"])
-    )
-
-
-_SHORT = {
-    "stressed Rx sensitivity (OMA)": "stressed Rx sens",
-    "Rx input OMA (weakest Tx)": "Rx input OMA",
-    "Rx sensitivity (OMA)": "Rx sensitivity",
-    "average launch power (max)": "avg launch (max)",
-    "average launch power": "avg launch",
-    "TDECQ - 10log10(Ceq)": "TDECQ - Ceq",
-    "OMA difference between lanes": "OMA difference",
-    "total launch power": "total launch",
-}
-"""Short names of the spec lines for the per-lane table (80 columns)."""
-
-
-def _budget_table(
-    budgets: list[dict[str, Any]], corners: dict[str, Any] | None = None
-) -> list[dict[str, Any]]:
-    """One row per lane: the simulated figures, the tightest spec line with its margin and
-    clause, the lane's worst temperature corner, and the verdict (fits 80 columns)."""
-    table = []
-    for k, b in enumerate(budgets):
-        chain = b["chain"]
-        row: dict[str, Any] = {"lane": b["lane"], "nm": b["wavelength_nm"]}
-        for key, label in (
-            ("tdecq_db", "TDECQ"),
-            ("tx_oma_dbm", "OMA"),
-            ("extinction_ratio_db", "ER"),
-            ("rlm", "RLM"),
-            ("rx_sensitivity_dbm", "Rx"),
-        ):
-            if key in chain:
-                row[label] = chain[key]
-        worst = min(b["specs"], key=lambda line: line["margin"])
-        row["tightest"] = _SHORT.get(worst["name"], worst["name"])
-        row["margin"] = worst["margin"]
-        row["clause"] = worst["clause"]
-        ok = b["pass"]
-        if corners:
-            at = [(c["case_c"], c["budget"][k]) for c in corners["corners"]]
-            case, lane = min(at, key=lambda a: min(line["margin"] for line in a[1]["specs"]))
-            row["T C"] = case
-            ok = ok and all(lane["pass"] for _, lane in at)
-        row["pass"] = ok
-        table.append(row)
-    return table
-
-
-def _lane_table(lanes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per lane: the optical path's loss, worst in-window loss, 1-dB band, crosstalk."""
-    table = []
-    for fig in lanes:
-        row = {"lane": fig["lane"], "nm": fig["wavelength_nm"]}
-        for side in ("tx", "rx"):
-            if side in fig:
-                row[f"{side} IL (dB)"] = fig[side]["insertion_loss_db"]
-                row[f"{side} worst in window (dB)"] = fig[side]["worst_in_window_db"]
-                row[f"{side} 1-dB band (nm)"] = fig[side]["passband_1db_nm"]
-                if "crosstalk_db" in fig[side]:
-                    row[f"{side} crosstalk (dB)"] = fig[side]["crosstalk_db"]
-        table.append(row)
-    return table
-
-
-def summary(
-    component: Any,
-    opts: Any,
-    result: Analysis,
-    mc: dict[str, Any],
-    drc_report: Any,
-    findings: list[dict[str, Any]],
-    corners: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """Everything ``summary.json`` holds, with a verdict and pass/fail per spec line;
-    ``corners`` is :func:`lightlane.circuits.corners.corner_analysis`'s result (or None)."""
-    std = result.standard
-    budgets = [b.to_dict() for b in result.budgets]
-    optics_ok = all(
-        fig.get(side, {}).get("passband_covers_window", True)
-        for fig in result.lanes
-        for side in ("tx", "rx")
-    )
-    lanes_ok = all(b["pass"] for b in budgets)
-    corners_ok = corners is None or corners["pass"]
-    ok = bool(drc_report.ok and not findings and lanes_ok and optics_ok and corners_ok)
-    verdict = (
-        "every lane meets its specs"
-        + (f" at {', '.join(f'{c:g}' for c in corners['cases_c'])} C case" if corners else "")
-        + "; layout clean"
-        if ok
-        else _verdict(drc_report.ok, findings, budgets, optics_ok, corners)
-    )
-    info = component.info
-    return {
-        "standard": std.name,
-        "side": opts.side,
-        "pass": ok,
-        "verdict": verdict,
-        "options": {
-            "standard": std.name,
-            "side": opts.side,
-            "coupling": opts.coupling,
-            "modulator": opts.modulator,
-            "fibre_pitch_um": opts.fibre_pitch,
-        },
-        "interface": std.to_dict(),
-        "layout": {
-            "top_cell": component.name,
-            "die_um": list(info["die_um"]),
-            "floorplan": info.get("floorplan", {}),
-            "lanes": info["lanes"],
-            "tx_fibres": sum(1 for p in component.ports if p.name.startswith("tx")),
-            "rx_fibres": sum(
-                1 for p in component.ports if p.name.startswith("rx") and not p.name.endswith("y")
-            ),
-        },
-        "checks": {
-            "drc_clean": bool(drc_report.ok),
-            "drc_violations": int(drc_report.total),
-            "connectivity_findings": len(findings),
-        },
-        "devices": result.devices,
-        "lanes": result.lanes,
-        "budget": budgets,
-        "budget_table": _budget_table(budgets, corners),
-        "lane_table": _lane_table(result.lanes),
-        "monte_carlo": mc,
-        "temperature": corners,
-        "connectivity": findings[:50],
-    }

@@ -203,146 +203,181 @@ def lane_budget(
     """
     chain: dict[str, float] = {}
     lines: list[SpecLine] = []
-    tx_tab = f"{standard.clause} {standard.tx_table}"
-    rx_tab = f"{standard.clause} {standard.rx_table}"
     if tx_loss_db is not None:
         if tx_link is None:
             raise ValueError("a transmitter budget needs tx_link (the lane's simulated figures)")
         laser = default_laser_power_dbm(standard) if laser_power_dbm is None else laser_power_dbm
-        oma = laser - tx_loss_db + tx_link["oma_outer_rel_db"]
-        average = laser - tx_loss_db + tx_link["average_rel_db"]
-        er, tdecq = tx_link["extinction_ratio_db"], tx_link["tdecq_db"]
-        chain.update(
-            laser_dbm=laser,
-            tx_loss_db=tx_loss_db,
-            tx_oma_dbm=oma,
-            tx_average_dbm=average,
-            tdecq_db=tdecq,
-            tecq_db=tx_link["tecq_db"],
-            extinction_ratio_db=er,
-            rlm=tx_link["rlm"],
-        )
-        lines += [
-            SpecLine("Tx OMA", oma, standard.tx_oma_min(tdecq, er), "min", "dBm", tx_tab),
-            SpecLine("Tx OMA (max)", oma, standard.tx_oma_max_dbm, "max", "dBm", tx_tab),
-            SpecLine(
-                "average launch power",
-                average,
-                standard.average_launch_min_dbm,
-                "min",
-                "dBm",
-                tx_tab,
-            ),
-            SpecLine(
-                "average launch power (max)",
-                average,
-                standard.average_launch_max_dbm,
-                "max",
-                "dBm",
-                tx_tab,
-            ),
-            SpecLine("extinction ratio", er, standard.er_min_db, "min", "dB", tx_tab),
-            SpecLine("TDECQ", tdecq, standard.tdecq_max_db, "max", "dB", tx_tab),
-            SpecLine(
-                "TDECQ - 10log10(Ceq)",
-                tx_link["tdecq_minus_ceq_db"],
-                standard.tdecq_minus_ceq_max_db,
-                "max",
-                "dB",
-                tx_tab,
-            ),
-            SpecLine(
-                "OMA - TDECQ", oma - tdecq, standard.oma_minus_tdecq_min(er), "min", "dBm", tx_tab
-            ),
-        ]
-        if tx_reflectance_db is not None:
-            lines.append(
-                SpecLine(
-                    "Tx reflectance",
-                    tx_reflectance_db,
-                    standard.tx_reflectance_max_db,
-                    "max",
-                    "dB",
-                    tx_tab,
-                )
-            )
-        if group is not None and standard.total_launch_max_dbm is not None:
-            lines.append(
-                SpecLine(
-                    "total launch power",
-                    group["total_launch_dbm"],
-                    standard.total_launch_max_dbm,
-                    "max",
-                    "dBm",
-                    tx_tab,
-                )
-            )
-        if group is not None and standard.lane_oma_difference_max_db is not None:
-            lines.append(
-                SpecLine(
-                    "OMA difference between lanes",
-                    group["oma_spread_db"],
-                    standard.lane_oma_difference_max_db,
-                    "max",
-                    "dB",
-                    tx_tab,
-                )
-            )
+        lines += _tx_lines(standard, chain, laser, tx_loss_db, tx_link)
+        lines += _tx_optional_lines(standard, tx_reflectance_db, group)
     if rx_loss_db is not None:
         if rx_link is None:
             raise ValueError("a receiver budget needs rx_link (the simulated receiver)")
-        sensitivity = rx_link["sensitivity_at_pd_dbm"] + rx_loss_db
-        stressed = sensitivity + standard.srs_secq_db
-        penalty = 0.0
-        if crosstalk_db is not None and standard.aggressor_oma_dbm is not None:
-            ratio = standard.aggressor_oma_dbm - standard.stressed_sensitivity_oma_dbm
-            penalty = crosstalk_penalty_db(crosstalk_db, ratio)
-        chain.update(
-            rx_loss_db=rx_loss_db,
-            rx_sensitivity_at_pd_dbm=rx_link["sensitivity_at_pd_dbm"],
-            rx_sensitivity_dbm=sensitivity,
-            rx_isi_penalty_db=rx_link["isi_penalty_db"],
-            crosstalk_penalty_db=penalty,
-        )
-        weakest = standard.tx_oma_min(standard.tdecq_max_db) - standard.channel_loss_db
-        chain["rx_input_oma_weakest_tx_dbm"] = weakest
-        lines += [
-            # The weakest compliant transmitter (Tx OMA min at TDECQ max) through the
-            # standard's worst channel must reach this receiver's stressed sensitivity.
-            SpecLine(
-                "Rx input OMA (weakest Tx)",
-                weakest,
-                stressed + penalty,
-                "min",
-                "dBm",
-                f"{rx_tab}, channel loss {standard.channel_loss_db:g} dB",
-            ),
-            SpecLine(
-                "Rx sensitivity (OMA)",
-                sensitivity,
-                standard.rx_sensitivity(0.0),
-                "max",
-                "dBm",
-                rx_tab,
-            ),
-            SpecLine(
-                "stressed Rx sensitivity (OMA)",
-                stressed + penalty,
-                standard.stressed_sensitivity_oma_dbm,
-                "max",
-                "dBm",
-                rx_tab,
-            ),
-        ]
-        if rx_reflectance_db is not None:
-            lines.append(
-                SpecLine(
-                    "Rx reflectance",
-                    rx_reflectance_db,
-                    standard.rx_reflectance_max_db,
-                    "max",
-                    "dB",
-                    rx_tab,
-                )
-            )
+        lines += _rx_lines(standard, chain, rx_loss_db, rx_link, rx_reflectance_db, crosstalk_db)
     return LaneBudget(lane, wavelength_nm, chain, lines)
+
+
+def _tx_lines(
+    standard: Standard,
+    chain: dict[str, float],
+    laser: float,
+    tx_loss_db: float,
+    tx_link: dict[str, float],
+) -> list[SpecLine]:
+    """The transmit table's per-lane lines (OMA, launch power, ER, TDECQ); fills ``chain``."""
+    tx_tab = f"{standard.clause} {standard.tx_table}"
+    oma = laser - tx_loss_db + tx_link["oma_outer_rel_db"]
+    average = laser - tx_loss_db + tx_link["average_rel_db"]
+    er, tdecq = tx_link["extinction_ratio_db"], tx_link["tdecq_db"]
+    chain.update(
+        laser_dbm=laser,
+        tx_loss_db=tx_loss_db,
+        tx_oma_dbm=oma,
+        tx_average_dbm=average,
+        tdecq_db=tdecq,
+        tecq_db=tx_link["tecq_db"],
+        extinction_ratio_db=er,
+        rlm=tx_link["rlm"],
+    )
+    return [
+        SpecLine("Tx OMA", oma, standard.tx_oma_min(tdecq, er), "min", "dBm", tx_tab),
+        SpecLine("Tx OMA (max)", oma, standard.tx_oma_max_dbm, "max", "dBm", tx_tab),
+        SpecLine(
+            "average launch power",
+            average,
+            standard.average_launch_min_dbm,
+            "min",
+            "dBm",
+            tx_tab,
+        ),
+        SpecLine(
+            "average launch power (max)",
+            average,
+            standard.average_launch_max_dbm,
+            "max",
+            "dBm",
+            tx_tab,
+        ),
+        SpecLine("extinction ratio", er, standard.er_min_db, "min", "dB", tx_tab),
+        SpecLine("TDECQ", tdecq, standard.tdecq_max_db, "max", "dB", tx_tab),
+        SpecLine(
+            "TDECQ - 10log10(Ceq)",
+            tx_link["tdecq_minus_ceq_db"],
+            standard.tdecq_minus_ceq_max_db,
+            "max",
+            "dB",
+            tx_tab,
+        ),
+        SpecLine(
+            "OMA - TDECQ", oma - tdecq, standard.oma_minus_tdecq_min(er), "min", "dBm", tx_tab
+        ),
+    ]
+
+
+def _tx_optional_lines(
+    standard: Standard, tx_reflectance_db: float | None, group: dict[str, float] | None
+) -> list[SpecLine]:
+    """The transmit lines that apply when their figure or limit exists (reflectance, group)."""
+    tx_tab = f"{standard.clause} {standard.tx_table}"
+    lines: list[SpecLine] = []
+    if tx_reflectance_db is not None:
+        lines.append(
+            SpecLine(
+                "Tx reflectance",
+                tx_reflectance_db,
+                standard.tx_reflectance_max_db,
+                "max",
+                "dB",
+                tx_tab,
+            )
+        )
+    if group is not None and standard.total_launch_max_dbm is not None:
+        lines.append(
+            SpecLine(
+                "total launch power",
+                group["total_launch_dbm"],
+                standard.total_launch_max_dbm,
+                "max",
+                "dBm",
+                tx_tab,
+            )
+        )
+    if group is not None and standard.lane_oma_difference_max_db is not None:
+        lines.append(
+            SpecLine(
+                "OMA difference between lanes",
+                group["oma_spread_db"],
+                standard.lane_oma_difference_max_db,
+                "max",
+                "dB",
+                tx_tab,
+            )
+        )
+    return lines
+
+
+def _rx_lines(
+    standard: Standard,
+    chain: dict[str, float],
+    rx_loss_db: float,
+    rx_link: dict[str, float],
+    rx_reflectance_db: float | None,
+    crosstalk_db: float | None,
+) -> list[SpecLine]:
+    """The receive table's lines (sensitivity, stressed sensitivity, reflectance); fills
+    ``chain``."""
+    rx_tab = f"{standard.clause} {standard.rx_table}"
+    sensitivity = rx_link["sensitivity_at_pd_dbm"] + rx_loss_db
+    stressed = sensitivity + standard.srs_secq_db
+    penalty = 0.0
+    if crosstalk_db is not None and standard.aggressor_oma_dbm is not None:
+        ratio = standard.aggressor_oma_dbm - standard.stressed_sensitivity_oma_dbm
+        penalty = crosstalk_penalty_db(crosstalk_db, ratio)
+    chain.update(
+        rx_loss_db=rx_loss_db,
+        rx_sensitivity_at_pd_dbm=rx_link["sensitivity_at_pd_dbm"],
+        rx_sensitivity_dbm=sensitivity,
+        rx_isi_penalty_db=rx_link["isi_penalty_db"],
+        crosstalk_penalty_db=penalty,
+    )
+    weakest = standard.tx_oma_min(standard.tdecq_max_db) - standard.channel_loss_db
+    chain["rx_input_oma_weakest_tx_dbm"] = weakest
+    lines = [
+        # The weakest compliant transmitter (Tx OMA min at TDECQ max) through the
+        # standard's worst channel must reach this receiver's stressed sensitivity.
+        SpecLine(
+            "Rx input OMA (weakest Tx)",
+            weakest,
+            stressed + penalty,
+            "min",
+            "dBm",
+            f"{rx_tab}, channel loss {standard.channel_loss_db:g} dB",
+        ),
+        SpecLine(
+            "Rx sensitivity (OMA)",
+            sensitivity,
+            standard.rx_sensitivity(0.0),
+            "max",
+            "dBm",
+            rx_tab,
+        ),
+        SpecLine(
+            "stressed Rx sensitivity (OMA)",
+            stressed + penalty,
+            standard.stressed_sensitivity_oma_dbm,
+            "max",
+            "dBm",
+            rx_tab,
+        ),
+    ]
+    if rx_reflectance_db is not None:
+        lines.append(
+            SpecLine(
+                "Rx reflectance",
+                rx_reflectance_db,
+                standard.rx_reflectance_max_db,
+                "max",
+                "dB",
+                rx_tab,
+            )
+        )
+    return lines

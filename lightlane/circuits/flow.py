@@ -131,43 +131,13 @@ def run_engine(
     from lightlane.circuits import analysis
     from lightlane.circuits.report import write_report
     from lightlane.registry import get_pdk
-    from lightlane.verify import drc
-    from lightlane.verify.export import exported_cell_names, write_gds
-    from lightlane.verify.preflight import preflight
 
     get_pdk().activate()
-    inputs = {
-        "standard": opts.standard.name,
-        "interface": opts.standard.to_dict(),  # all of it: a custom standard is recorded too
-        "side": side,
-        "coupling": coupling,
-        "modulator": opts.modulator,
-        "package": package,
-        "fibre_pitch_um": opts.fibre_pitch,
-        "connector": opts.connector,
-        "laser": opts.laser,
-        "wl": list(wl),
-        "samples": samples,
-        "seed": seed,
-        "corners_c": list(corners_c),
-        "chip_offset_k": chip_offset_k,
-    }
+    inputs = _inputs(opts, side, coupling, package, wl, samples, seed, corners_c, chip_offset_k)
     with OutputSet(manifest=out, inputs=inputs) as staged:
         with _stage(progress, timings, "build"):
             component = build_engine(opts)
-        with _stage(progress, timings, "write GDS"):
-            gds = out / "engine.gds"
-            files["gds"] = write_gds(component, gds, profile="fab", out=staged, fill=True)
-        with _stage(progress, timings, "pre-flight"):
-            fab = preflight(staged.staged(gds))
-            fab.path = gds.name  # the staged file's name is a temporary one
-            progress(fab.headline())
-        with _stage(progress, timings, "DRC"):
-            report = drc(component)
-            names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
-            files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged, cell_names=names)
-        with _stage(progress, timings, "connectivity"):
-            findings = check_hierarchy(component) + electrical_findings(component)
+        fab, report, findings = _layout_checks(component, out, staged, files, progress, timings)
         with _stage(progress, timings, "simulate"):
             sweep = np.linspace(*wl[:2], int(wl[2]))
             result = analysis.analyse(
@@ -187,12 +157,7 @@ def run_engine(
         summary["preflight"] = fab.to_dict()
         with _stage(progress, timings, f"package ({package})"):
             summary["package"] = package_figures(summary, profile)
-            failed = [name for name, ok in summary["package"]["checks"].items() if not ok]
-            if failed:  # a package's own limits (laser source, lock range, host BER) count too
-                summary["verdict"] = "; ".join(
-                    ([summary["verdict"]] if not summary["pass"] else []) + failed
-                )
-                summary["pass"] = False
+            _package_verdict(summary)
         with _stage(progress, timings, "report"):
             text = json.dumps(summary, indent=1, default=_plain)
             files["summary"] = staged.write(out / "summary.json", lambda tmp: tmp.write_text(text))
@@ -203,3 +168,73 @@ def run_engine(
         )
     files["manifest"] = out / MANIFEST
     return EngineResult(summary, files, timings)
+
+
+def _inputs(
+    opts: Any,
+    side: str,
+    coupling: str,
+    package: str,
+    wl: tuple[float, float, int],
+    samples: int,
+    seed: int,
+    corners_c: tuple[float, ...],
+    chip_offset_k: float,
+) -> dict[str, Any]:
+    """The run's inputs as the manifest records them."""
+    return {
+        "standard": opts.standard.name,
+        "interface": opts.standard.to_dict(),  # all of it: a custom standard is recorded too
+        "side": side,
+        "coupling": coupling,
+        "modulator": opts.modulator,
+        "package": package,
+        "fibre_pitch_um": opts.fibre_pitch,
+        "connector": opts.connector,
+        "laser": opts.laser,
+        "wl": list(wl),
+        "samples": samples,
+        "seed": seed,
+        "corners_c": list(corners_c),
+        "chip_offset_k": chip_offset_k,
+    }
+
+
+def _layout_checks(
+    component: Any,
+    out: Path,
+    staged: OutputSet,
+    files: dict[str, Path],
+    progress: Progress,
+    timings: dict[str, float],
+) -> tuple[Any, Any, list[dict[str, Any]]]:
+    """Write the fab GDS and check the layout: pre-flight, DRC and connectivity stages."""
+    from lightlane.verify import drc
+    from lightlane.verify.export import exported_cell_names, write_gds
+    from lightlane.verify.preflight import preflight
+
+    with _stage(progress, timings, "write GDS"):
+        gds = out / "engine.gds"
+        files["gds"] = write_gds(component, gds, profile="fab", out=staged, fill=True)
+    with _stage(progress, timings, "pre-flight"):
+        fab = preflight(staged.staged(gds))
+        fab.path = gds.name  # the staged file's name is a temporary one
+        progress(fab.headline())
+    with _stage(progress, timings, "DRC"):
+        report = drc(component)
+        names = exported_cell_names(component)  # the lyrdb names the fab GDS's cells
+        files["lyrdb"] = report.write_lyrdb(out / "drc.lyrdb", out=staged, cell_names=names)
+    with _stage(progress, timings, "connectivity"):
+        findings = check_hierarchy(component) + electrical_findings(component)
+    return fab, report, findings
+
+
+def _package_verdict(summary: dict[str, Any]) -> None:
+    """Fold the package's own failed checks (laser source, lock range, host BER) into the
+    summary's verdict and pass."""
+    failed = [name for name, ok in summary["package"]["checks"].items() if not ok]
+    if failed:
+        summary["verdict"] = "; ".join(
+            ([summary["verdict"]] if not summary["pass"] else []) + failed
+        )
+        summary["pass"] = False

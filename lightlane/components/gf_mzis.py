@@ -51,6 +51,36 @@ def _fixed(parameter: str, value: Any, allowed: tuple) -> None:
         )
 
 
+# gdsfactory's arguments this MZI holds fixed: the arms' parts and port names, then its flags.
+_FIXED = (
+    ("bend", ("bend_euler",)),
+    ("straight", ("straight",)),
+    ("straight_y", (None, "straight")),
+    ("straight_x_top", (None, "straight")),
+    ("straight_x_bot", (None, "straight")),
+    ("port1", ("o1",)),
+    ("port2", ("o2",)),
+    ("cross_section_x_top", (None,)),
+    ("cross_section_x_bot", (None,)),
+)
+_FLAGS = (
+    ("with_splitter", True),
+    ("mirror_bot", False),
+    ("add_optical_ports_arms", False),
+    ("auto_rename_ports", True),
+    ("auto_detect_port_names", False),
+)
+
+
+def _check_fixed(arguments: dict[str, Any]) -> None:
+    """Refuse a value of a fixed argument (:data:`_FIXED`, :data:`_FLAGS`) other than its own."""
+    for name, allowed in _FIXED:
+        _fixed(name, arguments[name], allowed)
+    for name, flag in _FLAGS:
+        require_flag(name, arguments[name])
+        _fixed(name, arguments[name], (flag,))
+
+
 @cell(basename="mzi_composed")
 def mzi(
     delta_length: float = 10.0,
@@ -121,27 +151,7 @@ def mzi(
         auto_rename_ports: True (ports o1..oN).
         auto_detect_port_names: False (the port names are given).
     """
-    for name, value, allowed in (
-        ("bend", bend, ("bend_euler",)),
-        ("straight", straight, ("straight",)),
-        ("straight_y", straight_y, (None, "straight")),
-        ("straight_x_top", straight_x_top, (None, "straight")),
-        ("straight_x_bot", straight_x_bot, (None, "straight")),
-        ("port1", port1, ("o1",)),
-        ("port2", port2, ("o2",)),
-        ("cross_section_x_top", cross_section_x_top, (None,)),
-        ("cross_section_x_bot", cross_section_x_bot, (None,)),
-    ):
-        _fixed(name, value, allowed)
-    for name, value, allowed in (
-        ("with_splitter", with_splitter, True),
-        ("mirror_bot", mirror_bot, False),
-        ("add_optical_ports_arms", add_optical_ports_arms, False),
-        ("auto_rename_ports", auto_rename_ports, True),
-        ("auto_detect_port_names", auto_detect_port_names, False),
-    ):
-        require_flag(name, value)
-        _fixed(name, value, (allowed,))
+    _check_fixed(locals())  # the arguments only, at this point
     require_count("nbends", nbends, 2, 2, "the arms turn through one bend per corner")
     require_number("delta_length", delta_length, -DIE, DIE)
     require_number("length_y", length_y, 0.0, DIE)

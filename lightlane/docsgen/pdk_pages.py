@@ -10,7 +10,8 @@ import inspect
 from pathlib import Path
 
 from lightlane.docsgen.params import docstring_args, summary
-from lightlane.docsgen.plots import save_figure, stack_figure, xs_figure
+from lightlane.docsgen.pdk_figures import stack_figure, xs_figure
+from lightlane.docsgen.plots import save_figure
 from lightlane.docsgen.text import table_cell
 
 __all__ = ["write_pdk_pages"]

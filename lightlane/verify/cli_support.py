@@ -1,4 +1,4 @@
-"""The body of ``lightlane drc FILE.gds [--lyrdb out] [--json] [--flat]`` (wired in cli.py)."""
+"""The body of ``lightlane drc FILE.gds [--lyrdb out] [--json] [--flat]`` (lightlane.cli.design)."""
 
 from __future__ import annotations
 

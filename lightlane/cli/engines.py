@@ -1,0 +1,214 @@
+"""The engine commands of ``lightlane``: ``engine``, ``eye`` and ``compare``, with the
+per-lane summary table they print (registered on :data:`lightlane.cli.app`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from lightlane.cli._app import app
+from lightlane.cli_input import MAX_SAMPLES, require_count
+
+__all__ = ["compare", "engine", "eye"]
+
+
+@app.command()
+def engine(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/engine"
+    ),
+    side: Annotated[str, typer.Option("--side", help="tx, rx or trx.")] = "trx",
+    coupling: Annotated[str, typer.Option("--coupling", help="edge or grating.")] = "edge",
+    modulator: Annotated[
+        str | None, typer.Option("--modulator", help="mzm or ring (default: the package's).")
+    ] = None,
+    fibre_pitch: Annotated[
+        float | None, typer.Option("--fibre-pitch", help="Fibre-array pitch in um (127, 250).")
+    ] = None,
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 200,
+    corners: Annotated[
+        str, typer.Option("--corners", help="Case temperatures in C, comma separated ('' none).")
+    ] = "15,50,85",
+    chip_offset: Annotated[
+        float, typer.Option("--chip-offset", help="Chip temperature above the case in K.")
+    ] = 10.0,
+    connector: Annotated[
+        str | None, typer.Option("--connector", help="Fibre connector, e.g. 'MPO-16'.")
+    ] = None,
+    laser: Annotated[
+        str | None, typer.Option("--laser", help="edge, grating or flipchip (default: coupling).")
+    ] = None,
+    package: Annotated[
+        str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
+    ] = "dsp",
+) -> None:
+    """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
+
+    Exit 0 when every lane meets its interface's specs and the layout is clean, 1 otherwise,
+    2 on bad input or any failure (then no output is left half-written).
+    """
+    from rich.console import Console
+
+    from lightlane.circuits.engine import engine_options
+    from lightlane.circuits.flow import run_engine
+
+    console = Console(stderr=True)
+    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
+    require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    from lightlane.circuits.corners import check_corners
+
+    try:
+        cases = tuple(float(c) for c in corners.split(",") if c.strip())
+    except ValueError:
+        raise ValueError(
+            f"--corners={corners!r} must be temperatures in C, e.g. 15,50,85"
+        ) from None
+    check_corners(cases, chip_offset)
+    result = run_engine(
+        standard,
+        side,
+        coupling,
+        modulator,
+        fibre_pitch,
+        output,
+        samples=samples,
+        progress=lambda message: console.print(f"[dim]lightlane engine:[/dim] {message}"),
+        corners_c=cases,
+        chip_offset_k=chip_offset,
+        connector=connector,
+        laser=laser,
+        package=package,
+    )
+    _print_summary(result.summary)
+    for name, path in result.files.items():
+        typer.echo(f"wrote {path} ({name})")
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def eye(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/eye"
+    ),
+    lane: Annotated[int, typer.Option("--lane", help="Lane number, 1-based.")] = 1,
+    modulator: Annotated[str, typer.Option("--modulator", help="mzm or ring.")] = "mzm",
+    vpp: Annotated[
+        float | None, typer.Option("--vpp", help="Drive swing in Vppd (default 3).")
+    ] = None,
+) -> None:
+    """One lane's time-domain PAM4 waveform, eye and TDECQ/TECQ/OMA/ER/RLM (802.3 121.8.5).
+
+    Writes DIR/waveform.npz, DIR/eye.png and DIR/figures.json together (or none of them).
+    """
+    from lightlane.circuits.lane_link import lane_eye
+    from lightlane.circuits.standards import get_standard
+    from lightlane.files import OutputSet
+    from lightlane.link import write_lane
+
+    std = get_standard(standard)
+    if output.exists() and not output.is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(output))
+    figures, result = lane_eye(std, lane, modulator, vpp)
+    title = f"{std.name} lane {lane} ({figures['modulator']}): TDECQ {figures['tdecq_db']:.2f} dB"
+    with OutputSet() as out:
+        files = write_lane(output, result, title=title, extra=figures, out=out)
+    typer.echo(
+        f"{std.name} lane {lane}: TDECQ {figures['tdecq_db']:.2f} dB (limit "
+        f"{std.tdecq_max_db:g}, {figures['limit_clause']}), TECQ {figures['tecq_db']:.2f} dB, "
+        f"ER {figures['extinction_ratio_db']:.2f} dB, RLM {figures['rlm']:.3f}"
+    )
+    for name, path in files.items():
+        typer.echo(f"wrote {path} ({name})")
+
+
+@app.command()
+def compare(
+    standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")] = Path(
+        "build/compare"
+    ),
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
+) -> None:
+    """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
+
+    Writes DIR/{dsp,lpo,cpo}/ (each an engine run), DIR/compare.json, DIR/power.png and
+    DIR/lpo_ber.png. Exit 0 when every package passes, 1 otherwise, 2 on bad input.
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from lightlane.circuits.compare import compare_packages
+    from lightlane.circuits.engine import engine_options
+
+    console = Console(stderr=True)
+    engine_options(standard)
+    require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    result = compare_packages(
+        standard,
+        output,
+        samples=samples,
+        progress=lambda message: console.print(f"[dim]lightlane compare:[/dim] {message}"),
+    )
+    table = Table(title=f"{standard}: three packages")
+    columns = (
+        "package", "pass", "worst_margin_db", "pre_fec_ber", "pj_per_bit",
+        "published_pj_per_bit", "die_mm2", "laser_w", "heater_w", "io_density_tbps_per_mm",
+    )  # fmt: skip
+    for column in columns:
+        table.add_column(column)
+    for row in result["packages"]:
+        ber = row.get("pre_fec_ber")
+        row = {**row, "pre_fec_ber": "" if ber is None else f"{ber:.1e}"}
+        table.add_row(*(_fmt(row.get(c, "")) for c in columns))
+    Console().print(table)
+    for name, path in result["files"].items():
+        typer.echo(f"wrote {path} ({name})")
+    raise typer.Exit(0 if all(r["pass"] for r in result["packages"]) else 1)
+
+
+def _print_summary(summary: dict[str, Any]) -> None:
+    """The per-lane table: a rich table on a terminal (80 columns), plain text when piped."""
+    import sys
+
+    rows = [{k: v for k, v in row.items() if k != "clause"} for row in summary["budget_table"]]
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    title = f"{summary['standard']} {summary['side']}: {summary['verdict']}"
+    if not sys.stdout.isatty():
+        cells = [[_plain_cell(row.get(c, "")) for c in columns] for row in rows]
+        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        typer.echo(title)
+        typer.echo("(TDECQ, ER and margin in dB; OMA and Rx sensitivity in dBm; T C: worst case)")
+        typer.echo(" ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+        for r in cells:
+            typer.echo(" ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+        return
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False)
+    for column in columns:
+        table.add_column(column, no_wrap=True, min_width=16 if column == "tightest" else None)
+    for row in rows:
+        table.add_row(*(_fmt(row.get(c, "")) for c in columns))
+    console = Console(width=80)
+    console.print(table)
+    console.print("[dim]TDECQ, ER, margin in dB; OMA, Rx sensitivity in dBm; T C: worst case[/dim]")
+
+
+def _plain_cell(value: Any) -> str:
+    if isinstance(value, bool):
+        return "pass" if value else "FAIL"
+    if isinstance(value, float):
+        return f"{value:g}" if value.is_integer() else f"{value:.2f}"
+    return str(value)
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, bool):
+        return "[green]pass[/green]" if value else "[red]FAIL[/red]"
+    return _plain_cell(value)
