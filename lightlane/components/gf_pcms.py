@@ -115,11 +115,14 @@ cdsem_straight = _gdsfactory_pcm(
     "cdsem_straight",
     "gdsfactory's CD-SEM line-width monitor: straights of each of ``widths``, each labelled.",
 )
+"""gdsfactory's CD-SEM line-width monitor on lightlane's layers (portless)."""
 cdsem_straight_density = _gdsfactory_pcm(
     "cdsem_straight_density",
     "gdsfactory's CD-SEM density monitor: a grating of lines of ``widths`` and ``gaps``.",
 )
+"""gdsfactory's CD-SEM density monitor on lightlane's layers (portless)."""
 cdsem_bend180 = _gdsfactory_pcm(
     "cdsem_bend180",
     "gdsfactory's CD-SEM bend monitor: a U-turn of ``width`` between two straights, labelled.",
 )
+"""gdsfactory's CD-SEM bend monitor on lightlane's layers (portless)."""
