@@ -117,9 +117,9 @@ def _named(name: str, doc: str):
     return model(circuit=True)(f)
 
 
-mzi = _named("mzi", "gdsfactory's MZI (module docstring).")
+mzi = _named("mzi", "gdsfactory's MZI, composed in closed form as this module describes.")
 """Model of gdsfactory's MZI: 1x2 splitter, two arms, mirrored combiner, in closed form."""
-mzi2x2_2x2 = _named("mzi2x2_2x2", "gdsfactory's 2x2 MZI between two MMIs (module docstring).")
+mzi2x2_2x2 = _named("mzi2x2_2x2", "gdsfactory's 2x2 MZI between two MMIs, in closed form.")
 """Model of gdsfactory's 2x2 MZI between two 2x2 MMIs, in closed form."""
 mzi_coupler = _named("mzi_coupler", "gdsfactory's MZI between two directional couplers.")
 """Model of gdsfactory's MZI between two directional couplers, in closed form."""

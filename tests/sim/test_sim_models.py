@@ -117,9 +117,7 @@ def test_hand_written_recursive_netlist() -> None:
 
 
 def test_default_models_come_from_the_pdk(monkeypatch: pytest.MonkeyPatch) -> None:
-    class FakePdk:
-        models = MODELS
-
-    monkeypatch.setattr(lightlane, "get_pdk", lambda: FakePdk())
+    # lightlane.simulate defaults to the PDK's models plus the composite cells' closed forms
+    monkeypatch.setattr("lightlane.registry.simulation_models", lambda: MODELS)
     sp = lightlane.simulate(mzi_netlist(), wl=WL)
     np.testing.assert_allclose(sp.s, simulate(mzi_netlist(), wl=WL, models=MODELS).s)
