@@ -118,17 +118,16 @@ def get_package(name: str | Package) -> Package:
 ELS_MAX_OUTPUT_DBM = 24.0
 """Assumed upper output of one external-laser-source fibre in dBm (ELSFP-class CW O-band
 sources; the OIF ELSFP implementation agreement's power classes were not read here)."""
-HEATER_SUPPLY_V = 3.3
-"""Supply of the EIC's heater drivers in V (assumption): a heater's largest power is V^2 / R."""
 
 
 def _ring_tuning(summary: dict, profile: Package) -> dict:
     """The ring's lock loop: static detuning, the heater's largest power, lock range in K."""
+    from lightlane.models.heaters import heater_max_mw
     from lightlane.physics.thermal import DN_EFF_DT
 
     modulator = summary["devices"]["modulator"]
     ohms = modulator["heater_ohm"]
-    p_max = HEATER_SUPPLY_V**2 / ohms * 1e3
+    p_max = heater_max_mw(ohms)
     static = max(lvl["heater_power_mw"] for lvl in modulator["levels"].values())
     wl_nm = float(next(iter(modulator["levels"])))
     drift = wl_nm * DN_EFF_DT / 4.34 * 1e3  # pm/K (thermal module docstring)
