@@ -72,7 +72,7 @@ PACKAGES: dict[str, Package] = {
         electrical_interface="wirebond",
         spec_set="IEEE 802.3 PMD (Tx OMA, TDECQ, ER; Rx sensitivity)",
         vppd_v=3.0,
-        power=PowerParameters(dsp_pj_per_bit=8.0),
+        power=PowerParameters(dsp_pj_per_bit=(8.0, 6.0)),
     ),
     "lpo": Package(
         name="lpo",
@@ -85,7 +85,7 @@ PACKAGES: dict[str, Package] = {
         electrical_interface="wirebond",
         spec_set="LPO MSA 100G-DR-LPO host-to-host (pre-FEC BER, RLM, THD) + 802.3 optics",
         vppd_v=2.5,
-        power=PowerParameters(driver_overhead=2.0, tia_mw_per_lane=220.0),
+        power=PowerParameters(driver_overhead=(2.0, 3.0), tia_mw_per_lane=(220.0, 330.0)),
     ),
     "cpo": Package(
         name="cpo",
@@ -98,7 +98,8 @@ PACKAGES: dict[str, Package] = {
         spec_set="IEEE 802.3 PMD at the fibre + ELS budget to each lane",
         vppd_v=2.0,
         power=PowerParameters(
-            laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=60.0, housekeeping_w=0.0
+            laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=(60.0, 90.0),
+            housekeeping_w=0.0,
         ),
         laser_dbm_per_lane=10.0,
     ),
@@ -264,12 +265,13 @@ def _replace(obj, **changes):
 
 def package_figures(summary: dict, profile: Package) -> dict:
     """What a package adds to an engine's summary: its profile, power, and its own checks."""
-    from lightlane.circuits.power import PUBLISHED_PJ_PER_BIT, power_per_bit
+    from lightlane.circuits.power import power_per_bit, published_pj_per_bit
 
+    baud = float(summary["interface"]["baud_gbd"])
     out = {
         "profile": profile.to_dict(),
         "power": power_per_bit(summary, profile.power),
-        "published_pj_per_bit": PUBLISHED_PJ_PER_BIT[profile.name],
+        "published_pj_per_bit": published_pj_per_bit(profile.name, baud),
         "io_density_tbps_per_mm": io_density(summary),
         "checks": {},
     }
