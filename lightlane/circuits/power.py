@@ -28,8 +28,8 @@ two (:func:`at_lane_rate`). The 200G figures and their sources:
   3 nm, 8 x 200G: "more than 20 %" lower 1.6T module power, Electronic Design, 28 May 2025;
   the vendor's 30 % per bit; an assumption between the two).
 - Drivers and TIAs: twice the bandwidth at the same gain. A TIA's transimpedance limit
-  ``R_T <= A f_A / (2 pi C_T f_3dB^2)`` (Mohan et al., IEEE J. Solid-State Circuits 35(3), 346,
-  2000; Saeckinger, "Broadband Circuits for Optical Fiber Communication", Wiley 2005, ch. 6)
+  ``R_T <= A f_A / (2 pi C_T f_3dB^2)`` (E. Saeckinger, "The transimpedance limit", IEEE Trans.
+  Circuits Syst. I 57(8), 1848, 2010)
   asks for 4x the gain-bandwidth at a fixed input capacitance. In one SiGe process that is
   about twice the gain stages' current; they are about half of a TIA's supply (the output
   buffer's swing does not change), so a 200G lane's TIA takes 1.5x. A driver's pre-driver and
