@@ -89,6 +89,20 @@ def test_cpo_checks_its_laser_source_and_ring_lock():
     assert bumps["columns"] * bumps["rows"] >= bumps["bumps"] and bumps["fits_die"]
 
 
+def test_the_els_fails_only_when_its_rating_cannot_reach_the_oma_window():
+    """The CPO laser is derived from the lanes; capped by the ELS, it fails only when even the
+    window's low end needs more than one ELS fibre gives."""
+    summary = _summary(cell="ring_modulator", heater=10.0, laser_dbm=20.0)
+    laser = {"power_dbm": 20.0, "window_low_dbm": 19.3, "window_high_dbm": 23.0,
+             "limited_by_rating": True}  # fmt: skip
+    summary["devices"]["modulator"]["laser"] = laser
+    els = package_figures(summary, PACKAGES["cpo"])["els"]
+    assert els["pass"] and els["els_output_needed_dbm"] == pytest.approx(19.3 + 4.0)
+    laser["window_low_dbm"] = 20.5
+    els = package_figures(summary, PACKAGES["cpo"])["els"]
+    assert not els["pass"] and els["margin_db"] == pytest.approx(24.0 - 24.5)
+
+
 def test_within_uses_the_published_range():
     assert within(17.5 * 0.8, "dsp") and not within(17.5 * 0.7, "dsp")
     assert within(20.0 * 1.25, "dsp") and not within(20.0 * 1.3, "dsp")
@@ -106,7 +120,10 @@ def test_a_cpo_engine_runs_with_rings_an_external_laser_and_its_checks(tmp_path)
     package = summary["package"]
     assert package["profile"]["name"] == "cpo"
     assert set(package["checks"]) == {"ELS output", "ring lock range", "bump array fits the die"}
-    assert package["els"]["chip_input_dbm"] == pytest.approx(10.0 + 10 * math.log10(8), abs=1e-2)
+    laser = summary["devices"]["modulator"]["laser"]
+    rating = PACKAGES["cpo"].laser_rating_dbm(None)
+    assert laser["available_dbm"] == pytest.approx(rating) == pytest.approx(24.0 - 2.5 - 1.5)
+    assert package["els"]["chip_input_dbm"] == pytest.approx(min(laser["power_dbm"], rating))
     assert package["power"]["pj_per_bit"] > 0 and package["io_density_tbps_per_mm"] > 0
     assert summary["checks"]["drc_clean"]
 
