@@ -124,16 +124,15 @@ def compare_packages(
     from lightlane.circuits.flow import run_engine
 
     out = Path(output)
-    lpo_profile = PACKAGES["lpo"]
     if host_channel is not None:  # read before any run, so a bad file fails first
-        lpo_profile = lpo_profile.with_host_channel(host_channel, host_pairing)
+        PACKAGES["lpo"].with_host_channel(host_channel, host_pairing)
     rows, lpo = [], None
     for name in PACKAGES:
         progress(f"package {name}")
+        host = {"host_channel": host_channel, "host_pairing": host_pairing} if name == "lpo" else {}
         result = run_engine(
-            standard, output=out / name, samples=samples, wl=wl,
-            package=lpo_profile if name == "lpo" else name,
-            progress=lambda m, name=name: progress(f"{name}: {m}"),
+            standard, output=out / name, samples=samples, wl=wl, package=name,
+            progress=lambda m, name=name: progress(f"{name}: {m}"), **host,
         )  # fmt: skip
         rows.append(package_row(result.summary))
         lpo = result.summary["package"].get("lpo", lpo)

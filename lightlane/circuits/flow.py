@@ -140,6 +140,8 @@ def run_engine(
 
     get_pdk().activate()
     inputs = _inputs(opts, side, coupling, package, wl, samples, seed, corners_c, chip_offset_k)
+    if profile.host_channel is not None:
+        inputs["host_channel"] = {"touchstone": profile.host_channel, "pairing": host_pairing}
     with OutputSet(manifest=out, inputs=inputs) as staged:
         with _stage(progress, timings, "build"):
             component = build_engine(opts)

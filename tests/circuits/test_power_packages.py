@@ -206,3 +206,25 @@ def test_per_lane_figures_follow_the_lane_rate():
     assert fast["blocks_w"]["tia"] == pytest.approx(1.5 * slow["blocks_w"]["tia"])
     assert fast["at_lane_rate"]["dsp_pj_per_bit"] == 6.0 < slow["at_lane_rate"]["dsp_pj_per_bit"]
     assert published_pj_per_bit("cpo", 106.25) != published_pj_per_bit("cpo", 53.125)
+
+
+def test_a_host_channel_file_replaces_the_parametric_host_channel(tmp_path):
+    """--host-channel: the file's loss at Nyquist sets the LPO lane's checked host channel."""
+    from lightlane.circuits.packages import _lpo_link
+
+    summary = _summary()
+    summary["interface"].update(baud_gbd=53.125, channel_loss_db=3.0)
+    summary["budget"] = [{"chain": {"laser_dbm": 21.0, "tx_loss_db": 13.0, "rx_loss_db": 2.0}}]
+    summary["devices"]["modulator"].update(v_pi_v=9.7, eo_bandwidth_ghz=40.0)
+    summary["devices"]["photodiode"] = {"responsivity_a_w": {"1311": 0.9}, "bandwidth_ghz": 50.0}
+    rows = [f"{f} -30 0 {-0.5 * f:g} 0 {-0.5 * f:g} 0 -30 0" for f in range(0, 81)]
+    path = tmp_path / "host.s2p"
+    path.write_text("# GHz S DB R 50\n" + "\n".join(rows) + "\n")
+    parametric = _lpo_link(summary, PACKAGES["lpo"])
+    measured = _lpo_link(summary, PACKAGES["lpo"].with_host_channel(path))
+    assert parametric["host_channel"]["touchstone"] is None
+    assert measured["host_channel"]["nyquist_loss_db"] == pytest.approx(0.5 * 26.5625, abs=1e-2)
+    assert measured["at_required"]["host_loss_db"] == pytest.approx(0.5 * 26.5625, abs=1e-2)
+    assert parametric["at_required"]["host_loss_db"] == pytest.approx(10.0)
+    with pytest.raises(ValueError, match="'lpo'"):
+        PACKAGES["dsp"].with_host_channel(path)
