@@ -291,20 +291,53 @@ def _lpo_link(summary: dict, profile: Package) -> dict:
     lane = lpo_lane(summary, profile)
     sweep = sweep_host_loss(lane, LPO_SWEEP_DB)
     at = HostChannel(LPO_HOST_LOSS_DB)
+    host = {"touchstone": None, "pairing": None}
     if profile.host_channel is not None:
         at = HostChannel(touchstone=profile.host_channel, pairing=profile.host_pairing)
+        host = {**_file_sweep(lane, at), "touchstone": profile.host_channel}
+        host["pairing"] = profile.host_pairing
     nominal = simulate_lpo(_replace(lane, tx_channel=at, rx_channel=at), np.random.default_rng(0))
     return {
         **sweep,
         "host_channel": {
-            "touchstone": profile.host_channel,
-            "pairing": profile.host_pairing if profile.host_channel else None,
+            **host,
             "nyquist_loss_db": round(at.nyquist_loss_db(lane.baud_gbd / 2), 3),
         },
         "required_host_loss_db": LPO_HOST_LOSS_DB,
         "at_required": nominal.figures(),
         "limits": LPO_LIMITS,
     }
+
+
+def _file_sweep(lane, channel) -> dict:
+    """A measured host channel's BER against its length: the file's line scaled (its dB loss and
+    phase, :class:`lightlane.link.lpo.HostChannel` ``length_scale``) to the sweep's Nyquist losses
+    at both ends, and the largest loss meeting the FEC threshold (as for the parametric sweep)."""
+    import numpy as np
+
+    from lightlane.link.lpo import LPO_LIMITS, simulate_lpo
+
+    own = channel.nyquist_loss_db(lane.baud_gbd / 2)
+    if own <= 0.01:
+        raise ValueError(f"host_channel={channel.touchstone!r} has no loss at Nyquist to scale")
+    losses = [x for x in LPO_SWEEP_DB if 0.01 * own <= x <= 10 * own]
+    ber = []
+    for k, loss in enumerate(losses):
+        scaled = _replace(channel, length_scale=loss / own)
+        run = _replace(lane, tx_channel=scaled, rx_channel=scaled)
+        ber.append(simulate_lpo(run, np.random.default_rng(k)).pre_fec_ber)
+    limit, largest = LPO_LIMITS["pre_fec_ber_max"], None
+    log_ber = np.log10(np.maximum(ber, 1e-30))
+    for k in range(len(losses)):
+        if ber[k] > limit:
+            if k > 0:
+                frac = (np.log10(limit) - log_ber[k - 1]) / (log_ber[k] - log_ber[k - 1])
+                largest = float(losses[k - 1] + frac * (losses[k] - losses[k - 1]))
+            break
+    else:
+        largest = float(losses[-1]) if losses else None
+    return {"sweep_loss_db": losses, "sweep_pre_fec_ber": [float(b) for b in ber],
+            "largest_host_loss_db": largest}  # fmt: skip
 
 
 def _replace(obj, **changes):

@@ -226,5 +226,15 @@ def test_a_host_channel_file_replaces_the_parametric_host_channel(tmp_path):
     assert measured["host_channel"]["nyquist_loss_db"] == pytest.approx(0.5 * 26.5625, abs=1e-2)
     assert measured["at_required"]["host_loss_db"] == pytest.approx(0.5 * 26.5625, abs=1e-2)
     assert parametric["at_required"]["host_loss_db"] == pytest.approx(10.0)
+    host = measured["host_channel"]
+    assert host["sweep_loss_db"] == [4.0, 8.0, 12.0, 16.0, 20.0, 24.0]
+    assert host["largest_host_loss_db"] is not None
+    passing = [x for x, b in zip(host["sweep_loss_db"], host["sweep_pre_fec_ber"], strict=True)
+               if b <= 2.4e-4]  # fmt: skip
+    assert max(passing) <= host["largest_host_loss_db"] <= max(passing) + 4.0
+    from lightlane.link.lpo import HostChannel
+
+    twice = HostChannel(touchstone=path, length_scale=2.0).nyquist_loss_db(26.5625)
+    assert twice == pytest.approx(2 * 0.5 * 26.5625, abs=2e-2)
     with pytest.raises(ValueError, match="'lpo'"):
         PACKAGES["dsp"].with_host_channel(path)
