@@ -44,6 +44,13 @@ def engine(
     package: Annotated[
         str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
     ] = "dsp",
+    host_channel: Annotated[
+        Path | None,
+        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
+    ] = None,
+    host_pairing: Annotated[
+        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
+    ] = "12-34",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -58,6 +65,7 @@ def engine(
     console = Console(stderr=True)
     engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    _check_host_channel(host_channel, host_pairing, package)
     from lightlane.circuits.corners import check_corners
 
     try:
@@ -81,6 +89,8 @@ def engine(
         connector=connector,
         laser=laser,
         package=package,
+        host_channel=host_channel,
+        host_pairing=host_pairing,
     )
     _print_summary(result.summary)
     for name, path in result.files.items():
@@ -132,6 +142,13 @@ def compare(
         "build/compare"
     ),
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
+    host_channel: Annotated[
+        Path | None,
+        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
+    ] = None,
+    host_pairing: Annotated[
+        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
+    ] = "12-34",
 ) -> None:
     """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
 
@@ -147,10 +164,13 @@ def compare(
     console = Console(stderr=True)
     engine_options(standard)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    _check_host_channel(host_channel, host_pairing, "lpo")
     result = compare_packages(
         standard,
         output,
         samples=samples,
+        host_channel=host_channel,
+        host_pairing=host_pairing,
         progress=lambda message: console.print(f"[dim]lightlane compare:[/dim] {message}"),
     )
     table = Table(title=f"{standard}: three packages")
@@ -168,6 +188,20 @@ def compare(
     for name, path in result["files"].items():
         typer.echo(f"wrote {path} ({name})")
     raise typer.Exit(0 if all(r["pass"] for r in result["packages"]) else 1)
+
+
+def _check_host_channel(path: Path | None, pairing: str, package: str) -> None:
+    """Read ``--host-channel`` before anything runs: a ValueError (exit 2) names the option."""
+    if path is None:
+        return
+    from lightlane.circuits.packages import get_package
+
+    try:
+        get_package(package).with_host_channel(path, pairing)
+    except ValueError as err:
+        raise ValueError(
+            f"--host-channel={str(path)!r} --host-pairing={pairing!r}: {err}"
+        ) from None
 
 
 def _print_summary(summary: dict[str, Any]) -> None:
