@@ -14,6 +14,16 @@ temperature; a ring's heater re-tunes its resonance to the laser: ``P = P_nom - 
 multiplexer and demultiplexer) drift untuned, and every lane's budget is recomputed with the
 nominal time-domain figures. A ring whose heater would need more than :data:`RING_HEATER_MAX_MW`
 fails with the line "heater power" at that corner; the heater power per corner is totalled.
+
+The FR multiplexers and demultiplexers are held filters
+(:mod:`lightlane.components.filter_heaters`): designed for their hold temperature (the hottest
+corner's chip, 95 C), their delay arms' heaters warm them there at every cooler corner, so their
+passbands stay put; the model holds them by itself (``filter_heater_mw=None``). Each filter's
+heater power at each corner (:func:`lightlane.models.filters.filter_heater_mw`, from the
+thermal resistance of :func:`lightlane.physics.thermal.line_resistance`) is listed and totalled
+with the modulators' heaters, each lane carries its share, and a corner whose chip runs above a
+filter's hold temperature fails every lane with the line "filter hold" (the filter then drifts
+untuned).
 """
 
 from __future__ import annotations
@@ -23,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from lightlane.circuits.budget import SpecLine
+from lightlane.physics.thermal import T_REF_C
 
 __all__ = [
     "CASE_CORNERS_C",
@@ -31,6 +42,8 @@ __all__ = [
     "T_REF_C",
     "check_corners",
     "corner_analysis",
+    "engine_filters",
+    "filter_heaters",
     "ring_heater_mw",
 ]
 
@@ -39,8 +52,6 @@ CASE_CORNERS_C = (15.0, 50.0, 85.0)
 class 'standard'); 15/50/85 C brackets it with the hot end of co-packaged engines."""
 CHIP_OFFSET_K = 10.0
 """Chip temperature above the case in K (the engine's own dissipation through the package)."""
-T_REF_C = 25.0
-"""Temperature at which the models' indices hold (room temperature)."""
 RING_HEATER_MAX_MW = 40.0
 """Highest heater power in mW a ring modulator's TiN heater is run at (its rating)."""
 POINTS_PER_WINDOW = 13
@@ -76,6 +87,69 @@ def ring_heater_mw(component: Any, wl_um: float, nominal_mw: float, delta_k: flo
     power = nominal_mw - drift * delta_k / pm_per_mw
     fsr_mw = fsr_nm * 1e3 / pm_per_mw
     return float(power % fsr_mw)  # heating only: a drift past zero power locks one FSR on
+
+
+FILTER_CELLS = ("cwdm4_mux", "cwdm4_demux")
+"""Function names of the held filter cells an engine may hold."""
+
+
+def engine_filters(component: Any) -> list[tuple[str, Any]]:
+    """(instance path, cell) of every CWDM4 multiplexer and demultiplexer in ``component``."""
+    out, stack = [], [(component, "")]
+    while stack:
+        cell, prefix = stack.pop()
+        for inst in cell.insts:
+            child = inst.cell
+            path = f"{prefix}{inst.name}"
+            if getattr(child, "function_name", None) in FILTER_CELLS:
+                out.append((path, child))
+            elif len(child.insts):
+                stack.append((child, f"{path}/"))
+    return sorted(out, key=lambda item: item[0])
+
+
+def _stages_of(cell: Any) -> dict:
+    info = cell.info
+    return (info["demux_geometry"] if "demux_geometry" in info else info)["stage_geometry"]
+
+
+def filter_heaters(component: Any, chip_c: float) -> list[dict[str, Any]]:
+    """Every held filter's heater power (mW), drive (V, mA) and hold temperature at ``chip_c``."""
+    from lightlane.models.filters import filter_heater_figures, filter_heater_mw
+
+    out = []
+    for path, cell in engine_filters(component):
+        hold = cell.info.get("hold_temperature_c")
+        stages = _stages_of(cell)
+        power = float(filter_heater_mw(stages, hold, chip_c))
+        ohm = filter_heater_figures(stages)["resistance_ohm"]
+        out.append(
+            {
+                "filter": path,
+                "cell": cell.function_name,
+                "hold_c": hold,
+                "held": hold is not None and chip_c <= hold,
+                "power_mw": round(power, 3),
+                "resistance_ohm": round(ohm, 1),
+                "voltage_v": round((power * 1e-3 * ohm) ** 0.5, 3),
+                "current_ma": round((power * 1e-3 / ohm) ** 0.5 * 1e3, 3) if ohm else 0.0,
+            }
+        )
+    return out
+
+
+def _hold_lines(budgets: list[Any], filters: list[dict[str, Any]], chip: float) -> float:
+    """Each lane's share of the filters' heater power; "filter hold" where one cannot hold."""
+    total = sum(f["power_mw"] for f in filters)
+    hot = [f for f in filters if f["hold_c"] is not None and not f["held"]]
+    for budget in budgets:
+        budget.chain["filter_heater_mw"] = round(total / max(len(budgets), 1), 3)
+        if hot:
+            hold = min(f["hold_c"] for f in hot)
+            budget.lines.append(
+                SpecLine("filter hold", chip, hold, "max", "C", "held filter: chip above hold")
+            )
+    return total
 
 
 def corner_analysis(
@@ -132,6 +206,8 @@ def corner_analysis(
                 power = base  # a balanced MZM's quadrature does not drift with temperature
             budget.chain["heater_power_mw"] = power
             heaters.append(power)
+        filters = filter_heaters(component, chip)
+        filter_total = _hold_lines(budgets, filters, chip)
         failing = [f"lane {b.lane} {line.name}" for b in budgets for line in b.lines if not line.ok]
         out.append(
             {
@@ -141,7 +217,10 @@ def corner_analysis(
                 "pass": not failing,
                 "failing": failing,
                 "worst_margin": round(min(line.margin for b in budgets for line in b.lines), 3),
-                "heater_total_mw": round(float(sum(heaters)), 3),
+                "heater_total_mw": round(float(sum(heaters)) + filter_total, 3),
+                "modulator_heater_mw": round(float(sum(heaters)), 3),
+                "filter_heater_mw": round(filter_total, 3),
+                "filters": filters,
                 "budget": [b.to_dict() for b in budgets],
             }
         )
