@@ -46,7 +46,11 @@ plus the 10 K the chip runs above it); below it the heaters warm the arms there.
 FILTER_HEATER_WIDTH = 2.0
 """TiN filament width in um (the heater phase shifter's)."""
 FILTER_HEATER_CONTACT = 4.0
-"""Side of the HEATER -> M2 via stacks and width of the legs and M2 wires in um."""
+"""Side of the HEATER -> M2 via stacks and width of the legs in um."""
+WIRE_WIDTH = RULES.min_width("M2")
+"""Width of the M2 links between stages and to the pads in um: the narrowest, so they keep the
+least metal fill off the die (fill keeps 3 um from every metal, rules.DENSITY_RULES); the short
+jumpers between a stage's sections are as wide as the contacts (no notch beside them)."""
 
 
 def arm_loop(c, start, turn, rise, length_x, bends, xs):
@@ -108,9 +112,9 @@ def arm_heater(
     return centres
 
 
-def _wire(c: gf.Component, points: list[tuple[float, float]]) -> None:
-    """A Manhattan M2 wire of the contact width through ``points`` (each step along x or y)."""
-    w = FILTER_HEATER_CONTACT / 2
+def _wire(c: gf.Component, points: list[tuple[float, float]], width: float = WIRE_WIDTH) -> None:
+    """A Manhattan M2 wire of ``width`` through ``points`` (each step along x or y)."""
+    w = width / 2
     for (xa, ya), (xb, yb) in zip(points, points[1:], strict=False):
         if abs(xa - xb) > 1e-9 and abs(ya - yb) > 1e-9:
             raise ValueError(f"wire step ({xa}, {ya}) -> ({xb}, {yb}) is not Manhattan")
@@ -122,7 +126,7 @@ def join_sections(c: gf.Component, contacts: list[list[tuple[float, float]]], si
     at the outer of the two contacts' heights (``side`` as in :func:`arm_heater`)."""
     for (_, east), (west, _) in zip(contacts, contacts[1:], strict=False):
         y = max(east[1], west[1]) if side > 0 else min(east[1], west[1])
-        _wire(c, [east, (east[0], y), (west[0], y), west])
+        _wire(c, [east, (east[0], y), (west[0], y), west], FILTER_HEATER_CONTACT)
 
 
 def _end_port(c: gf.Component, name: str, centre: tuple[float, float], side: int) -> None:
@@ -143,13 +147,20 @@ def add_chain_ports(c: gf.Component, contacts: list[list[tuple[float, float]]], 
     _end_port(c, "e2", contacts[-1][1], side)
 
 
-def wire_tree(c: gf.Component, refs: dict[str, gf.ComponentReference], x_east: float) -> None:
+def wire_tree(
+    c: gf.Component,
+    refs: dict[str, gf.ComponentReference],
+    x_east: float,
+    drops: tuple[float, float],
+) -> None:
     """The demultiplexer's stages in one series loop and its two DC pads north of stage 1.
 
     Loop: pad e2 -> first -> clean_top -> odd -> (down the east side, at ``x_east``) -> even ->
     clean_bottom -> (west along clean_bottom's contact row, under stage 1's chain) -> pad e1.
     Every stage's heaters face north, so each wire runs on the stages' north sides and no two
-    wires cross. Ports e1, e2: the pads' north faces.
+    wires cross; the links from each clean-up stage to its pair stage run along that branch's
+    drop waveguide (at ``drops``: y of the top and bottom drop), where metal fill is kept off
+    already. Ports e1, e2: the pads' north faces.
     """
     e = {name: (ref.ports["e1"].center, ref.ports["e2"].center) for name, ref in refs.items()}
     w = FILTER_HEATER_CONTACT / 2
@@ -161,11 +172,14 @@ def wire_tree(c: gf.Component, refs: dict[str, gf.ComponentReference], x_east: f
         _wire(c, [pt(a), (pt(a)[0], pt(b)[1]), pt(b)] if a[1] < b[1] else
               [pt(a), (pt(b)[0], pt(a)[1]), pt(b)])  # fmt: skip
 
+    def along(a, b, y):  # from a down (or up) to the drop at y, along it, then into b
+        _wire(c, [pt(a), (pt(a)[0], y), (pt(b)[0], y), pt(b)])
+
     step(e["first"][1], e["clean_top"][0])
-    step(e["clean_top"][1], e["odd"][0])
+    along(e["clean_top"][1], e["odd"][0], drops[0])
     odd_end, even_end = pt(e["odd"][1]), pt(e["even"][1])
     _wire(c, [odd_end, (x_east, odd_end[1]), (x_east, even_end[1]), even_end])
-    step(e["even"][0], e["clean_bottom"][1])
+    along(e["even"][0], e["clean_bottom"][1], drops[1])
     # The pads: north of stage 1's chain, west of clean_top, the loop's return pad westmost.
     first_box = refs["first"].dbbox()
     side = TECH.pad_side()

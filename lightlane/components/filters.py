@@ -293,7 +293,8 @@ def cwdm4_demux(cross_section: str = "strip", heated: bool = True) -> gf.Compone
         stages = {"first": first, "clean_top": clean_top, "clean_bottom": clean_bottom}
         stages.update(odd=top, even=bottom)
         east = max(top.ports["e2"].center[0], bottom.ports["e2"].center[0])
-        wire_tree(c, stages, round(east + 2 * FILTER_HEATER_CONTACT, 3))
+        drops = (outputs["o6"].center[1], outputs["o7"].center[1])
+        wire_tree(c, stages, round(east + 2 * FILTER_HEATER_CONTACT, 3), drops)
     c.add_port("o1", port=first.ports["o1"])
     extensions = {}
     for name, port in outputs.items():
