@@ -1,9 +1,13 @@
 """Heaters of the thermally held CWDM4 filters: TiN over each delay's longer arm, in series.
 
 A lattice stage's passbands sit where its delays' phases ``2 pi n_eff dL_k / wl`` put them, so a
-uniform temperature change moves them by 58 pm/K. Real CWDM4 lattice filters are held: designed
-for the hottest operating temperature and warmed there at every cooler one (Horst et al., Opt.
-Express 21, 11652, 2013, tune their cascaded-MZI CWDM filters with heaters over the delay arms).
+uniform temperature change moves them by 58 pm/K. The filters are held instead: designed for the
+hottest operating temperature and warmed there at every cooler one, by heaters over the delay
+arms (as in M. S. Hai et al., "A thermally tunable 1 x 4 channel wavelength demultiplexer designed
+on a low-loss Si3N4 waveguide platform", Photonics 2(4), 1065, 2015, heaters on the MZI delay
+arms; the heater amount of each stage scaled with its arm difference dL, 2 dL so that one control
+moves every stage alike: US patent application 2025/0216187, "Tunable cascaded Mach-Zehnder
+interferometer structures"; a heater locked by a feedback loop on a silicon DEMUX: US 9,325,419).
 Here each delay section's longer arm carries a TiN filament over its horizontal straight, of the
 section's delay length ``|dL_k|``; warming it by ``T_hold - T_chip`` adds exactly the phase the
 cooler chip takes away from that delay, at every wavelength (the heated length is the delay).
