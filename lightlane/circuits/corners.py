@@ -142,7 +142,7 @@ def _hold_lines(budgets: list[Any], filters: list[dict[str, Any]], chip: float) 
     """Each lane's share of the filters' heater power; "filter hold" where one cannot hold."""
     total = sum(f["power_mw"] for f in filters)
     hot = [f for f in filters if f["hold_c"] is not None and not f["held"]]
-    for budget in budgets:
+    for budget in budgets if filters else ():
         budget.chain["filter_heater_mw"] = round(total / max(len(budgets), 1), 3)
         if hot:
             hold = min(f["hold_c"] for f in hot)
