@@ -24,6 +24,12 @@ thermal resistance of :func:`lightlane.physics.thermal.line_resistance`) is list
 with the modulators' heaters, each lane carries its share, and a corner whose chip runs above a
 filter's hold temperature fails every lane with the line "filter hold" (the filter then drifts
 untuned).
+
+The photodiode follows the chip too: its responsivity with the Ge direct gap
+(:func:`lightlane.models.detectors.responsivity` at the chip temperature) and its dark current's
+shot noise ``2 q I_d B`` over the receiver's noise bandwidth, added to the TIA's
+(:func:`receiver_at`); each lane's sensitivity at the photodiode moves by both. The modulator
+junction's temperature dependence is not modelled.
 """
 
 from __future__ import annotations
@@ -44,6 +50,7 @@ __all__ = [
     "corner_analysis",
     "engine_filters",
     "filter_heaters",
+    "receiver_at",
     "ring_heater_mw",
 ]
 
@@ -138,6 +145,31 @@ def filter_heaters(component: Any, chip_c: float) -> list[dict[str, Any]]:
     return out
 
 
+def receiver_at(devices: dict[str, Any], chip_c: float) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``devices`` with each lane's receiver sensitivity moved to a chip at ``chip_c``, and the
+    photodiode's figures there (responsivity, dark current, the shift in dB per lane)."""
+    import math
+
+    from lightlane.models.detectors import dark_current_na, responsivity
+
+    if "receiver" not in devices or "photodiode" not in devices:
+        return devices, {}
+    q = 1.602176634e-19
+    dark = float(dark_current_na(temperature_c=chip_c))
+    out, resp, shift = {}, {}, {}
+    for key, fig in devices["receiver"].items():
+        nominal = devices["photodiode"]["responsivity_a_w"][key]
+        resp[key] = round(float(responsivity(float(key) / 1e3, temperature_c=chip_c)), 4)
+        tia = fig["noise_rms_ua"] * 1e-6
+        shot = math.sqrt(2 * q * dark * 1e-9 * fig["noise_bandwidth_ghz"] * 1e9)
+        noise_db = 10 * math.log10(math.hypot(tia, shot) / tia)
+        shift[key] = round(noise_db + 10 * math.log10(nominal / resp[key]), 4)
+        out[key] = {**fig, "sensitivity_at_pd_dbm": fig["sensitivity_at_pd_dbm"] + shift[key]}
+    figures = {"responsivity_a_w": resp, "dark_current_na": round(dark, 3)}
+    figures["sensitivity_shift_db"] = shift
+    return {**devices, "receiver": out}, figures
+
+
 def _hold_lines(budgets: list[Any], filters: list[dict[str, Any]], chip: float) -> float:
     """Each lane's share of the filters' heater power; "filter hold" where one cannot hold."""
     total = sum(f["power_mw"] for f in filters)
@@ -150,6 +182,28 @@ def _hold_lines(budgets: list[Any], filters: list[dict[str, Any]], chip: float) 
                 SpecLine("filter hold", chip, hold, "max", "C", "held filter: chip above hold")
             )
     return total
+
+
+def _modulator_heaters(budgets: list[Any], modulator: Any, mod: Any, delta: float) -> list[float]:
+    """Each lane's modulator heater power at ``delta`` K from T_REF (a ring re-tuned, its
+    rating line added; a balanced MZM's quadrature held)."""
+    heaters = []
+    for budget in budgets:
+        if mod is None:
+            continue
+        key = f"{budget.wavelength_nm:g}"
+        base = modulator["levels"][key]["heater_power_mw"]
+        if modulator["cell"] == "ring_modulator":
+            power = ring_heater_mw(mod, budget.wavelength_nm / 1e3, base, delta)
+            clause = "ring heater rating"
+            budget.lines.append(
+                SpecLine("heater power", power, RING_HEATER_MAX_MW, "max", "mW", clause)
+            )
+        else:
+            power = base  # a balanced MZM's quadrature does not drift with temperature
+        budget.chain["heater_power_mw"] = power
+        heaters.append(power)
+    return heaters
 
 
 def corner_analysis(
@@ -183,29 +237,9 @@ def corner_analysis(
         sp = simulate_engine(component, wl, pairs=lane_pairs(lanes, grating), dn_eff=dn)
         t_mod = None if mod is None else default_transmission(modulator["cell"], mod, wl, dn_eff=dn)
         tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
-        budgets = lane_budgets(std, lanes, nominal.lanes, tx, rx, nominal.devices)
-        heaters = []
-        for budget in budgets:
-            if mod is None:
-                continue
-            key = f"{budget.wavelength_nm:g}"
-            base = modulator["levels"][key]["heater_power_mw"]
-            if modulator["cell"] == "ring_modulator":
-                power = ring_heater_mw(mod, budget.wavelength_nm / 1e3, base, delta)
-                budget.lines.append(
-                    SpecLine(
-                        "heater power",
-                        power,
-                        RING_HEATER_MAX_MW,
-                        "max",
-                        "mW",
-                        "ring heater rating",
-                    )
-                )
-            else:
-                power = base  # a balanced MZM's quadrature does not drift with temperature
-            budget.chain["heater_power_mw"] = power
-            heaters.append(power)
+        devices, photodiode = receiver_at(nominal.devices, chip)
+        budgets = lane_budgets(std, lanes, nominal.lanes, tx, rx, devices)
+        heaters = _modulator_heaters(budgets, modulator, mod, delta)
         filters = filter_heaters(component, chip)
         filter_total = _hold_lines(budgets, filters, chip)
         failing = [f"lane {b.lane} {line.name}" for b in budgets for line in b.lines if not line.ok]
@@ -221,6 +255,7 @@ def corner_analysis(
                 "modulator_heater_mw": round(float(sum(heaters)), 3),
                 "filter_heater_mw": round(filter_total, 3),
                 "filters": filters,
+                "photodiode": photodiode,
                 "budget": [b.to_dict() for b in budgets],
             }
         )

@@ -93,3 +93,38 @@ def test_corner_and_filter_tables_and_terminal_lines_show_the_heaters():
     (line,) = _corner_lines(summary)
     assert line == "15 C case: pass, worst margin +0.33, heaters 187 mW (filters 149)"
     assert len(line) <= 80
+
+
+def test_photodiode_follows_the_chip_temperature():
+    """Hot, the Ge gap shrinks (Dash & Newman's -3.1e-4 eV/K): more absorption, the edge moves
+    red; the dark current's shot noise adds to the TIA's; the sensitivity moves by both."""
+    import math
+
+    from lightlane.circuits.corners import receiver_at
+    from lightlane.models.detectors import dark_current_na, responsivity
+    from lightlane.physics.materials import GE_DIRECT_GAP_EV_PER_K, ge_absorption_per_cm
+
+    assert GE_DIRECT_GAP_EV_PER_K == pytest.approx(-3.14e-4, abs=0.01e-4)
+    assert ge_absorption_per_cm(1.31, 95.0) > ge_absorption_per_cm(1.31, 25.0)
+    assert ge_absorption_per_cm(1.6, 25.0) < ge_absorption_per_cm(1.6, 95.0)
+    with pytest.raises(ValueError, match="temperature_c"):
+        ge_absorption_per_cm(1.31, 300.0)
+    fig = {"sensitivity_at_pd_dbm": -8.0, "noise_rms_ua": 2.0, "noise_bandwidth_ghz": 50.0}
+    devices = {
+        "receiver": {"1311": dict(fig)},
+        "photodiode": {"responsivity_a_w": {"1311": float(responsivity(1.311))}},
+    }
+    hot, figures = receiver_at(devices, 95.0)
+    dark = float(dark_current_na(temperature_c=95.0))
+    assert figures["dark_current_na"] == pytest.approx(dark, abs=1e-3) and dark > 10 * 6.0
+    shot = math.sqrt(2 * 1.602176634e-19 * dark * 1e-9 * 50e9)
+    expected = 10 * math.log10(math.hypot(2e-6, shot) / 2e-6) + 10 * math.log10(
+        float(responsivity(1.311)) / float(responsivity(1.311, temperature_c=95.0))
+    )
+    assert figures["sensitivity_shift_db"]["1311"] == pytest.approx(expected, abs=1e-4)
+    assert hot["receiver"]["1311"]["sensitivity_at_pd_dbm"] == pytest.approx(
+        -8.0 + expected, abs=1e-4
+    )
+    assert abs(expected) < 0.05  # 95 nA of dark current and a 0.2 % responsivity change
+    assert devices["receiver"]["1311"]["sensitivity_at_pd_dbm"] == -8.0  # not modified
+    assert receiver_at({"modulator": {}}, 95.0) == ({"modulator": {}}, {})
