@@ -333,8 +333,9 @@ def cwdm4_mux(cross_section: str = "strip", heated: bool = True) -> gf.Component
         o2 1291, o4 1331 ==[stage 2 even]/
 
     Ports: o1..o4 the lane inputs 1271, 1291, 1311, 1331 nm (``info["wavelengths_nm"]``), o5
-    the common output, o6 and o7 the clean-up drops (monitor taps of the unwanted leak); held,
-    e1 and e2 the heater loop's pads.
+    the common output, o6 and o7 the clean-up drops (monitor taps of the unwanted leak). Held,
+    the heater loop's pads are the mirrored demultiplexer's (its ports e1, e2): the mux itself
+    has optical ports only, so its netlist is its demultiplexer's.
 
     Args:
         cross_section: ``strip``.
@@ -348,9 +349,6 @@ def cwdm4_mux(cross_section: str = "strip", heated: bool = True) -> gf.Component
         c.add_port(name, port=ref.ports[inner])
     c.add_port("o6", port=ref.ports["o6"])
     c.add_port("o7", port=ref.ports["o7"])
-    if heated:
-        c.add_port("e1", port=ref.ports["e1"])
-        c.add_port("e2", port=ref.ports["e2"])
     c.info["hold_temperature_c"] = demux.info["hold_temperature_c"]
     c.info["demux_geometry"] = {**dict(demux.settings), **dict(demux.info)}
     c.info["wavelengths_nm"] = list(CWDM4_NM)
