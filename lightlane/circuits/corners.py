@@ -10,15 +10,18 @@ dissipation through the package), so ``dn_eff = DN_EFF_DT (T_case + offset - T_R
 Per corner the engine's lane paths are simulated again over the lane windows; the modulator's
 heater holds its operating point (a balanced push-pull MZM's bias does not move with a uniform
 temperature; a ring's heater re-tunes its resonance to the laser: ``P = P_nom - dlambda /
-(pm/mW)``, wrapped by one FSR when the drift asks for cooling), the passive filters (the FR
-multiplexer and demultiplexer) drift untuned, and every lane's budget is recomputed with the
-nominal time-domain figures. A ring whose heater would need more than :data:`RING_HEATER_MAX_MW`
-fails with the line "heater power" at that corner; the heater power per corner is totalled.
+(pm/mW)``, wrapped by one FSR when the drift asks for cooling), the held filters stay put
+(below), and every lane's budget is recomputed with the
+nominal time-domain figures. A ring whose heater would need more than its driver gives
+(:func:`lightlane.models.heaters.heater_max_mw` of its resistance: the one maximum, also the
+package's lock range) fails with the line "heater power" at that corner; the heater power per
+corner is totalled.
 
 The FR multiplexers and demultiplexers are held filters
 (:mod:`lightlane.components.filter_heaters`): designed for their hold temperature (the hottest
 corner's chip, 95 C), their delay arms' heaters warm them there at every cooler corner, so their
-passbands stay put; the model holds them by itself (``filter_heater_mw=None``). Each filter's
+passbands stay put; the engine's simulations run their hold loops locked
+(``filter_hold=True``, :func:`lightlane.circuits.simulation.simulate_engine`). Each filter's
 heater power at each corner (:func:`lightlane.models.filters.filter_heater_mw`, from the
 thermal resistance of :func:`lightlane.physics.thermal.line_resistance`) is listed and totalled
 with the modulators' heaters, each lane carries its share, and a corner whose chip runs above a
@@ -44,7 +47,6 @@ from lightlane.physics.thermal import T_REF_C
 __all__ = [
     "CASE_CORNERS_C",
     "CHIP_OFFSET_K",
-    "RING_HEATER_MAX_MW",
     "T_REF_C",
     "check_corners",
     "corner_analysis",
@@ -59,8 +61,6 @@ CASE_CORNERS_C = (15.0, 50.0, 85.0)
 class 'standard'); 15/50/85 C brackets it with the hot end of co-packaged engines."""
 CHIP_OFFSET_K = 10.0
 """Chip temperature above the case in K (the engine's own dissipation through the package)."""
-RING_HEATER_MAX_MW = 40.0
-"""Highest heater power in mW a ring modulator's TiN heater is run at (its rating)."""
 POINTS_PER_WINDOW = 13
 
 
@@ -186,7 +186,9 @@ def _hold_lines(budgets: list[Any], filters: list[dict[str, Any]], chip: float) 
 
 def _modulator_heaters(budgets: list[Any], modulator: Any, mod: Any, delta: float) -> list[float]:
     """Each lane's modulator heater power at ``delta`` K from T_REF (a ring re-tuned, its
-    rating line added; a balanced MZM's quadrature held)."""
+    driver's line added; a balanced MZM's quadrature held)."""
+    from lightlane.models.heaters import heater_max_mw
+
     heaters = []
     for budget in budgets:
         if mod is None:
@@ -195,10 +197,9 @@ def _modulator_heaters(budgets: list[Any], modulator: Any, mod: Any, delta: floa
         base = modulator["levels"][key]["heater_power_mw"]
         if modulator["cell"] == "ring_modulator":
             power = ring_heater_mw(mod, budget.wavelength_nm / 1e3, base, delta)
-            clause = "ring heater rating"
-            budget.lines.append(
-                SpecLine("heater power", power, RING_HEATER_MAX_MW, "max", "mW", clause)
-            )
+            limit = heater_max_mw(modulator["heater_ohm"])
+            clause = "ring heater driver, V^2/R"
+            budget.lines.append(SpecLine("heater power", power, limit, "max", "mW", clause))
         else:
             power = base  # a balanced MZM's quadrature does not drift with temperature
         budget.chain["heater_power_mw"] = power
