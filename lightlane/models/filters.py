@@ -19,8 +19,11 @@ at ``dn_eff + DN_EFF_DT R' p'``. ``filter_hold=True`` is the hold loop locked (t
 o6/o7 are its monitors; the engine's simulations run so): the heater warms the delays to the
 filter's hold temperature whenever the chip (``T_REF_C + dn_eff / DN_EFF_DT``) is cooler, and is
 off above it (:func:`filter_heater_mw`); by default the heater is off (``filter_heater_mw=0``),
-which is what the layout's netlist of parts simulates to. Heat that leaks to the shorter arms
-(tens of um away) and the contact legs' own heat are left out."""
+which is what the layout's netlist of parts simulates to. A Monte Carlo draw of ``dn_eff`` is
+taken out the same way (the locked loop holds the passbands whatever moved them, while it has
+heating headroom); an index error that differs from stage to stage, which one series loop cannot
+take out, is not drawn. Heat that leaks to the shorter arms (tens of um away) and the contact
+legs' own heat are left out."""
 
 from __future__ import annotations
 
