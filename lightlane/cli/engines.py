@@ -219,6 +219,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
         typer.echo(" ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
         for r in cells:
             typer.echo(" ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+        for line in _corner_lines(summary):
+            typer.echo(line)
         return
     from rich import box
     from rich.console import Console
@@ -232,6 +234,23 @@ def _print_summary(summary: dict[str, Any]) -> None:
     console = Console(width=80)
     console.print(table)
     console.print("[dim]TDECQ, ER, margin in dB; OMA, Rx sensitivity in dBm; T C: worst case[/dim]")
+    for line in _corner_lines(summary):
+        console.print(line, markup=False, highlight=False)
+
+
+def _corner_lines(summary: dict[str, Any]) -> list[str]:
+    """One line per temperature corner: verdict, worst margin, heater power (fits 80 columns)."""
+    from lightlane.circuits.engine_summary import corner_table
+
+    lines = []
+    for row in corner_table(summary):
+        filters = row["filter heaters mW"]
+        held = f" (filters {filters:.0f})" if filters else ""
+        lines.append(
+            f"{row['case C']:g} C case: {'pass' if row['pass'] else 'FAIL'}, worst margin "
+            f"{row['worst margin']:+.2f}, heaters {row['heaters mW']:.0f} mW{held}"
+        )
+    return lines
 
 
 def _plain_cell(value: Any) -> str:

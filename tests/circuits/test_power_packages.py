@@ -46,6 +46,17 @@ def test_a_transmitter_alone_has_no_tia_and_rings_pay_their_lock_headroom():
     assert ring["blocks_w"]["heaters"] == pytest.approx(8 * headroom * 1e-3, rel=1e-3)
 
 
+def test_held_filter_heaters_are_counted_with_the_heaters():
+    """The CWDM4 filters' hold power (summary["filter_heaters"], nominal chip) adds to the
+    heaters on either side: a receiver alone pays its demultiplexers'."""
+    p = PowerParameters(housekeeping_w=0.0, conversion_efficiency=1.0)
+    base = power_per_bit(_summary(side="tx"), p)["blocks_w"]["heaters"]
+    held = {**_summary(side="tx"), "filter_heaters": {"chip_c": 25.0, "total_mw": 150.0}}
+    assert power_per_bit(held, p)["blocks_w"]["heaters"] == pytest.approx(base + 0.15)
+    rx = {**_summary(side="rx"), "filter_heaters": {"chip_c": 25.0, "total_mw": 150.0}}
+    assert power_per_bit(rx, p)["blocks_w"]["heaters"] == pytest.approx(0.15)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "words"),
     [({"laser_wall_plug": 0.0}, ["laser_wall_plug", "(0, 1]"]),
