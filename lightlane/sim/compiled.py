@@ -205,9 +205,9 @@ class CompiledCircuit:
         given: Mapping[int, Mapping],
     ) -> None:
         """Call the nominal (``window`` None) or the sampled models and fill their slots."""
-        for cid, call in enumerate(plan.resolved.calls):
-            if call.sampled != (window is not None) or cid not in plan.program.leaves:
-                continue
+        calls = plan.resolved.calls
+        for cid, entries in plan.program.writers(tabs, NOMINAL if window is None else SAMPLED):
+            call = calls[cid]
             sdict = given[cid] if cid in given else _call(call, cid, wl, window, draws, stats)
             if sdict.keys() != plan.keys[cid]:
                 raise NetlistError(
@@ -216,7 +216,8 @@ class CompiledCircuit:
                     "or sampled values"
                 )
             try:
-                plan.program.write(tabs, cid, sdict)
+                for key, view in entries:
+                    np.copyto(view, sdict[key], casting="unsafe")
             except ValueError as exc:
                 shape = tabs[SAMPLED if window else NOMINAL].shape[1:]
                 raise NetlistError(

@@ -85,9 +85,12 @@ def gather(
     slots, where = plan.outputs[kind]
     if not slots.size:
         return
-    if isinstance(where[0], slice):  # consecutive columns: take straight into the result
+    if isinstance(where[0], slice):  # consecutive columns: straight into the result
         target = res[where[0], ssl, wsl]
-        if target.shape == (slots.size, *table.shape[1:]):
+        if target.flags.c_contiguous and target.shape == (slots.size, *table.shape[1:]):
             table.take(slots, 0, target, "clip")
-            return
+        else:  # a chunk of samples or wavelengths: one strided copy (nominal ones broadcast)
+            index = as_index(slots.tolist())
+            np.copyto(target, table[index] if isinstance(index, slice) else table[slots])
+        return
     res[(*where, ssl, wsl)] = table.take(slots, axis=0)

@@ -81,7 +81,7 @@ class _Workspace(threading.local):
     def __init__(self) -> None:
         self.arrays: dict[Any, np.ndarray] = {}
         self.views: dict[Any, tuple[np.ndarray, np.ndarray]] = {}
-        self.steps: dict[tuple, tuple[tuple, list[Step]]] = {}
+        self.steps: dict[tuple, tuple[tuple, list]] = {}
 
     def array(self, name: Any, shape: tuple[int, ...]) -> np.ndarray:
         """A view of ``shape`` on this thread's buffer ``name``, grown when too small."""
@@ -99,12 +99,12 @@ class _Workspace(threading.local):
         self.views[name, shape] = (current, view)
         return view
 
-    def prepared(self, key: tuple, tabs: Sequence[np.ndarray], build: Any) -> list[Step]:
-        """The steps ``build(tabs, key[0])`` for these tables, kept with them (so that their
-        ids in ``key`` stay theirs); a grown buffer drops them all (:meth:`array`)."""
+    def prepared(self, key: tuple, tabs: Sequence[np.ndarray], build: Any) -> list:
+        """``build(tabs, table)`` for these tables (``key`` ends with table, ids of the tables),
+        kept with them so that their ids stay theirs; a grown buffer drops all (:meth:`array`)."""
         entry = self.steps.get(key)
         if entry is None:
-            steps = build(tabs, key[0])  # may grow scratch, which clears self.steps
+            steps = build(tabs, key[-3])  # may grow scratch, which clears self.steps
             if len(self.steps) >= MAX_VIEWS:
                 self.steps.clear()
             entry = self.steps[key] = (tuple(tabs), steps)
@@ -268,13 +268,19 @@ class Program:
         """Bytes per (sample, wavelength) element of a sampled chunk: table and scratch."""
         return 16 * (self.n_slots[SAMPLED] + 3 * self.widest[SAMPLED] + len(self.root_slots))
 
-    def write(self, tabs: Sequence[np.ndarray], call: int, sdict: Mapping[Any, Any]) -> None:
-        """Copy the entries of one model call the program needs into their slots."""
-        for key, table, slot in self.leaves.get(call, ()):
-            if table == NOMINAL:
-                tabs[NOMINAL][slot, 0] = sdict[key]
-            else:
-                tabs[SAMPLED][slot] = sdict[key]
+    def writers(self, tabs: Sequence[np.ndarray], table: int) -> list[tuple[int, list]]:
+        """Per model call of ``table`` (in call order): ``(call, [(key, slot view), ...])``,
+        the views its entries are copied into (prepared once for these tables)."""
+
+        def build(tabs: Sequence[np.ndarray], table: int) -> list:
+            views = {NOMINAL: lambda s: tabs[NOMINAL][s, 0], SAMPLED: lambda s: tabs[SAMPLED][s]}
+            return [
+                (call, [(key, views[t](slot)) for key, t, slot in entries])
+                for call, entries in sorted(self.leaves.items())
+                if entries[0][1] == table
+            ]
+
+        return self._work.prepared(("write", table, id(tabs[0]), id(tabs[1])), tabs, build)
 
     def non_finite(self, tabs: Sequence[np.ndarray], table: int) -> list[tuple[int, tuple]]:
         """The ``(call, key)`` of written entries holding NaN or infinity (usually none).
