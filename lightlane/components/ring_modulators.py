@@ -15,6 +15,7 @@ import numpy as np
 
 from lightlane.components._checks import (
     device_cell,
+    quiet,
     rect,
     require_choice,
     require_flag,
@@ -191,7 +192,14 @@ def _heater(c, radius: float, heater_width: float, x_heater: float) -> None:
 
 
 def _pads_and_leads(
-    c, heater: bool, pad_pitch: float, r_out: float, x_heater: float, y_heater: float, p_via
+    c,
+    heater: bool,
+    pad_pitch: float,
+    r_out: float,
+    x_heater: float,
+    y_heater: float,
+    p_via,
+    openings: bool = True,
 ) -> Any:
     """Four pads north of the ring and the M2 leads to them: heater, N, P, heater.
 
@@ -204,7 +212,8 @@ def _pads_and_leads(
     )
     y_jog = r_out + _PAD_DROP
     y_pad = y_jog + _LEAD / 2 + _PAD_DROP + side / 2
-    pads = c << pad_row(count=4, pitch=pad_pitch, orientation=90)
+    row = dict(count=4, pitch=pad_pitch, orientation=90)
+    pads = c << (pad_row(**row) if openings else pad_row(**row, with_openings=False))
     pads.dmove((-1.5 * pad_pitch, y_pad))
     w = _LEAD / 2
     bottom = y_pad - side / 2
@@ -226,7 +235,7 @@ def _pads_and_leads(
     return pads
 
 
-@device_cell
+@quiet("with_pads", device_cell)
 def ring_modulator(
     radius: float = 7.5,
     width: float = 0.4,
@@ -238,6 +247,7 @@ def ring_modulator(
     heater: bool = True,
     heater_width: float = 1.0,
     pad_pitch: float = TECH.pad_pitch_probe,
+    with_pads: bool = True,
 ) -> gf.Component:
     """All-pass PN-junction ring modulator (rib) with a TiN heater, contacts and four pads.
 
@@ -266,8 +276,11 @@ def ring_modulator(
         heater: draw the heater (its pads are drawn either way, for a fixed pad frame).
         heater_width: TiN width in um (>= rule HEATER.W.1).
         pad_pitch: pad pitch in um.
+        with_pads: draw the pads' passivation openings; False leaves the same metal as covered
+            landings (ports unchanged) for a routed electrical interface.
     """
     require_flag("heater", heater)
+    require_flag("with_pads", with_pads)
     centre = _validate_ring_modulator(
         radius,
         width,
@@ -307,7 +320,7 @@ def ring_modulator(
     y_heater = -heater_width / 2 - 0.5
     if heater:
         _heater(c, radius, heater_width, x_heater)
-    pads = _pads_and_leads(c, heater, pad_pitch, r_out, x_heater, y_heater, p_via)
+    pads = _pads_and_leads(c, heater, pad_pitch, r_out, x_heater, y_heater, p_via, with_pads)
     c.add_port("o1", port=left.ports["o1"])
     c.add_port("o2", port=right.ports["o1"])
     for k in range(4):
