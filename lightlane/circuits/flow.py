@@ -105,19 +105,22 @@ def run_engine(
     connector: str | None = None,
     laser: str | None = None,
     package: str = "dsp",
+    electrical: str = "probe",
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
     Invalid options raise ``ValueError`` before anything is built or written. ``corners_c``
     are the case temperatures in C the engine is re-checked at and ``chip_offset_k`` the chip's
     rise above the case (None: :mod:`lightlane.circuits.corners`' defaults; ``()``: none).
+    ``electrical`` is the interface: probe, wirebond or flipchip
+    (:mod:`lightlane.circuits.electrical`).
     """
     from lightlane.circuits.corners import CASE_CORNERS_C, CHIP_OFFSET_K, check_corners
     from lightlane.circuits.engine import build_engine, engine_options
     from lightlane.circuits.packages import get_package, package_figures
 
     opts = engine_options(
-        standard, side, coupling, modulator, fibre_pitch, connector, laser, package
+        standard, side, coupling, modulator, fibre_pitch, connector, laser, package, electrical
     )
     profile = get_package(package)
     corners_c = CASE_CORNERS_C if corners_c is None else tuple(corners_c)
@@ -192,6 +195,7 @@ def _inputs(
         "fibre_pitch_um": opts.fibre_pitch,
         "connector": opts.connector,
         "laser": opts.laser,
+        "electrical": opts.electrical,
         "wl": list(wl),
         "samples": samples,
         "seed": seed,

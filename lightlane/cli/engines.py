@@ -44,6 +44,12 @@ def engine(
     package: Annotated[
         str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
     ] = "dsp",
+    electrical: Annotated[
+        str,
+        typer.Option(
+            "--electrical", help="probe (pads on each device), wirebond (edge rows) or flipchip."
+        ),
+    ] = "probe",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -56,7 +62,9 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
+    engine_options(
+        standard, side, coupling, modulator, fibre_pitch, connector, laser, package, electrical
+    )
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     from lightlane.circuits.corners import check_corners
 
@@ -81,8 +89,10 @@ def engine(
         connector=connector,
         laser=laser,
         package=package,
+        electrical=electrical,
     )
     _print_summary(result.summary)
+    typer.echo(_electrical_line(result.summary))
     for name, path in result.files.items():
         typer.echo(f"wrote {path} ({name})")
     raise typer.Exit(0 if result.ok else 1)
@@ -198,6 +208,22 @@ def _print_summary(summary: dict[str, Any]) -> None:
     console = Console(width=80)
     console.print(table)
     console.print("[dim]TDECQ, ER, margin in dB; OMA, Rx sensitivity in dBm; T C: worst case[/dim]")
+
+
+def _electrical_line(summary: dict[str, Any]) -> str:
+    """One line on the electrical interface: pads, pitch, where, the feed lines' figures."""
+    e = summary["layout"]["electrical"]
+    where = ", ".join(e.get("edges") or []) or e.get("grid") or "on the devices"
+    text = f"electrical: {e['kind']}, {e['pads']} pads at {e['pitch_um']:g} um ({where})"
+    if e.get("rf_lines"):
+        line = e["line"]
+        text += (
+            f"; {e['rf_lines']} GSSG lines {line['z0_ohm']:g} Ohm, "
+            f"{line['loss_db_per_mm']:g} dB/mm at {line['frequency_ghz']:g} GHz, "
+            f"longest {e['longest_line_mm']:g} mm ({e['longest_line_loss_db']:g} dB)"
+        )
+    die = summary["layout"]["floorplan"].get("die_mm")
+    return text + (f"; die {die[0]:g} x {die[1]:g} mm" if die else "")
 
 
 def _plain_cell(value: Any) -> str:
