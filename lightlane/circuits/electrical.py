@@ -19,7 +19,6 @@ from __future__ import annotations
 from typing import Any
 
 import gdsfactory as gf
-import klayout.db as kdb
 import numpy as np
 
 from lightlane.circuits.maze import Grid, NoRoute, offset_polyline, simplify
@@ -40,6 +39,8 @@ __all__ = ["ELECTRICAL", "add_interface", "west_channel"]
 
 ELECTRICAL = ("probe", "wirebond", "flipchip")
 PAD_CELLS = {"wirebond": "pad_wirebond", "flipchip": "pad_bump"}
+BUMP_ROWS = 2
+"""Rows of bumps in each field beside the circuit."""
 CHANNEL = 300.0
 """um between a block and its pad row: room for routes to run along the row to their pads."""
 _SYMBOL_RATE_GHZ = 53.125  # the lane's Nyquist frequency at 106.25 GBd (PAM4, 802.3df)
@@ -74,12 +75,11 @@ def add_interface(
     if not nets:
         return {"kind": kind, "pads": 0}
     box = c.dbbox()
-    room = 2 * CHANNEL if kind == "wirebond" else 0.0  # bumps stay over the circuit
-    west = box.left - room if x_range[0] is None else x_range[0]
-    east = box.right + room if x_range[1] is None else x_range[1]
-    channel = CHANNEL + 40.0 if kind == "wirebond" else -60.0
-    rows = {1: snap(box.top + channel), -1: snap(box.bottom - channel)}
-    grid = Grid((west, rows[-1] + 60.0, east, rows[1] - 60.0), GRID)
+    west = box.left - 2 * CHANNEL if x_range[0] is None else x_range[0]
+    east = box.right + 2 * CHANNEL if x_range[1] is None else x_range[1]
+    rows = {1: snap(box.top + CHANNEL + 40.0), -1: snap(box.bottom - CHANNEL - 40.0)}
+    depth = 60.0 if kind == "wirebond" else -(BUMP_ROWS - 1) * PAD_PITCH - 40.0
+    grid = Grid((west, rows[-1] + depth, east, rows[1] - depth), GRID)
     w = gf.Component()
     for piece, geometry, owner in pieces:
         grid.add(_draw_piece(w, piece, geometry), owner)
@@ -89,7 +89,7 @@ def add_interface(
                 grid.add(rect, k)
     for rect in keepouts:
         grid.add(rect, -1)
-    sites = _sites(c, kind, grid, rows)
+    sites = _sites(kind, grid, rows)
     order = sorted(
         range(len(nets)),
         key=lambda k: (not nets[k].line, abs(rows[nets[k].row] - nets[k].start[1])),
@@ -122,28 +122,18 @@ def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
     return (x0 - h, y1 - h, x0 + h, y1 + h)
 
 
-def _sites(c: gf.Component, kind: str, grid: Grid, rows: dict[int, float]) -> dict:
-    """Free pad positions: (x, y) -> row (+1, -1; 0 for a bump anywhere)."""
-    left, bottom, right, top = grid.box
+def _sites(kind: str, grid: Grid, rows: dict[int, float]) -> dict:
+    """Pad positions, (x, y) -> the row's side (+1 north, -1 south): one row of wire-bond pads
+    on each side, or :data:`BUMP_ROWS` rows of bumps (a bump grid beside the circuit)."""
+    left, _, right, _ = grid.box
     xs = np.arange(np.ceil((left + 45) / PAD_PITCH), np.floor((right - 45) / PAD_PITCH) + 1)
-    if kind == "wirebond":
-        return {(float(i * PAD_PITCH), rows[r]): r for r in (1, -1) for i in xs}
-    dbu = c.kcl.dbu
-    devices = kdb.Region()
-    for name in ("WG", "GE", "HEATER", "M1", "M2", "M3", "PADOPEN"):
-        index = c.kcl.find_layer(*gf.get_layer_tuple(getattr(LAYER, name)))
-        if index is not None:
-            devices.insert(kdb.Region(c.kdb_cell.begin_shapes_rec(index)))
-    devices = devices.sized(round(45 / dbu))
-    sites = {}
-    ys = np.arange(np.ceil((bottom + 45) / PAD_PITCH), np.floor((top - 45) / PAD_PITCH) + 1)
-    for j in ys:
-        for i in xs:
-            x, y = float(i * PAD_PITCH), float(j * PAD_PITCH)
-            probe = kdb.Region(kdb.DBox(x - 30, y - 30, x + 30, y + 30).to_itype(dbu))
-            if not probe.interacting(devices).count():
-                sites[(x, y)] = 0
-    return sites
+    depth = 1 if kind == "wirebond" else BUMP_ROWS
+    return {
+        (float(i * PAD_PITCH), rows[r] + r * j * PAD_PITCH): r
+        for r in (1, -1)
+        for j in range(depth)
+        for i in xs
+    }
 
 
 def _free(grid: Grid, box: tuple, net: int) -> bool:
@@ -162,7 +152,7 @@ def _candidates(net: Net, k: int, kind: str, grid: Grid, sites: dict) -> list[tu
     out = []
     half = 43.0 if kind == "wirebond" else 33.0
     for (x, y), row in sites.items():
-        if kind == "wirebond" and row != net.row:
+        if row != net.row:
             continue
         if len(net.offsets) == 1:
             reach = net.reach if kind == "wirebond" else 0.0
@@ -172,7 +162,7 @@ def _candidates(net: Net, k: int, kind: str, grid: Grid, sites: dict) -> list[tu
             if _free(grid, box, k):
                 out.append((goal, direction, [(x, y)]))
             continue
-        for up in (1, -1) if kind == "flipchip" else (row,):
+        for up in (row,):
             u = (0, up)
             west = -up  # the left of a route moving north is west
             goal = (x - west * net.pad_offsets[0], y - up * (net.reach + net.run))
