@@ -45,11 +45,15 @@ def engine(
         str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
     ] = "dsp",
     electrical: Annotated[
-        str,
-        typer.Option(
-            "--electrical", help="probe (pads on each device), wirebond (edge rows) or flipchip."
-        ),
+        str, typer.Option("--electrical", help="probe, wirebond (edge pad rows) or flipchip.")
     ] = "probe",
+    host_channel: Annotated[
+        Path | None,
+        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
+    ] = None,
+    host_pairing: Annotated[
+        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
+    ] = "12-34",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -62,18 +66,13 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(
-        standard, side, coupling, modulator, fibre_pitch, connector, laser, package, electrical
-    )
+    opts = (standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
+    engine_options(*opts, electrical)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    _check_host_channel(host_channel, host_pairing, package)
     from lightlane.circuits.corners import check_corners
 
-    try:
-        cases = tuple(float(c) for c in corners.split(",") if c.strip())
-    except ValueError:
-        raise ValueError(
-            f"--corners={corners!r} must be temperatures in C, e.g. 15,50,85"
-        ) from None
+    cases = _cases(corners)
     check_corners(cases, chip_offset)
     result = run_engine(
         standard,
@@ -90,9 +89,10 @@ def engine(
         laser=laser,
         package=package,
         electrical=electrical,
+        host_channel=host_channel,
+        host_pairing=host_pairing,
     )
     _print_summary(result.summary)
-    typer.echo(_electrical_line(result.summary))
     for name, path in result.files.items():
         typer.echo(f"wrote {path} ({name})")
     raise typer.Exit(0 if result.ok else 1)
@@ -142,6 +142,13 @@ def compare(
         "build/compare"
     ),
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
+    host_channel: Annotated[
+        Path | None,
+        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
+    ] = None,
+    host_pairing: Annotated[
+        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
+    ] = "12-34",
 ) -> None:
     """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
 
@@ -157,10 +164,13 @@ def compare(
     console = Console(stderr=True)
     engine_options(standard)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    _check_host_channel(host_channel, host_pairing, "lpo")
     result = compare_packages(
         standard,
         output,
         samples=samples,
+        host_channel=host_channel,
+        host_pairing=host_pairing,
         progress=lambda message: console.print(f"[dim]lightlane compare:[/dim] {message}"),
     )
     table = Table(title=f"{standard}: three packages")
@@ -180,6 +190,20 @@ def compare(
     raise typer.Exit(0 if all(r["pass"] for r in result["packages"]) else 1)
 
 
+def _check_host_channel(path: Path | None, pairing: str, package: str) -> None:
+    """Read ``--host-channel`` before anything runs: a ValueError (exit 2) names the option."""
+    if path is None:
+        return
+    from lightlane.circuits.packages import get_package
+
+    try:
+        get_package(package).with_host_channel(path, pairing)
+    except ValueError as err:
+        raise ValueError(
+            f"--host-channel={str(path)!r} --host-pairing={pairing!r}: {err}"
+        ) from None
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
     """The per-lane table: a rich table on a terminal (80 columns), plain text when piped."""
     import sys
@@ -195,6 +219,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
         typer.echo(" ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
         for r in cells:
             typer.echo(" ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+        typer.echo(_electrical_line(summary))
         return
     from rich import box
     from rich.console import Console
@@ -208,6 +233,17 @@ def _print_summary(summary: dict[str, Any]) -> None:
     console = Console(width=80)
     console.print(table)
     console.print("[dim]TDECQ, ER, margin in dB; OMA, Rx sensitivity in dBm; T C: worst case[/dim]")
+    typer.echo(_electrical_line(summary))
+
+
+def _cases(corners: str) -> tuple[float, ...]:
+    """The ``--corners`` temperatures in C."""
+    try:
+        return tuple(float(c) for c in corners.split(",") if c.strip())
+    except ValueError:
+        raise ValueError(
+            f"--corners={corners!r} must be temperatures in C, e.g. 15,50,85"
+        ) from None
 
 
 def _electrical_line(summary: dict[str, Any]) -> str:
