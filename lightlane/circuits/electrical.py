@@ -77,6 +77,9 @@ def add_interface(
     box = c.dbbox()
     west = box.left - 2 * CHANNEL if x_range[0] is None else x_range[0]
     east = box.right + 2 * CHANNEL if x_range[1] is None else x_range[1]
+    if x_range[0] is None:  # no facet west: room for the longest pad row
+        per_row = max(sum(len(n.offsets) for n in nets if n.row == r) for r in (1, -1))
+        west = min(west, east - (per_row + 4) * PAD_PITCH)
     rows = {1: snap(box.top + CHANNEL + 40.0), -1: snap(box.bottom - CHANNEL - 40.0)}
     depth = 60.0 if kind == "wirebond" else -(BUMP_ROWS - 1) * PAD_PITCH - 40.0
     grid = Grid((west, rows[-1] + depth, east, rows[1] - depth), GRID)
