@@ -289,11 +289,6 @@ def ring_modulator(
     """
     require_flag("heater", heater)
     require_flag("with_pads", with_pads)
-    if not heater_width <= heater_lead_width <= radius:
-        raise ValueError(
-            f"heater_lead_width={heater_lead_width} um must lie in [heater_width={heater_width}, "
-            f"radius={radius}] um"
-        )
     centre = _validate_ring_modulator(
         radius,
         width,
@@ -305,6 +300,7 @@ def ring_modulator(
         heater_width,
         pad_pitch,
     )
+    require_number("heater_lead_width", heater_lead_width, heater_width, radius)
     edge = width / 2
     sep = RULES["HEATER.SEP.1"].value
     r_contact = max(radius + edge + contact_offset, radius + heater_width / 2 + sep) + 1.52
