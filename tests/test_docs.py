@@ -177,12 +177,14 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     assert "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
     assert "| lanes x rate | 2 x 200G |" in page and "| die (mm) | 4.61 x 3.02 |" in page
     assert "| pJ/bit | 6.88 |" in page and "| worst margin | 1.66 dBm: Tx OMA, lane 2 |" in page
-    assert "| quantity | unit | limit | lane 1 | lane 2 |" in page
-    assert "| Tx OMA | dBm | ≥ -0.80, 802.3 Table 124-6 | 1.86 | 1.86 |" in page  # one row per spec
+    assert "| quantity (unit) | limit | lane 1 | lane 2 |" in page
+    assert "| Tx OMA (dBm) | ≥ -0.80¹ | 1.86 | 1.86 |" in page  # one row per spec
+    assert "Limits: ¹ 802.3 Table 124-6" in page and '<div class="ll-lanes" markdown="1">' in page
     assert "![1.6T-DR8: eye of lane 1](images/1-6t-dr8_eye.png)" in page
     assert "`lightlane eye 1.6T-DR8 --lane 1 -o eye`: TDECQ 1.27 dB, RLM 0.96." in page
-    assert "| Tx insertion loss, laser to fibre | dB |  | 15.9 | 15.9 |" in page
-    assert "| smallest margin | dB |  | 2.66 | 1.66 |" in page
+    assert "| Tx insertion loss, laser to fibre (dB) |  | 15.9 | 15.9 |" in page
+    assert "| smallest margin (dB) |  | 2.66 | 1.66 |" in page
+    assert "*Zooms, placed from the die's cell instances: 1: east edge; 2: west edge.*" in page
     assert "[engine.gds](downloads/1-6t-dr8/engine.gds)" in page and "report.html" in page
     assert "1.9083333" not in page and "{" not in page.split("## Everything")[0]
     assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8.png")
@@ -192,6 +194,40 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     index = (tmp_path / "engines" / "index.md").read_text()
     assert index.index("[400G-FR4]") < index.index("[1.6T-DR8]")  # by total rate
     assert "| engine | lanes x rate | symbol rate | grid | die (mm) |" in index
+
+
+def test_die_zooms_find_the_fibre_array_modulator_and_photodiode_row(tmp_path):
+    """On a stand-in die: three fibre couplers on the east edge and a laser input on the west,
+    a ring modulator, two photodiodes in a row and a monitor photodiode elsewhere."""
+    import gdsfactory as gf
+
+    from lightlane.docsgen.die_zooms import die_zooms
+    from lightlane.verify import write_gds
+
+    pdk = get_pdk()
+    die = gf.Component()
+    coupler, diode = pdk.cells["edge_coupler"](), pdk.cells["photodetector_ge"]()
+    for k in range(3):
+        die.add_ref(coupler).dmove((1000, 500 - 127 * k))
+    die.add_ref(coupler).dmove((-500, 0))  # the laser input, not the fibre array
+    die.add_ref(pdk.cells["ring_modulator"]()).dmove((0, 300))
+    for k in range(2):
+        die.add_ref(diode).dmove((200 * k, -600))
+    die.add_ref(diode).dmove((600, 0))  # a Tx power monitor, off the receiver's row
+    gds = write_gds(die, tmp_path / "die.gds", metadata=False)
+    zooms = {z.title: z.box for z in die_zooms(gds)}
+    titles = list(zooms)
+    assert titles[0] == "fibre array, first 3 fibres" and titles[2] == "first 2 Rx photodiodes"
+    assert titles[1].startswith("lane 1 modulator")  # its input end when it is long
+    left, bottom, right, top = zooms["fibre array, first 3 fibres"]
+    assert (
+        left > 500
+        and bottom < 500 - 254
+        and top > 500
+        and right - left == pytest.approx(top - bottom)
+    )
+    left, bottom, right, top = zooms["first 2 Rx photodiodes"]
+    assert bottom < -600 < top and right < 600 and left < 0
 
 
 def test_summary_tables_render_scalars_records_and_nesting():
