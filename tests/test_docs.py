@@ -341,6 +341,8 @@ def site(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # other workers wait here and reuse the build
         if not (out / "build.json").exists():
             env = {
+                # engine runs, cards and tutorials built before by the same code (`make docs`)
+                "LIGHTLANE_DOCS_ENGINE_CACHE": str(ROOT / "build" / "docs-engine-cache"),
                 **os.environ,
                 "NO_MKDOCS_2_WARNING": "1",
                 "LIGHTLANE_DOCS_DIR": str(out / "docs"),
@@ -586,3 +588,41 @@ def test_engine_runs_are_cached_by_their_inputs(tmp_path, monkeypatch):
     assert runs[-1] == ["engine", "400G-FR4"] and len(runs) == 2
     with pytest.raises(ValueError, match="without -o"):
         engine_cache.cached_engine_run(["engine", "400G-DR4"], cache)
+
+
+def test_build_outputs_are_cached_by_their_inputs(tmp_path, monkeypatch):
+    from lightlane.docsgen.build_cache import cached_output
+    from lightlane.docsgen.engine_cache import CACHE_ENV
+
+    runs = []
+
+    def produce(directory, text):
+        def run():
+            runs.append(text)
+            (directory / "images").mkdir(parents=True, exist_ok=True)
+            (directory / "images" / "a.png").write_text(text)
+            return [f"page {text}"]
+
+        return run
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    assert cached_output("card", ["a"], tmp_path / "x", produce(tmp_path / "x", "1")) == ["page 1"]
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "kept.md").write_text("written before")  # not the card's: not cached
+    first = cached_output("card", ["a"], tmp_path / "old", produce(tmp_path / "old", "2"))
+    again = cached_output("card", ["a"], tmp_path / "new", produce(tmp_path / "new", "3"))
+    assert first == again == ["page 2"] and runs == ["1", "2"]  # the third is served
+    assert (tmp_path / "new" / "images" / "a.png").read_text() == "2"
+    assert not (tmp_path / "new" / "kept.md").exists()
+    other = cached_output("card", ["b"], tmp_path / "new", produce(tmp_path / "new", "4"))
+    assert other == ["page 4"] and runs[-1] == "4"  # other inputs: another entry
+
+    def failing():
+        raise DocsBuildError("a card fails")
+
+    with pytest.raises(DocsBuildError):
+        cached_output("card", ["c"], tmp_path / "new", failing)
+    assert cached_output("card", ["c"], tmp_path / "new", produce(tmp_path / "new", "5")) == [
+        "page 5"
+    ]  # a failure left no entry
