@@ -194,6 +194,7 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     index = (tmp_path / "engines" / "index.md").read_text()
     assert index.index("[400G-FR4]") < index.index("[1.6T-DR8]")  # by total rate
     assert "| engine | lanes x rate | symbol rate | grid | die (mm) |" in index
+    assert index.count('<div class="ll-compact" markdown="1">') == 1
 
 
 def test_die_zooms_find_the_fibre_array_modulator_and_photodiode_row(tmp_path):
@@ -535,11 +536,13 @@ def test_site_in_headless_chromium(site):
                 facts[path] = page.evaluate(_PAGE_FACTS)
             current[0] = "layout viewer"
             problems += _viewer_problems(page, origin + "/gallery/rings/")
-            phone = browser.new_page(viewport={"width": 390, "height": 844})
-            for path in [p for p in paths if p.startswith("/gallery/")]:
-                current[0] = f"{path} at 390 px"
-                phone.goto(origin + path, wait_until="load")
-                problems += [f"{path} at 390 px: {o}" for o in phone.evaluate(_OVERFLOW)]
+            # the gallery on a phone, the engines' lane tables on a laptop and a phone
+            for width, prefixes in ((390, ("/gallery/", "/engines/")), (1400, ("/engines/",))):
+                screen = browser.new_page(viewport={"width": width, "height": 844})
+                for path in [p for p in paths if p.startswith(prefixes)]:
+                    current[0] = f"{path} at {width} px"
+                    screen.goto(origin + path, wait_until="load")
+                    problems += [f"{path} at {width} px: {o}" for o in screen.evaluate(_OVERFLOW)]
             browser.close()
     finally:
         server.shutdown()

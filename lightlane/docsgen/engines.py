@@ -170,7 +170,7 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         "",
         "## Everything in summary.json",
         "",
-        '<details markdown="1"><summary>All tables</summary>',
+        '<details class="ll-compact" markdown="1"><summary>All tables</summary>',
         "",
         *summary_tables(summary, level=3),
         "",
@@ -306,10 +306,12 @@ def comparison_page(rows: list[tuple[str, dict[str, str]]]) -> list[str]:
         "`lightlane engine STANDARD --side trx`. Open one for its lanes, losses, spectra, die and "
         "downloads.",
         "",
+        '<div class="ll-compact" markdown="1">',
+        "",
         "| engine | " + " | ".join(columns) + " |",
         "|---" * (len(columns) + 1) + "|",
     ]
     for standard, f in sorted(rows, key=rate):
         cells = " | ".join(table_cell(f.get(c, "-")) for c in columns)
         lines.append(f"| [{standard}]({slug(standard)}.md) | {cells} |")
-    return lines
+    return [*lines, "", "</div>"]
