@@ -64,19 +64,39 @@ def test_thermal_model_reproduces_jacques_2019_tin_heater():
 
 
 def test_ring_heater_tuning_is_checked_against_a_published_tin_ring_heater():
-    """Zhang et al., Photonics Res. 10(4), 1127 (2022): 0.1 nm/mW, TiN over a Si ring modulator.
+    """Zhang et al., Photonics Res. 10(4), 1127 (2022): 0.1 nm/mW at 1550 nm, TiN over a Si ring
+    modulator.
 
-    Their stack is not published; the 3-D model of this PDK's ring (heater 0.98 um above the
-    core top, 7.5 um radius, 90 nm slab disc) is held within a factor of 2.5 of it, and below
-    the 2-D line model it replaces (247 pm/mW), which ignored the slab's spreading.
+    Their stack and radius are not published, so the cell's own geometry is priced at their
+    wavelength and held within 1.6x of them (it gives 1.52x; the 2-D line model gave 2.9x and
+    the arc over its slab alone 2.4x). At 1310 nm it sits in 70-130 pm/mW, the range of TiN
+    ring heaters the issue names (0.07-0.1 nm/mW) with the band's lower lambda / n_g.
     """
     from lightlane.components.ring_modulators import ring_modulator
     from lightlane.models import geometry_of
     from lightlane.models.ring_modulators import ring_figures_of_merit
 
-    pm_per_mw = ring_figures_of_merit(geometry_of(ring_modulator()))["pm_per_mw"]
-    assert 100.0 / 2.5 <= pm_per_mw <= 100.0 * 2.5
-    assert pm_per_mw < 0.85 * 247.0
+    geometry = geometry_of(ring_modulator())
+    c_band = ring_figures_of_merit(geometry, wl=1.55)["pm_per_mw"]
+    assert 100.0 / 1.6 <= c_band <= 100.0 * 1.6
+    assert 70.0 <= ring_figures_of_merit(geometry)["pm_per_mw"] <= 130.0
+
+
+def test_the_ring_heaters_leads_and_metal_lower_its_efficiency():
+    """The TiN leads take their squares' share, the contact metal and its fins cool the slab."""
+    from lightlane.components.ring_modulators import ring_modulator
+    from lightlane.models import geometry_of
+    from lightlane.models.ring_modulators import _heat, _rise_per_mw
+
+    g = geometry_of(ring_modulator())
+    heater_width, slab_radius, squares, distance, centre, lead = _heat(g)
+    arc = _rise_per_mw(7.5, 0.4, heater_width, slab_radius)
+    leads = _rise_per_mw(7.5, 0.4, heater_width, slab_radius, squares)
+    full = _rise_per_mw(7.5, 0.4, *_heat(g))
+    share = np.pi * 7.5 / (squares * heater_width)
+    # the leads' power still warms the ring, less than the arc's
+    assert share * arc < leads < arc
+    assert full < 0.85 * leads
 
 
 def test_thermal_resistance_matches_a_line_source_over_a_sink_far_from_the_surface():

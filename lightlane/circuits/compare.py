@@ -36,7 +36,8 @@ def package_row(summary: dict[str, Any]) -> dict[str, Any]:
         s["value"] for b in summary["budget"] for s in b["specs"] if s["name"].startswith("TDECQ")
     ]
     die = summary["layout"]["die_um"]
-    low, high = published_pj_per_bit(name)
+    baud = float(summary["interface"]["baud_gbd"])
+    low, high = published_pj_per_bit(name, baud)
     row = {
         "package": name,
         "modulator": summary["options"]["modulator"],
@@ -48,7 +49,7 @@ def package_row(summary: dict[str, Any]) -> dict[str, Any]:
         "total_w": power["total_w"],
         "blocks_w": power["blocks_w"],
         "published_pj_per_bit": [low, high],
-        "within_25_percent": within(power["pj_per_bit"], name),
+        "within_25_percent": within(power["pj_per_bit"], name, baud_gbd=baud),
         "die_mm2": round(die[0] * die[1] * 1e-6, 3),
         "laser_w": power["blocks_w"].get("laser", 0.0),
         "heater_w": power["blocks_w"].get("heaters", 0.0),

@@ -12,8 +12,10 @@ heater holds its operating point (a balanced push-pull MZM's bias does not move 
 temperature; a ring's heater re-tunes its resonance to the laser: ``P = P_nom - dlambda /
 (pm/mW)``, wrapped by one FSR when the drift asks for cooling), the passive filters (the FR
 multiplexer and demultiplexer) drift untuned, and every lane's budget is recomputed with the
-nominal time-domain figures. A ring whose heater would need more than :data:`RING_HEATER_MAX_MW`
-fails with the line "heater power" at that corner; the heater power per corner is totalled.
+nominal time-domain figures. A ring whose heater would need more than its driver gives
+(:func:`lightlane.models.heaters.heater_max_mw` of its resistance: the one maximum, also the
+package's lock range) fails with the line "heater power" at that corner; the heater power per
+corner is totalled.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from lightlane.circuits.budget import SpecLine
 __all__ = [
     "CASE_CORNERS_C",
     "CHIP_OFFSET_K",
-    "RING_HEATER_MAX_MW",
     "T_REF_C",
     "check_corners",
     "corner_analysis",
@@ -41,8 +42,6 @@ CHIP_OFFSET_K = 10.0
 """Chip temperature above the case in K (the engine's own dissipation through the package)."""
 T_REF_C = 25.0
 """Temperature at which the models' indices hold (room temperature)."""
-RING_HEATER_MAX_MW = 40.0
-"""Highest heater power in mW a ring modulator's TiN heater is run at (its rating)."""
 POINTS_PER_WINDOW = 13
 
 
@@ -90,6 +89,7 @@ def corner_analysis(
     from lightlane.circuits.lane_figures import lane_pairs
     from lightlane.circuits.modulation import default_transmission
     from lightlane.circuits.simulation import simulate_engine
+    from lightlane.models.heaters import heater_max_mw
     from lightlane.physics.thermal import DN_EFF_DT
     from lightlane.registry import get_pdk
 
@@ -122,10 +122,10 @@ def corner_analysis(
                     SpecLine(
                         "heater power",
                         power,
-                        RING_HEATER_MAX_MW,
+                        heater_max_mw(modulator["heater_ohm"]),
                         "max",
                         "mW",
-                        "ring heater rating",
+                        "ring heater driver, V^2/R",
                     )
                 )
             else:

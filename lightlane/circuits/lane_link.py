@@ -94,7 +94,9 @@ def _mzm(component: Any, levels: dict[str, float], vpp: float, depth: float) -> 
     return transfer, eo, 0.0
 
 
-def _ring(component: Any, wl_um: float, vpp: float, depth: float) -> tuple:
+def _ring(
+    component: Any, wl_um: float, vpp: float, depth: float, detuning_fwhm: float | None = None
+) -> tuple:
     from lightlane.link import RingTransfer, first_order
     from lightlane.models import geometry_of
     from lightlane.models.mzm import junction
@@ -114,13 +116,22 @@ def _ring(component: Any, wl_um: float, vpp: float, depth: float) -> tuple:
     rc_ghz = 1 / (2 * np.pi * r_ohm * c_f) / 1e9
     shift = fom["pm_per_v"] * depth
     wl_nm = wl_um * 1e3
-    # Detuning (laser - resonance at the mean bias) with the largest static OMA.
-    v = np.array([-vpp / 2, vpp / 2])
-    scan = np.linspace(-3, 3, 241) * wl_nm / q_l * 1e3  # pm, +-3 linewidths
-    oma = [
-        np.ptp(np.abs(RingTransfer(wl_nm, q_l, q_i, shift, d).steady_state(v)) ** 2) for d in scan
-    ]
-    detuning = float(scan[int(np.argmax(oma))])
+    fwhm_pm = wl_nm / q_l * 1e3
+    if detuning_fwhm is None:
+        # Detuning (laser - resonance at the mean bias) with the largest static OMA, on the
+        # side where the transmission rises with the drive (the PAM4 levels in order): the
+        # Lorentzian's two flanks give the same static OMA, so the sign decides, not rounding.
+        v = np.array([-vpp / 2, vpp / 2])
+        scan = np.linspace(-3, 3, 241) * fwhm_pm  # pm, +-3 linewidths
+        rise = [
+            np.diff(np.abs(RingTransfer(wl_nm, q_l, q_i, shift, d).steady_state(v)) ** 2)[0]
+            for d in scan
+        ]
+        detuning = float(scan[int(np.argmax(rise))])
+    else:
+        if not -3.0 <= detuning_fwhm <= 3.0:
+            raise ValueError(f"detuning_fwhm={detuning_fwhm} must lie in -3..3 linewidths")
+        detuning = float(detuning_fwhm) * fwhm_pm
     transfer = RingTransfer(wl_nm, q_l, q_i, shift, detuning)
     return transfer, first_order(min(rc_ghz, 1000.0)), rc_ghz
 
@@ -134,12 +145,17 @@ def tx_lane(
     vpp: float,
     depth: float = 1.0,
     seed: int = 0,
+    detuning_fwhm: float | None = None,
 ) -> tuple[dict[str, Any], Any]:
     """The transmitter's time-domain figures and its :class:`~lightlane.link.LaneResult`.
 
     ``levels`` are the modulator's outer levels at its operating point
     (:func:`lightlane.circuits.modulation.modulator_levels`); ``depth`` scales the modulation
-    efficiency (1: nominal; the Monte Carlo's V_pi and swing spread).
+    efficiency (1: nominal; the Monte Carlo's V_pi and swing spread). A ring's laser detuning
+    is the one of largest static OMA, or ``detuning_fwhm`` linewidths (laser minus resonance).
+    A ring also reports its swing per linewidth, ``pm/V * Vpp / FWHM``: how far the drive moves
+    the resonance against its width, the figure that bounds its OMA and extinction once the
+    linewidth is as wide as the symbol rate asks.
     """
     from lightlane.link import Driver, Laser, LinkConfig, simulate_lane
 
@@ -148,7 +164,7 @@ def tx_lane(
         transfer, eo, rc = _mzm(component, levels, vpp, depth)
         bias = 0.0
     else:
-        transfer, eo, rc = _ring(component, wl_um, vpp, depth)
+        transfer, eo, rc = _ring(component, wl_um, vpp, depth, detuning_fwhm)
         bias = 0.0  # the ring's mean reverse bias is folded into its detuning
     config = LinkConfig(
         baud_gbd=standard.baud_gbd,
@@ -183,6 +199,9 @@ def tx_lane(
         figures["ring_rc_bandwidth_ghz"] = round(float(rc), 2)
         figures["ring_photon_bandwidth_ghz"] = round(float(transfer.field_bandwidth_ghz), 2)
         figures["ring_detuning_pm"] = round(float(transfer.detuning_pm), 2)
+        fwhm_pm = wl_nm / transfer.q_loaded * 1e3
+        swing = abs(transfer.shift_pm_per_v) * vpp / fwhm_pm
+        figures["ring_swing_per_linewidth"] = round(float(swing), 3)
     return figures, lane
 
 

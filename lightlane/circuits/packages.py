@@ -72,7 +72,7 @@ PACKAGES: dict[str, Package] = {
         electrical_interface="wirebond",
         spec_set="IEEE 802.3 PMD (Tx OMA, TDECQ, ER; Rx sensitivity)",
         vppd_v=3.0,
-        power=PowerParameters(dsp_pj_per_bit=8.0),
+        power=PowerParameters(dsp_pj_per_bit=(8.0, 6.0)),
     ),
     "lpo": Package(
         name="lpo",
@@ -85,7 +85,7 @@ PACKAGES: dict[str, Package] = {
         electrical_interface="wirebond",
         spec_set="LPO MSA 100G-DR-LPO host-to-host (pre-FEC BER, RLM, THD) + 802.3 optics",
         vppd_v=2.5,
-        power=PowerParameters(driver_overhead=2.0, tia_mw_per_lane=220.0),
+        power=PowerParameters(driver_overhead=(2.0, 3.0), tia_mw_per_lane=(220.0, 330.0)),
     ),
     "cpo": Package(
         name="cpo",
@@ -98,7 +98,8 @@ PACKAGES: dict[str, Package] = {
         spec_set="IEEE 802.3 PMD at the fibre + ELS budget to each lane",
         vppd_v=2.0,
         power=PowerParameters(
-            laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=60.0, housekeeping_w=0.0
+            laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=(60.0, 90.0),
+            housekeeping_w=0.0,
         ),
         laser_dbm_per_lane=10.0,
     ),
@@ -118,17 +119,16 @@ def get_package(name: str | Package) -> Package:
 ELS_MAX_OUTPUT_DBM = 24.0
 """Assumed upper output of one external-laser-source fibre in dBm (ELSFP-class CW O-band
 sources; the OIF ELSFP implementation agreement's power classes were not read here)."""
-HEATER_SUPPLY_V = 3.3
-"""Supply of the EIC's heater drivers in V (assumption): a heater's largest power is V^2 / R."""
 
 
 def _ring_tuning(summary: dict, profile: Package) -> dict:
     """The ring's lock loop: static detuning, the heater's largest power, lock range in K."""
+    from lightlane.models.heaters import heater_max_mw
     from lightlane.physics.thermal import DN_EFF_DT
 
     modulator = summary["devices"]["modulator"]
     ohms = modulator["heater_ohm"]
-    p_max = HEATER_SUPPLY_V**2 / ohms * 1e3
+    p_max = heater_max_mw(ohms)
     static = max(lvl["heater_power_mw"] for lvl in modulator["levels"].values())
     wl_nm = float(next(iter(modulator["levels"])))
     drift = wl_nm * DN_EFF_DT / 4.34 * 1e3  # pm/K (thermal module docstring)
@@ -265,12 +265,13 @@ def _replace(obj, **changes):
 
 def package_figures(summary: dict, profile: Package) -> dict:
     """What a package adds to an engine's summary: its profile, power, and its own checks."""
-    from lightlane.circuits.power import PUBLISHED_PJ_PER_BIT, power_per_bit
+    from lightlane.circuits.power import power_per_bit, published_pj_per_bit
 
+    baud = float(summary["interface"]["baud_gbd"])
     out = {
         "profile": profile.to_dict(),
         "power": power_per_bit(summary, profile.power),
-        "published_pj_per_bit": PUBLISHED_PJ_PER_BIT[profile.name],
+        "published_pj_per_bit": published_pj_per_bit(profile.name, baud),
         "io_density_tbps_per_mm": io_density(summary),
         "checks": {},
     }

@@ -269,36 +269,31 @@ _RATE = {
 }
 
 
-def _dr(name: str, lanes: int, pmd: dict, connector: str) -> Standard:
+def _standard(name: str, windows: tuple, groups: int, pmd: dict, connector: str) -> Standard:
+    """A standard from its lane windows: parallel fibres (``groups`` 0: one fibre a lane, DR) or
+    ``groups`` CWDM4 groups on a fibre each (FR); the lane rate follows the symbol rate."""
     rate = 200 if pmd["baud_gbd"] > 60 else 100
+    fibres = groups or len(windows)
     return Standard(
         name=name,
-        lanes=lanes,
-        lane_windows_nm=(DR_WINDOW_NM,) * lanes,
-        wdm_groups=0,
-        tx_fibres=lanes,
-        rx_fibres=lanes,
+        lanes=len(windows),
+        lane_windows_nm=windows,
+        wdm_groups=groups,
+        tx_fibres=fibres,
+        rx_fibres=fibres,
         connector=connector,
         fibre_pitches_um=TECH.fibre_pitches,
         **_RATE[rate],
         **pmd,
     )
+
+
+def _dr(name: str, lanes: int, pmd: dict, connector: str) -> Standard:
+    return _standard(name, (DR_WINDOW_NM,) * lanes, 0, pmd, connector)
 
 
 def _fr(name: str, groups: int, pmd: dict, connector: str) -> Standard:
-    rate = 200 if pmd["baud_gbd"] > 60 else 100
-    return Standard(
-        name=name,
-        lanes=4 * groups,
-        lane_windows_nm=CWDM4_WINDOWS_NM * groups,
-        wdm_groups=groups,
-        tx_fibres=groups,
-        rx_fibres=groups,
-        connector=connector,
-        fibre_pitches_um=TECH.fibre_pitches,
-        **_RATE[rate],
-        **pmd,
-    )
+    return _standard(name, CWDM4_WINDOWS_NM * groups, groups, pmd, connector)
 
 
 STANDARDS: dict[str, Standard] = {

@@ -84,6 +84,31 @@ def _period_and_fill(
     return period, round(fill, 4)
 
 
+def _drawn(
+    wavelength: float,
+    fiber_angle: float,
+    period: float | None,
+    fill: float,
+    n_periods: int,
+    taper_length: float,
+    taper_angle: float,
+    cross_section: Any,
+) -> gf.Component:
+    """lightlane's focusing grating at gdsfactory's numbers, with the fill and fibre angle in its
+    info (what the model reads)."""
+    core = grating_coupler(
+        wavelength=wavelength,
+        fibre_angle=fiber_angle,
+        period=period,
+        fill_factor=fill,
+        n_periods=n_periods,
+        taper_length=taper_length,
+        sector_angle=taper_angle,
+        cross_section=cross_section,
+    )
+    return _wrapped(core, fill, fiber_angle)
+
+
 def _wrapped(core: gf.Component, fill_factor: float, fiber_angle: float) -> gf.Component:
     c = gf.Component()
     ref = c << core
@@ -148,17 +173,9 @@ def grating_coupler_elliptical(
     period, fill = _period_and_fill(
         wavelength, fiber_angle, neff, nclad, grating_line_width, True, taper_angle
     )
-    core = grating_coupler(
-        wavelength=wavelength,
-        fibre_angle=fiber_angle,
-        period=period,
-        fill_factor=fill,
-        n_periods=n_periods,
-        taper_length=taper_length,
-        sector_angle=taper_angle,
-        cross_section=cross_section,
+    return _drawn(
+        wavelength, fiber_angle, period, fill, n_periods, taper_length, taper_angle, cross_section
     )
-    return _wrapped(core, fill, fiber_angle)
 
 
 # gdsfactory's TE name for the same cell; a cell name of its own keeps the two apart in a layout
@@ -222,17 +239,9 @@ def grating_coupler_elliptical_trenches(
         taper_angle,
         "ncladding",
     )
-    core = grating_coupler(
-        wavelength=wavelength,
-        fibre_angle=fiber_angle,
-        period=period,
-        fill_factor=fill,
-        n_periods=n_periods,
-        taper_length=taper_length,
-        sector_angle=taper_angle,
-        cross_section=cross_section,
+    return _drawn(
+        wavelength, fiber_angle, period, fill, n_periods, taper_length, taper_angle, cross_section
     )
-    return _wrapped(core, fill, fiber_angle)
 
 
 grating_coupler_te = variant(

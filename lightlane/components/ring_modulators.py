@@ -317,6 +317,8 @@ def ring_modulator(
     c.info["length_bus"] = length_bus
     c.info["contact_distance"] = round(r_contact - radius - edge, 6)
     c.info["slab_radius"] = round(r_slab, 6)
+    c.info["centre_contact"] = round(centre, 6)
+    c.info["lead_width"] = _LEAD
     # the heater's current runs a leg, the half ring (at its mid radius) and the other leg
     legs = 2 * (x_heater - radius + heater_width / 2)
     c.info["heater_squares"] = round((math.pi * radius + legs) / heater_width, 6)

@@ -8,7 +8,8 @@ which must equalise the two host channels, the driver, the modulator's EO respon
 photodiode and the TIA at once (LPO MSA FAQ, lpo-msa.org: "the link becomes a seamless linear
 channel"; the electrical side builds on OIF CEI-112G-LINEAR-PAM4). The parts:
 
-- host channel: a Touchstone two-port (:func:`read_s2p`) or a parametric loss at Nyquist, ``IL(f) =
+- host channel: a Touchstone file (:mod:`lightlane.link.touchstone`: a two-port's S21 or a
+  four-port's differential SDD21) or a parametric loss at Nyquist, ``IL(f) =
   L (0.25 sqrt(f/fN) + 0.75 f/fN)`` dB (skin effect and dielectric loss, the shape of the 802.3
   ck/OIF channel fits; the split is an assumption), minimum phase;
 - linear driver and TIA (defaults assumed: 60 / 45 GHz at 53 GBd, 0.5 / 1 % THD, 2 / 1 mV rms
@@ -50,6 +51,7 @@ from lightlane.link.signals import (
     from_db,
     white_noise,
 )
+from lightlane.link.touchstone import PAIRINGS, channel_transfer
 
 __all__ = [
     "LPO_LIMITS",
@@ -57,7 +59,6 @@ __all__ = [
     "LinearStage",
     "LpoLane",
     "LpoResult",
-    "read_s2p",
     "simulate_lpo",
     "sweep_host_loss",
     "thd",
@@ -72,23 +73,39 @@ LPO_LIMITS = {
 
 @dataclass(frozen=True)
 class HostChannel:
-    """A host channel (package, PCB, connector): a loss at Nyquist or a Touchstone two-port.
+    """A host channel (package, PCB, connector): a loss at Nyquist or a measured Touchstone file.
 
     Attributes:
         loss_db: insertion loss at the Nyquist frequency in dB (parametric shape), 0..40.
-        s2p: path of a Touchstone ``.s2p`` whose S21 is the channel (replaces ``loss_db``).
+        touchstone: path of a ``.s2p`` (its S21) or a single-ended ``.s4p`` (its differential
+            SDD21) that replaces ``loss_db`` (:mod:`lightlane.link.touchstone`); beyond the
+            file's frequency range its first and last points hold.
+        pairing: the four-port's port pairs, ``"12-34"`` (1, 2 in and 3, 4 out: through 1-3 and
+            2-4, scikit-rf's order) or ``"13-24"`` (1, 3 in: through 1-2 and 3-4).
     """
 
     loss_db: float = 10.0
-    s2p: str | None = None
+    touchstone: str | Path | None = None
+    pairing: str = "12-34"
 
     def __post_init__(self):
         require_range("loss_db", self.loss_db, 0.0, 40.0, "dB")
+        if self.pairing not in PAIRINGS:
+            raise ValueError(f"pairing={self.pairing!r}: use one of {', '.join(PAIRINGS)}")
+        if self.touchstone is not None and not Path(self.touchstone).is_file():
+            raise ValueError(f"touchstone={str(self.touchstone)!r}: no such file")
+
+    def nyquist_loss_db(self, nyquist_ghz: float) -> float:
+        """Insertion loss at the Nyquist frequency in dB: ``loss_db``, or the file's there."""
+        if self.touchstone is None:
+            return float(self.loss_db)
+        h = self.response(nyquist_ghz)(np.array([nyquist_ghz]))[0]
+        return float(-20 * np.log10(max(abs(h), 1e-15)))
 
     def response(self, nyquist_ghz: float) -> Response:
         """The channel's ``H(freq_ghz)``: the file's S21, or the parametric minimum-phase loss."""
-        if self.s2p is not None:
-            freq, s21 = read_s2p(self.s2p)
+        if self.touchstone is not None:
+            freq, s21 = channel_transfer(self.touchstone, self.pairing)
             mag, phase = np.abs(s21), np.unwrap(np.angle(s21))
 
             def measured(f):
@@ -99,35 +116,6 @@ class HostChannel:
             return measured
         loss = self.loss_db
         return from_db(lambda f: -loss * (0.25 * np.sqrt(f / nyquist_ghz) + 0.75 * f / nyquist_ghz))
-
-
-def read_s2p(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
-    """(frequency in GHz, S21) of a Touchstone v1 two-port (RI, MA or DB; Hz..GHz units)."""
-    text = Path(path).read_text().splitlines()
-    unit, form = "GHZ", "MA"
-    rows: list[float] = []
-    for line in text:
-        line = line.split("!")[0].strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            words = line[1:].upper().split()
-            unit = next((w for w in words if w in ("HZ", "KHZ", "MHZ", "GHZ")), unit)
-            form = next((w for w in words if w in ("RI", "MA", "DB")), form)
-            continue
-        rows.extend(float(v) for v in line.split())
-    if len(rows) < 18 or len(rows) % 9:
-        raise ValueError(f"{path}: not a two-port Touchstone file (need 9 numbers per frequency)")
-    data = np.asarray(rows).reshape(-1, 9)
-    scale = {"HZ": 1e-9, "KHZ": 1e-6, "MHZ": 1e-3, "GHZ": 1.0}[unit]
-    a, b = data[:, 3], data[:, 4]  # S21
-    if form == "RI":
-        s21 = a + 1j * b
-    elif form == "MA":
-        s21 = a * np.exp(1j * np.radians(b))
-    else:
-        s21 = 10 ** (a / 20) * np.exp(1j * np.radians(b))
-    return data[:, 0] * scale, s21
 
 
 @dataclass(frozen=True)
@@ -320,14 +308,14 @@ def simulate_lpo(lane: LpoLane, rng: np.random.Generator) -> LpoResult:
     at_host = apply_response(tia_out.replace(v), lane.rx_channel.response(nyquist))
     noise = white_noise(rng, at_host.samples.shape, lane.host_noise_mv * 1e-3)
     at_host = at_host.replace(np.real(at_host.samples) + noise)
-    peaking = min(lane.rx_channel.loss_db, lane.ctle_max_db)
+    peaking = min(lane.rx_channel.nyquist_loss_db(nyquist), lane.ctle_max_db)
     equalised = apply_response(at_host, _ctle(peaking, nyquist))
     result = pam4_ber(equalised.replace(np.real(equalised.samples)), lane.rx_ffe_taps,
                       dfe_taps=lane.rx_dfe_taps)  # fmt: skip
     # linearity is the module's own: measured as a compliance board would, with a clean drive
     clean = replace(lane, tx_channel=HostChannel(0.0), host_ffe=(0.0, 1.0, 0.0))
     linearity = rlm(level_means(_optical_power(clean, symbols, rng)[1]))
-    loss = max(lane.tx_channel.loss_db, lane.rx_channel.loss_db)
+    loss = max(lane.tx_channel.nyquist_loss_db(nyquist), lane.rx_channel.nyquist_loss_db(nyquist))
     return LpoResult(loss, float(result.ber), float(linearity), thd(lane), peaking, optical)
 
 
@@ -339,7 +327,7 @@ def sweep_host_loss(lane: LpoLane, losses_db, seed: int = 0) -> dict:
         raise ValueError(f"losses_db={losses_db!r} must be >= 2 increasing losses in dB")
     ber = []
     for k, loss in enumerate(losses):
-        channel = replace(lane.tx_channel, loss_db=float(loss), s2p=None)
+        channel = replace(lane.tx_channel, loss_db=float(loss), touchstone=None)
         run = replace(lane, tx_channel=channel, rx_channel=channel)
         ber.append(simulate_lpo(run, np.random.default_rng(seed + k)).pre_fec_ber)
     ber_arr = np.maximum(np.asarray(ber), 1e-30)

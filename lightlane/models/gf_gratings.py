@@ -1,6 +1,6 @@
 """Models of gdsfactory's elliptical grating couplers (:mod:`lightlane.components.gf_gratings`):
 the focusing grating's model (:func:`lightlane.models.gratings.grating_coupler`) with the
-geometry the cell drew."""
+geometry the cell drew. The four cells share one model; each is bound under its cell's name."""
 
 from __future__ import annotations
 
@@ -17,40 +17,7 @@ __all__ = [
     "grating_coupler_te",
 ]
 
-
-def _grating(
-    wl: np.ndarray,
-    period: float,
-    fibre_angle: float,
-    fill_factor: float,
-    length: float,
-    peak_loss_db: float,
-    dn_eff: float | np.ndarray,
-) -> SDict:
-    return grating_coupler(
-        wl,
-        period=period,
-        fibre_angle=fibre_angle,
-        fill_factor=fill_factor,
-        length=length,
-        peak_loss_db=peak_loss_db,
-        dn_eff=dn_eff,
-    )
-
-
-@model()
-def grating_coupler_elliptical(
-    wl: np.ndarray = TECH.wavelength,
-    *,
-    period: float,
-    fibre_angle: float,
-    fill_factor: float,
-    length: float,
-    peak_loss_db: float = 4.5,
-    dn_eff: float | np.ndarray = 0.0,
-) -> SDict:
-    """The focusing grating's Gaussian passband (4.5 dB peak, 29 nm 3-dB width, O-band TE; see
-    :func:`lightlane.models.gratings.grating_coupler` for its sources) at the drawn period.
+_ARGS = """
 
     Args:
         wl: wavelength in um.
@@ -60,50 +27,62 @@ def grating_coupler_elliptical(
         length: o1 to the grating centre in um.
         peak_loss_db: coupling loss at the centre wavelength in dB.
         dn_eff: grating index perturbation.
-    """
-    return _grating(wl, period, fibre_angle, fill_factor, length, peak_loss_db, dn_eff)
+"""
 
 
-@model()
-def grating_coupler_elliptical_te(
-    wl: np.ndarray = TECH.wavelength,
-    *,
-    period: float,
-    fibre_angle: float,
-    fill_factor: float,
-    length: float,
-    peak_loss_db: float = 4.5,
-    dn_eff: float | np.ndarray = 0.0,
-) -> SDict:
-    """:func:`grating_coupler_elliptical`'s model (the same cell)."""
-    return _grating(wl, period, fibre_angle, fill_factor, length, peak_loss_db, dn_eff)
+def _named(name: str, doc: str):
+    """The focusing grating's model under a cell's name (the binding matches names)."""
+
+    def grating_model(
+        wl: np.ndarray = TECH.wavelength,
+        *,
+        period: float,
+        fibre_angle: float,
+        fill_factor: float,
+        length: float,
+        peak_loss_db: float = 4.5,
+        dn_eff: float | np.ndarray = 0.0,
+    ) -> SDict:
+        return grating_coupler(
+            wl,
+            period=period,
+            fibre_angle=fibre_angle,
+            fill_factor=fill_factor,
+            length=length,
+            peak_loss_db=peak_loss_db,
+            dn_eff=dn_eff,
+        )
+
+    grating_model.__doc__ = doc + _ARGS
+    grating_model.__name__ = grating_model.__qualname__ = name
+    grating_model.__module__ = __name__
+    return model()(grating_model)
 
 
-@model()
-def grating_coupler_elliptical_trenches(
-    wl: np.ndarray = TECH.wavelength,
-    *,
-    period: float,
-    fibre_angle: float,
-    fill_factor: float,
-    length: float,
-    peak_loss_db: float = 4.5,
-    dn_eff: float | np.ndarray = 0.0,
-) -> SDict:
-    """:func:`grating_coupler_elliptical`'s model at the trenches' drawn period and fill."""
-    return _grating(wl, period, fibre_angle, fill_factor, length, peak_loss_db, dn_eff)
+_PASSBAND = (
+    "the focusing grating's Gaussian passband (4.5 dB peak, 29 nm 3-dB width, O-band TE; see "
+    ":func:`lightlane.models.gratings.grating_coupler` for its sources)"
+)
 
-
-@model()
-def grating_coupler_te(
-    wl: np.ndarray = TECH.wavelength,
-    *,
-    period: float,
-    fibre_angle: float,
-    fill_factor: float,
-    length: float,
-    peak_loss_db: float = 4.5,
-    dn_eff: float | np.ndarray = 0.0,
-) -> SDict:
-    """:func:`grating_coupler_elliptical`'s model at the trenches' drawn period and fill."""
-    return _grating(wl, period, fibre_angle, fill_factor, length, peak_loss_db, dn_eff)
+grating_coupler_elliptical = _named(
+    "grating_coupler_elliptical", f"Model of gdsfactory's elliptical grating: {_PASSBAND}."
+)
+"""Model of gdsfactory's elliptical grating: the focusing grating's Gaussian passband (4.5 dB
+peak, 29 nm 3-dB width, O-band TE) at the drawn period, fill and fibre angle."""
+grating_coupler_elliptical_te = _named(
+    "grating_coupler_elliptical_te", f"Model of the TE elliptical grating: {_PASSBAND}."
+)
+"""Model of gdsfactory's TE elliptical grating: the focusing grating's Gaussian passband at the
+drawn period, fill and fibre angle."""
+grating_coupler_elliptical_trenches = _named(
+    "grating_coupler_elliptical_trenches",
+    f"Model of the trench elliptical grating: {_PASSBAND}, at the trenches' period and fill.",
+)
+"""Model of gdsfactory's elliptical grating with trenches: the focusing grating's Gaussian
+passband at the trenches' drawn period and fill."""
+grating_coupler_te = _named(
+    "grating_coupler_te",
+    f"Model of gdsfactory's TE grating coupler: {_PASSBAND}, at the trenches' period and fill.",
+)
+"""Model of gdsfactory's TE grating coupler (the trench elliptical grating): the focusing
+grating's Gaussian passband at the drawn period and fill."""

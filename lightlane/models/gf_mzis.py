@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 
 from lightlane.models import couplers
-from lightlane.models import waveguides as wg
 from lightlane.models._core import SDict, call_with, model, sdict_from
+from lightlane.models.interferometers import mzi_arms
 from lightlane.pdk.process import TECH
 
 __all__ = ["mzi", "mzi2x2_2x2", "mzi_coupler"]
@@ -41,13 +41,11 @@ def _compose(
 ) -> SDict:
     s = call_with(getattr(couplers, splitter), wl, splitter_geometry, dn_eff=dn_eff)
     cm = call_with(getattr(couplers, combiner), wl, combiner_geometry, dn_eff=dn_eff)
-    common = {"width": width, "cross_section": cross_section, "loss_db_per_cm": loss_db_per_cm}
-    bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)[("o2", "o1")]
-    arm = {}
-    for side, length, extra in (("top", length_straight_top, dn_eff_top),
-                                ("bottom", length_straight_bottom, 0.0)):  # fmt: skip
-        straight = wg.straight(wl, length=length, dn_eff=np.asarray(dn_eff) + extra, **common)
-        arm[side] = straight[("o2", "o1")] * bend**4
+    top, bottom = mzi_arms(
+        wl, width, length_bend, length_straight_top, length_straight_bottom, cross_section,
+        loss_db_per_cm, dn_eff, dn_eff_top,
+    )  # fmt: skip
+    arm = {"top": top, "bottom": bottom}
     split_top, split_bottom, comb_top, comb_bottom = ports
     inputs = {f"o{k + 1}": p for k, p in enumerate(_WEST[splitter])}
     n_in = len(inputs)

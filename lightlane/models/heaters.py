@@ -21,7 +21,14 @@ from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.process import TECH
 from lightlane.physics.thermal import HeaterStack, p_pi_mw, thermal_phase
 
-__all__ = ["straight_heater_metal", "HEATER_STACK", "heater_phase_shifter", "heater_resistance_ohm"]
+__all__ = [
+    "HEATER_STACK",
+    "HEATER_SUPPLY_V",
+    "heater_max_mw",
+    "heater_phase_shifter",
+    "heater_resistance_ohm",
+    "straight_heater_metal",
+]
 
 HEATER_STACK = HeaterStack(
     heater_z=STACK["heater"][1] + STACK["heater"][2] / 2,
@@ -30,6 +37,23 @@ HEATER_STACK = HeaterStack(
     top_z=STACK["padopen"][1],
 )
 """Heights of the TiN heater over a strip core in this process (um above the BOX top)."""
+
+
+HEATER_SUPPLY_V = 3.3
+"""Supply of the EIC's heater drivers in V: the 3.3 V CMOS I/O rail (JEDEC JESD8C.01, "Interface
+Standard for Nominal 3 V/3.3 V Supply Digital Integrated Circuits"), an assumption for the heater
+DACs. A heater's largest power is ``V^2 / R`` (:func:`heater_max_mw`): the one maximum the
+package's lock range and the corners' "heater power" line both read."""
+
+
+def heater_max_mw(resistance_ohm: float, supply_v: float = HEATER_SUPPLY_V) -> float:
+    """Largest power in mW a heater of ``resistance_ohm`` takes from its driver: ``V^2 / R``."""
+    resistance_ohm = float(resistance_ohm)
+    if not resistance_ohm > 0:
+        raise ValueError(f"resistance_ohm={resistance_ohm} must be > 0")
+    if not supply_v > 0:
+        raise ValueError(f"supply_v={supply_v} V must be > 0")
+    return supply_v**2 / resistance_ohm * 1e3
 
 
 def heater_resistance_ohm(length: float, heater_width: float) -> float:

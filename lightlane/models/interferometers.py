@@ -17,7 +17,29 @@ from lightlane.models import waveguides as wg
 from lightlane.models._core import SDict, call_with, model, sdict_from
 from lightlane.pdk.process import TECH
 
-__all__ = ["mzi_unbalanced"]
+__all__ = ["mzi_arms", "mzi_unbalanced"]
+
+
+def mzi_arms(
+    wl: np.ndarray,
+    width: float,
+    length_bend: float,
+    length_straight_top: float,
+    length_straight_bottom: float,
+    cross_section: str,
+    loss_db_per_cm: float | None,
+    dn_eff: float | np.ndarray,
+    dn_eff_top: float | np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two arms' transmissions (top, bottom) of an MZI drawn as gdsfactory draws one: each
+    arm its straights plus four 90-degree Euler bends; ``dn_eff_top`` perturbs the top arm only."""
+    common = {"width": width, "cross_section": cross_section, "loss_db_per_cm": loss_db_per_cm}
+    bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)[("o2", "o1")]
+    arms = []
+    for length, extra in ((length_straight_top, dn_eff_top), (length_straight_bottom, 0.0)):
+        straight = wg.straight(wl, length=length, dn_eff=dn_eff + extra, **common)
+        arms.append(straight[("o2", "o1")] * bend**4)
+    return arms[0], arms[1]
 
 
 @model(circuit=True)
@@ -50,13 +72,10 @@ def mzi_unbalanced(
         dn_eff_top: extra perturbation of the top arm only (a phase shifter, an imbalance).
     """
     s = call_with(getattr(couplers, splitter), wl, splitter_geometry, dn_eff=dn_eff)
-    common = {"width": width, "cross_section": cross_section, "loss_db_per_cm": loss_db_per_cm}
-    bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)[("o2", "o1")]
-    arms = []
-    for length, extra in ((length_straight_top, dn_eff_top), (length_straight_bottom, 0.0)):
-        straight = wg.straight(wl, length=length, dn_eff=dn_eff + extra, **common)
-        arms.append(straight[("o2", "o1")] * bend**4)
-    top, bottom = arms
+    top, bottom = mzi_arms(
+        wl, width, length_bend, length_straight_top, length_straight_bottom, cross_section,
+        loss_db_per_cm, dn_eff, dn_eff_top,
+    )  # fmt: skip
     if splitter == "mmi1x2":
         through = s["o2", "o1"] ** 2 * top + s["o3", "o1"] ** 2 * bottom
         return sdict_from(("o1", "o2"), {("o2", "o1"): through})

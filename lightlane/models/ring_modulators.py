@@ -24,12 +24,15 @@ from lightlane.models._plots import figure_axes
 from lightlane.models.heaters import HEATER_STACK
 from lightlane.models.mzm import junction
 from lightlane.models.waveguides import propagation, waveguide_index
+from lightlane.pdk.layer_stack import STACK
 from lightlane.pdk.process import TECH
 from lightlane.physics.constants import C0, DB_PER_E_FOLD
 from lightlane.physics.coupling import ring_coupling
 from lightlane.physics.junction import delta_n_eff, mode_loss_per_cm
+from lightlane.physics.materials import K_ALCU, K_SIO2, K_W
 from lightlane.physics.modes import group_index
-from lightlane.physics.thermal import DN_EFF_DT, ring_rise_per_mw
+from lightlane.physics.ring_heater import RingMetal, lead_fin_conductance, ring_heater_rise_per_mw
+from lightlane.physics.thermal import DN_EFF_DT
 
 __all__ = ["RING_DOPING", "ring_figures_of_merit", "ring_modulator"]
 
@@ -47,18 +50,19 @@ def _ring_terms(
     j,
     doped_fraction,
     length,
-    heater_width,
-    slab_radius,
+    heat,
     voltage,
     heater_power_mw,
     wl,
     dn_eff,
 ):
-    """(bus-ring through t, round-trip amplitude a, round-trip phase) of the ring."""
+    """(bus-ring through t, round-trip amplitude a, round-trip phase) of the ring.
+
+    ``heat`` is the heater's geometry for :func:`_rise_per_mw`."""
     wl = np.asarray(wl, dtype=float)
     drude = (wl / 1.31) ** 2
     t = np.cos(ring_coupling(gap, radius, width, TECH.wavelength, *_THICKNESSES))
-    rise = _rise_per_mw(radius, width, heater_width, slab_radius) * np.asarray(heater_power_mw)
+    rise = _rise_per_mw(radius, width, *heat) * np.asarray(heater_power_mw)
     heat = DN_EFF_DT * rise
     index = (
         waveguide_index(wl, width, "rib")
@@ -77,11 +81,53 @@ def _ring_terms(
     return t, 10 ** (-loss_db / 20), 2 * np.pi * index * length / wl
 
 
-def _rise_per_mw(radius, width, heater_width, slab_radius) -> float:
-    """Mean rise of the ring core per heater mW (3-D: the ring over its 90 nm slab disc)."""
-    return ring_rise_per_mw(
-        radius, width, heater_width, HEATER_STACK, slab_radius, TECH.slab90_thickness
+_VIA_SHARE = 0.25  # vias of side s at pitch 2 s fill a via stack (components.vias)
+_ARC_SPAN = 120.0 / 360.0  # the M1 arc over the outer contacts: 30-150 degrees
+_ARC_VIAS = 5  # via stacks of the outer contacts, 2 um square
+_CONTACT_SIDE = 2.0
+
+
+def _ring_metal(radius, width, contact_distance, centre_contact, lead_width) -> RingMetal:
+    """The cell's contact metal (from the layer stack) and its two M2 leads as fins."""
+    if not (centre_contact > 0 and lead_width > 0):
+        return RingMetal()
+    slab_top = TECH.slab90_thickness
+    m1, v1, m2 = STACK["m1"], STACK["via1"], STACK["m2"]
+    plug = _VIA_SHARE * K_W + (1 - _VIA_SHARE) * K_SIO2
+    centre = (
+        (slab_top, m1[1], plug),
+        (m1[1], m1[1] + m1[2], K_ALCU),
+        (v1[1], v1[1] + v1[2], plug),
+        (m2[1], m2[1] + m2[2], K_ALCU),
     )
+    arc_radius = radius + width / 2 + contact_distance
+    share = _ARC_VIAS * _CONTACT_SIDE**2 / (2 * np.pi * arc_radius * _CONTACT_SIDE)
+    arc = (
+        (slab_top, m1[1], K_SIO2 + share * (plug - K_SIO2)),
+        (m1[1], m1[1] + m1[2], K_SIO2 + _ARC_SPAN * (K_ALCU - K_SIO2)),
+    )
+    height = m2[1] + m2[2] / 2 - STACK["box"][1]  # M2's centre over the substrate
+    fin = lead_fin_conductance(lead_width, m2[2], height)
+    return RingMetal(centre, centre_contact, arc, arc_radius, _CONTACT_SIDE, fin)
+
+
+def _rise_per_mw(
+    radius, width, heater_width, slab_radius, heater_squares=0.0, contact_distance=0.0,
+    centre_contact=0.0, lead_width=0.0,
+) -> float:  # fmt: skip
+    """Mean rise of the ring core per mW of heater power (3-D, axisymmetric): the half-ring arc
+    and its TiN leads (``heater_squares`` of them in all), the 90 nm slab disc, the contact
+    metal and its leads (:mod:`lightlane.physics.ring_heater`)."""
+    leads = max(heater_squares * heater_width - np.pi * radius, 0.0)
+    metal = _ring_metal(radius, width, contact_distance, centre_contact, lead_width)
+    slab = (0.0, slab_radius, TECH.slab90_thickness)
+    return ring_heater_rise_per_mw(radius, width, heater_width, HEATER_STACK, slab, leads, metal)
+
+
+def _heat(g) -> tuple:
+    """The heater's geometry, in :func:`_rise_per_mw`'s order, from a cell's geometry."""
+    keys = ("heater_squares", "contact_distance", "centre_contact", "lead_width")
+    return (g["heater_width"], g["slab_radius"], *(g.get(k, 0.0) for k in keys))
 
 
 def ring_figures_of_merit(
@@ -96,21 +142,18 @@ def ring_figures_of_merit(
     g = {"n_doping": RING_DOPING, "p_doping": RING_DOPING, **geometry}
     j = junction(**g)
     radius, width, gap = g["radius"], g["width"], g["gap"]
-    doped_fraction, heater_width = g["doped_fraction"], g["heater_width"]
+    doped_fraction = g["doped_fraction"]
     length = 2 * np.pi * radius
     n_g = group_index(wl, width, rib=True)
-    slab_radius = g["slab_radius"]
+    heat = _heat(g)
     t, a, _ = _ring_terms(
-        radius, width, gap, j, doped_fraction, length, heater_width, slab_radius,
-        bias_voltage, 0.0, wl, 0.0,
+        radius, width, gap, j, doped_fraction, length, heat, bias_voltage, 0.0, wl, 0.0,
     )  # fmt: skip
     slope = (delta_n_eff(bias_voltage + 1e-3, j) - delta_n_eff(bias_voltage - 1e-3, j)) / 2e-3
     q = np.pi * n_g * length * np.sqrt(t * a) / (wl * (1 - t * a))
     return {
         "pm_per_v": float(wl * 1e6 * doped_fraction * slope / n_g),
-        "pm_per_mw": float(
-            wl * 1e6 * DN_EFF_DT * _rise_per_mw(radius, width, heater_width, slab_radius) / n_g
-        ),
+        "pm_per_mw": float(wl * 1e6 * DN_EFF_DT * _rise_per_mw(radius, width, *heat) / n_g),
         "fsr_nm": float(wl**2 * 1e3 / (n_g * length)),
         "q_loaded": float(q),
         "extinction_db": float(-20 * np.log10(abs(t - a) / (1 - t * a))),
@@ -176,6 +219,9 @@ def ring_modulator(
     length_bus: float,
     heater_width: float,
     slab_radius: float,
+    heater_squares: float = 0.0,
+    centre_contact: float = 0.0,
+    lead_width: float = 0.0,
     voltage: float | np.ndarray = 0.0,
     heater_power_mw: float | np.ndarray = 0.0,
     n_doping: float = RING_DOPING,
@@ -187,8 +233,9 @@ def ring_modulator(
     ``t = cos(theta)`` from :func:`ring_coupling`; ``a`` and ``phi`` from the rib index, the
     junction (doped over ``doped_fraction`` of the ring, :mod:`lightlane.physics.junction` at
     ``n_doping``/``p_doping``), and the heater: the mean core rise per mW of the 3-D
-    (axisymmetric) conduction model of :mod:`lightlane.physics.thermal`, the ring over its
-    90 nm slab disc of ``slab_radius`` (exact for the half-ring filament), and ``DN_EFF_DT``.
+    (axisymmetric) conduction model of :mod:`lightlane.physics.ring_heater` (the half-ring arc
+    and its TiN leads, the ring over its 90 nm slab disc of ``slab_radius``, the contact metal
+    and its M2 leads), and ``DN_EFF_DT``.
 
     Args:
         wl: wavelength in um.
@@ -198,6 +245,9 @@ def ring_modulator(
         doped_fraction: doped share of the circumference; length: circumference in um.
         length_bus: bus length in um; heater_width: TiN width in um.
         slab_radius: outer radius of the slab disc under the ring in um.
+        heater_squares: TiN squares of the heater, arc and leads (0: the arc alone).
+        centre_contact: side of the centre via stack in um (0 with ``lead_width``: no metal).
+        lead_width: width of the M2 leads to the pads in um.
         voltage: reverse bias in V (broadcasts).
         heater_power_mw: heater power in mW.
         n_doping, p_doping: junction doping in cm^-3.
@@ -219,8 +269,7 @@ def ring_modulator(
         j,
         doped_fraction,
         length,
-        heater_width,
-        slab_radius,
+        (heater_width, slab_radius, heater_squares, contact_distance, centre_contact, lead_width),
         voltage,
         heater_power_mw,
         wl,

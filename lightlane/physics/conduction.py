@@ -17,7 +17,9 @@ ch. 4), so layers of very different conductivity (a 90 nm Si slab, 100x the oxid
 special treatment beyond a grid edge on each interface. Boundaries: the bottom of the grid is
 isothermal (the heat-sunk back of the substrate, or the top of the substrate when it is left
 out), the top adiabatic (air over the passivation), the outer lateral edge adiabatic (far from
-the heater) and r = 0 / x = 0 symmetric. Checked against the closed-form image solution of a
+the heater) and r = 0 / x = 0 symmetric. A ``sink`` block adds a conductance to the isothermal
+reference spread over its cells by volume: a lumped heat path the grid does not hold (a metal
+lead leaving the plane as a cooling fin). Checked against the closed-form image solution of a
 strip heater in oxide over an isothermal sink (``tests/physics/test_conduction.py``).
 """
 
@@ -110,14 +112,18 @@ def _volumes(u_edges, z_edges, geometry):
     return np.diff(u_edges)[:, None] * dz[None, :]
 
 
-def _conductivity(u_edges, z_edges, background: float, blocks) -> np.ndarray:
-    """Conductivity per cell: ``background`` painted over by ``blocks`` in order."""
+def _inside(u_edges, z_edges, b: Block) -> np.ndarray:
+    """Cells whose centres lie strictly inside the block."""
     uc = (u_edges[:-1] + u_edges[1:]) / 2
     zc = (z_edges[:-1] + z_edges[1:]) / 2
-    k = np.full((uc.size, zc.size), float(background))
+    return ((uc > b.u0) & (uc < b.u1))[:, None] & ((zc > b.z0) & (zc < b.z1))[None, :]
+
+
+def _conductivity(u_edges, z_edges, background: float, blocks) -> np.ndarray:
+    """Conductivity per cell: ``background`` painted over by ``blocks`` in order."""
+    k = np.full((u_edges.size - 1, z_edges.size - 1), float(background))
     for b in blocks:
-        inside = ((uc > b.u0) & (uc < b.u1))[:, None] & ((zc > b.z0) & (zc < b.z1))[None, :]
-        k[inside] = b.k
+        k[_inside(u_edges, z_edges, b)] = b.k
     return k
 
 
@@ -130,6 +136,7 @@ def solve(
     source: Block,
     power_mw: float = 1.0,
     geometry: str = "axisymmetric",
+    sinks=(),
 ) -> Field:
     """Temperature rise (K) for ``power_mw`` spread uniformly over the ``source`` rectangle.
 
@@ -141,6 +148,8 @@ def solve(
         power_mw: heater power in mW (mW per um of length in the planar geometry; over the
             full width, both mirror halves).
         geometry: ``axisymmetric`` (u = r) or ``planar`` (u = x).
+        sinks: ``(Block, conductance in mW/K)`` pairs: a conductance to the reference
+            temperature spread over the cells whose centres lie in the block, by volume.
     """
     if geometry not in _GEOMETRIES:
         raise ValueError(f"geometry={geometry!r} is not one of {_GEOMETRIES}")
@@ -171,6 +180,13 @@ def solve(
     np.add.at(diagonal, rows, g)
     np.add.at(diagonal, cols, g)
     diagonal[idx[:, 0]] += g_sink
+    volumes = _volumes(u_edges, z_edges, geometry)
+    for block, conductance in sinks:
+        cells = _inside(u_edges, z_edges, block)
+        if not (conductance >= 0 and cells.any()):
+            raise ValueError(f"sink {block}: conductance={conductance} mW/K must be >= 0 on cells")
+        # mW/K -> the matrix's W/(m K) um (1e-3 mW/K)
+        diagonal += (1e3 * conductance * volumes * cells / np.sum(volumes * cells)).ravel()
     n = nu * nz
     matrix = coo_matrix(
         (
@@ -182,12 +198,7 @@ def solve(
         ),
         shape=(n, n),
     ).tocsr()
-    uc = (u_edges[:-1] + u_edges[1:]) / 2
-    zc = (z_edges[:-1] + z_edges[1:]) / 2
-    heated = ((uc > source.u0) & (uc < source.u1))[:, None] & ((zc > source.z0) & (zc < source.z1))[
-        None, :
-    ]
-    volumes = _volumes(u_edges, z_edges, geometry)
+    heated = _inside(u_edges, z_edges, source)
     if not heated.any():
         raise ValueError(f"the source {source} covers no grid cell")
     share = volumes * heated / np.sum(volumes * heated)

@@ -16,10 +16,12 @@ __all__ = [
     "EPS_R_SI",
     "EPS_R_SIO2",
     "GE_DIRECT_GAP_EV",
+    "K_ALCU",
     "K_SI",
     "K_SIO2",
     "K_SI_FILM",
     "K_TIN",
+    "K_W",
     "N_I_SI",
     "SIGMA_ALCU",
     "carrier_absorption",
@@ -60,6 +62,14 @@ silicon at 1550 nm and cryogenic temperatures", Appl. Phys. Lett. 101, 041905, 2
 at 1550 nm); used unchanged at 1.3 um, an assumption."""
 SIGMA_ALCU = 3.0e7
 """Conductivity of sputtered AlCu (0.5 % Cu) interconnect, S/m (bulk Al 3.77e7)."""
+K_ALCU = 2.44e-8 * SIGMA_ALCU * 300.0
+"""Thermal conductivity of the AlCu interconnect, W/(m K): 220 from :data:`SIGMA_ALCU` by the
+Wiedemann-Franz law at 300 K (Lorenz number 2.44e-8 W Ohm/K^2; Kittel, "Introduction to Solid
+State Physics", 8th ed., ch. 6), which holds within a few per cent for Al (bulk 237)."""
+K_W = 170.0
+"""Thermal conductivity of the tungsten contact and via plugs, W/(m K): bulk W is 173 at 300 K
+(CRC Handbook of Chemistry and Physics, "Thermal conductivity of metals"); an assumption for
+the CVD plugs."""
 GE_DIRECT_GAP_EV = 0.773
 """Direct gap of 0.25 % tensile-strained Ge on Si in eV (Liu et al., Phys. Rev. B 70, 155309,
 2004; bulk Ge: 0.80 eV)."""

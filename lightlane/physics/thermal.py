@@ -25,13 +25,15 @@ substrate heat-sunk below, air over the passivation.
   of :mod:`lightlane.physics.conduction`): K per mW (:func:`ring_rise_per_mw`), pm/mW
   (:func:`ring_tuning_pm_per_mw`), and the rise of a neighbouring ring ``pitch`` away, the ring
   average of that field (:func:`ring_crosstalk`; the neighbour's own slab, left out, would
-  spread it a little further). The 2-D line model this replaces gave 247 pm/mW for the 7.5 um
-  ring modulator; the 3-D field with its slab gives about 100 pm/mW, checked against 0.1 nm/mW
-  measured for a TiN heater over a silicon microring modulator (Zhang et al., "240 Gb/s optical
+  spread it a little further). This is the heater arc alone over the ring and its slab;
+  the ring modulator's model (:mod:`lightlane.physics.ring_heater`) weighs by reciprocity what
+  the cell also holds: the TiN leads in series with the arc, which dissipate 39 % of the power
+  a few um off the ring, and the contact metal with its M2 leads, which cool the slab. For the
+  7.5 um ring modulator the 2-D line model gave 247 pm/mW, the arc over its slab alone 194, and
+  the whole heater 123 pm/mW at 1310 nm (152 at 1550 nm). Against it: 0.1 nm/mW measured at
+  1550 nm for a TiN heater over a silicon microring modulator (Zhang et al., "240 Gb/s optical
   transmission based on an ultrafast silicon microring modulator", Photonics Res. 10(4), 1127,
-  2022) within +-30 % (their exact stack is not published, ``tests/test_heaters.py``). Metal
-  leads and contacts, which carry heat away too, are left out: the figures are upper bounds by
-  a few per cent.
+  2022; their stack and radius are not published, ``tests/test_heaters.py``).
 """
 
 from __future__ import annotations

@@ -30,8 +30,8 @@ def test_ring_heater_tracks_the_drift_and_wraps_by_one_fsr():
     hot = ring_heater_mw(ring, 1.311, 1.0, 40.0)
     assert hot == pytest.approx(1.0 - 40 * drift / pm_per_mw + fsr_nm * 1e3 / pm_per_mw)
     assert 0 <= hot <= fsr_nm * 1e3 / pm_per_mw
-    # one FSR takes ~47 mW with the 3-D heater model (195 pm/mW), beyond RING_HEATER_MAX_MW:
-    # a corner that must wrap fails on "heater power"
+    # one FSR takes ~74 mW with the ring heater model (123 pm/mW), beyond the 28 mW its driver
+    # gives (heater_max_mw, V^2/R): a corner that must wrap fails on "heater power"
 
 
 @pytest.mark.parametrize(

@@ -60,6 +60,14 @@ def test_ring_lane_has_its_photon_lifetime():
     )
     assert figures["ring_rc_bandwidth_ghz"] > 10
     assert figures["tdecq_db"] > 0
+    fwhm_pm = 1311.0 / q * 1e3
+    swing = abs(lane.config.modulator.shift_pm_per_v) * 3.0 / fwhm_pm
+    assert figures["ring_swing_per_linewidth"] == pytest.approx(swing, abs=1e-3)
+    # a fixed detuning, in linewidths, overrides the one of largest static OMA
+    fixed, lane = tx_lane(STD, "ring_modulator", component, 1.311, levels, 3.0, detuning_fwhm=-0.5)
+    assert fixed["ring_detuning_pm"] == pytest.approx(-0.5 * fwhm_pm, abs=0.01)
+    with pytest.raises(ValueError, match="detuning_fwhm"):
+        tx_lane(STD, "ring_modulator", component, 1.311, levels, 3.0, detuning_fwhm=5.0)
 
 
 def test_receiver_sensitivity_is_the_closed_form_plus_its_isi():

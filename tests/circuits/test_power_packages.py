@@ -27,13 +27,13 @@ def _summary(cell="mzm_traveling_wave", side="trx", lanes=8, laser_dbm=21.0, hea
 
 def test_blocks_follow_their_formulas():
     p = PowerParameters(housekeeping_w=0.0, conversion_efficiency=1.0, dsp_pj_per_bit=5.0)
-    out = power_per_bit(_summary(), p)
+    out = power_per_bit(_summary(), p)  # 200G lanes: the figures' second value
     blocks = out["blocks_w"]
     laser_mw = 10 ** (21.0 / 10) * 10 ** (1.5 / 10)  # one shared laser, plus its coupling loss
     assert blocks["laser"] == pytest.approx(laser_mw / 0.2 * 1e-3, rel=1e-3)
-    assert blocks["driver"] == pytest.approx(8 * 3.3 * 3.0 / 50.0 * 1.5, rel=1e-3)
+    assert blocks["driver"] == pytest.approx(8 * 3.3 * 3.0 / 50.0 * 2.0, rel=1e-3)
     assert blocks["heaters"] == pytest.approx(8 * 10e-3, rel=1e-3)
-    assert blocks["tia"] == pytest.approx(8 * 0.18, rel=1e-3)
+    assert blocks["tia"] == pytest.approx(8 * 0.27, rel=1e-3)
     assert blocks["dsp"] == pytest.approx(5.0 * 1600 * 1e-3, rel=1e-3)
     assert out["pj_per_bit"] == pytest.approx(out["total_w"] / 1600e9 * 1e12, rel=1e-3)
 
@@ -64,8 +64,10 @@ def test_unknown_package_is_refused_with_the_choices():
 
 
 def test_profiles_are_declarative_and_distinct():
-    assert PACKAGES["dsp"].power.dsp_pj_per_bit > 0
-    assert PACKAGES["lpo"].power.dsp_pj_per_bit == 0 == PACKAGES["cpo"].power.dsp_pj_per_bit
+    assert min(PACKAGES["dsp"].power.dsp_pj_per_bit) > 0
+    assert (
+        PACKAGES["lpo"].power.dsp_pj_per_bit == (0.0, 0.0) == PACKAGES["cpo"].power.dsp_pj_per_bit
+    )
     assert (
         PACKAGES["cpo"].modulator == "ring" and PACKAGES["cpo"].electrical_interface == "flipchip"
     )
@@ -164,3 +166,26 @@ def test_the_lpo_lane_is_built_from_the_engine_summary():
     assert lane.modulator.insertion_loss_db == pytest.approx(-10 * math.log10(0.5))
     with pytest.raises(ValueError, match="needs an MZM"):
         lpo_lane(_summary(cell="ring_modulator"), PACKAGES["lpo"])
+
+
+def test_per_lane_figures_follow_the_lane_rate():
+    """(at 100G, at 200G) pairs: exact at 53.125 and 106.25 GBd, a power law between."""
+    from lightlane.circuits.power import at_lane_rate, published_pj_per_bit
+
+    assert at_lane_rate((180.0, 270.0), 53.125) == pytest.approx(180.0)
+    assert at_lane_rate((180.0, 270.0), 106.25) == pytest.approx(270.0)
+    assert at_lane_rate((180.0, 270.0), 75.0) == pytest.approx(
+        180.0 * 1.5 ** math.log2(75 / 53.125)
+    )
+    assert at_lane_rate((0.0, 4.0), 79.6875) == pytest.approx(2.0)
+    assert PowerParameters(tia_mw_per_lane=60.0).tia_mw_per_lane == (60.0, 60.0)
+    with pytest.raises(ValueError, match="baud_gbd"):
+        at_lane_rate((1.0, 2.0), 200.0)
+    with pytest.raises(ValueError, match="dsp_pj_per_bit"):
+        PowerParameters(dsp_pj_per_bit=(1.0, 2.0, 3.0))
+    hundred = _summary()
+    hundred["interface"].update(baud_gbd=53.125, total_rate_gbps=800.0)
+    slow, fast = (power_per_bit(s, PACKAGES["dsp"].power) for s in (hundred, _summary()))
+    assert fast["blocks_w"]["tia"] == pytest.approx(1.5 * slow["blocks_w"]["tia"])
+    assert fast["at_lane_rate"]["dsp_pj_per_bit"] == 6.0 < slow["at_lane_rate"]["dsp_pj_per_bit"]
+    assert published_pj_per_bit("cpo", 106.25) != published_pj_per_bit("cpo", 53.125)

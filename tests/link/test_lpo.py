@@ -12,11 +12,11 @@ from lightlane.link.lpo import (
     HostChannel,
     LinearStage,
     LpoLane,
-    read_s2p,
     simulate_lpo,
     sweep_host_loss,
     thd,
 )
+from lightlane.link.touchstone import channel_transfer
 
 
 def test_the_parametric_channel_has_its_loss_at_nyquist():
@@ -35,15 +35,15 @@ def test_a_touchstone_channel_is_read_and_used(tmp_path):
     ]
     path = tmp_path / "channel.s2p"
     path.write_text("\n".join(lines) + "\n")
-    f, s21 = read_s2p(path)
+    f, s21 = channel_transfer(path)
     np.testing.assert_allclose(f, freq)
     np.testing.assert_allclose(20 * np.log10(np.abs(s21)), s21_db, atol=1e-9)
-    h = HostChannel(s2p=str(path)).response(26.5625)
+    h = HostChannel(touchstone=path).response(26.5625)
     assert 20 * np.log10(abs(h(np.array([20.0]))[0])) == pytest.approx(-6.0, abs=1e-6)
     bad = tmp_path / "bad.s2p"
     bad.write_text("# GHz S DB R 50\n1 2 3\n")
-    with pytest.raises(ValueError, match="two-port"):
-        read_s2p(bad)
+    with pytest.raises(ValueError, match="2-port frequency points"):
+        channel_transfer(bad)
 
 
 def test_thd_of_a_linear_modulator_is_the_drivers():

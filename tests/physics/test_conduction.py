@@ -67,3 +67,33 @@ def test_bad_thermal_inputs_are_refused_by_name(call, words):
     with pytest.raises(ValueError) as err:
         call()
     assert all(w in str(err.value) for w in words)
+
+
+def test_the_reciprocal_ring_field_prices_the_arc_as_the_forward_one():
+    """Green's reciprocity: the core-sourced field averaged over the heater is the forward mean."""
+    from lightlane.physics.ring_heater import ring_heater_rise_per_mw
+
+    forward = thermal.ring_rise_per_mw(7.5, 0.4, 1.0, HEATER_STACK, 12.5, 0.09)
+    reciprocal = ring_heater_rise_per_mw(7.5, 0.4, 1.0, HEATER_STACK, (0.0, 12.5, 0.09))
+    assert reciprocal == pytest.approx(forward, rel=1e-9)
+
+
+def test_a_sink_lowers_the_field_and_a_lead_fin_has_the_fin_formula():
+    from lightlane.physics.ring_heater import lead_fin_conductance
+
+    u = axis([0.0, 10.0], 0.1, 1.0, (0.0, 10.0))
+    z = axis([-2.0, 0.0, 1.2, 1.35, 5.0], 0.05, 0.5, (-2.0, 5.0))
+    heater = Block(0.0, 10.0, 1.2, 1.35, 1.4)
+    bare = solve(u, z, background=1.4, source=heater)
+    sunk = solve(u, z, background=1.4, source=heater, sinks=[(heater, 1.0)])
+    assert sunk.mean(0, 10, 1.2, 1.35) < bare.mean(0, 10, 1.2, 1.35)
+    # uniform source over the whole disc, one sink on it: 1 mW shared by the two paths
+    t = sunk.mean(0, 10, 1.2, 1.35)
+    assert t * 1.0 == pytest.approx(1.0 - (t / bare.mean(0, 10, 1.2, 1.35)), rel=0.05)
+    g = lead_fin_conductance(4.0, 2.0, 6.0, k_metal=220.0, k_oxide=1.4)
+    expected = np.sqrt(2 * np.pi * 1.4 / np.log(12.0) * 220.0 * 8e-12) * 1e3
+    assert g == pytest.approx(expected, rel=1e-12)
+    with pytest.raises(ValueError, match="height"):
+        lead_fin_conductance(4.0, 2.0, 0.4)
+    with pytest.raises(ValueError, match="conductance"):
+        solve(u, z, background=1.4, source=heater, sinks=[(heater, -1.0)])
