@@ -236,3 +236,31 @@ def test_drc_starts_without_gdsfactory(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "0 False", done.stdout + done.stderr
+
+
+def test_standards_fit_80_columns_and_print_plainly_when_piped():
+    from lightlane.circuits.standards import STANDARDS
+
+    result = invoke("standards")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert not any(ch in result.output for ch in "┏━┃│…\x1b")  # no box, no ellipsis, no colour
+    for name in STANDARDS:
+        assert any(line.startswith(f"{name}: ") for line in lines), name
+    assert "  Rx sens. OMA (dBm)" in result.output
+
+
+def test_standards_on_a_terminal_fit_80_columns(monkeypatch):
+    import io
+    import sys
+
+    from lightlane.cli.design import standards
+
+    out = io.StringIO()
+    out.isatty = lambda: True  # a terminal: rich prints, names bold
+    monkeypatch.setattr(sys, "stdout", out)
+    standards(as_json=False)
+    text = out.getvalue()
+    assert text and max(len(line) for line in text.splitlines()) <= 80
+    assert "400G-FR4: 4 x 100G" in text

@@ -217,3 +217,33 @@ def test_geometry_that_overflowed_is_refused_by_build_and_drc(tmp_path):
     layout.create_cell("TOP").shapes(layout.layer(1, 0)).insert(db.Box(-(2**31), -200, 0, 200))
     layout.write(str(tmp_path / "x.gds"))
     one_line_error(invoke("drc", tmp_path / "x.gds"), "overflowed")
+
+
+@pytest.mark.parametrize(
+    ("content", "extra", "words"),
+    [
+        ("# GHz S DB R 50\n1 2 3\n", [], ["--host-channel", "2-port frequency points"]),
+        (None, [], ["--host-channel", "no such file"]),
+        ("# GHz S DB R 50\n1 -40 0 -3 0 -3 0 -40 0\n2 -40 0 -3 0 -3 0 -40 0\n",
+         ["--host-pairing", "14-23"], ["--host-pairing='14-23'", "12-34"]),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("command", ["engine", "compare"])
+def test_a_bad_host_channel_is_one_line_before_any_work(tmp_path, content, extra, words, command):
+    path = tmp_path / "host.s2p"
+    if content is not None:
+        path.write_text(content)
+    package = ["--package", "lpo"] if command == "engine" else []
+    out = tmp_path / "out"
+    one_line_error(
+        invoke(command, "800G-DR8", *package, "--host-channel", path, *extra, "-o", out), *words
+    )
+    assert not out.exists()
+
+
+def test_a_host_channel_needs_the_lpo_package(tmp_path):
+    path = tmp_path / "host.s2p"
+    path.write_text("# GHz S DB R 50\n1 -40 0 -3 0 -3 0 -40 0\n2 -40 0 -3 0 -3 0 -40 0\n")
+    one_line_error(
+        invoke("engine", "800G-DR8", "--host-channel", path, "-o", tmp_path / "out"), "'lpo'"
+    )

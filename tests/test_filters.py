@@ -24,9 +24,9 @@ def _transmission_db(x):
 
 @pytest.fixture(scope="module")
 def lane_spectra():
-    """Per lane: its window's wavelengths and the demux SDict over them."""
+    """Per lane: its window's wavelengths and the demux SDict over them (held, 25 C chip)."""
     windows = windows_um(CWDM4_NM, n=131)
-    return [(w, models.cwdm4_demux(w)) for w in windows]
+    return [(w, models.cwdm4_demux(w, filter_hold=True)) for w in windows]
 
 
 def test_every_lane_1db_passband_covers_its_window(lane_spectra):
@@ -124,3 +124,105 @@ def test_lattice_refuses_bad_input_before_drawing(kwargs, words):
 
 def test_demux_refuses_other_cross_sections():
     assert_refused_before_drawing(cells.cwdm4_demux, {"cross_section": "strip_c"}, ["strip"])
+
+
+def _worst_in_window_db(s):
+    windows = windows_um(CWDM4_NM, n=41)
+    return [
+        float(_transmission_db(s(w)[port, "o1"]).min())
+        for w, port in zip(windows, LANES, strict=True)
+    ]
+
+
+def test_held_demux_passbands_stay_put_from_25_to_95_c():
+    """The heaters make up exactly the delays' phase a cooler chip loses: only the couplers
+    and splitters drift (< 0.3 dB); with the heaters off the 25 C chip misses its windows."""
+    from lightlane.physics.thermal import DN_EFF_DT
+
+    held = {
+        chip: _worst_in_window_db(
+            lambda w, c=chip: models.cwdm4_demux(w, dn_eff=DN_EFF_DT * (c - 25), filter_hold=True)
+        )
+        for chip in (25.0, 60.0, 95.0)
+    }
+    for chip in (25.0, 60.0):
+        np.testing.assert_allclose(held[chip], held[95.0], atol=0.3)
+    assert min(held[25.0]) > -3.0
+    off = _worst_in_window_db(lambda w: models.cwdm4_demux(w))  # heater off: the default
+    assert min(off) < min(held[25.0]) - 3.0
+
+
+def test_filter_heater_power_is_the_thermal_models():
+    """P = (T_hold - T_chip) sum|dL| / R' over the filaments' share of the loop's resistance;
+    the model held and driven at that power agree; above the hold the heater is off."""
+    from lightlane.models.filters import filter_heater_figures, filter_heater_mw
+    from lightlane.models.heaters import HEATER_STACK
+    from lightlane.physics.thermal import line_resistance
+
+    demux = cells.cwdm4_demux()
+    stages = demux.info["stage_geometry"]
+    f = filter_heater_figures(stages)
+    delays = sum(abs(d) for d in cells.STAGE1_HELD[0]) * 3
+    delays += sum(abs(d) for d in (*cells.STAGE2_ODD_HELD[0], *cells.STAGE2_EVEN_HELD[0]))
+    assert f["heated_length_um"] == pytest.approx(delays, abs=0.01)
+    r_line = float(line_resistance(2.0, HEATER_STACK))
+    power = float(filter_heater_mw(stages, 95.0, 25.0))
+    assert power == pytest.approx(70.0 * delays / r_line / f["filament_fraction"], rel=1e-9)
+    assert 40.0 < power < 120.0  # ~0.4 mW/K for ~180 um of delay under 2 um TiN
+    assert float(filter_heater_mw(stages, 95.0, 100.0)) == 0.0
+    wl = windows_um(CWDM4_NM, n=11)[0]
+    np.testing.assert_allclose(
+        models.cwdm4_demux(wl, filter_heater_mw=power)["o2", "o1"],
+        models.cwdm4_demux(wl, filter_hold=True)["o2", "o1"],
+        rtol=1e-9,
+    )
+    mux = models.cwdm4_mux(wl, filter_heater_mw=power)
+    np.testing.assert_allclose(mux["o5", "o1"], models.cwdm4_mux(wl, filter_hold=True)["o5", "o1"])
+    with pytest.raises(ValueError, match="filter_heater_mw"):
+        models.cwdm4_demux(wl, filter_heater_mw=-1.0)
+
+
+def test_held_filters_are_one_series_loop_between_two_pads():
+    """Each delay's longer arm carries a filament of its delay's length; the loop's two ends
+    reach the filter's two pads and nothing else (electrical connectivity check)."""
+    import gdsfactory as gf
+
+    from lightlane.verify.connectivity_electrical import check_electrical
+
+    for name in ("cwdm4_demux", "cwdm4_mux"):
+        cell = getattr(cells, name)()
+        top = gf.Component()
+        top << cell
+        report = check_electrical(top)
+        assert report.ok and report.terminals == 2 and report.pads == 2, report.findings
+    stage = cells.mzi_lattice_stage(
+        delays=cells.STAGE1_HELD[0], coupler_lengths=cells.STAGE1_HELD[1], heated=True
+    )
+    assert stage.info["heater_lengths"] == [round(abs(d), 3) for d in cells.STAGE1_HELD[0]]
+    assert {p.name for p in stage.ports if p.port_type == "electrical"} == {"e1", "e2"}
+    assert cells.cwdm4_demux(heated=False).info["hold_temperature_c"] is None
+
+
+def test_held_designs_match_the_design_routine_at_the_hold_temperature():
+    import dataclasses
+
+    from lightlane.components.filter_heaters import FILTER_HOLD_C
+    from lightlane.physics.thermal import DN_EFF_DT, T_REF_C
+
+    g = dataclasses.replace(cells.stage_geometry(), dn_eff=DN_EFF_DT * (FILTER_HOLD_C - T_REF_C))
+    leaks = {
+        "stage1": worst_leak_db(*cells.STAGE1_HELD, (1271, 1311), (1291, 1331), g),
+        "odd": worst_leak_db(*cells.STAGE2_ODD_HELD, (1271,), (1311,), g),
+        "even": worst_leak_db(*cells.STAGE2_EVEN_HELD, (1291,), (1331,), g),
+    }
+    assert leaks["stage1"] < -12.5 and leaks["odd"] < -18.0 and leaks["even"] < -18.2
+    # The room-temperature design run at the hold temperature leaks far more.
+    assert worst_leak_db(*cells.STAGE2_ODD, (1271,), (1311,), g) > leaks["odd"] + 0.3
+
+
+def test_heated_lattice_refuses_mixed_delay_signs_before_drawing():
+    assert_refused_before_drawing(
+        cells.mzi_lattice_stage,
+        {"delays": (10.0, -10.0), "coupler_lengths": (5.0, 5.0), "heated": True},
+        ["heated", "one sign"],
+    )

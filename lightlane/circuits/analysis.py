@@ -244,12 +244,14 @@ def analyse(
     vpp: float = VPP_DEFAULT_V,
     settings: dict[str, Any] | None = None,
     laser_power_dbm: float | None = None,
+    laser_rating_dbm: float | None = None,
 ) -> Analysis:
     """Simulate the engine over ``wl`` (um) and compute its figures and nominal budget.
 
     ``settings`` are model settings for the whole engine (``dn_eff``, say); the simulation
     computes only the lane paths the figures read. ``laser_power_dbm`` is the power at each
-    laser input (None: the budget's default for the standard).
+    laser input (None: derived from the simulated lanes, :func:`engine_laser_power`, capped at
+    ``laser_rating_dbm``, the laser's rating at the chip; None: the in-module default).
     """
     std = opts.standard
     lanes = component.info["lanes"]
@@ -265,6 +267,8 @@ def analyse(
     tx, rx = chain_losses(sp, lanes, std, grating, t_mod)
     if tx is not None:
         links = [devices["modulator"]["link"][f"{lane['wavelength_nm']:g}"] for lane in lanes]
-        devices["modulator"]["laser"] = engine_laser_power(std, [float(x) for x in tx], links)
+        devices["modulator"]["laser"] = engine_laser_power(
+            std, [float(x) for x in tx], links, available_dbm=laser_rating_dbm
+        )
     budgets = lane_budgets(std, lanes, figures, tx, rx, devices)
     return Analysis(std, sp, figures, budgets, devices, waveforms)

@@ -116,17 +116,23 @@ def compare_packages(
     samples: int = 50,
     wl: tuple[float, float, int] = (1.26, 1.36, 501),
     progress: Callable[[str], None] = lambda message: None,
+    host_channel: str | Path | None = None,
+    host_pairing: str = "12-34",
 ) -> dict[str, Any]:
-    """Run the three packages of ``standard`` and write the comparison (module docstring)."""
+    """Run the three packages of ``standard`` and write the comparison (module docstring);
+    ``host_channel`` (a Touchstone file, with ``host_pairing``) is the LPO run's host channel."""
     from lightlane.circuits.flow import run_engine
 
     out = Path(output)
+    if host_channel is not None:  # read before any run, so a bad file fails first
+        PACKAGES["lpo"].with_host_channel(host_channel, host_pairing)
     rows, lpo = [], None
     for name in PACKAGES:
         progress(f"package {name}")
+        host = {"host_channel": host_channel, "host_pairing": host_pairing} if name == "lpo" else {}
         result = run_engine(
             standard, output=out / name, samples=samples, wl=wl, package=name,
-            progress=lambda m, name=name: progress(f"{name}: {m}"),
+            progress=lambda m, name=name: progress(f"{name}: {m}"), **host,
         )  # fmt: skip
         rows.append(package_row(result.summary))
         lpo = result.summary["package"].get("lpo", lpo)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from lightlane.circuits.analysis import Analysis
 
-__all__ = ["summary"]
+__all__ = ["corner_table", "filter_heater_table", "summary"]
 
 
 def _verdict(
@@ -85,6 +85,50 @@ def _budget_table(
         row["pass"] = ok
         table.append(row)
     return table
+
+
+def corner_table(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per temperature corner: verdict, worst margin, heater power (modulators,
+    held filters, total, in mW)."""
+    rows = []
+    for c in (summary.get("temperature") or {}).get("corners", []):
+        rows.append(
+            {
+                "case C": c["case_c"],
+                "chip C": c["chip_c"],
+                "worst margin": c["worst_margin"],
+                "modulator heaters mW": c.get("modulator_heater_mw", c["heater_total_mw"]),
+                "filter heaters mW": c.get("filter_heater_mw", 0.0),
+                "heaters mW": c["heater_total_mw"],
+                "pass": c["pass"],
+            }
+        )
+    return rows
+
+
+def filter_heater_table(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per held filter: its heater power (mW) and drive at every corner."""
+    corners = (summary.get("temperature") or {}).get("corners", [])
+    rows: dict[str, dict[str, Any]] = {}
+    for c in corners:
+        for f in c.get("filters", []):
+            row = rows.setdefault(f["filter"], {"filter": f["filter"], "hold C": f["hold_c"]})
+            row[f"{c['case_c']:g} C mW"] = f["power_mw"]
+            row[f"{c['case_c']:g} C V"] = f["voltage_v"]
+    return list(rows.values())
+
+
+def _filter_heaters(component: Any) -> dict[str, Any]:
+    """The held filters' heaters at the nominal chip temperature (the models' T_REF_C)."""
+    from lightlane.circuits.corners import filter_heaters
+    from lightlane.physics.thermal import T_REF_C
+
+    filters = filter_heaters(component, T_REF_C)
+    return {
+        "chip_c": T_REF_C,
+        "total_mw": round(sum(f["power_mw"] for f in filters), 3),
+        "filters": filters,
+    }
 
 
 def _lane_table(lanes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -166,6 +210,7 @@ def summary(
         "budget_table": _budget_table(budgets, corners),
         "lane_table": _lane_table(result.lanes),
         "monte_carlo": mc,
+        "filter_heaters": _filter_heaters(component),
         "temperature": corners,
         "connectivity": findings[:50],
     }

@@ -105,12 +105,16 @@ def run_engine(
     connector: str | None = None,
     laser: str | None = None,
     package: str = "dsp",
+    host_channel: str | Path | None = None,
+    host_pairing: str = "12-34",
 ) -> EngineResult:
     """Build, check, simulate and report one engine into ``output`` (see the module docstring).
 
     Invalid options raise ``ValueError`` before anything is built or written. ``corners_c``
     are the case temperatures in C the engine is re-checked at and ``chip_offset_k`` the chip's
     rise above the case (None: :mod:`lightlane.circuits.corners`' defaults; ``()``: none).
+    ``host_channel`` (an LPO package's): a ``.s2p`` or single-ended ``.s4p`` host channel, with
+    its ``host_pairing``, replacing the parametric one at both ends.
     """
     from lightlane.circuits.corners import CASE_CORNERS_C, CHIP_OFFSET_K, check_corners
     from lightlane.circuits.engine import build_engine, engine_options
@@ -120,6 +124,8 @@ def run_engine(
         standard, side, coupling, modulator, fibre_pitch, connector, laser, package
     )
     profile = get_package(package)
+    if host_channel is not None:
+        profile = profile.with_host_channel(host_channel, host_pairing)
     corners_c = CASE_CORNERS_C if corners_c is None else tuple(corners_c)
     chip_offset_k = CHIP_OFFSET_K if chip_offset_k is None else chip_offset_k
     check_corners(corners_c, chip_offset_k)
@@ -134,6 +140,8 @@ def run_engine(
 
     get_pdk().activate()
     inputs = _inputs(opts, side, coupling, package, wl, samples, seed, corners_c, chip_offset_k)
+    if profile.host_channel is not None:
+        inputs["host_channel"] = {"touchstone": profile.host_channel, "pairing": host_pairing}
     with OutputSet(manifest=out, inputs=inputs) as staged:
         with _stage(progress, timings, "build"):
             component = build_engine(opts)
@@ -142,7 +150,7 @@ def run_engine(
             sweep = np.linspace(*wl[:2], int(wl[2]))
             result = analysis.analyse(
                 component, opts, sweep, vpp=profile.vppd_v,
-                laser_power_dbm=profile.laser_power_dbm(opts.standard),
+                laser_rating_dbm=profile.laser_rating_dbm(opts.standard),
             )  # fmt: skip
             files["sparams"] = result.sparams.save(out / "sparams.npz", out=staged)
         with _stage(progress, timings, f"Monte Carlo ({samples} samples)"):

@@ -19,8 +19,9 @@ die, the spec set its lanes are judged by, and its power figures
   "External Laser Small Form Factor Pluggable" implementation agreement) feeds the die through
   polarisation-maintaining fibre, the electrical IC is flip-chip bonded, drive swings are low
   (1-2 Vppd from a CMOS EIC), so micro-ring modulators with tuning loops are the default: this
-  PDK's lateral-junction ring (29 pm/V) needs the upper end, 2 Vppd, for the DR OMA at 10 dBm of
-  laser per lane (1 Vppd leaves it 2 dB short).
+  PDK's lateral-junction ring (29 pm/V) needs the upper end, 2 Vppd. The laser power is derived
+  as for the pluggables (the midpoint of the Tx OMA window of the simulated lanes), capped by
+  what one ELS fibre delivers at the chip (:meth:`Package.laser_rating_dbm`).
 """
 
 from __future__ import annotations
@@ -46,14 +47,43 @@ class Package:
     spec_set: str
     vppd_v: float  # the driver's differential swing at the modulator
     power: PowerParameters = field(default_factory=PowerParameters)
-    laser_dbm_per_lane: float | None = None  # at the chip; None: the budget's default
+    els_output_dbm: float | None = None  # an external source's rating per fibre; None: in-module
+    els_fibres_per_input: int = 1  # ELS fibres combined at one laser input of the die
+    host_channel: str | None = None  # LPO: a .s2p/.s4p host channel replacing the parametric one
+    host_pairing: str = "12-34"  # its four-port pairing (lightlane.link.lpo.HostChannel)
 
-    def laser_power_dbm(self, standard) -> float | None:
-        """Power at one laser input in dBm: per lane times the lanes it feeds (None: default)."""
-        if self.laser_dbm_per_lane is None:
+    def with_host_channel(self, path, pairing: str = "12-34") -> Package:
+        """This LPO profile with its host channels (both ends) read from a Touchstone file;
+        the file is read here, so a bad one fails with a ValueError before any engine runs."""
+        from dataclasses import replace
+
+        from lightlane.link.lpo import HostChannel
+        from lightlane.link.touchstone import channel_transfer
+
+        if self.name != "lpo":
+            raise ValueError(
+                f"host_channel={str(path)!r} applies to package 'lpo', not {self.name!r}"
+            )
+        HostChannel(touchstone=path, pairing=pairing)  # the file exists, the pairing is known
+        channel_transfer(path, pairing)  # and it parses
+        return replace(self, host_channel=str(path), host_pairing=pairing)
+
+    def laser_rating_dbm(self, standard) -> float | None:
+        """The most power one laser input of the die can get, in dBm at the chip (None: the
+        in-module laser's rating, :func:`lightlane.circuits.budget.default_laser_power_dbm`).
+
+        An external source gives ``els_output_dbm`` per fibre, ``els_fibres_per_input`` fibres
+        feed one laser input, and the light loses ``laser_path_db`` (connectors, PM fibre) and
+        ``laser_coupling_db`` (fibre to chip) on the way. The engine's laser power is then
+        derived from its simulated lanes (:func:`lightlane.circuits.budget.engine_laser_power`),
+        capped at this rating."""
+        del standard  # one DR laser input feeds every lane; an FR engine has one per laser
+        if self.els_output_dbm is None:
             return None
-        shared = 1 if standard.wdm_groups else standard.lanes
-        return self.laser_dbm_per_lane + 10 * math.log10(shared)
+        fibres = 10 * math.log10(self.els_fibres_per_input)
+        return (
+            self.els_output_dbm + fibres - self.power.laser_path_db - self.power.laser_coupling_db
+        )
 
     def to_dict(self) -> dict:
         from dataclasses import asdict
@@ -101,7 +131,7 @@ PACKAGES: dict[str, Package] = {
             laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=(60.0, 90.0),
             housekeeping_w=0.0,
         ),
-        laser_dbm_per_lane=10.0,
+        els_output_dbm=24.0,
     ),
 }  # fmt: skip
 """The three packages by name."""
@@ -117,8 +147,10 @@ def get_package(name: str | Package) -> Package:
 
 
 ELS_MAX_OUTPUT_DBM = 24.0
-"""Assumed upper output of one external-laser-source fibre in dBm (ELSFP-class CW O-band
-sources; the OIF ELSFP implementation agreement's power classes were not read here)."""
+"""Assumed upper output of one external-laser-source fibre in dBm (250 mW: ELSFP-class CW O-band
+sources, OIF "External Laser Small Form Factor Pluggable (ELSFP)" implementation agreement
+and CPO JDF "Co-packaged Optics External Laser Source Guidance Document" V1.0; their numeric
+power classes were not read here, so this is an assumption). The CPO profile's rating."""
 
 
 def _ring_tuning(summary: dict, profile: Package) -> dict:
@@ -148,17 +180,28 @@ def _ring_tuning(summary: dict, profile: Package) -> dict:
 
 
 def _els_budget(summary: dict, profile: Package) -> dict:
-    """External laser: the source output each laser port needs, and its margin to the ELS."""
+    """External laser: the source output each laser port needs (the derived laser power, the
+    midpoint of the lanes' Tx OMA window, or the window's low end when the midpoint is above the
+    rating), and its margin to the ELS rating: it fails only when the rating cannot reach the
+    window's low end."""
+    rating = profile.els_output_dbm if profile.els_output_dbm is not None else ELS_MAX_OUTPUT_DBM
+    losses = profile.power.laser_coupling_db + profile.power.laser_path_db
+    fibres = 10 * math.log10(profile.els_fibres_per_input)
     chip = max(b["chain"]["laser_dbm"] for b in summary["budget"])
-    needed = chip + profile.power.laser_coupling_db + profile.power.laser_path_db
+    derived = summary["devices"]["modulator"].get("laser", {})
+    low = derived.get("window_low_dbm", chip)
+    needed = (low if derived.get("limited_by_rating") else chip) + losses - fibres
     return {
         "chip_input_dbm": round(chip, 2),
+        "window_low_dbm": derived.get("window_low_dbm"),
+        "window_high_dbm": derived.get("window_high_dbm"),
         "path_db": profile.power.laser_path_db,
         "coupling_db": profile.power.laser_coupling_db,
+        "fibres_per_input": profile.els_fibres_per_input,
         "els_output_needed_dbm": round(needed, 2),
-        "els_max_dbm": ELS_MAX_OUTPUT_DBM,
-        "margin_db": round(ELS_MAX_OUTPUT_DBM - needed, 2),
-        "pass": bool(needed <= ELS_MAX_OUTPUT_DBM),
+        "els_max_dbm": rating,
+        "margin_db": round(rating - needed, 2),
+        "pass": bool(needed <= rating + 1e-9),
     }
 
 
@@ -248,13 +291,53 @@ def _lpo_link(summary: dict, profile: Package) -> dict:
     lane = lpo_lane(summary, profile)
     sweep = sweep_host_loss(lane, LPO_SWEEP_DB)
     at = HostChannel(LPO_HOST_LOSS_DB)
+    host = {"touchstone": None, "pairing": None}
+    if profile.host_channel is not None:
+        at = HostChannel(touchstone=profile.host_channel, pairing=profile.host_pairing)
+        host = {**_file_sweep(lane, at), "touchstone": profile.host_channel}
+        host["pairing"] = profile.host_pairing
     nominal = simulate_lpo(_replace(lane, tx_channel=at, rx_channel=at), np.random.default_rng(0))
     return {
         **sweep,
+        "host_channel": {
+            **host,
+            "nyquist_loss_db": round(at.nyquist_loss_db(lane.baud_gbd / 2), 3),
+        },
         "required_host_loss_db": LPO_HOST_LOSS_DB,
         "at_required": nominal.figures(),
         "limits": LPO_LIMITS,
     }
+
+
+def _file_sweep(lane, channel) -> dict:
+    """A measured host channel's BER against its length: the file's line scaled (its dB loss and
+    phase, :class:`lightlane.link.lpo.HostChannel` ``length_scale``) to the sweep's Nyquist losses
+    at both ends, and the largest loss meeting the FEC threshold (as for the parametric sweep)."""
+    import numpy as np
+
+    from lightlane.link.lpo import LPO_LIMITS, simulate_lpo
+
+    own = channel.nyquist_loss_db(lane.baud_gbd / 2)
+    if own <= 0.01:
+        raise ValueError(f"host_channel={channel.touchstone!r} has no loss at Nyquist to scale")
+    losses = [x for x in LPO_SWEEP_DB if 0.01 * own <= x <= 10 * own]
+    ber = []
+    for k, loss in enumerate(losses):
+        scaled = _replace(channel, length_scale=loss / own)
+        run = _replace(lane, tx_channel=scaled, rx_channel=scaled)
+        ber.append(simulate_lpo(run, np.random.default_rng(k)).pre_fec_ber)
+    limit, largest = LPO_LIMITS["pre_fec_ber_max"], None
+    log_ber = np.log10(np.maximum(ber, 1e-30))
+    for k in range(len(losses)):
+        if ber[k] > limit:
+            if k > 0:
+                frac = (np.log10(limit) - log_ber[k - 1]) / (log_ber[k] - log_ber[k - 1])
+                largest = float(losses[k - 1] + frac * (losses[k] - losses[k - 1]))
+            break
+    else:
+        largest = float(losses[-1]) if losses else None
+    return {"sweep_loss_db": losses, "sweep_pre_fec_ber": [float(b) for b in ber],
+            "largest_host_loss_db": largest}  # fmt: skip
 
 
 def _replace(obj, **changes):

@@ -15,7 +15,8 @@ directions: a module's Tx and Rx are counted once each, the way module power is 
 - TIA: supply power per receive lane (a parameter).
 - Heaters: what the engine's summary says its modulators' operating points take (the MZM's
   quadrature bias, the ring's detuning, from the thermal model), plus, for rings, the tuning
-  loop's headroom to hold the lock over the temperature range.
+  loop's headroom to hold the lock over the temperature range; and the held CWDM4 filters'
+  heaters at the nominal chip temperature (``summary["filter_heaters"]``).
 - DSP: energy per bit of a retiming PAM4 DSP where present.
 - Conversion: DC-DC and microcontroller overhead as an efficiency on the total.
 
@@ -222,6 +223,9 @@ def power_per_bit(summary: dict[str, Any], params: PowerParameters) -> dict[str,
             wl = float(next(iter(modulator["levels"])))
             tuning = params.ring_tuning_range_k * _drift_pm_per_k(wl) / pm_per_mw / 2
         blocks["heaters"] = (per_heater + tuning) * lanes * 1e-3
+    filters = summary.get("filter_heaters") or {}
+    if filters.get("total_mw"):  # the held CWDM4 filters' heaters (mux and demux), nominal
+        blocks["heaters"] = blocks.get("heaters", 0.0) + float(filters["total_mw"]) * 1e-3
     if side in ("rx", "trx"):
         blocks["tia"] = rated["tia_mw_per_lane"] * lanes * 1e-3
     directions = 2 if side == "trx" else 1

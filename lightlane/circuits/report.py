@@ -151,6 +151,21 @@ def _package_section(summary: dict[str, Any], lpo_png: str | None) -> list[str]:
     return parts
 
 
+def _temperature_section(summary: dict[str, Any]) -> list[str]:
+    """Corners (verdict, worst margin, heater power) and the held filters' heaters per corner."""
+    from lightlane.circuits.engine_summary import corner_table, filter_heater_table
+
+    rows = corner_table(summary)
+    if not rows:
+        return []
+    filters = filter_heater_table(summary)
+    return [
+        "<h2>Temperature corners and heaters</h2>",
+        _table(rows),
+        *(["<h3>Held filters' heaters (mW, drive V)</h3>", _table(filters)] if filters else []),
+    ]
+
+
 def report_page(
     summary: dict[str, Any],
     layout_png: str,
@@ -196,6 +211,7 @@ def report_page(
         _table(summary["lane_table"]),
         "<h2>Checks</h2>",
         _table([summary["checks"]]),
+        *_temperature_section(summary),
         "<h2>Monte Carlo yield</h2>",
         _table([summary["monte_carlo"]]),
         *_package_section(summary, lpo_png),

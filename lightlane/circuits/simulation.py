@@ -98,7 +98,9 @@ def simulate_engine(component: Any, wl: Any, **kwargs: Any) -> SParameters:
     """S-parameters between the engine's optical ports and its photodiodes' inputs.
 
     ``kwargs`` go to :func:`lightlane.simulate` (``samples``, ``variations``, ``pairs``,
-    model settings); the models are lightlane's whichever PDK is active.
+    model settings); the models are lightlane's whichever PDK is active. The held filters run
+    with their hold loops locked (``filter_hold=True``, :mod:`lightlane.models.filters`).
     """
     kwargs.setdefault("models", simulation_models())
+    kwargs.setdefault("filter_hold", True)  # the held CWDM4 filters' loops are locked
     return simulate(engine_netlist(component), wl=np.asarray(wl, dtype=float), **kwargs)

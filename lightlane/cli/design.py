@@ -260,13 +260,37 @@ def standards(
     if as_json:
         typer.echo(json.dumps([s.to_dict() for s in STANDARDS.values()], indent=2))
         return
-    from rich.console import Console
-    from rich.table import Table
+    import sys
 
-    rows = table_rows()
-    table = Table(title="lightlane interface standards")
-    for column in rows[0]:
-        table.add_column(column, no_wrap=column == "standard")
+    lines = standards_text(table_rows())
+    if not sys.stdout.isatty():
+        for line in lines:
+            typer.echo(line)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(width=80, highlight=False)
+    for line in lines:  # the standards' names bold, the rest as piped
+        name = line and not line.startswith(" ")
+        console.print(f"[bold]{escape(line)}[/bold]" if name else escape(line))
+
+
+def standards_text(rows: list[dict[str, Any]], width: int = 80) -> list[str]:
+    """The standards as blocks of ``name: value`` lines that fit ``width`` columns: a heading
+    line per standard (name, lanes, symbol rate, clause), then one indented line per figure."""
+    import textwrap
+
+    head = ("standard", "lanes", "symbol rate", "clause")
+    keys = [k for k in rows[0] if k not in head] if rows else []
+    pad = max((len(k) for k in keys), default=0) + 4
+    lines = ["lightlane interface standards", ""]
     for row in rows:
-        table.add_row(*row.values())
-    Console().print(table)
+        lines.append(f"{row['standard']}: {row['lanes']}, {row['symbol rate']}, clause "
+                     f"{row['clause']}")  # fmt: skip
+        for key in keys:
+            text = textwrap.wrap(str(row[key]), width - pad) or [""]
+            lines.append(f"  {key}".ljust(pad) + text[0])
+            lines += [" " * pad + more for more in text[1:]]
+        lines.append("")
+    return lines[:-1]

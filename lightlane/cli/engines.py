@@ -44,6 +44,13 @@ def engine(
     package: Annotated[
         str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
     ] = "dsp",
+    host_channel: Annotated[
+        Path | None,
+        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
+    ] = None,
+    host_pairing: Annotated[
+        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
+    ] = "12-34",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -58,6 +65,7 @@ def engine(
     console = Console(stderr=True)
     engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    _check_host_channel(host_channel, host_pairing, package)
     from lightlane.circuits.corners import check_corners
 
     try:
@@ -81,6 +89,8 @@ def engine(
         connector=connector,
         laser=laser,
         package=package,
+        host_channel=host_channel,
+        host_pairing=host_pairing,
     )
     _print_summary(result.summary)
     for name, path in result.files.items():
@@ -132,6 +142,13 @@ def compare(
         "build/compare"
     ),
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
+    host_channel: Annotated[
+        Path | None,
+        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
+    ] = None,
+    host_pairing: Annotated[
+        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
+    ] = "12-34",
 ) -> None:
     """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
 
@@ -147,10 +164,13 @@ def compare(
     console = Console(stderr=True)
     engine_options(standard)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
+    _check_host_channel(host_channel, host_pairing, "lpo")
     result = compare_packages(
         standard,
         output,
         samples=samples,
+        host_channel=host_channel,
+        host_pairing=host_pairing,
         progress=lambda message: console.print(f"[dim]lightlane compare:[/dim] {message}"),
     )
     table = Table(title=f"{standard}: three packages")
@@ -170,6 +190,20 @@ def compare(
     raise typer.Exit(0 if all(r["pass"] for r in result["packages"]) else 1)
 
 
+def _check_host_channel(path: Path | None, pairing: str, package: str) -> None:
+    """Read ``--host-channel`` before anything runs: a ValueError (exit 2) names the option."""
+    if path is None:
+        return
+    from lightlane.circuits.packages import get_package
+
+    try:
+        get_package(package).with_host_channel(path, pairing)
+    except ValueError as err:
+        raise ValueError(
+            f"--host-channel={str(path)!r} --host-pairing={pairing!r}: {err}"
+        ) from None
+
+
 def _print_summary(summary: dict[str, Any]) -> None:
     """The per-lane table: a rich table on a terminal (80 columns), plain text when piped."""
     import sys
@@ -185,6 +219,8 @@ def _print_summary(summary: dict[str, Any]) -> None:
         typer.echo(" ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
         for r in cells:
             typer.echo(" ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+        for line in _corner_lines(summary):
+            typer.echo(line)
         return
     from rich import box
     from rich.console import Console
@@ -198,6 +234,23 @@ def _print_summary(summary: dict[str, Any]) -> None:
     console = Console(width=80)
     console.print(table)
     console.print("[dim]TDECQ, ER, margin in dB; OMA, Rx sensitivity in dBm; T C: worst case[/dim]")
+    for line in _corner_lines(summary):
+        console.print(line, markup=False, highlight=False)
+
+
+def _corner_lines(summary: dict[str, Any]) -> list[str]:
+    """One line per temperature corner: verdict, worst margin, heater power (fits 80 columns)."""
+    from lightlane.circuits.engine_summary import corner_table
+
+    lines = []
+    for row in corner_table(summary):
+        filters = row["filter heaters mW"]
+        held = f" (filters {filters:.0f})" if filters else ""
+        lines.append(
+            f"{row['case C']:g} C case: {'pass' if row['pass'] else 'FAIL'}, worst margin "
+            f"{row['worst margin']:+.2f}, heaters {row['heaters mW']:.0f} mW{held}"
+        )
+    return lines
 
 
 def _plain_cell(value: Any) -> str:

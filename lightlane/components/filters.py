@@ -23,9 +23,19 @@ from lightlane.components._checks import (
     DIE,
     cell,
     require_count,
+    require_flag,
     require_number,
 )
-from lightlane.components.interferometers import _arm
+from lightlane.components.filter_heaters import (
+    FILTER_HEATER_CONTACT,
+    FILTER_HEATER_WIDTH,
+    FILTER_HOLD_C,
+    add_chain_ports,
+    arm_heater,
+    arm_loop,
+    join_sections,
+    wire_tree,
+)
 from lightlane.pdk.guides import guide
 from lightlane.pdk.process import TECH
 from lightlane.pdk.rules import RULES
@@ -54,6 +64,16 @@ STAGE2_ODD: tuple[tuple[float, ...], tuple[float, ...]] = ((5.002, 10.012), (29.
 # Stage 2 (FSR 80 nm): 1291 top, 1331 bottom; worst leak -18.3 dB.
 STAGE2_EVEN: tuple[tuple[float, ...], tuple[float, ...]] = ((5.134, 10.274), (26.499, 4.961))
 
+# The same stages designed for the filters' hold temperature FILTER_HOLD_C (design_stage with
+# dn_eff = DN_EFF_DT (95 - 25) C, i.e. StageGeometry.dn_eff): the held filter's delays run there
+# at every corner. Worst leaks -12.68, -18.12 and -18.35 dB, as the room-temperature designs.
+STAGE1_HELD: tuple[tuple[float, ...], tuple[float, ...]] = (
+    (9.816, 19.136, 19.604),
+    (27.118, 9.347, 2.391),
+)
+STAGE2_ODD_HELD: tuple[tuple[float, ...], tuple[float, ...]] = ((4.976, 9.96), (29.376, 5.719))
+STAGE2_EVEN_HELD: tuple[tuple[float, ...], tuple[float, ...]] = ((5.106, 10.22), (26.319, 4.751))
+
 COUPLER_PITCH = 4.0  # um: the coupler cell's default port pitch, kept between sections
 _GAP = 0.2  # um: the stages' coupler gap (mzi_lattice_stage's default)
 _SBEND_DX = 10.0  # um: MMI outputs (1.5 um pitch) to the coupler pitch, radius 12.7 um
@@ -61,7 +81,12 @@ _BRANCH_SPACE = 3.0  # um kept between neighbouring stages of the tree
 _SECTIONS_MAX = 20  # delay sections of one stage: CWDM stages use 1-3
 
 
-def _require_design(delays: tuple[float, ...], coupler_lengths: tuple[float, ...]) -> None:
+def _require_design(
+    delays: tuple[float, ...], coupler_lengths: tuple[float, ...], heated: bool = False
+) -> None:
+    require_flag("heated", heated)
+    if heated and len({math.copysign(1.0, d) for d in delays}) != 1:
+        raise ValueError(f"heated=True needs delays of one sign, got {list(delays)}")
     if len(delays) == 0 or len(delays) != len(coupler_lengths):
         raise ValueError(
             f"delays has {len(delays)} and coupler_lengths {len(coupler_lengths)} entries: "
@@ -84,6 +109,7 @@ def mzi_lattice_stage(
     length_y: float = 1.0,
     radius: float | None = None,
     cross_section: str = "strip",
+    heated: bool = False,
 ) -> gf.Component:
     """A 1x2 MZI lattice: an MMI splitter, then per section a delay pair and a coupler.
 
@@ -109,10 +135,14 @@ def mzi_lattice_stage(
             longer arm's rises start from it).
         radius: Euler bend radius in um; None takes the cross-section's routing radius.
         cross_section: ``strip`` (O-band) or ``strip_c``.
+        heated: a TiN filament of length ``|delays[k]|`` over each section's longer arm, all in
+            series (:mod:`lightlane.components.filter_heaters`); each section's across straight
+            grows to hold it. Ports e1, e2: the chain's end contacts (M2). The delays must then
+            all have one sign (one side for the contacts).
     """
     delays, coupler_lengths = tuple(delays), tuple(coupler_lengths)
     xs = couplers.strip_cross_section(cross_section)
-    _require_design(delays, coupler_lengths)
+    _require_design(delays, coupler_lengths, heated)
     couplers.require_gap("gap", gap)
     couplers.require_section("length_x", length_x)
     couplers.require_section("length_y", length_y)
@@ -139,12 +169,18 @@ def mzi_lattice_stage(
         angle: wg.bend_euler(radius=radius, angle=angle, cross_section=cross_section)
         for angle in (90.0, -90.0)
     }
-    arms_top, arms_bottom, coupler_geometry = [], [], []
+    arms_top, arms_bottom, coupler_geometry, contacts, heater_lengths = [], [], [], [], []
+    side = 1 if delays[0] > 0 else -1
     for delay, length in zip(delays, coupler_lengths, strict=True):
         rise_top = length_y + max(delay, 0.0) / 2
         rise_bottom = length_y + max(-delay, 0.0) / 2
-        top = _arm(c, top, 90.0, rise_top, length_x, bends, cross_section)
-        bottom = _arm(c, bottom, -90.0, rise_bottom, length_x, bends, cross_section)
+        heater = round(abs(delay), 3) if heated else 0.0
+        across = max(length_x, heater + 2 * FILTER_HEATER_CONTACT) if heated else length_x
+        top, top_x = arm_loop(c, top, 90.0, rise_top, across, bends, cross_section)
+        bottom, bottom_x = arm_loop(c, bottom, -90.0, rise_bottom, across, bends, cross_section)
+        if heated:
+            contacts.append(arm_heater(c, top_x if side > 0 else bottom_x, heater, side))
+            heater_lengths.append(heater)
         dc = couplers.coupler(gap=gap, length=length, dy=COUPLER_PITCH, cross_section=cross_section)
         ref = c << dc
         ref.connect("o2", top)
@@ -152,12 +188,18 @@ def mzi_lattice_stage(
         if miss > 2 * RULES.grid:
             raise RuntimeError(f"mzi_lattice_stage arms do not meet the coupler: {miss:.4f} um off")
         top, bottom = ref.ports["o3"], ref.ports["o4"]
-        arms_top.append(round(length_x + 2 * rise_top, 6))
-        arms_bottom.append(round(length_x + 2 * rise_bottom, 6))
+        arms_top.append(round(across + 2 * rise_top, 6))
+        arms_bottom.append(round(across + 2 * rise_bottom, 6))
         coupler_geometry.append({**dict(dc.settings), **dict(dc.info)})
 
     for name, port in (("o1", split.ports["o1"]), ("o2", top), ("o3", bottom)):
         c.add_port(name, port=port)
+    if heated:
+        join_sections(c, contacts, side)
+        add_chain_ports(c, contacts, side)
+    c.info["heater_lengths"] = heater_lengths
+    c.info["heater_arm"] = "top" if side > 0 else "bottom"
+    c.info["heater_width"] = FILTER_HEATER_WIDTH
     c.info["width"] = float(xs.width)
     c.info["length_bend"] = float(bends[90.0].info["length"])
     c.info["length_straight_top"] = arms_top
@@ -183,7 +225,7 @@ def _half_height(stage: gf.Component) -> float:
 
 
 @cell
-def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
+def cwdm4_demux(cross_section: str = "strip", heated: bool = True) -> gf.Component:
     """CWDM4 demultiplexer: an interleaver, a clean-up interleaver per branch, two splitters.
 
     ::
@@ -200,17 +242,28 @@ def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
     lanes in wavelength order (``info["wavelengths_nm"]``); o6, o7 the clean-up drops (monitor
     taps). All outputs face east at one x.
 
+    Held (``heated``, the default): the stages are the ones designed for
+    :data:`~lightlane.components.filter_heaters.FILTER_HOLD_C`, every delay's longer arm
+    carries a TiN filament, all in one series loop between two DC pads north of stage 1 (ports
+    e1, e2, :mod:`lightlane.components.filter_heaters`); below the hold temperature the heaters
+    warm the arms to it. Unheated: the stages designed for 25 C, passive.
+
     Args:
         cross_section: ``strip`` (the stages are designed for the O-band strip).
+        heated: hold the filter with its heaters (True) or leave it passive (False).
     """
     if guide(couplers.strip_cross_section(cross_section)).name != "strip":
         raise ValueError(
             f"cross_section={cross_section!r}: the CWDM4 stages are designed for the 400 nm "
             "O-band strip only"
         )
-    stage1 = mzi_lattice_stage(delays=STAGE1[0], coupler_lengths=STAGE1[1])
-    odd = mzi_lattice_stage(delays=STAGE2_ODD[0], coupler_lengths=STAGE2_ODD[1])
-    even = mzi_lattice_stage(delays=STAGE2_EVEN[0], coupler_lengths=STAGE2_EVEN[1])
+    require_flag("heated", heated)
+    designs = (STAGE1_HELD, STAGE2_ODD_HELD, STAGE2_EVEN_HELD) if heated else (
+        STAGE1, STAGE2_ODD, STAGE2_EVEN
+    )  # fmt: skip
+    stage1, odd, even = (
+        mzi_lattice_stage(delays=d, coupler_lengths=k, heated=heated) for d, k in designs
+    )
     half = round(max(_half_height(s) for s in (stage1, odd, even)) + _BRANCH_SPACE, 3)
     radius = 2.5 * couplers.strip_cross_section(cross_section).radius  # gentle: low excess loss
     dx = float(math.ceil(math.sqrt(2 * math.pi * half * radius)))
@@ -236,6 +289,12 @@ def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
         "o7": clean_bottom.ports["o2"],
     }
     x_end = max(port.center[0] for port in outputs.values())
+    if heated:
+        stages = {"first": first, "clean_top": clean_top, "clean_bottom": clean_bottom}
+        stages.update(odd=top, even=bottom)
+        east = max(top.ports["e2"].center[0], bottom.ports["e2"].center[0])
+        drops = (outputs["o6"].center[1], outputs["o7"].center[1])
+        wire_tree(c, stages, round(east + 2 * FILTER_HEATER_CONTACT, 3), drops)
     c.add_port("o1", port=first.ports["o1"])
     extensions = {}
     for name, port in outputs.items():
@@ -256,11 +315,12 @@ def cwdm4_demux(cross_section: str = "strip") -> gf.Component:
     c.info["lane_ports"] = ["o2", "o3", "o4", "o5"]
     c.info["common_port"] = "o1"
     c.info["drop_ports"] = ["o6", "o7"]
+    c.info["hold_temperature_c"] = FILTER_HOLD_C if heated else None
     return c
 
 
 @cell
-def cwdm4_mux(cross_section: str = "strip") -> gf.Component:
+def cwdm4_mux(cross_section: str = "strip", heated: bool = True) -> gf.Component:
     """CWDM4 multiplexer: the demultiplexer mirrored, used backwards (it is reciprocal).
 
     ::
@@ -273,12 +333,15 @@ def cwdm4_mux(cross_section: str = "strip") -> gf.Component:
         o2 1291, o4 1331 ==[stage 2 even]/
 
     Ports: o1..o4 the lane inputs 1271, 1291, 1311, 1331 nm (``info["wavelengths_nm"]``), o5
-    the common output, o6 and o7 the clean-up drops (monitor taps of the unwanted leak).
+    the common output, o6 and o7 the clean-up drops (monitor taps of the unwanted leak). Held,
+    the heater loop's pads are the mirrored demultiplexer's (its ports e1, e2): the mux itself
+    has optical ports only, so its netlist is its demultiplexer's.
 
     Args:
         cross_section: ``strip``.
+        heated: hold the filter with its heaters (:func:`cwdm4_demux`).
     """
-    demux = cwdm4_demux(cross_section=cross_section)
+    demux = cwdm4_demux(cross_section=cross_section, heated=heated)
     c = gf.Component()
     ref = c << demux
     ref.dmirror_x()
@@ -286,6 +349,7 @@ def cwdm4_mux(cross_section: str = "strip") -> gf.Component:
         c.add_port(name, port=ref.ports[inner])
     c.add_port("o6", port=ref.ports["o6"])
     c.add_port("o7", port=ref.ports["o7"])
+    c.info["hold_temperature_c"] = demux.info["hold_temperature_c"]
     c.info["demux_geometry"] = {**dict(demux.settings), **dict(demux.info)}
     c.info["wavelengths_nm"] = list(CWDM4_NM)
     c.info["lane_ports"] = ["o1", "o2", "o3", "o4"]
@@ -308,8 +372,13 @@ def stage_geometry(cross_section: str = "strip") -> StageGeometry:
 
 
 if __name__ == "__main__":
-    g = stage_geometry()
+    import dataclasses
+
+    from lightlane.physics.thermal import DN_EFF_DT, T_REF_C
+
     odd, even = CWDM4_NM[0::2], CWDM4_NM[1::2]
-    print("STAGE1", design_stage((1, 2, 2), odd, even, 40.0, 1.311, g))
-    print("STAGE2_ODD", design_stage((1, 2), odd[:1], odd[1:], 80.0, 1.291, g))
-    print("STAGE2_EVEN", design_stage((1, 2), even[:1], even[1:], 80.0, 1.311, g))
+    held = dataclasses.replace(stage_geometry(), dn_eff=DN_EFF_DT * (FILTER_HOLD_C - T_REF_C))
+    for suffix, g in (("", stage_geometry()), ("_HELD", held)):
+        print(f"STAGE1{suffix}", design_stage((1, 2, 2), odd, even, 40.0, 1.311, g))
+        print(f"STAGE2_ODD{suffix}", design_stage((1, 2), odd[:1], odd[1:], 80.0, 1.291, g))
+        print(f"STAGE2_EVEN{suffix}", design_stage((1, 2), even[:1], even[1:], 80.0, 1.311, g))

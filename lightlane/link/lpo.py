@@ -82,14 +82,19 @@ class HostChannel:
             file's frequency range its first and last points hold.
         pairing: the four-port's port pairs, ``"12-34"`` (1, 2 in and 3, 4 out: through 1-3 and
             2-4, scikit-rf's order) or ``"13-24"`` (1, 3 in: through 1-2 and 3-4).
+        length_scale: the file's line taken ``length_scale`` times as long: its loss in dB and
+            its phase scale together (a uniform line's attenuation and delay are per length),
+            0.01..10; the host-loss sweep of a measured channel.
     """
 
     loss_db: float = 10.0
     touchstone: str | Path | None = None
     pairing: str = "12-34"
+    length_scale: float = 1.0
 
     def __post_init__(self):
         require_range("loss_db", self.loss_db, 0.0, 40.0, "dB")
+        require_range("length_scale", self.length_scale, 0.01, 10.0, "")
         if self.pairing not in PAIRINGS:
             raise ValueError(f"pairing={self.pairing!r}: use one of {', '.join(PAIRINGS)}")
         if self.touchstone is not None and not Path(self.touchstone).is_file():
@@ -106,7 +111,9 @@ class HostChannel:
         """The channel's ``H(freq_ghz)``: the file's S21, or the parametric minimum-phase loss."""
         if self.touchstone is not None:
             freq, s21 = channel_transfer(self.touchstone, self.pairing)
-            mag, phase = np.abs(s21), np.unwrap(np.angle(s21))
+            scale = self.length_scale
+            mag = np.abs(s21) ** scale
+            phase = np.unwrap(np.angle(s21)) * scale
 
             def measured(f):
                 a = np.abs(np.asarray(f, dtype=float))

@@ -68,6 +68,7 @@ def responsivity(
     ge_length: float | np.ndarray = 10.0,
     confinement: float = CONFINEMENT,
     efficiency: float = EFFICIENCY,
+    temperature_c: float = 25.0,
 ) -> np.ndarray:
     """Responsivity in A/W: ``eta (1 - exp(-Gamma alpha L)) q lambda / (h c)``.
 
@@ -76,9 +77,12 @@ def responsivity(
         ge_length: absorber length in um.
         confinement: share of the guided power in the Ge.
         efficiency: coupling times internal quantum efficiency.
+        temperature_c: junction temperature in C (moves the Ge direct gap,
+            :func:`lightlane.physics.materials.ge_absorption_per_cm`).
     """
     wl = np.asarray(wl, dtype=float)
-    absorbed = 1 - np.exp(-confinement * ge_absorption_per_cm(wl) * 1e-4 * np.asarray(ge_length))
+    alpha = ge_absorption_per_cm(wl, temperature_c)
+    absorbed = 1 - np.exp(-confinement * alpha * 1e-4 * np.asarray(ge_length))
     return efficiency * absorbed * wl / HC_EV_UM
 
 

@@ -9,7 +9,21 @@ is 37.8 nm at 1271 nm and 41.4 nm at 1331 nm. The trees (:func:`cwdm4_demux`, :f
 chain the stages' models along the layout's paths. Flat-top design after Horst et al., Opt. Express
 21, 11652 (2013) (:mod:`lightlane.physics.lattice`). The targets it is checked against, 1-2 dB
 insertion loss and -20 to -28 dB adjacent crosstalk over 13 nm passbands, are assumptions of the
-order published CWDM4 lattice and AWG filters report."""
+order published CWDM4 lattice and AWG filters report.
+
+Held filters (:mod:`lightlane.components.filter_heaters`): a TiN filament of length ``|dL_k|``
+over each delay's longer arm, all in series. The filaments' power per length ``p'`` warms the
+cores under them by ``R' p'`` (``R'`` the planar heater-over-strip thermal resistance of
+:func:`lightlane.physics.thermal.line_resistance` in this stack), so each heated straight runs
+at ``dn_eff + DN_EFF_DT R' p'``. ``filter_hold=True`` is the hold loop locked (the drop taps
+o6/o7 are its monitors; the engine's simulations run so): the heater warms the delays to the
+filter's hold temperature whenever the chip (``T_REF_C + dn_eff / DN_EFF_DT``) is cooler, and is
+off above it (:func:`filter_heater_mw`); by default the heater is off (``filter_heater_mw=0``),
+which is what the layout's netlist of parts simulates to. A Monte Carlo draw of ``dn_eff`` is
+taken out the same way (the locked loop holds the passbands whatever moved them, while it has
+heating headroom); an index error that differs from stage to stage, which one series loop cannot
+take out, is not drawn. Heat that leaks to the shorter arms (tens of um away) and the contact
+legs' own heat are left out."""
 
 from __future__ import annotations
 
@@ -17,10 +31,73 @@ import numpy as np
 
 from lightlane.models import couplers, transitions
 from lightlane.models import waveguides as wg
-from lightlane.models._core import SDict, call_with, model, sdict_from
+from lightlane.models._core import SDict, array_namespace, call_with, model, sdict_from
+from lightlane.models.heaters import HEATER_STACK
 from lightlane.pdk.process import TECH
+from lightlane.pdk.rules import RULES
+from lightlane.physics.thermal import DN_EFF_DT, T_REF_C, line_resistance
 
-__all__ = ["cwdm4_demux", "cwdm4_mux", "mzi_lattice_stage"]
+__all__ = [
+    "cwdm4_demux",
+    "cwdm4_mux",
+    "filter_heater_figures",
+    "filter_heater_mw",
+    "mzi_lattice_stage",
+]
+
+_LEG_CONTACT = 4.0  # um: the legs' width (components.filter_heaters.FILTER_HEATER_CONTACT)
+
+
+def _stage_counts(stage_geometry: dict) -> list[tuple[dict, int]]:
+    """(stage geometry, instances in the tree): stage 1 is used three times."""
+    return [(g, 3 if name == "stage1" else 1) for name, g in stage_geometry.items()]
+
+
+def filter_heater_figures(stage_geometry: dict) -> dict[str, float]:
+    """Heated length (um), filament + leg resistance (Ohm) and R' (K um/mW) of a held tree."""
+    heated, squares, widths = 0.0, 0.0, set()
+    leg = RULES["HEATER.SEP.1"].value / _LEG_CONTACT  # squares of each leg up to its contact
+    for g, count in _stage_counts(stage_geometry):
+        lengths = list(g.get("heater_lengths", ()))
+        width = float(g.get("heater_width", 2.0))
+        widths.add(width)
+        heated += count * sum(lengths)
+        squares += count * sum(length / width + 2 * leg for length in lengths)
+    if len(widths) != 1:
+        raise ValueError(f"heater widths {sorted(widths)} differ between stages")
+    r_line = float(line_resistance(widths.pop(), HEATER_STACK)) if heated else 0.0
+    return {
+        "heated_length_um": heated,
+        "resistance_ohm": squares * TECH.heater_sheet_resistance,
+        "filament_fraction": (heated / width) / squares if squares else 0.0,
+        "r_line_k_um_per_mw": r_line,
+    }
+
+
+def filter_heater_mw(stage_geometry: dict, hold_c: float | None, chip_c):
+    """Electrical power (mW) that holds the tree's delays at ``hold_c`` on a chip at ``chip_c``
+    (0 above it, or for an unheated tree)."""
+    xp = array_namespace(chip_c)
+    f = filter_heater_figures(stage_geometry)
+    if hold_c is None or not f["heated_length_um"]:
+        return xp.zeros_like(xp.asarray(chip_c, dtype=float))
+    rise = xp.maximum(hold_c - xp.asarray(chip_c, dtype=float), 0.0)
+    filament = rise * f["heated_length_um"] / f["r_line_k_um_per_mw"]
+    return filament / f["filament_fraction"]
+
+
+def _heater_rise_k(stage_geometry: dict, hold_c, power_mw, hold: bool, dn_eff):
+    """Rise (K) of the heated cores: from ``power_mw``, or the hold's when ``hold``."""
+    f = filter_heater_figures(stage_geometry)
+    if not f["heated_length_um"]:
+        return 0.0
+    if hold:
+        chip = T_REF_C + dn_eff / DN_EFF_DT
+        power_mw = filter_heater_mw(stage_geometry, hold_c, chip)
+    elif array_namespace(power_mw) is np and np.any(np.asarray(power_mw) < 0):
+        raise ValueError(f"filter_heater_mw={power_mw!r} mW must be >= 0: a heater only heats")
+    per_length = power_mw * f["filament_fraction"] / f["heated_length_um"]
+    return per_length * f["r_line_k_um_per_mw"]
 
 
 @model(circuit=True)
@@ -37,6 +114,9 @@ def mzi_lattice_stage(
     cross_section: str,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
+    heater_lengths: list | tuple = (),
+    heater_arm: str = "top",
+    heater_rise_k: float | np.ndarray = 0.0,
 ) -> SDict:
     """1x2 MZI lattice: MMI, S-bends, then per section arms and a coupler (module docstring).
 
@@ -51,8 +131,17 @@ def mzi_lattice_stage(
         cross_section: cross-section name.
         loss_db_per_cm: propagation loss; None takes the cross-section's.
         dn_eff: effective-index perturbation of every part (Monte Carlo: an array).
+        heater_lengths: heated length of each section's longer arm in um (empty: unheated).
+        heater_arm: ``top`` or ``bottom``, the arm the filaments lie over.
+        heater_rise_k: rise of the heated cores above the chip in K.
     """
     physics = {"dn_eff": dn_eff}
+    heated = list(heater_lengths) or [0.0] * len(length_straight_top)
+    if len(heated) != len(length_straight_top):
+        raise ValueError(
+            f"heater_lengths has {len(heated)} entries for {len(length_straight_top)} sections"
+        )
+    hot = dn_eff + DN_EFF_DT * heater_rise_k
     common = {"width": width, "cross_section": cross_section, "loss_db_per_cm": loss_db_per_cm}
     split = call_with(couplers.mmi1x2, wl, splitter_geometry, **physics)
     sbend = {**sbend_geometry, "loss_db_per_cm": loss_db_per_cm}
@@ -63,9 +152,16 @@ def mzi_lattice_stage(
     bend = wg.bend_euler(wl, length=length_bend, angle=90.0, dn_eff=dn_eff, **common)
     bend4 = bend["o2", "o1"] ** 4
     sections = zip(length_straight_top, length_straight_bottom, coupler_geometry, strict=True)
-    for length_top, length_bottom, geometry in sections:
-        top = top * wg.straight(wl, length=length_top, dn_eff=dn_eff, **common)["o2", "o1"]
-        bottom = bottom * wg.straight(wl, length=length_bottom, dn_eff=dn_eff, **common)["o2", "o1"]
+    for (length_top, length_bottom, geometry), heat in zip(sections, heated, strict=True):
+        lengths = {"top": length_top, "bottom": length_bottom}
+        arms = {}
+        for arm, length in lengths.items():
+            cool = length - heat if arm == heater_arm else length
+            t = wg.straight(wl, length=cool, dn_eff=dn_eff, **common)["o2", "o1"]
+            if arm == heater_arm and heat > 0:
+                t = t * wg.straight(wl, length=heat, dn_eff=hot, **common)["o2", "o1"]
+            arms[arm] = t
+        top, bottom = top * arms["top"], bottom * arms["bottom"]
         dc = call_with(
             couplers.coupler, wl, {**geometry, "loss_db_per_cm": loss_db_per_cm}, **physics
         )
@@ -96,8 +192,11 @@ def cwdm4_demux(
     extension_lengths: dict,
     width: float,
     cross_section: str,
+    hold_temperature_c: float | None,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
+    filter_heater_mw: float | np.ndarray = 0.0,
+    filter_hold: bool = False,
 ) -> SDict:
     """CWDM4 demultiplexer: the stages' models chained along the tree's paths.
 
@@ -115,10 +214,15 @@ def cwdm4_demux(
         cross_section: cross-section name.
         loss_db_per_cm: propagation loss; None takes the cross-section's.
         dn_eff: effective-index perturbation of every part (Monte Carlo: an array).
+        hold_temperature_c: temperature in C a held tree is designed for (None: unheated).
+        filter_heater_mw: the heater loop's electrical power in mW (``filter_hold`` False).
+        filter_hold: the hold loop locked: the heater power the chip temperature asks
+            (module docstring); the engine's simulations run so.
     """
     physics = {"loss_db_per_cm": loss_db_per_cm, "dn_eff": dn_eff}
+    rise = _heater_rise_k(stage_geometry, hold_temperature_c, filter_heater_mw, filter_hold, dn_eff)
     stages = {
-        name: call_with(mzi_lattice_stage, wl, geometry, **physics)
+        name: call_with(mzi_lattice_stage, wl, geometry, heater_rise_k=rise, **physics)
         for name, geometry in stage_geometry.items()
     }
     xs = {"width": width}
@@ -160,6 +264,8 @@ def cwdm4_mux(
     demux_geometry: dict,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
+    filter_heater_mw: float | np.ndarray = 0.0,
+    filter_hold: bool = False,
 ) -> SDict:
     """CWDM4 multiplexer: the demultiplexer's matrix with its ports renamed (reciprocity).
 
@@ -168,8 +274,11 @@ def cwdm4_mux(
         demux_geometry: settings and info of the demultiplexer the cell mirrors.
         loss_db_per_cm: propagation loss; None takes the cross-section's.
         dn_eff: effective-index perturbation (Monte Carlo: an array).
+        filter_heater_mw: the heater loop's power in mW (``filter_hold`` False).
+        filter_hold: the hold loop locked (:func:`cwdm4_demux`).
     """
     physics = {"loss_db_per_cm": loss_db_per_cm, "dn_eff": dn_eff}
+    physics.update(filter_heater_mw=filter_heater_mw, filter_hold=filter_hold)
     demux = call_with(cwdm4_demux, wl, demux_geometry, **physics)
     return {
         (a, b): demux[_MUX_TO_DEMUX[a], _MUX_TO_DEMUX[b]]

@@ -113,20 +113,24 @@ def _ring_metal(radius, width, contact_distance, centre_contact, lead_width) -> 
 
 def _rise_per_mw(
     radius, width, heater_width, slab_radius, heater_squares=0.0, contact_distance=0.0,
-    centre_contact=0.0, lead_width=0.0,
+    centre_contact=0.0, lead_width=0.0, heater_lead_width=0.0,
 ) -> float:  # fmt: skip
     """Mean rise of the ring core per mW of heater power (3-D, axisymmetric): the half-ring arc
     and its TiN leads (``heater_squares`` of them in all), the 90 nm slab disc, the contact
     metal and its leads (:mod:`lightlane.physics.ring_heater`)."""
-    leads = max(heater_squares * heater_width - np.pi * radius, 0.0)
+    tin_lead = heater_lead_width or heater_width  # 0: leads as wide as the arc
+    leads = max(heater_squares - np.pi * radius / heater_width, 0.0) * tin_lead
     metal = _ring_metal(radius, width, contact_distance, centre_contact, lead_width)
     slab = (0.0, slab_radius, TECH.slab90_thickness)
-    return ring_heater_rise_per_mw(radius, width, heater_width, HEATER_STACK, slab, leads, metal)
+    return ring_heater_rise_per_mw(
+        radius, width, heater_width, HEATER_STACK, slab, leads, metal, lead_width=tin_lead
+    )
 
 
 def _heat(g) -> tuple:
     """The heater's geometry, in :func:`_rise_per_mw`'s order, from a cell's geometry."""
-    keys = ("heater_squares", "contact_distance", "centre_contact", "lead_width")
+    keys = ("heater_squares", "contact_distance", "centre_contact", "lead_width",
+            "heater_lead_width")  # fmt: skip
     return (g["heater_width"], g["slab_radius"], *(g.get(k, 0.0) for k in keys))
 
 
@@ -222,6 +226,7 @@ def ring_modulator(
     heater_squares: float = 0.0,
     centre_contact: float = 0.0,
     lead_width: float = 0.0,
+    heater_lead_width: float = 0.0,
     voltage: float | np.ndarray = 0.0,
     heater_power_mw: float | np.ndarray = 0.0,
     n_doping: float = RING_DOPING,
@@ -248,6 +253,7 @@ def ring_modulator(
         heater_squares: TiN squares of the heater, arc and leads (0: the arc alone).
         centre_contact: side of the centre via stack in um (0 with ``lead_width``: no metal).
         lead_width: width of the M2 leads to the pads in um.
+        heater_lead_width: TiN width of the heater's straight leads in um (0: heater_width).
         voltage: reverse bias in V (broadcasts).
         heater_power_mw: heater power in mW.
         n_doping, p_doping: junction doping in cm^-3.
@@ -269,7 +275,15 @@ def ring_modulator(
         j,
         doped_fraction,
         length,
-        (heater_width, slab_radius, heater_squares, contact_distance, centre_contact, lead_width),
+        (
+            heater_width,
+            slab_radius,
+            heater_squares,
+            contact_distance,
+            centre_contact,
+            lead_width,
+            heater_lead_width,
+        ),  # fmt: skip
         voltage,
         heater_power_mw,
         wl,

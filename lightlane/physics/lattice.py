@@ -43,6 +43,8 @@ class StageGeometry:
         pitch: coupler port pitch (centre to centre).
         grid: layout grid the delays and lengths are rounded to.
         window_half_nm: half-width of each channel's window in nm.
+        dn_eff: effective-index offset of the guides at the stage's design temperature (a stage
+            held hot by its heaters is designed with ``DN_EFF_DT (T_hold - T_ref)``).
     """
 
     width: float
@@ -52,6 +54,7 @@ class StageGeometry:
     pitch: float
     grid: float
     window_half_nm: float = CWDM_DEVIATION_NM
+    dn_eff: float = 0.0
 
     @property
     def fan_height(self) -> float:
@@ -63,7 +66,7 @@ def stage_power(
     wl: np.ndarray, delays: np.ndarray, coupler_lengths: np.ndarray, g: StageGeometry
 ) -> np.ndarray:
     """Lossless power at (top, bottom) of a stage: the design's fast kernel."""
-    index = n_eff(wl, g.width, thickness=g.thickness)
+    index = n_eff(wl, g.width, thickness=g.thickness) + g.dn_eff
     a = np.stack([np.ones_like(wl), np.ones_like(wl)]).astype(complex) / np.sqrt(2)
     for delay, length in zip(delays, coupler_lengths, strict=True):
         phase = np.exp(-2j * np.pi * index * abs(delay) / wl)
@@ -116,7 +119,7 @@ def design_stage(
     """
     from scipy.optimize import minimize
 
-    index = float(n_eff(wl_ref, g.width, thickness=g.thickness))
+    index = float(n_eff(wl_ref, g.width, thickness=g.thickness)) + g.dn_eff
     ng = float(group_index(wl_ref, g.width, thickness=g.thickness))
     unit = round(index * wl_ref**2 / (ng * fsr_nm * 1e-3) / wl_ref) * wl_ref / index
     n = len(orders)

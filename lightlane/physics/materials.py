@@ -16,6 +16,7 @@ __all__ = [
     "EPS_R_SI",
     "EPS_R_SIO2",
     "GE_DIRECT_GAP_EV",
+    "GE_DIRECT_GAP_EV_PER_K",
     "K_ALCU",
     "K_SI",
     "K_SIO2",
@@ -76,6 +77,12 @@ GE_DIRECT_GAP_EV = 0.773
 ALPHA_GE_1310_PER_CM = 8000.0
 """Absorption of Ge-on-Si at 1310 nm in 1/cm (assumed, within the 7000-9000 /cm usually quoted
 for tensile Ge on Si; Michel, Liu & Kimerling, Nat. Photon. 4(8), 527, 2010, review it)."""
+GE_DIRECT_GAP_EV_PER_K = -(0.88 - 0.81) / (300.0 - 77.0)
+"""Temperature coefficient of the Ge direct gap in eV/K: -3.1e-4, the direct-transition
+threshold measured at 0.88 eV (77 K) and 0.81 eV (300 K) by W. C. Dash and R. Newman,
+"Intrinsic optical absorption in single-crystal germanium and silicon at 77 K and 300 K", Phys.
+Rev. 99, 1151 (1955), as a straight line (near room temperature the gap falls somewhat faster:
+a lower bound of the shift). Applied to the tensile Ge gap of :data:`GE_DIRECT_GAP_EV` at 25 C."""
 
 
 def n_si(wl: np.ndarray | float) -> np.ndarray:
@@ -125,14 +132,20 @@ def mobility(doping, electrons: bool) -> np.ndarray:
     return 44.9 + (470.5 - 44.9) / (1 + (n / 2.23e17) ** 0.719)
 
 
-def ge_absorption_per_cm(wl: np.ndarray | float) -> np.ndarray:
+def ge_absorption_per_cm(wl: np.ndarray | float, temperature_c: float = 25.0) -> np.ndarray:
     """Absorption of tensile-strained Ge on Si in 1/cm at ``wl`` um (0 below the direct gap).
 
     Direct allowed transitions, ``alpha = A sqrt(E - E_g) / E``, with ``A`` set by
-    :data:`ALPHA_GE_1310_PER_CM`; this puts alpha(1550 nm) at 3700 /cm (published 3000-4000 /cm
-    for tensile Ge: Michel et al. 2010). The indirect edge (tens of /cm) is neglected.
+    :data:`ALPHA_GE_1310_PER_CM` at 25 C; this puts alpha(1550 nm) at 3700 /cm (published
+    3000-4000 /cm for tensile Ge: Michel et al. 2010). The indirect edge (tens of /cm) is
+    neglected. ``temperature_c`` moves the gap by :data:`GE_DIRECT_GAP_EV_PER_K` (the absorption
+    edge shifts red when hot; Sorianello et al., Appl. Phys. Lett. 93, 111115, 2008, measure it
+    on Ge-on-Si films).
     """
+    if not -60.0 <= temperature_c <= 200.0:
+        raise ValueError(f"temperature_c={temperature_c:g} C is outside -60..200 C")
     energy = HC_EV_UM / np.asarray(wl, dtype=float)
+    gap = GE_DIRECT_GAP_EV + GE_DIRECT_GAP_EV_PER_K * (temperature_c - 25.0)
     e_ref = HC_EV_UM / 1.31
     scale = ALPHA_GE_1310_PER_CM * e_ref / np.sqrt(e_ref - GE_DIRECT_GAP_EV)
-    return scale * np.sqrt(np.clip(energy - GE_DIRECT_GAP_EV, 0.0, None)) / energy
+    return scale * np.sqrt(np.clip(energy - gap, 0.0, None)) / energy

@@ -9,9 +9,10 @@ core as the source then prices every part of the heater:
 
 - the TiN arc over the ring, its share of the power by squares;
 - the TiN leads from the arc's ends out to their via stacks, in series with the arc, so they
-  dissipate their own share (in this PDK's cell 39 % of the power, 15 um of 38.6 squares). They
-  run radially, so a lead's point at radius r weighs what the field holds at r, exactly, since
-  that field is rotationally symmetric.
+  dissipate their share of the squares (15 of 38.6 squares, 39 % of the power, for leads as
+  wide as a 1 um arc; 3 um leads take 5 of 28.6). They run radially, so a lead's point at
+  radius r weighs what the field holds at r, exactly, since that field is rotationally
+  symmetric.
 
 The metal over the slab, which the older model left out:
 
@@ -131,6 +132,7 @@ def ring_heater_rise_per_mw(
     lead_length: float = 0.0,
     metal: RingMetal = RingMetal(),
     arc_fraction: float = 0.5,
+    lead_width: float | None = None,
 ) -> float:
     """Mean rise of the ring's core per mW of heater power, K/mW.
 
@@ -145,6 +147,9 @@ def ring_heater_rise_per_mw(
         arc_fraction: share of the circumference the TiN arc covers (0.5: a half ring). By
             symmetry its power counts the same wherever it sits, so only its length, against
             the leads', sets its share of the power.
+        lead_width: TiN width of the leads in um (None: ``heater_width``). The current is the
+            same in arc and leads, so each part's share of the power is its share of the
+            squares (length / width): wider leads dissipate less, off the ring.
     """
     if not (radius > 0 and core_width > 0 and heater_width / 2 < radius):
         raise ValueError(
@@ -153,6 +158,9 @@ def ring_heater_rise_per_mw(
         )
     if not lead_length >= 0:
         raise ValueError(f"lead_length={lead_length} um must be >= 0")
+    lead_w = heater_width if lead_width is None else float(lead_width)
+    if not 0 < lead_w <= radius:
+        raise ValueError(f"lead_width={lead_w} um must lie in (0, radius={radius}]")
     if not 0 < arc_fraction <= 1:
         raise ValueError(f"arc_fraction={arc_fraction} must lie in (0, 1]")
     field = _core_field(
@@ -167,7 +175,8 @@ def ring_heater_rise_per_mw(
     u, rise = field.profile(h0, h1)
     side = lead_length / 2
     x = np.linspace(radius - heater_width / 2, radius - heater_width / 2 + side, 201)
-    y = np.linspace(-heater_width, 0.0, 9)  # a lead's width, beside the arc's end
+    y = np.linspace(-lead_w, 0.0, 9)  # a lead's width, beside the arc's end
     lead = float(np.interp(np.hypot(x[:, None], y[None, :]), u, rise).mean())
-    arc_length = 2 * np.pi * radius * arc_fraction
-    return (arc_length * arc + lead_length * lead) / (arc_length + lead_length)
+    arc_squares = 2 * np.pi * radius * arc_fraction / heater_width
+    lead_squares = lead_length / lead_w
+    return (arc_squares * arc + lead_squares * lead) / (arc_squares + lead_squares)

@@ -49,6 +49,7 @@ from lightlane.physics.materials import K_SI, K_SI_FILM, K_SIO2, K_TIN
 __all__ = [
     "DN_EFF_DT",
     "HeaterStack",
+    "T_REF_C",
     "line_crosstalk",
     "line_resistance",
     "p_pi_mw",
@@ -62,6 +63,8 @@ __all__ = [
 DN_EFF_DT = 4.34 * 58e-6 / 1.31
 """Thermo-optic coefficient of the strip TE0 index in 1/K: the index change that drifts a
 resonance of group index 4.34 by 58 pm/K at 1310 nm, i.e. 1.0675 dn_Si/dT (module docstring)."""
+T_REF_C = 25.0
+"""Temperature in C at which the models' indices hold (``dn_eff = 0``: room temperature)."""
 _IMAGES = np.arange(-200, 201)  # image periods: R' converged to 0.05 %
 _NODES, _WEIGHTS = np.polynomial.legendre.leggauss(16)
 _FINE = 0.05  # um: grid step near the heater and the core (R' converged to 0.2 %)

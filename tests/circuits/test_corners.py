@@ -43,17 +43,88 @@ def test_bad_corners_are_refused(cases, offset, words):
         check_corners(cases, offset)
 
 
-def test_an_untuned_fr_multiplexer_fails_hot_and_says_where():
+def test_held_fr_multiplexer_stays_in_spec_and_reports_its_heater_power():
+    """The mux is designed for 95 C and warmed there: the 85 C corner (chip 95 C) needs no
+    heater, the 15 C one (chip 25 C) the most; a corner above the hold fails "filter hold"."""
     pdk = get_pdk()
     pdk.activate()
     opts = engine_options("400G-FR4", side="tx")
     component = build_engine(opts)
     nominal = analysis.analyse(component, opts, np.linspace(1.26, 1.36, 501))
-    result = corner_analysis(component, opts, nominal, cases_c=(15.0, 85.0), chip_offset_k=10.0)
-    cold, hot = result["corners"]
+    result = corner_analysis(
+        component, opts, nominal, cases_c=(15.0, 85.0, 100.0), chip_offset_k=10.0
+    )
+    cold, hot, over = result["corners"]
     assert cold["chip_c"] == 25.0 and cold["dn_eff"] == 0.0
     assert cold["pass"] == all(b.ok for b in nominal.budgets)
-    # +70 K moves the lattice's passbands by ~4 nm: the window edges lose OMA.
-    assert not hot["pass"] and result["worst_case_c"] == 85.0
-    assert any(f.startswith("lane ") and "OMA" in f for f in hot["failing"])
-    assert hot["worst_margin"] < cold["worst_margin"]
+    assert hot["pass"], hot["failing"]
+    (mux,) = cold["filters"]
+    assert mux["cell"] == "cwdm4_mux" and mux["hold_c"] == 95.0 and mux["held"]
+    assert 40.0 < mux["power_mw"] < 120.0 and hot["filters"][0]["power_mw"] == 0.0
+    assert cold["filter_heater_mw"] == mux["power_mw"]
+    assert cold["heater_total_mw"] == pytest.approx(
+        cold["modulator_heater_mw"] + mux["power_mw"], abs=1e-3
+    )
+    lanes = cold["budget"]
+    assert sum(b["chain"]["filter_heater_mw"] for b in lanes) == pytest.approx(
+        mux["power_mw"], abs=0.01
+    )
+    # 100 C case: the chip (110 C) is above the hold; the filter drifts and says so.
+    assert not over["pass"] and not over["filters"][0]["held"]
+    assert any(f.endswith("filter hold") for f in over["failing"])
+
+
+def test_corner_and_filter_tables_and_terminal_lines_show_the_heaters():
+    from lightlane.circuits.engine_summary import corner_table, filter_heater_table
+    from lightlane.cli.engines import _corner_lines
+
+    filters = [
+        {"filter": "tx/mux", "hold_c": 95.0, "power_mw": 74.3, "voltage_v": 8.4},
+        {"filter": "rx/demux", "hold_c": 95.0, "power_mw": 74.3, "voltage_v": 8.4},
+    ]
+    corner = {"case_c": 15.0, "chip_c": 25.0, "worst_margin": 0.33, "pass": True}
+    corner.update(heater_total_mw=186.6, modulator_heater_mw=38.0, filter_heater_mw=148.6)
+    summary = {"temperature": {"corners": [{**corner, "filters": filters}]}}
+    (row,) = corner_table(summary)
+    assert row["filter heaters mW"] == 148.6 and row["heaters mW"] == 186.6 and row["pass"]
+    rows = filter_heater_table(summary)
+    assert [r["filter"] for r in rows] == ["tx/mux", "rx/demux"]
+    assert rows[0]["15 C mW"] == 74.3 and rows[0]["15 C V"] == 8.4
+    (line,) = _corner_lines(summary)
+    assert line == "15 C case: pass, worst margin +0.33, heaters 187 mW (filters 149)"
+    assert len(line) <= 80
+
+
+def test_photodiode_follows_the_chip_temperature():
+    """Hot, the Ge gap shrinks (Dash & Newman's -3.1e-4 eV/K): more absorption, the edge moves
+    red; the dark current's shot noise adds to the TIA's; the sensitivity moves by both."""
+    import math
+
+    from lightlane.circuits.corners import receiver_at
+    from lightlane.models.detectors import dark_current_na, responsivity
+    from lightlane.physics.materials import GE_DIRECT_GAP_EV_PER_K, ge_absorption_per_cm
+
+    assert GE_DIRECT_GAP_EV_PER_K == pytest.approx(-3.14e-4, abs=0.01e-4)
+    assert ge_absorption_per_cm(1.31, 95.0) > ge_absorption_per_cm(1.31, 25.0)
+    assert ge_absorption_per_cm(1.6, 25.0) < ge_absorption_per_cm(1.6, 95.0)
+    with pytest.raises(ValueError, match="temperature_c"):
+        ge_absorption_per_cm(1.31, 300.0)
+    fig = {"sensitivity_at_pd_dbm": -8.0, "noise_rms_ua": 2.0, "noise_bandwidth_ghz": 50.0}
+    devices = {
+        "receiver": {"1311": dict(fig)},
+        "photodiode": {"responsivity_a_w": {"1311": float(responsivity(1.311))}},
+    }
+    hot, figures = receiver_at(devices, 95.0)
+    dark = float(dark_current_na(temperature_c=95.0))
+    assert figures["dark_current_na"] == pytest.approx(dark, abs=1e-3) and dark > 10 * 6.0
+    shot = math.sqrt(2 * 1.602176634e-19 * dark * 1e-9 * 50e9)
+    expected = 10 * math.log10(math.hypot(2e-6, shot) / 2e-6) + 10 * math.log10(
+        float(responsivity(1.311)) / float(responsivity(1.311, temperature_c=95.0))
+    )
+    assert figures["sensitivity_shift_db"]["1311"] == pytest.approx(expected, abs=1e-4)
+    assert hot["receiver"]["1311"]["sensitivity_at_pd_dbm"] == pytest.approx(
+        -8.0 + expected, abs=1e-4
+    )
+    assert abs(expected) < 0.05  # 95 nA of dark current and a 0.2 % responsivity change
+    assert devices["receiver"]["1311"]["sensitivity_at_pd_dbm"] == -8.0  # not modified
+    assert receiver_at({"modulator": {}}, 95.0) == ({"modulator": {}}, {})

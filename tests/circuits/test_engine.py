@@ -116,7 +116,8 @@ def _path_product(c, port_in: str, port_out: str, wl: np.ndarray) -> np.ndarray:
         if inst not in cache:
             spec = leaves[inst]
             model = models[spec["component"]]
-            params = {**spec.get("settings", {}), **spec.get("info", {})}
+            # simulate_engine runs the held CWDM4 filters locked (filter_hold=True)
+            params = {"filter_hold": True, **spec.get("settings", {}), **spec.get("info", {})}
             cache[inst] = model(wl, **select_kwargs(model_signature(model), params))
         return cache[inst]
 

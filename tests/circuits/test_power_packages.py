@@ -46,6 +46,17 @@ def test_a_transmitter_alone_has_no_tia_and_rings_pay_their_lock_headroom():
     assert ring["blocks_w"]["heaters"] == pytest.approx(8 * headroom * 1e-3, rel=1e-3)
 
 
+def test_held_filter_heaters_are_counted_with_the_heaters():
+    """The CWDM4 filters' hold power (summary["filter_heaters"], nominal chip) adds to the
+    heaters on either side: a receiver alone pays its demultiplexers'."""
+    p = PowerParameters(housekeeping_w=0.0, conversion_efficiency=1.0)
+    base = power_per_bit(_summary(side="tx"), p)["blocks_w"]["heaters"]
+    held = {**_summary(side="tx"), "filter_heaters": {"chip_c": 25.0, "total_mw": 150.0}}
+    assert power_per_bit(held, p)["blocks_w"]["heaters"] == pytest.approx(base + 0.15)
+    rx = {**_summary(side="rx"), "filter_heaters": {"chip_c": 25.0, "total_mw": 150.0}}
+    assert power_per_bit(rx, p)["blocks_w"]["heaters"] == pytest.approx(0.15)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "words"),
     [({"laser_wall_plug": 0.0}, ["laser_wall_plug", "(0, 1]"]),
@@ -89,6 +100,20 @@ def test_cpo_checks_its_laser_source_and_ring_lock():
     assert bumps["columns"] * bumps["rows"] >= bumps["bumps"] and bumps["fits_die"]
 
 
+def test_the_els_fails_only_when_its_rating_cannot_reach_the_oma_window():
+    """The CPO laser is derived from the lanes; capped by the ELS, it fails only when even the
+    window's low end needs more than one ELS fibre gives."""
+    summary = _summary(cell="ring_modulator", heater=10.0, laser_dbm=20.0)
+    laser = {"power_dbm": 20.0, "window_low_dbm": 19.3, "window_high_dbm": 23.0,
+             "limited_by_rating": True}  # fmt: skip
+    summary["devices"]["modulator"]["laser"] = laser
+    els = package_figures(summary, PACKAGES["cpo"])["els"]
+    assert els["pass"] and els["els_output_needed_dbm"] == pytest.approx(19.3 + 4.0)
+    laser["window_low_dbm"] = 20.5
+    els = package_figures(summary, PACKAGES["cpo"])["els"]
+    assert not els["pass"] and els["margin_db"] == pytest.approx(24.0 - 24.5)
+
+
 def test_within_uses_the_published_range():
     assert within(17.5 * 0.8, "dsp") and not within(17.5 * 0.7, "dsp")
     assert within(20.0 * 1.25, "dsp") and not within(20.0 * 1.3, "dsp")
@@ -106,7 +131,10 @@ def test_a_cpo_engine_runs_with_rings_an_external_laser_and_its_checks(tmp_path)
     package = summary["package"]
     assert package["profile"]["name"] == "cpo"
     assert set(package["checks"]) == {"ELS output", "ring lock range", "bump array fits the die"}
-    assert package["els"]["chip_input_dbm"] == pytest.approx(10.0 + 10 * math.log10(8), abs=1e-2)
+    laser = summary["devices"]["modulator"]["laser"]
+    rating = PACKAGES["cpo"].laser_rating_dbm(None)
+    assert laser["available_dbm"] == pytest.approx(rating) == pytest.approx(24.0 - 2.5 - 1.5)
+    assert package["els"]["chip_input_dbm"] == pytest.approx(min(laser["power_dbm"], rating))
     assert package["power"]["pj_per_bit"] > 0 and package["io_density_tbps_per_mm"] > 0
     assert summary["checks"]["drc_clean"]
 
@@ -189,3 +217,35 @@ def test_per_lane_figures_follow_the_lane_rate():
     assert fast["blocks_w"]["tia"] == pytest.approx(1.5 * slow["blocks_w"]["tia"])
     assert fast["at_lane_rate"]["dsp_pj_per_bit"] == 6.0 < slow["at_lane_rate"]["dsp_pj_per_bit"]
     assert published_pj_per_bit("cpo", 106.25) != published_pj_per_bit("cpo", 53.125)
+
+
+def test_a_host_channel_file_replaces_the_parametric_host_channel(tmp_path):
+    """--host-channel: the file's loss at Nyquist sets the LPO lane's checked host channel."""
+    from lightlane.circuits.packages import _lpo_link
+
+    summary = _summary()
+    summary["interface"].update(baud_gbd=53.125, channel_loss_db=3.0)
+    summary["budget"] = [{"chain": {"laser_dbm": 21.0, "tx_loss_db": 13.0, "rx_loss_db": 2.0}}]
+    summary["devices"]["modulator"].update(v_pi_v=9.7, eo_bandwidth_ghz=40.0)
+    summary["devices"]["photodiode"] = {"responsivity_a_w": {"1311": 0.9}, "bandwidth_ghz": 50.0}
+    rows = [f"{f} -30 0 {-0.5 * f:g} 0 {-0.5 * f:g} 0 -30 0" for f in range(0, 81)]
+    path = tmp_path / "host.s2p"
+    path.write_text("# GHz S DB R 50\n" + "\n".join(rows) + "\n")
+    parametric = _lpo_link(summary, PACKAGES["lpo"])
+    measured = _lpo_link(summary, PACKAGES["lpo"].with_host_channel(path))
+    assert parametric["host_channel"]["touchstone"] is None
+    assert measured["host_channel"]["nyquist_loss_db"] == pytest.approx(0.5 * 26.5625, abs=1e-2)
+    assert measured["at_required"]["host_loss_db"] == pytest.approx(0.5 * 26.5625, abs=1e-2)
+    assert parametric["at_required"]["host_loss_db"] == pytest.approx(10.0)
+    host = measured["host_channel"]
+    assert host["sweep_loss_db"] == [4.0, 8.0, 12.0, 16.0, 20.0, 24.0]
+    assert host["largest_host_loss_db"] is not None
+    passing = [x for x, b in zip(host["sweep_loss_db"], host["sweep_pre_fec_ber"], strict=True)
+               if b <= 2.4e-4]  # fmt: skip
+    assert max(passing) <= host["largest_host_loss_db"] <= max(passing) + 4.0
+    from lightlane.link.lpo import HostChannel
+
+    twice = HostChannel(touchstone=path, length_scale=2.0).nyquist_loss_db(26.5625)
+    assert twice == pytest.approx(2 * 0.5 * 26.5625, abs=2e-2)
+    with pytest.raises(ValueError, match="'lpo'"):
+        PACKAGES["dsp"].with_host_channel(path)
