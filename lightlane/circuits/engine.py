@@ -17,6 +17,7 @@ from typing import Any
 
 import gdsfactory as gf
 
+from lightlane.circuits.electrical import ELECTRICAL, add_interface, west_channel
 from lightlane.circuits.fibre_io import COUPLINGS, LASER_NOTES, LASERS, fibre_map, map_of
 from lightlane.circuits.floorplan import (
     fibre_map_problems,
@@ -28,6 +29,7 @@ from lightlane.circuits.packages import get_package
 from lightlane.circuits.receiver import rx_block
 from lightlane.circuits.standards import Standard, get_standard
 from lightlane.circuits.transmitter import MODULATORS, tx_block
+from lightlane.components._checks import quiet
 from lightlane.pdk.layers import LAYER
 from lightlane.registry import get_pdk
 
@@ -65,6 +67,7 @@ class EngineOptions:
     connector: str
     laser: str
     package: str = "dsp"
+    electrical: str = "probe"
 
 
 def _choose(parameter: str, value: Any, valid: tuple[str, ...]) -> str:
@@ -82,6 +85,7 @@ def engine_options(
     connector: str | None = None,
     laser: str | None = None,
     package: str = "dsp",
+    electrical: str = "probe",
 ) -> EngineOptions:
     """Validate an engine request (raises ``ValueError`` naming the bad option and the choices).
 
@@ -91,6 +95,7 @@ def engine_options(
     std = get_standard(standard) if isinstance(standard, str) else standard
     modulator = get_package(package).modulator if modulator is None else modulator
     _choose("side", side, SIDES)
+    _choose("electrical", electrical, ELECTRICAL)
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
     laser = coupling if laser is None else _choose("laser", laser, LASERS)
@@ -112,6 +117,7 @@ def engine_options(
         connector=fibre_map(std, connector).connector,
         laser=laser,
         package=package,
+        electrical=electrical,
     )
 
 
@@ -124,6 +130,7 @@ def engine(
     connector: str | None = None,
     laser: str | None = None,
     package: str = "dsp",
+    electrical: str = "probe",
 ) -> gf.Component:
     """The optical engine of ``standard``: see the module docstring.
 
@@ -143,9 +150,14 @@ def engine(
         laser: "edge" or "grating" (a fibre-fed external laser) or "flipchip" (a laser site
             for a III-V die); None couples the laser like the fibres.
         package: "dsp" (retimed pluggable), "lpo" (linear pluggable) or "cpo" (co-packaged).
+        electrical: "probe" (each device's own probe pads), "wirebond" (every terminal routed
+            to a pad row on the die edge) or "flipchip" (to bumps on a grid); see
+            :mod:`lightlane.circuits.electrical`.
     """
     return build_engine(
-        engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
+        engine_options(
+            standard, side, coupling, modulator, fibre_pitch, connector, laser, package, electrical
+        )
     )
 
 
@@ -163,10 +175,11 @@ def build_engine(opts: EngineOptions) -> gf.Component:
         opts.standard.tx_fibres,
         opts.standard.rx_fibres,
         opts.laser,
+        opts.electrical,
     )
 
 
-@gf.cell
+@quiet("electrical", gf.cell)
 def _engine(
     standard: str,
     side: str,
@@ -179,8 +192,10 @@ def _engine(
     tx_fibres: int,
     rx_fibres: int,
     laser: str,
+    electrical: str = "probe",
 ) -> gf.Component:
     c = gf.Component()
+    pads = {} if electrical == "probe" else {"with_pads": False}
     fmap = map_of(connector, tx_fibres, rx_fibres)
     lanes_info: list[dict[str, Any]] = [
         {"lane": k + 1, "wavelength_nm": round(w * 1000, 3)} for k, w in enumerate(wavelengths)
@@ -188,9 +203,7 @@ def _engine(
     blocks = []
     block = None
     if side in ("rx", "trx"):
-        block = rx_block(
-            wavelengths=wavelengths, groups=groups, coupling=coupling, fibre_pitch=fibre_pitch
-        )
+        block = rx_block(wavelengths, groups, coupling, fibre_pitch, **pads)
     if side in ("tx", "trx"):
         settings = dict(
             wavelengths=wavelengths,
@@ -199,9 +212,12 @@ def _engine(
             modulator=modulator,
             fibre_pitch=fibre_pitch,
             laser=None if laser == coupling else laser,
+            **pads,
         )
         cell = tx_block(**settings)
         lead = _laser_lead(cell, block, laser)
+        if pads and laser == "edge":  # room west of the lanes for their lines to turn north
+            lead += west_channel(cell)
         if lead:
             cell = tx_block(**settings, laser_lead=lead)
         tx = c.add_ref(cell, name="tx")
@@ -217,6 +233,9 @@ def _engine(
         blocks.append(rx)
         _expose(c, rx, ("rx",))
     _lane_ports(c, lanes_info, groups, side)
+    interface = None  # probe pads: the devices' own (the layout as before the interfaces)
+    if pads:
+        interface = add_interface(c, electrical, _route_limits(c, coupling, laser))
     die = _die_frame(c, standard, side, coupling, laser)
     problems = fibre_map_problems(c, fmap, fibre_pitch) + thermal_problems(c)
     if problems:  # the layout code's own error: never a die that breaks its floorplan
@@ -225,6 +244,8 @@ def _engine(
         **floorplan_figures(c, die),
         "fibre_map": fmap.to_dict(),
     }
+    if interface is not None:
+        c.info["floorplan"]["electrical"] = interface
     if side in ("tx", "trx"):
         c.info["floorplan"]["laser"] = {"input": laser, "note": LASER_NOTES[laser]}
     c.info["standard"] = standard
@@ -234,6 +255,16 @@ def _engine(
     c.info["fibre_pitch"] = fibre_pitch
     c.info["lanes"] = lanes_info
     return c
+
+
+def _route_limits(c: gf.Component, coupling: str, laser: str) -> tuple:
+    """x in um that electrical routes keep inside: clear of an etched facet's trench."""
+    west = [p.center[0] for p in c.ports if p.name.startswith("laser")]
+    east = [p.center[0] for p in c.ports if re.fullmatch(r"(tx|rx)\d+", p.name)]
+    return (
+        min(west) + FACET_CLEARANCE if laser == "edge" and west else None,
+        max(east) - FACET_CLEARANCE if coupling == "edge" and east else None,
+    )
 
 
 def _laser_lead(tx: gf.Component, rx: gf.Component | None, laser: str) -> float:

@@ -187,12 +187,14 @@ def summary(
             "coupling": opts.coupling,
             "modulator": opts.modulator,
             "fibre_pitch_um": opts.fibre_pitch,
+            "electrical": opts.electrical,
         },
         "interface": std.to_dict(),
         "layout": {
             "top_cell": component.name,
             "die_um": list(info["die_um"]),
             "floorplan": info.get("floorplan", {}),
+            "electrical": _electrical(component, info),
             "lanes": info["lanes"],
             "tx_fibres": sum(1 for p in component.ports if p.name.startswith("tx")),
             "rx_fibres": sum(
@@ -214,3 +216,16 @@ def summary(
         "temperature": corners,
         "connectivity": findings[:50],
     }
+
+
+def _electrical(component: Any, info: Any) -> dict[str, Any]:
+    """The electrical interface's figures (:mod:`lightlane.circuits.electrical`); with probe
+    pads, their count (every pad opening of the layout)."""
+    routed = info.get("floorplan", {}).get("electrical")
+    if routed:
+        return dict(routed)
+    from lightlane.pdk.process import TECH
+    from lightlane.verify.connectivity_electrical import check_electrical
+
+    pads = check_electrical(component).pads
+    return {"kind": "probe", "pads": pads, "pitch_um": TECH.pad_pitch_probe}

@@ -105,6 +105,7 @@ def run_engine(
     connector: str | None = None,
     laser: str | None = None,
     package: str = "dsp",
+    electrical: str = "probe",
     host_channel: str | Path | None = None,
     host_pairing: str = "12-34",
 ) -> EngineResult:
@@ -113,6 +114,8 @@ def run_engine(
     Invalid options raise ``ValueError`` before anything is built or written. ``corners_c``
     are the case temperatures in C the engine is re-checked at and ``chip_offset_k`` the chip's
     rise above the case (None: :mod:`lightlane.circuits.corners`' defaults; ``()``: none).
+    ``electrical`` is the interface: probe, wirebond or flipchip
+    (:mod:`lightlane.circuits.electrical`).
     ``host_channel`` (an LPO package's): a ``.s2p`` or single-ended ``.s4p`` host channel, with
     its ``host_pairing``, replacing the parametric one at both ends.
     """
@@ -121,7 +124,7 @@ def run_engine(
     from lightlane.circuits.packages import get_package, package_figures
 
     opts = engine_options(
-        standard, side, coupling, modulator, fibre_pitch, connector, laser, package
+        standard, side, coupling, modulator, fibre_pitch, connector, laser, package, electrical
     )
     profile = get_package(package)
     if host_channel is not None:
@@ -200,6 +203,7 @@ def _inputs(
         "fibre_pitch_um": opts.fibre_pitch,
         "connector": opts.connector,
         "laser": opts.laser,
+        "electrical": opts.electrical,
         "wl": list(wl),
         "samples": samples,
         "seed": seed,

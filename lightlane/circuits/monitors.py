@@ -36,8 +36,9 @@ def tap_cell(cross_section: str = "strip") -> gf.Component:
     return get_pdk().cells[TAP[0]](tap_fraction=TAP_FRACTION, cross_section=cross_section)
 
 
-def _monitor_cell() -> gf.Component:
-    return get_pdk().cells[MONITOR[0]](pads="gs")
+def _monitor_cell(with_pads: bool = True) -> gf.Component:
+    cell = get_pdk().cells[MONITOR[0]]
+    return cell(pads="gs") if with_pads else cell(pads="gs", with_pads=False)
 
 
 def _lift(cross_section: str) -> float:
@@ -58,14 +59,19 @@ def monitor_extent(cross_section: str = "strip") -> tuple[float, float]:
 
 
 def add_monitors(
-    c: gf.Component, outputs: list[gf.Port], lanes: list[int], cross_section: str
+    c: gf.Component,
+    outputs: list[gf.Port],
+    lanes: list[int],
+    cross_section: str,
+    with_pads: bool = True,
 ) -> list[gf.Port]:
     """A tap and a monitor photodiode ``mon<lane>`` on each output; returns the through ports.
 
     ``lanes`` gives each output's lane number (1-based). The through guides run on past the
-    photodiodes, so whatever follows starts clear of them.
+    photodiodes, so whatever follows starts clear of them. ``with_pads`` False builds the
+    photodiodes on covered landings (a routed electrical interface).
     """
-    tap, pd = tap_cell(cross_section), _monitor_cell()
+    tap, pd = tap_cell(cross_section), _monitor_cell(with_pads)
     lift = _lift(cross_section)
     dx = bundle_length([lift])
     _, length = monitor_extent(cross_section)

@@ -25,6 +25,7 @@ from lightlane.circuits.routing import (
     terminate,
 )
 from lightlane.circuits.transmitter import LANE_CLEARANCE
+from lightlane.components._checks import quiet
 from lightlane.components.waveguides import bend_euler
 from lightlane.registry import get_pdk
 
@@ -44,13 +45,14 @@ DETECTOR = ("photodetector_ge", "o1")
 """PDK cell and its optical input."""
 
 
-@gf.cell
+@quiet("with_pads", gf.cell)
 def rx_block(
     wavelengths: tuple[float, ...] = (1.311,) * 8,
     groups: int = 0,
     coupling: str = "edge",
     fibre_pitch: float = 127.0,
     cross_section: str = "strip",
+    with_pads: bool = True,
 ) -> gf.Component:
     """Fibre inputs, polarisation diversity, (demultiplexers) and photodiodes of one receiver.
 
@@ -64,6 +66,7 @@ def rx_block(
         coupling: "edge" (edge coupler + splitter-rotator) or "grating" (2-D grating coupler).
         fibre_pitch: pitch of the fibre inputs in um.
         cross_section: routing cross-section.
+        with_pads: the photodiodes' own probe pads; False builds them on covered landings.
     """
     lanes = len(wavelengths)
     fibres = groups or lanes
@@ -74,7 +77,7 @@ def rx_block(
         branches = _demultiplex(c, branches, wavelengths, groups, cross_section)
     else:
         branches = [(port, k, which) for k, pair in enumerate(branches) for which, port in pair]
-    _detectors(c, branches, lanes, cross_section)
+    _detectors(c, branches, lanes, cross_section, with_pads)
     c.info["polarisation"] = GRATING_2D[0] if coupling == "grating" else SPLITTER_ROTATOR[0]
     return c
 
@@ -181,12 +184,17 @@ def _lane_of(wl_nm: float, group: tuple[float, ...]) -> int:
 
 
 def _detectors(
-    c: gf.Component, branches: list[tuple[Any, int, str]], lanes: int, cross_section: str
+    c: gf.Component,
+    branches: list[tuple[Any, int, str]],
+    lanes: int,
+    cross_section: str,
+    with_pads: bool = True,
 ) -> None:
     """One photodiode per branch, in a row north of every branch (south on the die, pads to the
     die edge), each joined by an L: east, a bend north, a straight up. The northmost branch
     turns first and each next one a row pitch further east, so no two routes cross."""
-    pd = get_pdk().cells[DETECTOR[0]](pads="gs")  # G and S only: two per lane stay compact
+    cell = get_pdk().cells[DETECTOR[0]]
+    pd = cell(pads="gs") if with_pads else cell(pads="gs", with_pads=False)  # G, S: compact
     box = pd.dbbox()
     pitch = round(box.height() + LANE_CLEARANCE + 0.4999)  # across the row, once turned north
     order = sorted(branches, key=lambda item: -item[0].center[1])

@@ -26,6 +26,7 @@ from lightlane.circuits.routing import (
     terminate,
 )
 from lightlane.circuits.splitter import lane_splitter_tree
+from lightlane.components._checks import quiet
 from lightlane.pdk.rules import RULES
 from lightlane.registry import get_pdk
 
@@ -41,10 +42,12 @@ LANE_CLEARANCE = RULES.min_space("PADOPEN")
 each other across it, so it is the pad-opening spacing rule (PADOPEN.S.1)."""
 
 
-def modulator_cell(kind: str) -> gf.Component:
-    """The PDK modulator cell of ``kind`` with its defaults."""
+def modulator_cell(kind: str, with_pads: bool = True) -> gf.Component:
+    """The PDK modulator cell of ``kind`` with its defaults (``with_pads`` False: on covered
+    landings, for a routed electrical interface)."""
     name, _, _ = MODULATORS[kind]
-    return get_pdk().cells[name]()
+    cell = get_pdk().cells[name]
+    return cell() if with_pads else cell(with_pads=False)
 
 
 def lane_pitch(component: gf.Component, minimum: float) -> float:
@@ -58,7 +61,7 @@ def rows(n: int, pitch: float) -> list[float]:
     return [round((n - 1) / 2 * pitch - k * pitch, 3) for k in range(n)]
 
 
-@gf.cell
+@quiet("with_pads", gf.cell)
 def tx_block(
     wavelengths: tuple[float, ...] = (1.311,) * 8,
     groups: int = 0,
@@ -68,6 +71,7 @@ def tx_block(
     cross_section: str = "strip",
     laser: str | None = None,
     laser_lead: float = 0.0,
+    with_pads: bool = True,
 ) -> gf.Component:
     """Lasers, modulators and output couplers of one transmitter (see the module docstring).
 
@@ -84,12 +88,14 @@ def tx_block(
             ``coupling`` (a fibre-fed laser coupled like the fibres).
         laser_lead: straight in um between each laser input and the circuit (>= 0), which
             moves the laser inputs west.
+        with_pads: the devices' own probe pads; False builds them on covered landings for a
+            routed electrical interface (:mod:`lightlane.circuits.electrical`).
     """
     if not 0.0 <= laser_lead <= 1e4:
         raise ValueError(f"laser_lead={laser_lead!r} um must be within 0 .. 10000")
     laser = coupling if laser is None else laser
     lanes = len(wavelengths)
-    mod = modulator_cell(modulator)
+    mod = modulator_cell(modulator, with_pads)
     _, port_in, port_out = MODULATORS[modulator]
     # Rows hold the modulator and, past its output, its tap and monitor photodiode.
     monitor_top, _ = monitor_extent(cross_section)
@@ -132,7 +138,7 @@ def tx_block(
         outputs = [
             route_straight(c, p, round(ahead + LANE_CLEARANCE, 3), cross_section) for p in outputs
         ]
-    outputs = add_monitors(c, outputs, [k + 1 for k in lane_of_row], cross_section)
+    outputs = add_monitors(c, outputs, [k + 1 for k in lane_of_row], cross_section, with_pads)
     c.info["monitors"] = [f"mon{k + 1}" for k in range(lanes)]
     _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section)
     return c

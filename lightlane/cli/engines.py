@@ -44,6 +44,9 @@ def engine(
     package: Annotated[
         str, typer.Option("--package", help="dsp (retimed pluggable), lpo (linear) or cpo.")
     ] = "dsp",
+    electrical: Annotated[
+        str, typer.Option("--electrical", help="probe, wirebond (edge pad rows) or flipchip.")
+    ] = "probe",
     host_channel: Annotated[
         Path | None,
         typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
@@ -63,17 +66,13 @@ def engine(
     from lightlane.circuits.flow import run_engine
 
     console = Console(stderr=True)
-    engine_options(standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
+    opts = (standard, side, coupling, modulator, fibre_pitch, connector, laser, package)
+    engine_options(*opts, electrical)
     require_count("--samples", samples, 1, MAX_SAMPLES, "Monte Carlo samples")
     _check_host_channel(host_channel, host_pairing, package)
     from lightlane.circuits.corners import check_corners
 
-    try:
-        cases = tuple(float(c) for c in corners.split(",") if c.strip())
-    except ValueError:
-        raise ValueError(
-            f"--corners={corners!r} must be temperatures in C, e.g. 15,50,85"
-        ) from None
+    cases = _cases(corners)
     check_corners(cases, chip_offset)
     result = run_engine(
         standard,
@@ -89,6 +88,7 @@ def engine(
         connector=connector,
         laser=laser,
         package=package,
+        electrical=electrical,
         host_channel=host_channel,
         host_pairing=host_pairing,
     )
@@ -221,6 +221,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
             typer.echo(" ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
         for line in _corner_lines(summary):
             typer.echo(line)
+        typer.echo(_electrical_line(summary))
         return
     from rich import box
     from rich.console import Console
@@ -236,6 +237,7 @@ def _print_summary(summary: dict[str, Any]) -> None:
     console.print("[dim]TDECQ, ER, margin in dB; OMA, Rx sensitivity in dBm; T C: worst case[/dim]")
     for line in _corner_lines(summary):
         console.print(line, markup=False, highlight=False)
+    typer.echo(_electrical_line(summary))
 
 
 def _corner_lines(summary: dict[str, Any]) -> list[str]:
@@ -251,6 +253,32 @@ def _corner_lines(summary: dict[str, Any]) -> list[str]:
             f"{row['worst margin']:+.2f}, heaters {row['heaters mW']:.0f} mW{held}"
         )
     return lines
+
+
+def _cases(corners: str) -> tuple[float, ...]:
+    """The ``--corners`` temperatures in C."""
+    try:
+        return tuple(float(c) for c in corners.split(",") if c.strip())
+    except ValueError:
+        raise ValueError(
+            f"--corners={corners!r} must be temperatures in C, e.g. 15,50,85"
+        ) from None
+
+
+def _electrical_line(summary: dict[str, Any]) -> str:
+    """One line on the electrical interface: pads, pitch, where, the feed lines' figures."""
+    e = summary["layout"]["electrical"]
+    where = ", ".join(e.get("edges") or []) or e.get("grid") or "on the devices"
+    text = f"electrical: {e['kind']}, {e['pads']} pads at {e['pitch_um']:g} um ({where})"
+    if e.get("rf_lines"):
+        line = e["line"]
+        text += (
+            f"; {e['rf_lines']} GSSG lines {line['z0_ohm']:g} Ohm, "
+            f"{line['loss_db_per_mm']:g} dB/mm at {line['frequency_ghz']:g} GHz, "
+            f"longest {e['longest_line_mm']:g} mm ({e['longest_line_loss_db']:g} dB)"
+        )
+    die = summary["layout"]["floorplan"].get("die_mm")
+    return text + (f"; die {die[0]:g} x {die[1]:g} mm" if die else "")
 
 
 def _plain_cell(value: Any) -> str:

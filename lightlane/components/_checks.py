@@ -318,3 +318,40 @@ def _flatten(component: Any) -> None:
 # arcs) whose physics only its own model knows: flattened, its netlist is a leaf, so a circuit
 # solver uses that model instead of chaining the pieces.
 device_cell = cell(post_process=[_flatten])
+
+
+def quiet(parameter: str, decorator: Any = None) -> Any:
+    """``decorator`` (:func:`cell` by default) on a cell function whose ``parameter`` stays out
+    of the cell's name and settings while it holds its default: a parameter added to an
+    existing cell leaves the default cell, its name and its GDS bytes as they were."""
+
+    def wrap(func: Any) -> Any:
+        make = cell if decorator is None else decorator
+        signature = inspect.signature(func)
+        default = signature.parameters[parameter].default
+        full = make(func)
+
+        @functools.wraps(func)
+        def without(**kwargs: Any) -> Any:
+            return func(**kwargs, **{parameter: default})
+
+        without.__signature__ = signature.replace(
+            parameters=[p for p in signature.parameters.values() if p.name != parameter]
+        )
+        plain = make(without)
+
+        @functools.wraps(func)
+        def dispatch(*args: Any, **kwargs: Any) -> Any:
+            bound = signature.bind_partial(*args, **kwargs).arguments
+            if parameter in bound and bound[parameter] is not default:
+                if isinstance(default, bool):
+                    require_flag(parameter, bound[parameter])
+                if bound[parameter] != default:
+                    return full(**bound)
+            bound.pop(parameter, None)
+            return plain(**bound)
+
+        dispatch.is_gf_cell = True  # type: ignore[attr-defined]
+        return dispatch
+
+    return wrap

@@ -16,8 +16,10 @@ import gdsfactory as gf
 from lightlane.components import waveguides as wg
 from lightlane.components._checks import (
     device_cell,
+    quiet,
     rect,
     require_choice,
+    require_flag,
     require_number,
     require_on_grid,
     require_positive,
@@ -121,13 +123,14 @@ def draw_absorber(
     return {"x_end": x_end, "x_ge1": x_ge1, "x_n": x_ge1 - _GEN_INSET, "y_p": y_p}
 
 
-@device_cell
+@quiet("with_pads", device_cell)
 def photodetector_ge(
     ge_length: float = 10.0,
     ge_width: float = 3.0,
     taper_length: float = 20.0,
     pads: str = "gsg",
     pad_pitch: float = TECH.pad_pitch_probe,
+    with_pads: bool = True,
 ) -> gf.Component:
     """Vertical Ge-on-Si PIN photodiode with a strip input and a GSG or GS probe pad column.
 
@@ -146,7 +149,10 @@ def photodetector_ge(
         taper_length: length in um of the strip-to-pad taper (half-angle <= 8 deg).
         pads: ``"gsg"`` (P contacts on both sides, two grounds) or ``"gs"`` (south P contact).
         pad_pitch: pad centre-to-centre pitch in um (100 um RF probes).
+        with_pads: draw the pads' passivation openings; False leaves the same metal as covered
+            landings (ports unchanged) for a routed electrical interface.
     """
+    require_flag("with_pads", with_pads)
     _check(ge_length, ge_width, taper_length, pads, pad_pitch)
     c = gf.Component()
     sides = (1, -1) if pads == "gsg" else (-1,)
@@ -166,7 +172,7 @@ def photodetector_ge(
         rect(c, LAYER.M2, x_ge1 - h, y0 - h, x_turn + h, y0 + h)
         rect(c, LAYER.M2, x_turn - h, min(y0, y_pad) - h, x_turn + h, max(y0, y_pad) + h)
         rect(c, LAYER.M2, x_turn - h, y_pad - h, x_pad, y_pad + h)
-    unit = pad()
+    unit = pad() if with_pads else pad(with_opening=False)
     rows = [0.0, *grounds.values()]
     for number, y in enumerate(sorted(rows, reverse=True), start=1):
         ref = c << unit

@@ -20,6 +20,7 @@ from lightlane.components import waveguides as wg
 from lightlane.components._checks import (
     cross_section_with_width,
     device_cell,
+    quiet,
     rect,
     require_choice,
     require_flag,
@@ -78,7 +79,13 @@ def _validate_heater(
 
 
 def _dc_pads(
-    c, total: float, x_contacts: tuple, y_contact: float, contact_size: float, pad_pitch: float
+    c,
+    total: float,
+    x_contacts: tuple,
+    y_contact: float,
+    contact_size: float,
+    pad_pitch: float,
+    openings: bool = True,
 ) -> list:
     """Two DC pads north of the contacts, centred on the ``total`` um core, and their M2 leads.
 
@@ -90,7 +97,7 @@ def _dc_pads(
     top = y_contact + contact_size / 2
     jog = top + TECH.pad_clearance / 2
     pad_y = top + TECH.pad_clearance + side / 2
-    unit = pad()
+    unit = pad() if openings else pad(with_opening=False)
     w = contact_size / 2
     faces = []
     for x, sign in zip(x_contacts, (-1, 1), strict=True):
@@ -137,7 +144,7 @@ def _heated_core(
     return c, faces, x_contacts, y_contact
 
 
-@device_cell
+@quiet("pad_openings", device_cell)
 def heater_phase_shifter(
     length: float = 100.0,
     cross_section: Any = "strip",
@@ -145,6 +152,7 @@ def heater_phase_shifter(
     contact_size: float = 10.0,
     with_pads: bool = True,
     pad_pitch: float = TECH.pad_pitch_probe,
+    pad_openings: bool = True,
 ) -> gf.Component:
     """A TiN heater over a waveguide: the thermal phase shifter of MZIs, rings and bias points.
 
@@ -172,7 +180,10 @@ def heater_phase_shifter(
         with_pads: draw the two DC pads; False exposes the via stacks' M2 faces instead.
         pad_pitch: centre-to-centre pitch of the pads in um (>= PADOPEN.S.1 + opening); pads
             sit further apart when the contacts are.
+        pad_openings: with pads, draw their passivation openings; False leaves the same metal
+            as covered landings for a routed electrical interface.
     """
+    require_flag("pad_openings", pad_openings)
     xs = _validate_heater(cross_section, length, heater_width, contact_size, with_pads, pad_pitch)
     contact = via_stack(size=(contact_size, contact_size), layers=contact_layers("HEATER", "M2"))
     c, faces, x_contacts, y_contact = _heated_core(
@@ -180,7 +191,7 @@ def heater_phase_shifter(
     )
     total = length + 2 * contact_size
     if with_pads:
-        faces = _dc_pads(c, total, x_contacts, y_contact, contact_size, pad_pitch)
+        faces = _dc_pads(c, total, x_contacts, y_contact, contact_size, pad_pitch, pad_openings)
     for k, face in enumerate(faces):
         c.add_port(f"e{k + 1}", port=face)
 

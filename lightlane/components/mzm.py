@@ -17,6 +17,7 @@ import numpy as np
 from lightlane.components import waveguides as wg
 from lightlane.components._checks import (
     device_cell,
+    quiet,
     rect,
     require_choice,
     require_flag,
@@ -203,7 +204,7 @@ def _line_x(arms: _Arms) -> tuple[float, float]:
     return arms.top[4].ports["o1"].center[0], arms.top[6].ports["o1"].center[0]
 
 
-def _electrode(c, arms: _Arms, pad_y: list, conductors: list) -> list:
+def _electrode(c, arms: _Arms, pad_y: list, conductors: list, openings: bool = True) -> list:
     """The coplanar line, its raised-sine fans and the pad columns at both ends.
 
     Returns ``(right column?, row, port)`` of every pad, for numbering e1..eN.
@@ -212,7 +213,7 @@ def _electrode(c, arms: _Arms, pad_y: list, conductors: list) -> list:
     x_pl = arms.top[2].ports["o2"].center[0] - side / 2  # left pad column centre
     x_line = _line_x(arms)
     x_pr = x_line[1] + _FAN + side / 2
-    unit = pad()
+    unit = pad() if openings else pad(with_opening=False)
     ports = []
     for k, (y, (lo, hi)) in enumerate(zip(pad_y, conductors, strict=True)):
         pad_range = (y - side / 2, y + side / 2)
@@ -255,7 +256,7 @@ def _termination(c, arms: _Arms, gap: float, termination_ohm: float) -> float:
     return drawn_ohm
 
 
-@device_cell
+@quiet("with_pads", device_cell)
 def mzm_traveling_wave(
     length: float = 2000.0,
     width: float = 0.4,
@@ -270,6 +271,7 @@ def mzm_traveling_wave(
     termination: bool = True,
     termination_ohm: float = 72.0,
     heater_length: float = 100.0,
+    with_pads: bool = True,
 ) -> gf.Component:
     """Traveling-wave depletion MZM: MMI, two PN rib arms under a coplanar electrode, MMI.
 
@@ -308,7 +310,12 @@ def mzm_traveling_wave(
         termination: draw the on-chip termination (gssg only).
         termination_ohm: resistance of the termination between S1 and S2 in Ohm.
         heater_length: heated length of the bias heater in um (strip, on arm 1).
+        with_pads: draw the pads' passivation openings. False leaves the same metal as covered
+            landings for a routed electrical interface (:mod:`lightlane.circuits.electrical`);
+            a terminated line then exposes only its drive end (e1..e4) and the heater (e9,
+            e10): its far end is closed on chip.
     """
+    require_flag("with_pads", with_pads)
     _validate_mzm(
         length,
         width,
@@ -336,17 +343,22 @@ def mzm_traveling_wave(
     count = len(conductors)
     pad_y = [((count - 1) / 2 - k) * pad_pitch for k in range(count)]
     split = mmi1x2()
-    heater = heater_phase_shifter(length=heater_length)
+    heater = (
+        heater_phase_shifter(length=heater_length)
+        if with_pads
+        else heater_phase_shifter(length=heater_length, pad_openings=False)
+    )
 
     c = gf.Component()
     arms = _arms(c, split, heater, xs, length, width, gap, y_arm, (pad_y[0] + pad_y[1]) / 2)
-    ports = _electrode(c, arms, pad_y, conductors)
+    ports = _electrode(c, arms, pad_y, conductors, with_pads)
     _contacts(c, arms, length, gap, y_arm, electrode)
     drawn_ohm = _termination(c, arms, gap, termination_ohm) if termination else None
     c.add_port("o1", port=arms.first.ports["o1"])
     c.add_port("o2", port=arms.last.ports["o1"])
-    for n, (_, _, port) in enumerate(sorted(ports, key=lambda p: (p[0], p[1])), start=1):
-        c.add_port(f"e{n}", port=port)
+    for n, (far, _, port) in enumerate(sorted(ports, key=lambda p: (p[0], p[1])), start=1):
+        if with_pads or not (far and termination):
+            c.add_port(f"e{n}", port=port)
     for k, name in enumerate(("e1", "e2")):
         c.add_port(f"e{2 * count + k + 1}", port=arms.top[1].ports[name])
     c.info["contact_distance"] = round(gap / 2 - width / 2, 6)

@@ -13,9 +13,10 @@ import math
 import gdsfactory as gf
 
 from lightlane.components._checks import (
-    cell,
+    quiet,
     require_choice,
     require_count,
+    require_flag,
     require_number,
     require_on_grid,
 )
@@ -77,7 +78,7 @@ def require_pad_pitch(parameter: str, pitch: float, opening: float) -> None:
     )
 
 
-@cell
+@quiet("with_opening")
 def pad(
     size: tuple[float, float] = (TECH.pad_side(), TECH.pad_side()),
     layer: str = "M2",
@@ -87,6 +88,7 @@ def pad(
     port_orientation: float | None = None,
     port_orientations: tuple[int, ...] | None = (180, 90, 0, -90),
     port_type: str = "pad",
+    with_opening: bool = True,
 ) -> gf.Component:
     """A metal pad with a passivation opening, for a probe needle or a wire bond.
 
@@ -113,12 +115,15 @@ def pad(
             None draws none.
         port_orientations: the edge ports e1.. (of 180, 90, 0, -90).
         port_type: the type of the centre port (``pad``, ``electrical``).
+        with_opening: draw the passivation opening; False leaves a covered landing of the
+            same metal, for a route to an assembly pad elsewhere on the die.
     """
     if not isinstance(size, tuple | list) or len(size) != 2:
         raise ValueError(f"size={size!r} must be (width, height) in um")
     require_choice("layer", layer, _PAD_METALS)
     require_number("port_inclusion", port_inclusion, 0.0, 10.0)
     require_choice("port_type", port_type, ("pad", "electrical"))
+    require_flag("with_opening", with_opening)
     if port_orientation is not None:
         require_choice("port_orientation", port_orientation, (0, 90, 180, 270))
     enclosure = RULES["PADOPEN.EN.1"].value
@@ -137,7 +142,8 @@ def pad(
     metal = "M3" if layer == "MTOP" else layer
     c = gf.Component()
     c.add_polygon(box(width, height), layer=getattr(LAYER, metal))
-    c.add_polygon(box(width - 2 * enclosure, height - 2 * enclosure), layer=LAYER.PADOPEN)
+    if with_opening:
+        c.add_polygon(box(width - 2 * enclosure, height - 2 * enclosure), layer=LAYER.PADOPEN)
     for bbox_layer, offset in boxes:
         c.add_polygon(box(width + 2 * offset, height + 2 * offset), layer=layer_of("", bbox_layer))
     edge_ports(c, width, height, metal, 1, tuple(port_orientations or ()), port_inclusion)
@@ -160,12 +166,13 @@ def pad(
 _PAD_MAX = 1000.0  # um: a pad this large is a bond field, not a pad
 
 
-@cell
+@quiet("with_openings")
 def pad_row(
     count: int = 4,
     pitch: float = TECH.pad_pitch_probe,
     opening: float = TECH.pad_opening,
     orientation: float = 270.0,
+    with_openings: bool = True,
 ) -> gf.Component:
     """A row of ``count`` pads at ``pitch``, each with one port facing ``orientation``.
 
@@ -184,7 +191,9 @@ def pad_row(
             fit on the die.
         opening: passivation opening of each pad in um (50 to 996).
         orientation: direction the ports face in degrees: 90 (north) or 270 (south).
+        with_openings: draw the passivation openings; False leaves covered landings.
     """
+    require_flag("with_openings", with_openings)
     require_count("count", count, 1, _COUNT_MAX, "pads along the die's long side")
     require_choice("orientation", orientation, (90.0, 270.0))
     require_number("opening", opening, 0.0, _PAD_MAX - 2 * RULES["PADOPEN.EN.1"].value)
@@ -193,7 +202,7 @@ def pad_row(
     side = TECH.pad_side(opening)
     require_number("pitch", pitch, 0.0, (TECH.die_size_max - side) / max(count - 1, 1))
     c = gf.Component()
-    unit = pad(size=(side, side))
+    unit = pad(size=(side, side)) if with_openings else pad(size=(side, side), with_opening=False)
     for k in range(int(count)):
         ref = c.add_ref(unit)
         ref.dmove((k * pitch, 0))

@@ -15,6 +15,7 @@ import numpy as np
 
 from lightlane.components._checks import (
     device_cell,
+    quiet,
     rect,
     require_choice,
     require_flag,
@@ -192,7 +193,14 @@ def _heater(c, radius: float, heater_width: float, x_heater: float, lead: float)
 
 
 def _pads_and_leads(
-    c, heater: bool, pad_pitch: float, r_out: float, x_heater: float, y_heater: float, p_via
+    c,
+    heater: bool,
+    pad_pitch: float,
+    r_out: float,
+    x_heater: float,
+    y_heater: float,
+    p_via,
+    openings: bool = True,
 ) -> Any:
     """Four pads north of the ring and the M2 leads to them: heater, N, P, heater.
 
@@ -205,7 +213,8 @@ def _pads_and_leads(
     )
     y_jog = r_out + _PAD_DROP
     y_pad = y_jog + _LEAD / 2 + _PAD_DROP + side / 2
-    pads = c << pad_row(count=4, pitch=pad_pitch, orientation=90)
+    row = dict(count=4, pitch=pad_pitch, orientation=90)
+    pads = c << (pad_row(**row) if openings else pad_row(**row, with_openings=False))
     pads.dmove((-1.5 * pad_pitch, y_pad))
     w = _LEAD / 2
     bottom = y_pad - side / 2
@@ -227,7 +236,7 @@ def _pads_and_leads(
     return pads
 
 
-@device_cell
+@quiet("with_pads", device_cell)
 def ring_modulator(
     radius: float = 7.5,
     width: float = 0.4,
@@ -240,6 +249,7 @@ def ring_modulator(
     heater_width: float = 2.0,
     pad_pitch: float = TECH.pad_pitch_probe,
     heater_lead_width: float = 4.0,
+    with_pads: bool = True,
 ) -> gf.Component:
     """All-pass PN-junction ring modulator (rib) with a TiN heater, contacts and four pads.
 
@@ -274,8 +284,11 @@ def ring_modulator(
             squares, 160 Ohm, 67.9 mW (about one FSR of tuning, 69.7 mW, so any resonance
             placement locks with one FSR wrap); a 1 um arc with 1 um legs was 38.6 squares and
             28.2 mW, a third of an FSR.
+        with_pads: draw the pads' passivation openings; False leaves the same metal as covered
+            landings (ports unchanged) for a routed electrical interface.
     """
     require_flag("heater", heater)
+    require_flag("with_pads", with_pads)
     if not heater_width <= heater_lead_width <= radius:
         raise ValueError(
             f"heater_lead_width={heater_lead_width} um must lie in [heater_width={heater_width}, "
@@ -320,7 +333,7 @@ def ring_modulator(
     y_heater = -heater_lead_width / 2
     if heater:
         _heater(c, radius, heater_width, x_heater, heater_lead_width)
-    pads = _pads_and_leads(c, heater, pad_pitch, r_out, x_heater, y_heater, p_via)
+    pads = _pads_and_leads(c, heater, pad_pitch, r_out, x_heater, y_heater, p_via, with_pads)
     c.add_port("o1", port=left.ports["o1"])
     c.add_port("o2", port=right.ports["o1"])
     for k in range(4):

@@ -33,6 +33,7 @@ from lightlane.physics.modes import group_index
 
 __all__ = [
     "LineStack",
+    "coplanar_line",
     "eo_bandwidth_ghz",
     "eo_response",
     "line_parameters",
@@ -74,26 +75,8 @@ def _ratio(k) -> np.ndarray:
     return _ellipk(np.sqrt(1 - np.asarray(k) ** 2)) / _ellipk(k)
 
 
-def line_parameters(
-    freq_ghz,
-    signal_width: float,
-    gap: float,
-    junction: Junction,
-    bias_voltage: float,
-    stack: LineStack,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(Z, gamma in 1/m, unloaded Z0, unloaded n_rf) of the loaded line at ``freq_ghz``.
-
-    Args:
-        freq_ghz: frequency in GHz (array).
-        signal_width: signal conductor width in um.
-        gap: signal-ground gap in um.
-        junction: the arm's junction (its capacitance and resistance load the line).
-        bias_voltage: its reverse DC bias in V.
-        stack: the conductor and the oxide under it.
-    """
-    f = np.asarray(freq_ghz, dtype=float) * 1e9
-    w = 2 * np.pi * f
+def _unloaded(f, signal_width: float, gap: float, stack: LineStack) -> tuple:
+    """(R, L, C per metre, Z0, n_rf) of the unloaded line at ``f`` Hz (module docstring)."""
     s, g = signal_width * 1e-6, gap * 1e-6
     height, thickness, sigma = (
         stack.oxide_height * 1e-6,
@@ -116,6 +99,54 @@ def line_parameters(
     alpha_c = surface * n_rf / (480 * np.pi * _ellipk(k) * _ellipk(kp) * (1 - k**2)) * edge
     r_dc = 1 / (sigma * thickness * s)
     resistance = np.sqrt(r_dc**2 + (2 * z0 * alpha_c) ** 2)
+    return resistance, inductance, capacitance, z0, n_rf
+
+
+def coplanar_line(
+    freq_ghz, signal_width: float, gap: float, stack: LineStack
+) -> tuple[float, float, np.ndarray]:
+    """(Z0 in Ohm, n_rf, loss in dB/mm at ``freq_ghz``) of an unloaded coplanar line.
+
+    The same quasi-static line as a modulator's electrode (module docstring), without the
+    junction: a routed feed line from an assembly pad to a modulator.
+
+    Args:
+        freq_ghz: frequency in GHz (array).
+        signal_width: signal conductor width in um.
+        gap: signal-ground gap in um.
+        stack: the conductor and the oxide under it.
+    """
+    for name, value in (("signal_width", signal_width), ("gap", gap)):
+        if not value > 0:
+            raise ValueError(f"{name}={value!r} um must be > 0")
+    f = np.asarray(freq_ghz, dtype=float) * 1e9
+    resistance, inductance, capacitance, z0, n_rf = _unloaded(f, signal_width, gap, stack)
+    gamma = np.sqrt((resistance + 2j * np.pi * f * inductance) * (2j * np.pi * f * capacitance))
+    loss_db_mm = 20 * np.log10(np.e) * np.real(gamma) * 1e-3
+    return float(z0), float(n_rf), loss_db_mm
+
+
+def line_parameters(
+    freq_ghz,
+    signal_width: float,
+    gap: float,
+    junction: Junction,
+    bias_voltage: float,
+    stack: LineStack,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(Z, gamma in 1/m, unloaded Z0, unloaded n_rf) of the loaded line at ``freq_ghz``.
+
+    Args:
+        freq_ghz: frequency in GHz (array).
+        signal_width: signal conductor width in um.
+        gap: signal-ground gap in um.
+        junction: the arm's junction (its capacitance and resistance load the line).
+        bias_voltage: its reverse DC bias in V.
+        stack: the conductor and the oxide under it.
+    """
+    f = np.asarray(freq_ghz, dtype=float) * 1e9
+    w = 2 * np.pi * f
+    resistance, inductance, capacitance, z0, n_rf = _unloaded(f, signal_width, gap, stack)
     c_j = capacitance_per_mm(bias_voltage, junction) * 1e-12  # fF/mm -> F/m
     r_j = series_resistance_ohm_mm(junction) * 1e-3  # Ohm mm -> Ohm m
     y_series = 1j * w * capacitance + 1j * w * c_j / (1 + 1j * w * r_j * c_j)

@@ -21,17 +21,17 @@ import numpy as np
 
 from lightlane.sim.assembly import Dangling
 from lightlane.sim.eliminate import Exprs, eliminate
-from lightlane.sim.errors import NetlistError, PortError
+from lightlane.sim.errors import NetlistError
 from lightlane.sim.graph import Block, reduce_tree
 from lightlane.sim.models import Model, call_model, freeze, ports_of
 from lightlane.sim.montecarlo import Deviation, Variation, draw, parse_variations
 from lightlane.sim.netlist import FlatNetlist
+from lightlane.sim.outputs import Pairs, check_pairs, gather, program_for, public, result_array
 from lightlane.sim.program import NOMINAL, SAMPLED, Program
 from lightlane.sim.resolve import Call, Resolved, resolve
 from lightlane.sim.sparams import SParameters
 from lightlane.sim.wavelength import as_wl
 
-Pairs = Sequence[tuple[str, str]] | None
 CHUNK_BYTES = 64 * 2**20
 """Working set of one chunk of samples (tables and scratch): large, since every chunk calls
 every varied model once and a PDK model call costs a millisecond whatever its size."""
@@ -51,21 +51,9 @@ class Plan:
     ports: list[str]
     pairs: list[tuple[str, str]] | None
     program: Program
-    outputs: tuple[tuple[np.ndarray, tuple[np.ndarray, ...]], ...]  # per table: slots, where
-
-
-def check_pairs(pairs: Pairs, ports: Sequence[str]) -> list[tuple[str, str]] | None:
-    if pairs is None:
-        return None
-    chosen = [(str(a), str(b)) for a, b in pairs]
-    for out, inp in chosen:
-        for port in (out, inp):
-            if port not in ports:
-                raise PortError(
-                    f"pairs: ({out!r}, {inp!r}) names port {port!r}, which the circuit does "
-                    f"not have; ports: {list(ports)}"
-                )
-    return chosen
+    outputs: tuple[tuple[np.ndarray, tuple[Any, ...]], ...]  # per table: slots, where
+    dense: bool  # every entry of the result is an output (none is a structural zero)
+    shell: SParameters  # ports and pairs, checked once: results are made like it
 
 
 class CompiledCircuit:
@@ -103,9 +91,11 @@ class CompiledCircuit:
 
         top = reduce_tree(resolved.root, _memo(leaf), reduce_cell, self.dangling)
         chosen = check_pairs(pairs, top.ports)
-        program, outputs = _program(exprs, top, chosen)
+        program, outputs, dense = program_for(exprs, top, chosen)
         keys = [frozenset(first[cid]) for cid in range(len(resolved.calls))]
-        plan = Plan(resolved, keys, list(top.ports), chosen, program, outputs)
+        shape = (1, len(top.ports), len(top.ports)) if chosen is None else (1, len(chosen))
+        shell = SParameters(top.ports, [1.31], np.zeros(shape, complex), pairs=chosen)
+        plan = Plan(resolved, keys, list(top.ports), chosen, program, outputs, dense, shell)
         if len(self._plans) >= MAX_PLANS:
             self._plans.pop(next(iter(self._plans)))
         self._plans[key] = plan
@@ -139,7 +129,7 @@ class CompiledCircuit:
         settings: Mapping[str, Any],
     ) -> SParameters:
         """:meth:`__call__` on arguments :func:`validate_request` has checked."""
-        key = (freeze(dict(settings)), tuple(v.key for v in parsed), freeze(pairs))
+        key = (freeze(dict(settings)), tuple(v.key for v in parsed), _pairs_key(pairs))
         plan = self._plans.get(key)
         stats = {"model_calls": 0, "planned": int(plan is None)}
         first: dict[int, Mapping] = {}
@@ -157,7 +147,7 @@ class CompiledCircuit:
         stats |= plan.resolved.stats
         prog = plan.program
         w_chunk, s_chunk = _chunks(prog, wl.size, n, chunk_size)
-        res = _result(plan, wl.size, n)
+        res = result_array(plan, wl.size, n)
         pool = None
         try:
             for wsl in _slices(wl.size, w1 if first else w_chunk, w_chunk):
@@ -167,7 +157,7 @@ class CompiledCircuit:
                     plan, (nominal, nominal), wl[wsl], None, draws, stats, first if head else {}
                 )
                 prog.run((nominal, nominal), NOMINAL)
-                _gather(plan, nominal, res, slice(None), wsl, NOMINAL)
+                gather(plan, nominal, res, slice(None), wsl, NOMINAL)
                 if not prog.n_slots[SAMPLED]:
                     continue
                 chunks = _slices(n, s1 if head else s_chunk, s_chunk)
@@ -183,7 +173,7 @@ class CompiledCircuit:
             if pool is not None:
                 pool.shutdown()
         stats["products"] = prog.n_products
-        return SParameters(plan.ports, wl, _public(res, n), info=stats, pairs=plan.pairs)
+        return SParameters.trusted(plan.shell, wl, public(res, n), stats)
 
     def _sampled(
         self,
@@ -201,7 +191,7 @@ class CompiledCircuit:
         stats = {"model_calls": 0}
         self._fill(plan, tabs, wl[wsl], ssl, draws, stats, given or {})
         plan.program.run(tabs, SAMPLED)
-        _gather(plan, tabs[SAMPLED], res, ssl, wsl, SAMPLED)
+        gather(plan, tabs[SAMPLED], res, ssl, wsl, SAMPLED)
         return stats["model_calls"]
 
     def _fill(
@@ -215,9 +205,9 @@ class CompiledCircuit:
         given: Mapping[int, Mapping],
     ) -> None:
         """Call the nominal (``window`` None) or the sampled models and fill their slots."""
-        for cid, call in enumerate(plan.resolved.calls):
-            if call.sampled != (window is not None) or cid not in plan.program.leaves:
-                continue
+        calls = plan.resolved.calls
+        for cid, entries in plan.program.writers(tabs, NOMINAL if window is None else SAMPLED):
+            call = calls[cid]
             sdict = given[cid] if cid in given else _call(call, cid, wl, window, draws, stats)
             if sdict.keys() != plan.keys[cid]:
                 raise NetlistError(
@@ -226,13 +216,33 @@ class CompiledCircuit:
                     "or sampled values"
                 )
             try:
-                plan.program.write(tabs, cid, sdict)
+                for key, view in entries:
+                    np.copyto(view, sdict[key], casting="unsafe")
             except ValueError as exc:
                 shape = tabs[SAMPLED if window else NOMINAL].shape[1:]
                 raise NetlistError(
                     f"{call.where}: model output does not broadcast to (samples, n_wl) = "
                     f"{shape}: {exc}"
                 ) from None
+        bad = plan.program.non_finite(tabs, NOMINAL if window is None else SAMPLED)
+        if bad:
+            cid, (a, b) = bad[0]
+            raise NetlistError(
+                f"{plan.resolved.calls[cid].where}: model returned NaN or infinity for "
+                f"{a} -> {b}; check its parameters against their valid range"
+            )
+
+
+def _pairs_key(pairs: Pairs) -> Any:
+    """A plan key for ``pairs`` (the common list of string 2-tuples without :func:`freeze`)."""
+    if pairs is None:
+        return None
+    try:
+        key = tuple(pairs)
+        hash(key)
+    except (TypeError, ValueError):  # not 2-tuples of hashables: check_pairs will say so
+        return freeze(pairs)
+    return key
 
 
 def _call(
@@ -250,7 +260,7 @@ def _call(
         for k, varied in enumerate(call.varied):
             kwargs[varied.variation.param] = draws[cid, k][window]
     stats["model_calls"] += 1
-    return call_model(call.model, wl, kwargs, call.where)
+    return call_model(call.model, wl, kwargs, call.where, check=False)  # _fill checks
 
 
 def _slices(total: int, first: int, step: int) -> list[slice]:
@@ -272,32 +282,6 @@ def _memo(leaf: Any) -> Any:
         return cache[cid]
 
     return get
-
-
-def _program(
-    exprs: Exprs, top: Block[int], pairs: list[tuple[str, str]] | None
-) -> tuple[Program, tuple]:
-    """The program of the requested outputs and, per table, their slots and result indices."""
-    index = {p: i for i, p in enumerate(top.ports)}
-    wanted = []  # (value id, result index)
-    if pairs is None:
-        for (inp, out), vid in top.entries.items():
-            wanted.append((vid, (index[out], index[inp])))
-    else:
-        for col, (out, inp) in enumerate(pairs):
-            if (inp, out) in top.entries:
-                wanted.append((top.entries[inp, out], (col,)))
-    program = Program(exprs, [vid for vid, _ in wanted])
-    outputs = []
-    for table in (NOMINAL, SAMPLED):
-        rows = [k for k, (t, _) in enumerate(program.root_slots) if t == table]
-        slots = np.array([program.root_slots[k][1] for k in rows], dtype=int)
-        where = tuple(
-            np.array([wanted[k][1][d] for k in rows], dtype=int)
-            for d in range(1 if pairs is not None else 2)
-        )
-        outputs.append((slots, where))
-    return program, tuple(outputs)
 
 
 def _is_count(value: Any) -> bool:
@@ -346,26 +330,3 @@ def _chunks(program: Program, n_wl: int, n: int, chunk_size: int | None) -> tupl
 def _even(total: int, most: int) -> int:
     """The chunk size that splits ``total`` into equal chunks of at most ``most``."""
     return -(-total // -(-total // max(most, 1))) if total else 1
-
-
-def _result(plan: Plan, n_wl: int, n: int) -> np.ndarray:
-    """The result, port-major ``(out, in | pair, samples, n_wl)``: each pair's block contiguous."""
-    p = len(plan.ports)
-    head = (p, p) if plan.pairs is None else (len(plan.pairs),)
-    return np.zeros((*head, max(n, 1), n_wl), dtype=complex)
-
-
-def _public(res: np.ndarray, n: int) -> np.ndarray:
-    """The caller's layout ``(samples, n_wl, out, in | pair)``, a view of ``res``."""
-    heads = res.ndim - 2
-    view = res.transpose(heads, heads + 1, *range(heads))
-    return view if n else view[0]
-
-
-def _gather(
-    plan: Plan, table: np.ndarray, res: np.ndarray, ssl: slice, wsl: slice, kind: int
-) -> None:
-    """Copy the chunk's outputs of one table into the result (nominal ones broadcast)."""
-    slots, where = plan.outputs[kind]
-    if slots.size:
-        res[(*where, ssl, wsl)] = table.take(slots, axis=0)

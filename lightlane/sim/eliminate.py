@@ -52,6 +52,25 @@ class Exprs:
     def loop(self, a: int) -> int:
         return self._add(LOOP, (a,), self.sampled[a])
 
+    def product(self, a: int, b: int) -> Term:
+        """The term ``a * b``, with nominal factors multiplied together first.
+
+        When one factor is sampled and is itself a single product of a sampled and a nominal
+        value (``s = x * n1``), ``s * n2`` becomes ``x * (n1 * n2)``: the nominal product is
+        computed once per wavelength, and ``s`` need not be (a Monte Carlo chain of nominal
+        couplers around one varied waveguide costs one product per sample, not one per link).
+        """
+        if self.sampled[a] == self.sampled[b]:
+            return (a, b)
+        s, n = (a, b) if self.sampled[a] else (b, a)
+        args = self.args[s]
+        if self.kind[s] == SOP and len(args) == 1 and len(args[0]) == 2:
+            x, y = args[0]
+            if self.sampled[x] != self.sampled[y]:
+                x, y = (x, y) if self.sampled[x] else (y, x)
+                return (x, self.sop([(y, n)]))
+        return (a, b)
+
     def sop(self, terms: Iterable[Term]) -> int:
         canon = tuple(sorted(tuple(sorted(t)) for t in terms))
         if len(canon) == 1 and len(canon[0]) == 1:
@@ -109,7 +128,7 @@ def eliminate(exprs: Exprs, edges: Mapping[tuple[int, int], int], internal: Iter
                     outs = {w: exprs.sop([(b, f)]) for w, b in outs.items()}
             for u, a in ins.items():
                 for w, b in outs.items():
-                    fills[u, w].append((a, b))
+                    fills[u, w].append(exprs.product(a, b))
         for (u, w), terms in fills.items():
             base = out_adj[u].get(w)
             vid = exprs.sop(terms if base is None else [*terms, (base,)])

@@ -64,6 +64,8 @@ def select_kwargs(sig: Signature, *sources: Mapping[str, Any]) -> dict[str, Any]
 
 def freeze(value: Any) -> Any:
     """A hashable, value-based key for settings (dicts, lists and arrays included)."""
+    if isinstance(value, (str, int, float)):  # the common leaves first (Mapping checks are slow)
+        return value
     if isinstance(value, Mapping):
         return tuple(sorted((str(k), freeze(v)) for k, v in value.items()))
     if isinstance(value, (list, tuple)):
@@ -110,9 +112,13 @@ def sdict_of(result: Any, where: str) -> Mapping[tuple[str, str], Any]:
 
 
 def call_model(
-    model: Model, wl: np.ndarray, kwargs: Mapping[str, Any], where: str
+    model: Model, wl: np.ndarray, kwargs: Mapping[str, Any], where: str, check: bool = True
 ) -> Mapping[tuple[str, str], Any]:
-    """Evaluate ``model`` at wavelengths ``wl`` (µm) and return its SDict."""
+    """Evaluate ``model`` at wavelengths ``wl`` (µm) and return its SDict.
+
+    ``check=False`` leaves the NaN / infinity check to the caller (the compiled solver checks
+    the entries it uses in one pass over its table, :func:`check_finite` names the culprit).
+    """
     try:
         result = model(wl=wl, **kwargs)
     except NetlistError:
@@ -120,11 +126,12 @@ def call_model(
     except Exception as exc:  # say which instance failed, keep the original cause
         raise NetlistError(f"{where}: model raised {type(exc).__name__}: {exc}") from exc
     sdict = sdict_of(result, where)
-    _check_finite(sdict, where)
+    if check:
+        check_finite(sdict, where)
     return sdict
 
 
-def _check_finite(sdict: Mapping[tuple[str, str], Any], where: str) -> None:
+def check_finite(sdict: Mapping[tuple[str, str], Any], where: str) -> None:
     """A NaN or infinity from a model would spread through the whole circuit: name it here."""
     for (a, b), value in sdict.items():
         if not np.all(np.isfinite(np.asarray(value))):

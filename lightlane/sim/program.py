@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from lightlane.sim.eliminate import LEAF, LOOP, SOP, Exprs
+from lightlane.sim.steps import Step, build_steps, run_steps
 
 NOMINAL, SAMPLED = 0, 1
 _DEAD_NEVER = 1 << 30
@@ -31,7 +32,7 @@ _DEAD_NEVER = 1 << 30
 Index = slice | np.ndarray  # consecutive slots as a slice: a view instead of a gather
 
 
-def _index(slots: Sequence[int]) -> Index:
+def as_index(slots: Sequence[int]) -> Index:
     arr = np.asarray(slots, dtype=np.intp)
     if arr.size and np.array_equal(arr, np.arange(arr[0], arr[0] + arr.size)):
         return slice(int(arr[0]), int(arr[0]) + arr.size)
@@ -71,18 +72,47 @@ class _Group:
 
 
 class _Workspace(threading.local):
-    """Per-thread tables and scratch, reused between chunks and calls (fresh memory faults)."""
+    """Per-thread tables, scratch and prepared steps, reused between chunks and calls.
+
+    A buffer's views are kept per shape, so that the same chunk shape gives the same view
+    objects and the steps prepared on them (:mod:`lightlane.sim.steps`) can be reused.
+    """
 
     def __init__(self) -> None:
         self.arrays: dict[Any, np.ndarray] = {}
+        self.views: dict[Any, tuple[np.ndarray, np.ndarray]] = {}
+        self.steps: dict[tuple, tuple[tuple, list]] = {}
 
     def array(self, name: Any, shape: tuple[int, ...]) -> np.ndarray:
         """A view of ``shape`` on this thread's buffer ``name``, grown when too small."""
-        size = math.prod(shape)
+        known = self.views.get((name, shape))
         current = self.arrays.get(name)
+        if known is not None and known[0] is current:
+            return known[1]
+        size = math.prod(shape)
         if current is None or current.size < size:
             current = self.arrays[name] = np.empty(size, dtype=complex)
-        return current[:size].reshape(shape)
+            self.steps.clear()  # steps on the old buffer would keep it alive
+        if len(self.views) >= MAX_VIEWS:
+            self.views.clear()
+        view = current[:size].reshape(shape)
+        self.views[name, shape] = (current, view)
+        return view
+
+    def prepared(self, key: tuple, tabs: Sequence[np.ndarray], build: Any) -> list:
+        """``build(tabs, table)`` for these tables (``key`` ends with table, ids of the tables),
+        kept with them so that their ids stay theirs; a grown buffer drops all (:meth:`array`)."""
+        entry = self.steps.get(key)
+        if entry is None:
+            steps = build(tabs, key[-3])  # may grow scratch, which clears self.steps
+            if len(self.steps) >= MAX_VIEWS:
+                self.steps.clear()
+            entry = self.steps[key] = (tuple(tabs), steps)
+        return entry[1]
+
+
+MAX_VIEWS = 64
+"""Views and step lists a thread keeps per program (a few chunk shapes are the usual case)."""
 
 
 def _live(exprs: Exprs, roots: Sequence[int]) -> list[int]:
@@ -125,11 +155,11 @@ def _sop_parts(exprs: Exprs, values: list[int], slot: Mapping[int, int]) -> tupl
         layers = []
         for r in range(max(len(t) for t in per_row.values())):
             rows = [row for row, t in per_row.items() if len(t) > r]
-            layers.append((len(terms), len(terms) + len(rows), _index(rows)))
+            layers.append((len(terms), len(terms) + len(rows), as_index(rows)))
             terms += [per_row[row][r] for row in rows]
         if len(values) != len(per_row) and isinstance(layers[0][2], slice):
             layers[0] = (*layers[0][:2], np.arange(layers[0][2].start, layers[0][2].stop))
-        slots = tuple(_index([slot[t[i]] for t in terms]) for i in range(len(pattern)))
+        slots = tuple(as_index([slot[t[i]] for t in terms]) for i in range(len(pattern)))
         parts.append(_Part(pattern, slots, tuple(layers)))
     return tuple(parts)
 
@@ -165,11 +195,14 @@ class Program:
         for v in leaves:
             call, key = exprs.args[v]
             self.leaves[call].append((key, int(exprs.sampled[v]), slot[v]))
+        self.n_leaves = [sum(exprs.sampled[v] == t for v in leaves) for t in (False, True)]
+        # leaves come first in the allocation: each table's leaf slots are 0 .. n_leaves - 1
+        assert all(slot[v] < self.n_leaves[int(exprs.sampled[v])] for v in leaves)
         self.groups: list[list[_Group]] = [[], []]
         for (_, table, kind), values in sorted(by_level.items()):
             dst = slice(slot[values[0]], slot[values[0]] + len(values))
             if kind == LOOP:
-                src = _index([slot[exprs.args[v][0]] for v in values])
+                src = as_index([slot[exprs.args[v][0]] for v in values])
                 parts: tuple[_Part, ...] = (_Part((table,), (src,), ((0, len(values), dst),)),)
             else:
                 parts = _sop_parts(exprs, values, slot)
@@ -235,72 +268,46 @@ class Program:
         """Bytes per (sample, wavelength) element of a sampled chunk: table and scratch."""
         return 16 * (self.n_slots[SAMPLED] + 3 * self.widest[SAMPLED] + len(self.root_slots))
 
-    def write(self, tabs: Sequence[np.ndarray], call: int, sdict: Mapping[Any, Any]) -> None:
-        """Copy the entries of one model call the program needs into their slots."""
-        for key, table, slot in self.leaves.get(call, ()):
-            if table == NOMINAL:
-                tabs[NOMINAL][slot, 0] = sdict[key]
-            else:
-                tabs[SAMPLED][slot] = sdict[key]
+    def writers(self, tabs: Sequence[np.ndarray], table: int) -> list[tuple[int, list]]:
+        """Per model call of ``table`` (in call order): ``(call, [(key, slot view), ...])``,
+        the views its entries are copied into (prepared once for these tables)."""
+
+        def build(tabs: Sequence[np.ndarray], table: int) -> list:
+            views = {NOMINAL: lambda s: tabs[NOMINAL][s, 0], SAMPLED: lambda s: tabs[SAMPLED][s]}
+            return [
+                (call, [(key, views[t](slot)) for key, t, slot in entries])
+                for call, entries in sorted(self.leaves.items())
+                if entries[0][1] == table
+            ]
+
+        return self._work.prepared(("write", table, id(tabs[0]), id(tabs[1])), tabs, build)
+
+    def non_finite(self, tabs: Sequence[np.ndarray], table: int) -> list[tuple[int, tuple]]:
+        """The ``(call, key)`` of written entries holding NaN or infinity (usually none).
+
+        One pass: the sum of the leaf slots is finite when they all are (a NaN or an infinity
+        survives a sum, ``inf - inf`` is NaN), or overflows near 1e308: the slow check decides.
+        """
+        if np.isfinite(np.add.reduce(tabs[table][: self.n_leaves[table]], axis=None)):
+            return []
+        bad = []
+        for call, entries in self.leaves.items():
+            for key, t, slot in entries:
+                if t == table and not np.isfinite(tabs[table][slot]).all():
+                    bad.append((call, key))
+        return bad
 
     def run(self, tabs: Sequence[np.ndarray], table: int) -> None:
         """Evaluate the groups of one table (nominal first, then sampled) in depth order."""
+        run_steps(self._work.prepared((table, id(tabs[0]), id(tabs[1])), tabs, self._build))
+
+    def _build(self, tabs: Sequence[np.ndarray], table: int) -> list[Step]:
+        """Steps of ``table``'s groups on these tables and this thread's scratch (sized by
+        them, so the same tables always get the same scratch, until a buffer grows)."""
         size = self.widest[table] * tabs[table].shape[1] * tabs[table].shape[2]
         scratch = tuple(self._work.array(("scratch", table, k), (size,)) for k in range(3))
-        for group in self.groups[table]:
-            dest = tabs[group.table][group.dst]
-            if group.kind == LOOP:
-                _gather(tabs[group.table], group.parts[0].slots[0], dest)
-                np.subtract(1.0, dest, out=dest)
-                np.divide(1.0, dest, out=dest)
-            else:
-                _sum_of_products(tabs, group, dest, scratch)
+        return build_steps(self.groups[table], tabs, scratch)
 
     def results(self, tabs: Sequence[np.ndarray]) -> list[np.ndarray]:
         """The root values ``(1 | n_samples, n_wl)`` in root order (views into the tables)."""
         return [tabs[table][slot] for table, slot in self.root_slots]
-
-
-def _view(buffer: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    return buffer[: math.prod(shape)].reshape(shape)
-
-
-def _gather(table: np.ndarray, index: Index, out: np.ndarray | None) -> np.ndarray:
-    """``table[index]`` into ``out`` (a view when ``index`` is a slice and ``out`` is None)."""
-    if isinstance(index, slice):
-        if out is None:
-            return table[index]
-        np.copyto(out, table[index])
-        return out
-    return table.take(index, axis=0, out=out, mode="clip")
-
-
-def _terms(tabs: Sequence[np.ndarray], part: _Part, out: np.ndarray, scratch: tuple) -> np.ndarray:
-    """Every term of one part (a gathered value or a product), into ``out``."""
-    last, index = tabs[part.tables[-1]], part.slots[-1]
-    if len(part.tables) == 1:
-        return _gather(last, index, out)
-    x = _gather(last, index, None if isinstance(index, slice) else _view(scratch[0], out.shape))
-    first, index = tabs[part.tables[0]], part.slots[0]
-    shape = (_size(index), *first.shape[1:])
-    y = _gather(first, index, None if isinstance(index, slice) else _view(scratch[1], shape))
-    return np.multiply(x, y, out=out)
-
-
-def _sum_of_products(
-    tabs: Sequence[np.ndarray], group: _Group, dest: np.ndarray, scratch: tuple
-) -> None:
-    for i, part in enumerate(group.parts):
-        shape = (part.layers[-1][1], *tabs[part.tables[-1]].shape[1:])
-        single = len(part.layers) == 1 and part.covers and shape == dest.shape
-        if i == 0 and single:  # one term per value: straight into the table
-            _terms(tabs, part, dest, scratch)
-            continue
-        values = _terms(tabs, part, _view(scratch[2], shape), scratch)
-        for k, (a, b, rows) in enumerate(part.layers):
-            if i == 0 and k == 0 and part.covers and shape[1:] == dest.shape[1:]:
-                dest[rows] = values[a:b]
-                continue
-            if i == 0 and k == 0:
-                dest[...] = 0
-            dest[rows] += values[a:b]

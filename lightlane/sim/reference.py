@@ -56,7 +56,8 @@ def reference_simulate(
     settings: Mapping[str, Any],
 ) -> SParameters:
     """What :class:`~lightlane.sim.compiled.CompiledCircuit` computes, the direct way."""
-    from lightlane.sim.compiled import check_pairs, draws_for
+    from lightlane.sim.compiled import draws_for
+    from lightlane.sim.outputs import check_pairs
 
     resolved = compiled.resolve(settings, variations)
     draws = draws_for(resolved.calls, variations, n, seed)

@@ -51,6 +51,24 @@ class SParameters:
         if self.s.shape[-len(want) :] != want:
             raise ValueError(f"s has shape {self.s.shape}, expected (..., {want})")
 
+    @classmethod
+    def trusted(
+        cls,
+        like: SParameters,
+        wl: np.ndarray,
+        s: np.ndarray,
+        info: dict[str, Any],
+    ) -> SParameters:
+        """A result with the ports and pairs of ``like``, from arrays the solver shaped itself.
+
+        Skips the checks of ``__init__`` (``wl`` float, ``s`` complex of the right shape).
+        """
+        obj = cls.__new__(cls)
+        obj.__dict__.update(like.__dict__)
+        obj.ports, obj.wl, obj.s, obj.info = list(like.ports), wl, s, info
+        obj.pairs = None if like.pairs is None else list(like.pairs)
+        return obj
+
     @property
     def n_samples(self) -> int | None:
         """Number of Monte Carlo samples, or ``None`` for a nominal result."""

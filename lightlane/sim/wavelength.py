@@ -40,9 +40,12 @@ def parse_wl(spec: str) -> np.ndarray:
     raise ValueError(f"cannot parse wavelength spec {text!r}; expected 'start:stop:n' in µm")
 
 
-def _in_range(arr: np.ndarray, what: str) -> np.ndarray:
+def _in_range(arr: np.ndarray, what: str | None = None) -> np.ndarray:
+    """``arr`` if every value lies in :data:`WL_RANGE_UM` (NaN does not: min/max propagate it)."""
     lo, hi = WL_RANGE_UM
-    if not (np.all(np.isfinite(arr)) and np.all(arr >= lo) and np.all(arr <= hi)):
+    if not lo <= arr.min() <= arr.max() <= hi:
+        if what is None:
+            what = f"{arr.min():g}..{arr.max():g}" if arr.size > 1 else f"{arr[0]:g}"
         sign = "wavelengths must be positive; " if np.any(arr <= 0) else ""
         raise ValueError(f"{sign}wavelength {what!r} is outside {lo:g}..{hi:g} µm")
     return arr
@@ -50,10 +53,12 @@ def _in_range(arr: np.ndarray, what: str) -> np.ndarray:
 
 def as_wl(wl: Any) -> np.ndarray:
     """Return ``wl`` (float, sequence, array or ``parse_wl`` string, µm) as a 1-D float array."""
+    if type(wl) is np.ndarray and wl.ndim == 1 and wl.dtype == np.float64 and wl.size:
+        return _in_range(wl)  # the common case, without conversions
     arr = parse_wl(wl) if isinstance(wl, str) else np.atleast_1d(np.asarray(wl, dtype=float))
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"wavelength must be a non-empty 1-D array in µm, got shape {arr.shape}")
-    return _in_range(arr, f"{arr.min():g}..{arr.max():g}" if arr.size > 1 else f"{arr[0]:g}")
+    return _in_range(arr)
 
 
 def wl_to_hz(wl_um: np.ndarray) -> np.ndarray:

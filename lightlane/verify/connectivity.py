@@ -163,13 +163,30 @@ def _port_checks(inner: list[_Port], top: list[_Port]) -> list[ConnectivityFindi
     return out
 
 
+_INTERCONNECT = frozenset({"M1", "VIA1", "M2", "VIA2", "M3", "PADOPEN", "UBM"})
+"""Metal, vias and pad openings: routed wiring lands on devices' metal by design; its shorts
+and opens are the electrical check's (:mod:`lightlane.verify.connectivity_electrical`)."""
+
+
 def _overlaps(component: Any) -> list[ConnectivityFinding]:
-    """Instances whose fab shapes overlap by more than a rounding sliver (not merely touch)."""
+    """Instances whose fab shapes overlap by more than a rounding sliver (not merely touch).
+
+    An instance drawn on interconnect layers only (:data:`_INTERCONNECT`: a routed electrical
+    interface) is left out.
+    """
     kcell = component.kdb_cell
     layout = kcell.layout()
-    layers = [i for i in (layout.find_layer(*d.gds) for d in LAYER_TABLE if d.fab) if i is not None]
+    fab = [d for d in LAYER_TABLE if d.fab]
+    layers = [i for i in (layout.find_layer(*d.gds) for d in fab) if i is not None]
+    devices = [
+        i for i in (layout.find_layer(*d.gds) for d in fab if d.name not in _INTERCONNECT)
+        if i is not None
+    ]  # fmt: skip
     shapes = []
     for inst in component.insts:
+        cell = inst.instance.cell
+        if len(component.insts) > 1 and all(cell.bbox(i).empty() for i in devices):
+            continue
         region = db.Region()
         for li in layers:
             region.insert(inst.instance.cell.begin_shapes_rec(li))

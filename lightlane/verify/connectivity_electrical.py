@@ -133,7 +133,7 @@ def _groups(cell: Any, kcl: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(names)) for names in sorted(by_net.values()))
 
 
-_INTERCONNECT = {*CONDUCTORS, PAD, "PORT", "PORTE", "TEXT", "DEVREC", "PADDING", "FLOORPLAN"}
+_INTERCONNECT = {*CONDUCTORS, PAD, "UBM", "PORT", "PORTE", "TEXT", "DEVREC", "PADDING", "FLOORPLAN"}
 
 
 def _is_device(cell: Any, kcl: Any) -> bool:

@@ -143,3 +143,37 @@ def test_pairs_round_trip_and_touchstone_refusal(tmp_path: Path) -> None:
     np.testing.assert_array_equal(back.s, sp.s)
     with pytest.raises(ValueError, match="Touchstone holds every pair"):
         sp.to_touchstone(tmp_path / "p.s4p")
+
+
+def test_prepared_steps_never_leak_between_calls_or_shapes() -> None:
+    """Steps are prepared once per buffer shape: results stay the caller's, for any order."""
+    net = tree_of_mzis(3)
+    run = compile(net, models=MODELS)
+    wide, narrow = np.linspace(1.26, 1.36, 301), WL
+    first = run(wl=wide)
+    kept = first.s.copy()
+    pairs = [("c", "a"), ("d", "a"), ("c", "b")]
+    for wl in (narrow, wide, narrow[:5], wide):
+        for chosen in (None, pairs):
+            got = run(wl=wl, pairs=chosen)
+            ref = simulate(net, wl=wl, models=MODELS, solver="reference", pairs=chosen)
+            np.testing.assert_allclose(got.s, ref.s, atol=1e-13)
+    np.testing.assert_array_equal(first.s, kept)  # later calls did not write into it
+    np.testing.assert_array_equal(run(wl=wide).s, kept)
+
+
+def test_a_sampled_model_returning_nan_is_named() -> None:
+    def broken(wl=1.31, length=10.0, neff=2.4, ng=4.2, loss_db_cm=0.0):
+        good = MODELS["straight"](wl=wl, length=length, neff=neff, ng=ng, loss_db_cm=loss_db_cm)
+        bad = np.where(np.asarray(neff) > 2.4, np.nan, 1.0)  # only some samples
+        return {k: v * bad for k, v in good.items()}
+
+    with pytest.raises(NetlistError, match=r"component 'straight'.*NaN or infinity"):
+        simulate(
+            mzi_netlist(),
+            wl=WL,
+            models={**MODELS, "straight": broken},
+            samples=8,
+            seed=2,
+            variations={"straight.neff": 1e-3},
+        )

@@ -1,0 +1,77 @@
+"""Device cells without their own pads: covered landings for a routed electrical interface.
+
+``with_pads=False`` (``pad_openings=False`` on the heater, ``with_opening(s)=False`` on the
+pads) draws the same metal without the passivation openings, so an engine can route the
+terminals to assembly pads; the defaults keep their cells, names and GDS bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from lightlane.pdk.layers import LAYER
+from lightlane.registry import get_pdk
+
+CASES = [
+    ("mzm_traveling_wave", {}, "with_pads"),
+    ("photodetector_ge", {"pads": "gs"}, "with_pads"),
+    ("ring_modulator", {}, "with_pads"),
+    ("heater_phase_shifter", {}, "pad_openings"),
+    ("pad", {}, "with_opening"),
+    ("pad_row", {}, "with_openings"),
+]
+
+
+def _area(component, layer) -> float:
+    import klayout.db as kdb
+
+    index = component.kcl.find_layer(*LAYER_TUPLE[layer])
+    if index is None:
+        return 0.0
+    return kdb.Region(component.kdb_cell.begin_shapes_rec(index)).merged().area()
+
+
+LAYER_TUPLE = {name: tuple(getattr(LAYER, name)) for name in ("PADOPEN", "M2")}
+
+
+def _bytes(component, tmp_path, tag) -> str:
+    path = tmp_path / f"{tag}.gds"
+    component.write_gds(path)
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize(("name", "settings", "flag"), CASES, ids=[c[0] for c in CASES])
+def test_landings_keep_metal_drop_openings(name, settings, flag):
+    cells = get_pdk().cells
+    padded = cells[name](**settings)
+    landed = cells[name](**settings, **{flag: False})
+    assert landed.name != padded.name
+    assert _area(padded, "PADOPEN") > 0
+    assert _area(landed, "PADOPEN") == 0
+    assert _area(landed, "M2") == _area(padded, "M2")
+
+
+@pytest.mark.parametrize(("name", "settings", "flag"), CASES, ids=[c[0] for c in CASES])
+def test_default_flag_is_the_old_cell(name, settings, flag, tmp_path):
+    cells = get_pdk().cells
+    default = cells[name](**settings)
+    explicit = cells[name](**settings, **{flag: True})
+    assert explicit is default or explicit.name == default.name
+    assert flag not in default.settings
+    assert _bytes(default, tmp_path, "a") == _bytes(explicit, tmp_path, "b")
+
+
+def test_terminated_mzm_exposes_its_drive_end_only():
+    mzm = get_pdk().cells["mzm_traveling_wave"]
+    landed = mzm(with_pads=False)
+    names = sorted(p.name for p in landed.ports if p.port_type == "electrical")
+    assert names == ["e1", "e10", "e2", "e3", "e4", "e9"]
+    open_line = mzm(electrode="gsg", termination=False, with_pads=False)
+    assert len([p for p in open_line.ports if p.port_type == "electrical"]) == 8
+
+
+def test_flag_must_be_a_bool():
+    with pytest.raises(ValueError, match="with_pads"):
+        get_pdk().cells["photodetector_ge"](with_pads="no")
