@@ -177,12 +177,14 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     assert "![1.6T-DR8 engine layout](images/1-6t-dr8.png)" in page
     assert "| lanes x rate | 2 x 200G |" in page and "| die (mm) | 4.61 x 3.02 |" in page
     assert "| pJ/bit | 6.88 |" in page and "| worst margin | 1.66 dBm: Tx OMA, lane 2 |" in page
-    assert "| quantity | unit | limit | lane 1 | lane 2 |" in page
-    assert "| Tx OMA | dBm | ≥ -0.80, 802.3 Table 124-6 | 1.86 | 1.86 |" in page  # one row per spec
+    assert "| quantity (unit) | limit | lane 1 | lane 2 |" in page
+    assert "| Tx OMA (dBm) | ≥ -0.80¹ | 1.86 | 1.86 |" in page  # one row per spec
+    assert "Limits: ¹ 802.3 Table 124-6" in page and '<div class="ll-lanes" markdown="1">' in page
     assert "![1.6T-DR8: eye of lane 1](images/1-6t-dr8_eye.png)" in page
     assert "`lightlane eye 1.6T-DR8 --lane 1 -o eye`: TDECQ 1.27 dB, RLM 0.96." in page
-    assert "| Tx insertion loss, laser to fibre | dB |  | 15.9 | 15.9 |" in page
-    assert "| smallest margin | dB |  | 2.66 | 1.66 |" in page
+    assert "| Tx insertion loss, laser to fibre (dB) |  | 15.9 | 15.9 |" in page
+    assert "| smallest margin (dB) |  | 2.66 | 1.66 |" in page
+    assert "*Zooms, placed from the die's cell instances: 1: east edge; 2: west edge.*" in page
     assert "[engine.gds](downloads/1-6t-dr8/engine.gds)" in page and "report.html" in page
     assert "1.9083333" not in page and "{" not in page.split("## Everything")[0]
     assert _drawn(tmp_path / "engines" / "images" / "1-6t-dr8.png")
@@ -192,6 +194,41 @@ def test_engine_pages_show_facts_lanes_downloads_and_figures(tmp_path, monkeypat
     index = (tmp_path / "engines" / "index.md").read_text()
     assert index.index("[400G-FR4]") < index.index("[1.6T-DR8]")  # by total rate
     assert "| engine | lanes x rate | symbol rate | grid | die (mm) |" in index
+    assert index.count('<div class="ll-compact" markdown="1">') == 1
+
+
+def test_die_zooms_find_the_fibre_array_modulator_and_photodiode_row(tmp_path):
+    """On a stand-in die: three fibre couplers on the east edge and a laser input on the west,
+    a ring modulator, two photodiodes in a row and a monitor photodiode elsewhere."""
+    import gdsfactory as gf
+
+    from lightlane.docsgen.die_zooms import die_zooms
+    from lightlane.verify import write_gds
+
+    pdk = get_pdk()
+    die = gf.Component()
+    coupler, diode = pdk.cells["edge_coupler"](), pdk.cells["photodetector_ge"]()
+    for k in range(3):
+        die.add_ref(coupler).dmove((1000, 500 - 127 * k))
+    die.add_ref(coupler).dmove((-500, 0))  # the laser input, not the fibre array
+    die.add_ref(pdk.cells["ring_modulator"]()).dmove((0, 300))
+    for k in range(2):
+        die.add_ref(diode).dmove((200 * k, -600))
+    die.add_ref(diode).dmove((600, 0))  # a Tx power monitor, off the receiver's row
+    gds = write_gds(die, tmp_path / "die.gds", metadata=False)
+    zooms = {z.title: z.box for z in die_zooms(gds)}
+    titles = list(zooms)
+    assert titles[0] == "fibre array, first 3 fibres" and titles[2] == "first 2 Rx photodiodes"
+    assert titles[1].startswith("lane 1 modulator")  # its input end when it is long
+    left, bottom, right, top = zooms["fibre array, first 3 fibres"]
+    assert (
+        left > 500
+        and bottom < 500 - 254
+        and top > 500
+        and right - left == pytest.approx(top - bottom)
+    )
+    left, bottom, right, top = zooms["first 2 Rx photodiodes"]
+    assert bottom < -600 < top and right < 600 and left < 0
 
 
 def test_summary_tables_render_scalars_records_and_nesting():
@@ -305,6 +342,8 @@ def site(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # other workers wait here and reuse the build
         if not (out / "build.json").exists():
             env = {
+                # engine runs, cards and tutorials built before by the same code (`make docs`)
+                "LIGHTLANE_DOCS_ENGINE_CACHE": str(ROOT / "build" / "docs-engine-cache"),
                 **os.environ,
                 "NO_MKDOCS_2_WARNING": "1",
                 "LIGHTLANE_DOCS_DIR": str(out / "docs"),
@@ -497,11 +536,13 @@ def test_site_in_headless_chromium(site):
                 facts[path] = page.evaluate(_PAGE_FACTS)
             current[0] = "layout viewer"
             problems += _viewer_problems(page, origin + "/gallery/rings/")
-            phone = browser.new_page(viewport={"width": 390, "height": 844})
-            for path in [p for p in paths if p.startswith("/gallery/")]:
-                current[0] = f"{path} at 390 px"
-                phone.goto(origin + path, wait_until="load")
-                problems += [f"{path} at 390 px: {o}" for o in phone.evaluate(_OVERFLOW)]
+            # the gallery on a phone, the engines' lane tables on a laptop and a phone
+            for width, prefixes in ((390, ("/gallery/", "/engines/")), (1400, ("/engines/",))):
+                screen = browser.new_page(viewport={"width": width, "height": 844})
+                for path in [p for p in paths if p.startswith(prefixes)]:
+                    current[0] = f"{path} at {width} px"
+                    screen.goto(origin + path, wait_until="load")
+                    problems += [f"{path} at {width} px: {o}" for o in screen.evaluate(_OVERFLOW)]
             browser.close()
     finally:
         server.shutdown()
@@ -550,3 +591,41 @@ def test_engine_runs_are_cached_by_their_inputs(tmp_path, monkeypatch):
     assert runs[-1] == ["engine", "400G-FR4"] and len(runs) == 2
     with pytest.raises(ValueError, match="without -o"):
         engine_cache.cached_engine_run(["engine", "400G-DR4"], cache)
+
+
+def test_build_outputs_are_cached_by_their_inputs(tmp_path, monkeypatch):
+    from lightlane.docsgen.build_cache import cached_output
+    from lightlane.docsgen.engine_cache import CACHE_ENV
+
+    runs = []
+
+    def produce(directory, text):
+        def run():
+            runs.append(text)
+            (directory / "images").mkdir(parents=True, exist_ok=True)
+            (directory / "images" / "a.png").write_text(text)
+            return [f"page {text}"]
+
+        return run
+
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    assert cached_output("card", ["a"], tmp_path / "x", produce(tmp_path / "x", "1")) == ["page 1"]
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "kept.md").write_text("written before")  # not the card's: not cached
+    first = cached_output("card", ["a"], tmp_path / "old", produce(tmp_path / "old", "2"))
+    again = cached_output("card", ["a"], tmp_path / "new", produce(tmp_path / "new", "3"))
+    assert first == again == ["page 2"] and runs == ["1", "2"]  # the third is served
+    assert (tmp_path / "new" / "images" / "a.png").read_text() == "2"
+    assert not (tmp_path / "new" / "kept.md").exists()
+    other = cached_output("card", ["b"], tmp_path / "new", produce(tmp_path / "new", "4"))
+    assert other == ["page 4"] and runs[-1] == "4"  # other inputs: another entry
+
+    def failing():
+        raise DocsBuildError("a card fails")
+
+    with pytest.raises(DocsBuildError):
+        cached_output("card", ["c"], tmp_path / "new", failing)
+    assert cached_output("card", ["c"], tmp_path / "new", produce(tmp_path / "new", "5")) == [
+        "page 5"
+    ]  # a failure left no entry

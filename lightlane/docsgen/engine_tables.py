@@ -9,7 +9,14 @@ from typing import Any
 
 from lightlane.docsgen.text import table_cell
 
-__all__ = ["MARGIN_UNITS", "facts", "lane_table", "summary_tables", "worst_margin"]
+__all__ = [
+    "LANE_TABLE_CLASS",
+    "MARGIN_UNITS",
+    "facts",
+    "lane_table",
+    "summary_tables",
+    "worst_margin",
+]
 
 
 def _number(value: float) -> str:
@@ -101,18 +108,23 @@ def _find(tree: Any, pattern: str) -> list[tuple[str, Any]]:
 
 def _specs(summary: dict[str, Any]) -> list[list[dict[str, Any]]]:
     """Each lane's spec records (name, value, unit, limit, kind, margin, pass, clause...)."""
-    return [list(lane.get("specs") or []) for lane in summary.get("budget") or []]
+    return _specs_of(summary.get("budget") or [])
 
 
-def _limit_text(spec: dict[str, Any]) -> str:
-    if "limit" not in spec:
-        return ""
-    sign = {"min": "≥", "max": "≤"}.get(spec.get("kind"), "")
+def _clause(spec: dict[str, Any]) -> str:
+    """The spec's source as a reader cites it: ``802.3 cl. 124 Table 124-6``."""
     clause = str(spec.get("clause") or spec.get("reference") or "")
     if re.match(r"\d+[A-Z]? ", clause) and not clause.startswith("802."):
         clause = f"802.3 cl. {clause}"  # "124 Table 124-6": a clause of 802.3 and its table
-    clause = f", {clause}" if clause else ""
-    return f"{sign} {_number(float(spec['limit']))}{clause}"
+    return clause
+
+
+def _bound(spec: dict[str, Any]) -> str:
+    """``≥ -0.80`` (the limit with its sense), empty without a numeric limit."""
+    if not isinstance(spec.get("limit"), int | float):
+        return ""
+    sign = {"min": "≥", "max": "≤"}.get(str(spec.get("kind")), "")
+    return f"{sign} {_number(float(spec['limit']))}".strip()
 
 
 def worst_margin(summary: dict[str, Any]) -> tuple[float, str] | None:
@@ -129,39 +141,31 @@ def worst_margin(summary: dict[str, Any]) -> tuple[float, str] | None:
     return worst
 
 
-def lane_table(summary: dict[str, Any]) -> list[str]:
-    """One table of the lanes, a row per quantity (wavelength, Tx and Rx insertion loss, each
-    spec, the smallest margin, the verdict) with its unit and limit (and the clause when the
-    summary gives one), a column per lane; a failing value is bold."""
-    lanes = {lane.get("lane"): lane for lane in summary.get("lanes") or []}
-    budget = summary.get("budget") or [{"lane": k} for k in lanes]
-    if not budget:
-        return []
-    numbers = [entry.get("lane", k + 1) for k, entry in enumerate(budget)]
-    rows: list[list[str]] = []
+LANE_TABLE_CLASS = "ll-lanes"
+"""The wrapper of the lane table: compact cells, so that eight lanes fit a laptop's width and a
+phone's (``docs/stylesheets/lightlane.css``)."""
 
-    def row(name: str, unit: str, limit: str, values: list[Any]) -> None:
-        rows.append([table_cell(name), unit, table_cell(limit), *values])
+_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
 
-    row(
-        "wavelength",
-        "nm",
-        "",
-        [
-            _text(e.get("wavelength_nm", lanes.get(e.get("lane"), {}).get("wavelength_nm", "-")))
-            for e in budget
-        ],
-    )
-    for side, label in (
-        ("tx", "Tx insertion loss, laser to fibre"),
-        ("rx", "Rx insertion loss, fibre to PD"),
-    ):
+
+def _lane_values(budget: list[dict[str, Any]], lanes: dict[Any, Any]) -> list[tuple]:
+    """(quantity, unit, spec or None, values) of each row of the lane table."""
+    rows: list[tuple] = []
+    wavelengths = [
+        e.get("wavelength_nm", (lanes.get(e.get("lane")) or {}).get("wavelength_nm"))
+        for e in budget
+    ]
+    shown = [_text(w) if w is not None else "-" for w in wavelengths]
+    rows.append(("wavelength", "nm", None, shown))
+    for side, label in (("tx", "Tx insertion loss, laser to fibre"),
+                        ("rx", "Rx insertion loss, fibre to PD")):  # fmt: skip
         values = [
-            (lanes.get(e.get("lane"), {}).get(side) or {}).get("insertion_loss_db") for e in budget
+            ((lanes.get(e.get("lane")) or {}).get(side) or {}).get("insertion_loss_db")
+            for e in budget
         ]
-        if any(v is not None for v in values):
-            row(label, "dB", "", [_text(v) if v is not None else "-" for v in values])
-    names = list(dict.fromkeys(str(s.get("name")) for specs in _specs(summary) for s in specs))
+        if any(isinstance(v, int | float) for v in values):
+            rows.append((label, "dB", None, [_text(v) if v is not None else "-" for v in values]))
+    names = list(dict.fromkeys(str(s.get("name")) for specs in _specs_of(budget) for s in specs))
     for name in names:
         specs = [
             next((s for s in e.get("specs") or [] if str(s.get("name")) == name), None)
@@ -172,22 +176,55 @@ def lane_table(summary: dict[str, Any]) -> list[str]:
         for spec in specs:
             cell = _text(spec["value"]) if spec and "value" in spec else "-"
             values.append(f"**{cell}**" if spec and spec.get("pass") is False else cell)
-        row(name, str(first.get("unit", "")), _limit_text(first), values)
+        rows.append((name, str(first.get("unit", "")), first, values))
     margins = []
     for entry in budget:
-        found = [
-            s["margin"]
-            for s in entry.get("specs") or []
-            if isinstance(s.get("margin"), int | float)
-        ]
+        found = [s["margin"] for s in entry.get("specs") or []
+                 if isinstance(s.get("margin"), int | float)]  # fmt: skip
         margins.append(_text(min(found)) if found else "-")
     if any(m != "-" for m in margins):
-        row("smallest margin", "dB", "", margins)
-    row("verdict", "", "", [_text(e.get("pass", "-")) for e in budget])
-    head = ["quantity", "unit", "limit", *(f"lane {n}" for n in numbers)]
-    lines = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return lines
+        rows.append(("smallest margin", "dB", None, margins))
+    rows.append(("verdict", "", None, [_text(e.get("pass", "-")) for e in budget]))
+    return rows
+
+
+def _specs_of(budget: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    return [list(entry.get("specs") or []) for entry in budget]
+
+
+def lane_table(summary: dict[str, Any]) -> list[str]:
+    """One table of the lanes, a row per quantity (wavelength, Tx and Rx insertion loss, each
+    spec, the smallest margin, the verdict) with its unit in the row's name and its limit, a
+    column per lane; a failing value is bold. The limits' sources (802.3 clause and table) are
+    numbered notes under the table, so that eight lanes fit the page; the table sits in a
+    ``<div class="ll-lanes">`` (:data:`LANE_TABLE_CLASS`)."""
+    lanes = {lane.get("lane"): lane for lane in summary.get("lanes") or []}
+    budget = summary.get("budget") or [{"lane": k} for k in lanes]
+    if not budget:
+        return []
+    numbers = [entry.get("lane", k + 1) for k, entry in enumerate(budget)]
+    clauses: list[str] = []
+    body = []
+    for name, unit, spec, values in _lane_values(budget, lanes):
+        limit = _bound(spec) if spec else ""
+        clause = _clause(spec) if spec else ""
+        if limit and clause:
+            if clause not in clauses:
+                clauses.append(clause)
+            index = clauses.index(clause)
+            limit += _MARKS[index] if index < len(_MARKS) else f" [{index + 1}]"
+        label = f"{name} ({unit})" if unit else name
+        body.append(f"| {table_cell(label)} | {table_cell(limit)} | " + " | ".join(values) + " |")
+    head = ["quantity (unit)", "limit", *(f"lane {n}" for n in numbers)]
+    lines = [f'<div class="{LANE_TABLE_CLASS}" markdown="1">', ""]
+    lines += ["| " + " | ".join(head) + " |", "|---" * len(head) + "|", *body, ""]
+    if clauses:
+        notes = [
+            f"{_MARKS[k] if k < len(_MARKS) else f'[{k + 1}]'} {table_cell(c)}"
+            for k, c in enumerate(clauses)
+        ]
+        lines += ["Limits: " + " · ".join(notes), ""]
+    return [*lines, "</div>"]
 
 
 def _loss_note(summary: dict[str, Any]) -> list[str]:

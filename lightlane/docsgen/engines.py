@@ -105,7 +105,7 @@ def _downloads(work: Path, out: Path, name: str) -> list[str]:
 def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
     from lightlane.docsgen.engine_figures import lane_spectra_figure, waterfall_figure
     from lightlane.docsgen.plots import FLOOR_DB, save_figure
-    from lightlane.render import layout_picture, render_png
+    from lightlane.render import render_png
 
     work = out / f".{slug(standard)}-build"
     run_engine_flow(standard, work)
@@ -116,10 +116,7 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
     name = slug(standard)
     images = out / "images"
     gds = work / "engine.gds"
-    try:
-        layout_picture(gds, images / f"{name}.png", width_px=1100, insets=_die_insets(gds))
-    except Exception:  # noqa: BLE001 - a die the annotated picture cannot draw gets the plain one
-        render_png(gds, images / f"{name}.png", 960, 540)
+    zooms = _die_picture(gds, images / f"{name}.png")
     render_png(gds, images / f"{name}_thumb.png", 360, 240)
     downloads = _downloads(work, out, name)
     figures = []
@@ -167,12 +164,13 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         "",
         f"![{standard} engine layout](images/{name}.png)",
         "",
+        *_zoom_caption(zooms),
         f"Open [engine.gds](downloads/{name}/engine.gds) in KLayout with the PDK's layer "
         "properties (`lightlane tech`) to browse the whole die.",
         "",
         "## Everything in summary.json",
         "",
-        '<details markdown="1"><summary>All tables</summary>',
+        '<details class="ll-compact" markdown="1"><summary>All tables</summary>',
         "",
         *summary_tables(summary, level=3),
         "",
@@ -212,17 +210,46 @@ def _eye(standard: str, work: Path, image: Path) -> str:
     )
 
 
-def _die_insets(gds: Path) -> list[tuple[float, float, float, float]]:
-    """Zooms on a die: its east edge (fibre couplers) and its west edge (laser inputs), at the
-    middle height of the upper block, each a tenth of the die's height."""
+def _die_picture(gds: Path, picture: Path) -> list[Any]:
+    """Draw the die with its zooms into ``picture``; return the zooms drawn (none when the die
+    only takes the plain picture)."""
+    from lightlane.render import layout_picture, render_png
+
+    zooms = _die_zooms(gds)
+    try:
+        boxes, titles = [z.box for z in zooms], [z.title for z in zooms]
+        layout_picture(gds, picture, 1100, insets=boxes, inset_titles=titles)
+    except Exception:  # noqa: BLE001 - a die the annotated picture cannot draw gets the plain one
+        render_png(gds, picture, 960, 540)
+        return []
+    return zooms
+
+
+def _die_zooms(gds: Path) -> list[Any]:
+    """The die's zooms (:func:`lightlane.docsgen.die_zooms.die_zooms`: fibre array, lane 1's
+    modulator, the first photodiodes), or its east and west edges when it has none of them."""
+    from lightlane.docsgen.die_zooms import Zoom, die_zooms
     from lightlane.render import _bbox
 
+    zooms = die_zooms(gds)
+    if zooms:
+        return zooms
     left, bottom, right, top = _bbox(gds)
     side = min(right - left, top - bottom) / 6
-    y = bottom + 0.75 * (top - bottom)
+    y = (bottom + top) / 2
     return [
-        (right - side, y - side / 2, right + side * 0.05, y + side / 2),
-        (left - side * 0.05, y - side / 2, left + side, y + side / 2),
+        Zoom("east edge", (right - side, y - side / 2, right + side * 0.05, y + side / 2)),
+        Zoom("west edge", (left - side * 0.05, y - side / 2, left + side, y + side / 2)),
+    ]
+
+
+def _zoom_caption(zooms: list[Any]) -> list[str]:
+    if not zooms:
+        return []
+    parts = [f"{k + 1}: {z.title}" for k, z in enumerate(zooms)]
+    return [
+        "*Zooms, placed from the die's cell instances: " + "; ".join(parts) + ".*",
+        "",
     ]
 
 
@@ -279,10 +306,12 @@ def comparison_page(rows: list[tuple[str, dict[str, str]]]) -> list[str]:
         "`lightlane engine STANDARD --side trx`. Open one for its lanes, losses, spectra, die and "
         "downloads.",
         "",
+        '<div class="ll-compact" markdown="1">',
+        "",
         "| engine | " + " | ".join(columns) + " |",
         "|---" * (len(columns) + 1) + "|",
     ]
     for standard, f in sorted(rows, key=rate):
         cells = " | ".join(table_cell(f.get(c, "-")) for c in columns)
         lines.append(f"| [{standard}]({slug(standard)}.md) | {cells} |")
-    return lines
+    return [*lines, "", "</div>"]

@@ -199,9 +199,14 @@ def _model(name: str) -> Any | None:
 
 
 def _checked_card(name: str, pdk: Any, images: Path) -> str:
-    """:func:`card`, any failure reported as a :class:`DocsBuildError` naming the cell."""
+    """:func:`card`, any failure reported as a :class:`DocsBuildError` naming the cell; from the
+    build's cache when the code is unchanged (see :mod:`lightlane.docsgen.build_cache`)."""
+    from lightlane.docsgen.build_cache import cached_output
+
     try:
-        return card(name, pdk.cells[name], _model(name), images)
+        return cached_output(
+            "card", [name], images.parent, lambda: card(name, pdk.cells[name], _model(name), images)
+        )
     except DocsBuildError:
         raise
     except Exception as error:

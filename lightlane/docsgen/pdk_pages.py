@@ -128,7 +128,15 @@ def _cross_sections_page(pdk_dir: Path) -> list[str]:
 
 
 def write_pdk_pages(docs_dir: Path) -> list[tuple[str, str]]:
-    """Write the PDK pages into ``docs_dir/pdk/``; return (title, page) for the navigation."""
+    """Write the PDK pages into ``docs_dir/pdk/``; return (title, page) for the navigation.
+    From the build's cache when the code is unchanged (see :mod:`lightlane.docsgen.build_cache`)."""
+    from lightlane.docsgen.build_cache import cached_output
+
+    pages = cached_output("pdk", [], docs_dir / "pdk", lambda: _write_pdk_pages(docs_dir))
+    return [(title, page) for title, page in pages]
+
+
+def _write_pdk_pages(docs_dir: Path) -> list[tuple[str, str]]:
     pdk_dir = docs_dir / "pdk"
     (pdk_dir / "images").mkdir(parents=True)
     pages = {

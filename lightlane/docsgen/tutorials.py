@@ -25,8 +25,10 @@ import sys
 import tempfile
 import traceback
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from lightlane.docsgen.build_cache import cached_output
 from lightlane.docsgen.gallery import working_directory
 from lightlane.docsgen.text import DocsBuildError, code_block
 
@@ -166,7 +168,9 @@ def run_tutorial(source: Path, images: Path) -> list[str]:
 
 
 def write_tutorials(source_dir: Path, docs_dir: Path) -> list[tuple[str, str]]:
-    """Run every available tutorial of ``source_dir``; return (title, page) for the navigation."""
+    """Run every available tutorial of ``source_dir``; return (title, page) for the navigation.
+    A tutorial whose text and the code are unchanged since a build that ran it is taken from
+    that build's cache (:func:`lightlane.docsgen.build_cache.cached_output`)."""
     out = docs_dir / "tutorials"
     images = out / "images"
     images.mkdir(parents=True)
@@ -177,7 +181,12 @@ def write_tutorials(source_dir: Path, docs_dir: Path) -> list[tuple[str, str]]:
             print(f"tutorials: {source.name} left out ({meta['requires']} absent)", file=sys.stderr)
             continue
         print(f"tutorials: running {source.name}", file=sys.stderr)
-        page = run_tutorial(source, images)
+        page = cached_output(
+            "tutorial",
+            [source.name, source.read_text()],
+            images,
+            partial(run_tutorial, source, images),
+        )
         (out / source.name).write_text("\n".join(page) + "\n")
         heading = next((p for p in parts if isinstance(p, str) and "# " in p), "")
         title = re.search(r"^# (.+)$", heading, flags=re.MULTILINE)

@@ -222,10 +222,12 @@ def layout_picture(
     insets: list[tuple[float, float, float, float]] | None = None,
     ports: bool = True,
     gds: str | Path | None = None,
+    inset_titles: list[str] | None = None,
 ) -> Path:
     """An annotated picture of ``component``: the layout in micrometre axes with a scale bar,
     port names (optical red, electrical blue) and zoom insets (``insets``, default
-    :func:`zoom_boxes`) drawn beside it, each marked on the whole view. Returns ``path``."""
+    :func:`zoom_boxes`) drawn beside it, each marked on the whole view and titled ``zoom K``
+    or ``zoom K: inset_titles[K-1]``. Returns ``path``."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -265,7 +267,8 @@ def layout_picture(
         _scale_bar(zax, zshown)
         zax.set(xlim=(left, right), ylim=(bottom, top))
         zax.tick_params(labelsize=7)
-        zax.set_title(f"zoom {k + 1}", fontsize=9)
+        named = inset_titles[k] if inset_titles and k < len(inset_titles) else ""
+        zax.set_title(f"zoom {k + 1}: {named}" if named else f"zoom {k + 1}", fontsize=9)
         ax.add_patch(Rectangle((left, bottom), right - left, top - bottom, fill=False,
                                ec="#e67e22", lw=1.2, zorder=8))  # fmt: skip
         ax.annotate(f"{k + 1}", (right, top), color="#e67e22", fontsize=9, zorder=8,
