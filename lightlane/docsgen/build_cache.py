@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from lightlane.docsgen.engine_cache import CACHE_ENV
+from lightlane.docsgen.engine_cache import CACHE_ENV, tree_digest
 
 __all__ = ["cached_output", "package_digest"]
 
@@ -31,17 +31,10 @@ T = TypeVar("T")
 
 @cache
 def package_digest() -> str:
-    """SHA-256 over the path and bytes of every file of the installed ``lightlane`` package,
-    the docs generator included (what a card or a tutorial page is made by)."""
-    import lightlane
-
-    root = Path(lightlane.__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.relative_to(root).parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """The digest of every file of the installed ``lightlane`` package, the docs generator
+    included (what a card or a tutorial page is made by), with the output dependencies'
+    versions (:func:`lightlane.docsgen.engine_cache.tree_digest`)."""
+    return tree_digest(with_docsgen=True)
 
 
 def _listing(directory: Path) -> dict[str, tuple[int, int]]:

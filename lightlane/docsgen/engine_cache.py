@@ -44,20 +44,40 @@ CACHE_ENV = "LIGHTLANE_DOCS_ENGINE_CACHE"
 """The environment variable naming the cache directory (set by the docs build)."""
 
 
-@cache
-def source_digest() -> str:
+OUTPUT_DEPENDENCIES = ("gdsfactory", "kfactory", "klayout", "numpy", "scipy", "matplotlib")
+"""Installed distributions whose versions enter the digests: an upgrade changes outputs too."""
+
+
+def tree_digest(with_docsgen: bool) -> str:
     """SHA-256 over the path and bytes of every file of the installed ``lightlane`` package
-    but the docs generator's (``lightlane.docsgen``: the commands never import it)."""
+    (``lightlane.docsgen`` included or not) and the versions of :data:`OUTPUT_DEPENDENCIES`."""
+    from importlib.metadata import PackageNotFoundError, version
+
     import lightlane
 
     root = Path(lightlane.__file__).parent
     digest = hashlib.sha256()
+    for name in OUTPUT_DEPENDENCIES:
+        try:
+            digest.update(f"{name}=={version(name)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{name} absent".encode())
     for path in sorted(root.rglob("*")):
         parts = path.relative_to(root).parts
-        if path.is_file() and "__pycache__" not in parts and parts[0] != "docsgen":
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
+        if not path.is_file() or "__pycache__" in parts:
+            continue
+        if parts[0] == "docsgen" and not with_docsgen:
+            continue
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@cache
+def source_digest() -> str:
+    """The digest of the package but the docs generator's (``lightlane.docsgen``: the cached
+    commands never import it), with the output dependencies' versions."""
+    return tree_digest(with_docsgen=False)
 
 
 def _split_output(args: list[str]) -> tuple[list[str], Path]:
