@@ -34,7 +34,13 @@ def phase_matched_wavelength(period, fibre_angle, fill_factor, dn_eff=0.0):
     return gratings.phase_matched_wavelength(period, fibre_angle, fill_factor, *ETCH, dn_eff)
 
 
-SWEEP = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: CI runs the same examples on every machine (as test_cell_fuzz does)
+SWEEP = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
 FINE = np.linspace(1.24, 1.38, 140_001)  # 1 pm steps
 
 
@@ -180,9 +186,23 @@ def test_grating_coupler_sweep_is_clean_or_refused(
             sector_angle=sector_angle,
             cross_section=cross_section,
         )
-    except ValueError as error:
-        assert "SHALLOW_ETCH" in str(error)
+    except ValueError as error:  # a refusal names the parameter it refuses
+        assert any(f"{name}=" in str(error) for name in ("fill_factor", "taper_length")), error
         return
+    assert_clean(component)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found by the sweep: the square trench caps leave SHALLOW_ETCH features of about "
+    "0.14 um at fill 0.7 and a 16 deg fan although the trench across the ellipses is 0.154 um "
+    "(the validation checks the band, not the caps); open defect",
+)
+def test_square_caps_keep_a_near_minimum_trench_clean():
+    component = grating_coupler(
+        wavelength=1.27, fibre_angle=19.0, fill_factor=0.7, n_periods=1, taper_length=2.0,
+        sector_angle=16.0,
+    )  # fmt: skip
     assert_clean(component)
 
 
