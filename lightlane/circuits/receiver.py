@@ -43,6 +43,10 @@ DEMULTIPLEXER = "cwdm4_demux"
 """PDK cell of the CWDM4 demultiplexer: info lane_ports (outputs), wavelengths_nm, common_port."""
 DETECTOR = ("photodetector_ge", "o1")
 """PDK cell and its optical input."""
+STAGGER_FROM = 16
+"""Photodiodes (with their probe pads) from which the row is staggered in two: a 2xFR4 receiver's
+16 photodiodes at one pad pitch (204 um) put 3.1 mm of waveguide, 0.6 dB at 2 dB/cm, before the
+last one. Four-lane receivers keep their single row."""
 
 
 @quiet("with_pads", gf.cell)
@@ -192,12 +196,22 @@ def _detectors(
 ) -> None:
     """One photodiode per branch, in a row north of every branch (south on the die, pads to the
     die edge), each joined by an L: east, a bend north, a straight up. The northmost branch
-    turns first and each next one a row pitch further east, so no two routes cross."""
+    turns first and each next one further east, so no two routes cross.
+
+    A row of :data:`STAGGER_FROM` probe-padded photodiodes or more is staggered: every second
+    photodiode sits one photodiode length plus a clearance further north, its waveguide passing
+    between two of the first row's pads, so the row steps half a pad pitch per photodiode and
+    the longest route (east along the row) is about half as long.
+    """
     cell = get_pdk().cells[DETECTOR[0]]
     pd = cell(pads="gs") if with_pads else cell(pads="gs", with_pads=False)  # G, S: compact
     box = pd.dbbox()
     pitch = round(box.height() + LANE_CLEARANCE + 0.4999)  # across the row, once turned north
     order = sorted(branches, key=lambda item: -item[0].center[1])
+    staggered = with_pads and len(order) >= STAGGER_FROM
+    # Turned north (o1 south), the cell's +y side lies west of its input and its -y side east.
+    offset = round(-box.bottom + LANE_CLEARANCE / 2, 3)  # second row: east of the first's pads
+    rise = round(box.width() + LANE_CLEARANCE, 3)  # second row: north of the first
     bend = bend_euler(radius=ROUTING_RADIUS, angle=90, cross_section=cross_section)
     turn_dy = bend.ports["o2"].center[1] - bend.ports["o1"].center[1]
     x_turn = max(item[0].center[0] for item in order) + ROUTING_RADIUS
@@ -205,14 +219,17 @@ def _detectors(
     y_row = math.ceil(order[0][0].center[1] + turn_dy + LANE_CLEARANCE)
     names: dict[int, dict[str, str]] = {k: {} for k in range(lanes)}
     for j, (port, lane, which) in enumerate(order):
-        x = round(x_turn + j * pitch, 3)
+        step, second = divmod(j, 2) if staggered else (j, 0)
+        x = round(x_turn + step * pitch + second * offset, 3)
         port = route_straight(c, port, x - port.center[0], cross_section)
         ref = c << bend
         ref.connect("o1", port)
-        port = route_straight(c, ref.ports["o2"], y_row - ref.ports["o2"].center[1], cross_section)
+        y = y_row + second * rise
+        port = route_straight(c, ref.ports["o2"], y - ref.ports["o2"].center[1], cross_section)
         name = f"pd{lane + 1}{which}"
         ref = c.add_ref(pd, name=name)
         ref.connect(DETECTOR[1], port)
         names[lane][which] = name
     c.info["detectors"] = [[names[k]["a"], names[k]["b"]] for k in range(lanes)]
-    c.info["detector_pitch"] = pitch
+    c.info["detector_pitch"] = pitch / 2 if staggered else pitch
+    c.info["detector_rows"] = 2 if staggered else 1
