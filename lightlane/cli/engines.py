@@ -3,6 +3,7 @@ per-lane summary table they print (registered on :data:`lightlane.cli.app`)."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -266,7 +267,7 @@ def _cases(corners: str) -> tuple[float, ...]:
 
 
 def _electrical_line(summary: dict[str, Any]) -> str:
-    """One line on the electrical interface: pads, pitch, where, the feed lines' figures."""
+    """The electrical interface: pads, pitch, where, the feed lines' figures (wrapped at 80)."""
     e = summary["layout"]["electrical"]
     where = ", ".join(e.get("edges") or []) or e.get("grid") or "on the devices"
     text = f"electrical: {e['kind']}, {e['pads']} pads at {e['pitch_um']:g} um ({where})"
@@ -278,7 +279,8 @@ def _electrical_line(summary: dict[str, Any]) -> str:
             f"longest {e['longest_line_mm']:g} mm ({e['longest_line_loss_db']:g} dB)"
         )
     die = summary["layout"]["floorplan"].get("die_mm")
-    return text + (f"; die {die[0]:g} x {die[1]:g} mm" if die else "")
+    text += f"; die {die[0]:g} x {die[1]:g} mm" if die else ""
+    return textwrap.fill(text, width=80, subsequent_indent="  ", break_on_hyphens=False)
 
 
 def _plain_cell(value: Any) -> str:

@@ -115,7 +115,7 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
     summary = json.loads(summary_path.read_text())
     name = slug(standard)
     images = out / "images"
-    gds = work / "engine.gds"
+    gds = _without_fill(work / "engine.gds", work / "engine_design.gds")
     zooms = _die_picture(gds, images / f"{name}.png")
     render_png(gds, images / f"{name}_thumb.png", 360, 240)
     downloads = _downloads(work, out, name)
@@ -165,8 +165,9 @@ def _engine_page(standard: str, out: Path) -> tuple[list[str], dict[str, Any]]:
         f"![{standard} engine layout](images/{name}.png)",
         "",
         *_zoom_caption(zooms),
-        f"Open [engine.gds](downloads/{name}/engine.gds) in KLayout with the PDK's layer "
-        "properties (`lightlane tech`) to browse the whole die.",
+        "The picture leaves out the density fill (the `FILL_*` cells the fab pre-flight adds); "
+        f"[engine.gds](downloads/{name}/engine.gds) carries it. Open it in KLayout with the "
+        "PDK's layer properties (`lightlane tech`) to browse the whole die.",
         "",
         "## Everything in summary.json",
         "",
@@ -208,6 +209,24 @@ def _eye(standard: str, work: Path, image: Path) -> str:
     return f"The eye after the reference receiver, from {command}" + (
         f": {shown}." if shown else "."
     )
+
+
+def _without_fill(gds: Path, design: Path) -> Path:
+    """``gds`` with its density-fill cells (:func:`lightlane.verify.fill.fill_cell_name`) and
+    their instances removed, written to ``design``: the die as designed, legible in a picture."""
+    import klayout.db as kdb
+
+    from lightlane.pdk.rules import DENSITY_RULES
+    from lightlane.verify.fill import fill_cell_name
+
+    layout = kdb.Layout()
+    layout.read(str(gds))
+    names = {fill_cell_name(rule) for rule in DENSITY_RULES}
+    for cell_name in names:
+        if layout.has_cell(cell_name):
+            layout.prune_cell(layout.cell(cell_name).cell_index(), -1)
+    layout.write(str(design))
+    return design
 
 
 def _die_picture(gds: Path, picture: Path) -> list[Any]:
