@@ -43,6 +43,15 @@ DEMULTIPLEXER = "cwdm4_demux"
 """PDK cell of the CWDM4 demultiplexer: info lane_ports (outputs), wavelengths_nm, common_port."""
 DETECTOR = ("photodetector_ge", "o1")
 """PDK cell and its optical input."""
+STAGGER_FROM = 16
+"""Photodiodes (with their probe pads) from which the row is staggered in :data:`STAGGER_ROWS`: a
+2xFR4 receiver's 16 photodiodes at one pad pitch (204 um) put 3.1 mm of waveguide, 0.6 dB at
+2 dB/cm, before the last one. Four-lane receivers keep their single row."""
+STAGGER_ROWS = 3
+"""Rows of a staggered photodiode row (2 or 3)."""
+PASS_CLEARANCE = 10.0
+"""Least distance in um from a waveguide to the pads of a photodiode it passes. No rule binds a
+waveguide to metal 2 (the deck has none); 10 um keeps it clear of the probe openings' edges."""
 
 
 @quiet("with_pads", gf.cell)
@@ -192,12 +201,18 @@ def _detectors(
 ) -> None:
     """One photodiode per branch, in a row north of every branch (south on the die, pads to the
     die edge), each joined by an L: east, a bend north, a straight up. The northmost branch
-    turns first and each next one a row pitch further east, so no two routes cross."""
+    turns first and each next one further east, so no two routes cross.
+
+    A row of :data:`STAGGER_FROM` probe-padded photodiodes or more is staggered in
+    :data:`STAGGER_ROWS` (:func:`_row_slots`), so the longest route (east along the row) is
+    about that many times shorter.
+    """
     cell = get_pdk().cells[DETECTOR[0]]
     pd = cell(pads="gs") if with_pads else cell(pads="gs", with_pads=False)  # G, S: compact
     box = pd.dbbox()
-    pitch = round(box.height() + LANE_CLEARANCE + 0.4999)  # across the row, once turned north
     order = sorted(branches, key=lambda item: -item[0].center[1])
+    rows = STAGGER_ROWS if with_pads and len(order) >= STAGGER_FROM else 1
+    period, slots = _row_slots(box, rows)
     bend = bend_euler(radius=ROUTING_RADIUS, angle=90, cross_section=cross_section)
     turn_dy = bend.ports["o2"].center[1] - bend.ports["o1"].center[1]
     x_turn = max(item[0].center[0] for item in order) + ROUTING_RADIUS
@@ -205,14 +220,45 @@ def _detectors(
     y_row = math.ceil(order[0][0].center[1] + turn_dy + LANE_CLEARANCE)
     names: dict[int, dict[str, str]] = {k: {} for k in range(lanes)}
     for j, (port, lane, which) in enumerate(order):
-        x = round(x_turn + j * pitch, 3)
+        step, slot = divmod(j, rows)
+        dx, rise = slots[slot]
+        x = round(x_turn + step * period + dx, 3)
         port = route_straight(c, port, x - port.center[0], cross_section)
         ref = c << bend
         ref.connect("o1", port)
-        port = route_straight(c, ref.ports["o2"], y_row - ref.ports["o2"].center[1], cross_section)
+        y = y_row + rise
+        port = route_straight(c, ref.ports["o2"], y - ref.ports["o2"].center[1], cross_section)
         name = f"pd{lane + 1}{which}"
         ref = c.add_ref(pd, name=name)
         ref.connect(DETECTOR[1], port)
         names[lane][which] = name
     c.info["detectors"] = [[names[k]["a"], names[k]["b"]] for k in range(lanes)]
-    c.info["detector_pitch"] = pitch
+    c.info["detector_pitch"] = round(period / rows, 3)
+    c.info["detector_rows"] = rows
+
+
+def _row_slots(box: Any, rows: int) -> tuple[float, list[tuple[float, float]]]:
+    """The period in um of a photodiode row of ``rows`` (1 to 3) and, west to east within a
+    period, each slot's (east offset, rise north) of a photodiode whose cell bbox is ``box``.
+
+    Turned north (input south), the cell's +y side lies west of its input and its -y side east.
+    The first row's photodiodes sit one period apart, their pads :data:`LANE_CLEARANCE` apart;
+    each further row sits a photodiode length plus that clearance north of the one before, and
+    its waveguides pass every lower row between two photodiodes' pads, :data:`PASS_CLEARANCE`
+    (two rows: half the gap) from each.
+    """
+    if rows not in (1, 2, 3):
+        raise ValueError(f"rows={rows!r}: a photodiode row is staggered in 1 to 3 rows")
+    west, east, width = box.top, -box.bottom, box.height()
+    period = round(width + LANE_CLEARANCE + 0.4999)
+    rise = round(box.width() + LANE_CLEARANCE, 3)
+    if rows == 1:
+        return period, [(0.0, 0.0)]
+    if rows == 2:
+        return period, [(0.0, 0.0), (round(east + (period - width) / 2, 3), rise)]
+    # Third row (north): between the first row's pads and the second row's; second row: west
+    # of the next first-row photodiode.
+    period = max(period, math.ceil(west + width + 3 * PASS_CLEARANCE))
+    third = round(east + PASS_CLEARANCE, 3)
+    second = round(period - west - PASS_CLEARANCE, 3)
+    return period, [(0.0, 0.0), (third, 2 * rise), (second, rise)]
