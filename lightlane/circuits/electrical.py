@@ -35,9 +35,12 @@ from lightlane.circuits.wiring import (
 from lightlane.pdk.layers import LAYER
 from lightlane.registry import get_pdk
 
-__all__ = ["ELECTRICAL", "add_interface", "west_channel"]
+__all__ = ["ELECTRICAL", "ROUTED_LANES_MAX", "add_interface", "west_channel"]
 
 ELECTRICAL = ("probe", "wirebond", "flipchip")
+ROUTED_LANES_MAX = 4
+"""The most lanes the routed interfaces (wirebond, flipchip) place: eight lanes' 96 terminals
+do not yet fit two die edges at the 150 um pitch, so those requests are refused up front."""
 PAD_CELLS = {"wirebond": "pad_wirebond", "flipchip": "pad_bump"}
 BUMP_ROWS = 2
 """Rows of bumps in each field beside the circuit."""

@@ -17,7 +17,12 @@ from typing import Any
 
 import gdsfactory as gf
 
-from lightlane.circuits.electrical import ELECTRICAL, add_interface, west_channel
+from lightlane.circuits.electrical import (
+    ELECTRICAL,
+    ROUTED_LANES_MAX,
+    add_interface,
+    west_channel,
+)
 from lightlane.circuits.fibre_io import COUPLINGS, LASER_NOTES, LASERS, fibre_map, map_of
 from lightlane.circuits.floorplan import (
     fibre_map_problems,
@@ -96,6 +101,12 @@ def engine_options(
     modulator = get_package(package).modulator if modulator is None else modulator
     _choose("side", side, SIDES)
     _choose("electrical", electrical, ELECTRICAL)
+    if electrical != "probe" and std.lanes > ROUTED_LANES_MAX:
+        raise ValueError(
+            f"electrical={electrical!r} routes engines of up to {ROUTED_LANES_MAX} lanes; "
+            f"{std.name} has {std.lanes} (its pads do not fit two die edges yet); "
+            "use electrical='probe'"
+        )
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
     laser = coupling if laser is None else _choose("laser", laser, LASERS)

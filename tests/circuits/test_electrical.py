@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from lightlane.circuits.electrical import ELECTRICAL
-from lightlane.circuits.engine import engine
+from lightlane.circuits.engine import engine, engine_options
 from lightlane.circuits.maze import Grid, NoRoute, offset_polyline
 from lightlane.circuits.wiring import CPW, M3_STACK, PAD_PITCH, cpw_figures
 from lightlane.models.mzm import junction
@@ -115,6 +115,13 @@ def test_the_maze_goes_round_an_obstacle_and_reports_a_wall():
         grid.route(1, 5.0, grid.cell(20, 20), (1, 0), [(grid.cell(180, 20), None)])
 
 
+def test_eight_lane_routed_interfaces_are_refused_before_drawing():
+    for electrical in ("wirebond", "flipchip"):
+        with pytest.raises(ValueError, match=r"electrical='\w+' routes engines of up to 4 lanes"):
+            engine_options("800G-DR8", electrical=electrical)
+    assert engine_options("800G-DR8", electrical="probe").electrical == "probe"
+
+
 FOUR_LANES = ["400G-DR4", "400G-FR4", "800G-DR4", "800G-FR4"]
 EIGHT_LANES = ["800G-DR8", "800G-2xFR4", "1.6T-DR8", "1.6T-2xFR4"]
 
@@ -130,7 +137,7 @@ EIGHT_LANES = ["800G-DR8", "800G-2xFR4", "1.6T-DR8", "1.6T-2xFR4"]
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="issue 17: eight lanes' bundles and 16 photodiode pairs are not yet "
-                "routed to the pad rows (the maze walls a terminal in)",
+                "routed to the pad rows (refused up front: ROUTED_LANES_MAX)",
             ),
         )
         for name in EIGHT_LANES
