@@ -15,6 +15,17 @@ from lightlane.cli_input import MAX_SAMPLES, require_count
 __all__ = ["compare", "engine", "eye"]
 
 
+HostChannelOption = Annotated[
+    Path | None,
+    typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
+]
+"""``--host-channel`` of ``engine`` and ``compare``."""
+HostPairingOption = Annotated[
+    str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
+]
+"""``--host-pairing`` of ``engine`` and ``compare``."""
+
+
 @app.command()
 def engine(
     standard: Annotated[str, typer.Argument(help="Interface, e.g. 1.6T-DR8 (see `standards`).")],
@@ -48,13 +59,8 @@ def engine(
     electrical: Annotated[
         str, typer.Option("--electrical", help="probe, wirebond (edge pad rows) or flipchip.")
     ] = "probe",
-    host_channel: Annotated[
-        Path | None,
-        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
-    ] = None,
-    host_pairing: Annotated[
-        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
-    ] = "12-34",
+    host_channel: HostChannelOption = None,
+    host_pairing: HostPairingOption = "12-34",
 ) -> None:
     """Build, check and simulate an optical engine; write GDS, DRC, S-parameters and a report.
 
@@ -143,13 +149,8 @@ def compare(
         "build/compare"
     ),
     samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples.")] = 50,
-    host_channel: Annotated[
-        Path | None,
-        typer.Option("--host-channel", help="LPO host channel: a .s2p or single-ended .s4p."),
-    ] = None,
-    host_pairing: Annotated[
-        str, typer.Option("--host-pairing", help="The .s4p's port pairs: 12-34 or 13-24.")
-    ] = "12-34",
+    host_channel: HostChannelOption = None,
+    host_pairing: HostPairingOption = "12-34",
 ) -> None:
     """The DSP, LPO and CPO packages of one interface side by side: margins, BER, pJ/bit.
 
