@@ -113,7 +113,8 @@ def _device_figures(
             from lightlane.models.ring_modulators import ring_figures_of_merit
 
             fom = ring_figures_of_merit(geometry_of(mod), wl=opts.wavelengths[0])
-            for key in ("pm_per_mw", "pm_per_v", "fsr_nm", "q_loaded", "bandwidth_ghz"):
+            keys = ("pm_per_mw", "drift_pm_per_k", "pm_per_v", "fsr_nm", "q_loaded")
+            for key in (*keys, "bandwidth_ghz"):
                 out["modulator"][key] = round(fom[key], 3)
             squares = mod.info["heater_squares"]
             out["modulator"]["heater_ohm"] = round(TECH.heater_sheet_resistance * squares, 2)

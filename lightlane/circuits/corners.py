@@ -79,13 +79,9 @@ def _ring_pm_per_k(component: Any, wl_um: float) -> tuple[float, float, float]:
     """(resonance drift pm/K, heater pm/mW, FSR nm) of the ring at ``wl_um``."""
     from lightlane.models import geometry_of
     from lightlane.models.ring_modulators import ring_figures_of_merit
-    from lightlane.physics.modes import group_index
-    from lightlane.physics.thermal import DN_EFF_DT
 
-    g = geometry_of(component)
-    fom = ring_figures_of_merit(g, wl=wl_um)
-    n_g = float(group_index(wl_um, g["width"], rib=True))
-    return wl_um * 1e6 * DN_EFF_DT / n_g, fom["pm_per_mw"], fom["fsr_nm"]
+    fom = ring_figures_of_merit(geometry_of(component), wl=wl_um)
+    return fom["drift_pm_per_k"], fom["pm_per_mw"], fom["fsr_nm"]
 
 
 def ring_heater_mw(component: Any, wl_um: float, nominal_mw: float, delta_k: float) -> float:
@@ -154,7 +150,8 @@ def receiver_at(devices: dict[str, Any], chip_c: float) -> tuple[dict[str, Any],
 
     if "receiver" not in devices or "photodiode" not in devices:
         return devices, {}
-    q = 1.602176634e-19
+    from lightlane.physics.constants import Q_E as q
+
     dark = float(dark_current_na(temperature_c=chip_c))
     out, resp, shift = {}, {}, {}
     for key, fig in devices["receiver"].items():

@@ -46,7 +46,6 @@ BUMP_ROWS = 2
 """Rows of bumps in each field beside the circuit."""
 CHANNEL = 300.0
 """um between a block and its pad row: room for routes to run along the row to their pads."""
-_SYMBOL_RATE_GHZ = 53.125  # the lane's Nyquist frequency at 106.25 GBd (PAM4, 802.3df)
 
 
 def west_channel(tx: gf.Component) -> float:
@@ -64,12 +63,16 @@ def west_channel(tx: gf.Component) -> float:
 
 
 def add_interface(
-    c: gf.Component, kind: str, x_range: tuple[float | None, float | None]
+    c: gf.Component,
+    kind: str,
+    x_range: tuple[float | None, float | None],
+    nyquist_ghz: float,
 ) -> dict[str, Any]:
     """Route every terminal of ``c``'s blocks to pads of ``kind`` (wirebond, flipchip).
 
     ``x_range`` bounds the routes (a facet's keep-out; None: free). Draws into an instance
-    ``electrical`` of ``c`` and returns the interface's figures for the engine's summary.
+    ``electrical`` of ``c`` and returns the interface's figures for the engine's summary, the
+    feed lines' loss at ``nyquist_ghz`` (the lanes' Nyquist frequency, half the symbol rate).
 
     Raises:
         NoRoute: a terminal cannot reach a free pad.
@@ -100,15 +103,14 @@ def add_interface(
         range(len(nets)),
         key=lambda k: (not nets[k].line, abs(rows[nets[k].row] - nets[k].start[1])),
     )
-    lengths = []
-    for k in order:
-        lengths.append(_route(w, grid, nets[k], k, kind, sites, rows))
     pad = get_pdk().cells[PAD_CELLS[kind]]()
+    half = pad.info["size"] / 2
+    lengths = [_route(w, grid, nets[k], k, half, kind, sites) for k in order]
     for net in nets:
         for x, y in net.pads:
             w.add_ref(pad).dmove((x, y))
     c.add_ref(w, name="electrical")
-    return _figures(kind, nets, rows, lengths)
+    return _figures(kind, nets, lengths, nyquist_ghz)
 
 
 def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
@@ -153,10 +155,13 @@ def _free(grid: Grid, box: tuple, net: int) -> bool:
     return True
 
 
-def _candidates(net: Net, k: int, kind: str, grid: Grid, sites: dict) -> list[tuple]:
-    """(goal point, arrival direction or None, pad centres) of every free place for ``net``."""
+def _candidates(
+    net: Net, k: int, pad_half: float, kind: str, grid: Grid, sites: dict
+) -> list[tuple]:
+    """(goal point, arrival direction or None, pad centres) of every free place for ``net``
+    (``pad_half``: half the pad's side; a place keeps SPACE clear around its pads)."""
     out = []
-    half = 43.0 if kind == "wirebond" else 33.0
+    half = pad_half + SPACE
     for (x, y), row in sites.items():
         if row != net.row:
             continue
@@ -168,24 +173,22 @@ def _candidates(net: Net, k: int, kind: str, grid: Grid, sites: dict) -> list[tu
             if _free(grid, box, k):
                 out.append((goal, direction, [(x, y)]))
             continue
-        for up in (row,):
-            u = (0, up)
-            west = -up  # the left of a route moving north is west
-            goal = (x - west * net.pad_offsets[0], y - up * (net.reach + net.run))
-            group = [(goal[0] + west * o, y) for o in net.pad_offsets]
-            if any(g not in sites or sites[g] != row for g in group):
-                continue
-            xs = [g[0] for g in group]
-            lo, hi = sorted((goal[1], y + up * half))
-            if _free(grid, (min(xs) - half, lo, max(xs) + half, hi), k):
-                out.append((goal, u, group))
+        west = -row  # the left of a route moving north is west
+        goal = (x - west * net.pad_offsets[0], y - row * (net.reach + net.run))
+        group = [(goal[0] + west * o, y) for o in net.pad_offsets]
+        if any(g not in sites or sites[g] != row for g in group):
+            continue
+        xs = [g[0] for g in group]
+        lo, hi = sorted((goal[1], y + row * half))
+        if _free(grid, (min(xs) - half, lo, max(xs) + half, hi), k):
+            out.append((goal, (0, row), group))
     return out
 
 
-def _route(w, grid: Grid, net: Net, k: int, kind: str, sites: dict, rows: dict) -> float:
+def _route(w, grid: Grid, net: Net, k: int, pad_half: float, kind: str, sites: dict) -> float:
     """Route ``net`` to its nearest free pads, draw it, claim the pads; returns the line's
     centreline length in um (0 for a DC wire)."""
-    candidates = _candidates(net, k, kind, grid, sites)
+    candidates = _candidates(net, k, pad_half, kind, grid, sites)
     margin = net.half_width + SPACE
     start = grid.cell(*net.start)
     goals, places = [], []
@@ -221,9 +224,8 @@ def _route(w, grid: Grid, net: Net, k: int, kind: str, sites: dict, rows: dict) 
     for points, width in conductors:
         for rect in draw_polyline(w, points, width):
             grid.add(rect, k)
-    half = 40.0 if kind == "wirebond" else 30.0
     for x, y in pads:
-        grid.add((x - half, y - half, x + half, y + half), k)
+        grid.add((x - pad_half, y - pad_half, x + pad_half, y + pad_half), k)
         sites.pop((x, y), None)
     net.pads = list(pads)
     if not net.line:
@@ -233,9 +235,11 @@ def _route(w, grid: Grid, net: Net, k: int, kind: str, sites: dict, rows: dict) 
     )
 
 
-def _figures(kind: str, nets: list[Net], rows: dict, lengths: list[float]) -> dict[str, Any]:
+def _figures(
+    kind: str, nets: list[Net], lengths: list[float], nyquist_ghz: float
+) -> dict[str, Any]:
     """The interface's figures for the summary."""
-    line = cpw_figures(_SYMBOL_RATE_GHZ)
+    line = cpw_figures(nyquist_ghz)
     longest = max(lengths, default=0.0) / 1e3
     pads = [p for net in nets for p in net.pads]
     edges = sorted({"north" if net.row > 0 else "south" for net in nets})

@@ -246,7 +246,8 @@ def _engine(
     _lane_ports(c, lanes_info, groups, side)
     interface = None  # probe pads: the devices' own (the layout as before the interfaces)
     if pads:
-        interface = add_interface(c, electrical, _route_limits(c, coupling, laser))
+        nyquist = get_standard(standard).baud_gbd / 2
+        interface = add_interface(c, electrical, _route_limits(c, coupling, laser), nyquist)
     die = _die_frame(c, standard, side, coupling, laser)
     problems = fibre_map_problems(c, fmap, fibre_pitch) + thermal_problems(c)
     if problems:  # the layout code's own error: never a die that breaks its floorplan

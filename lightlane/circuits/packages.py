@@ -91,6 +91,12 @@ class Package:
         return asdict(self)
 
 
+ELS_MAX_OUTPUT_DBM = 24.0
+"""Assumed upper output of one external-laser-source fibre in dBm (250 mW: ELSFP-class CW O-band
+sources, OIF "External Laser Small Form Factor Pluggable (ELSFP)" implementation agreement
+and CPO JDF "Co-packaged Optics External Laser Source Guidance Document" V1.0; their numeric
+power classes were not read here, so this is an assumption). The CPO profile's rating."""
+
 PACKAGES: dict[str, Package] = {
     "dsp": Package(
         name="dsp",
@@ -131,7 +137,7 @@ PACKAGES: dict[str, Package] = {
             laser_wall_plug=0.15, laser_path_db=2.5, tia_mw_per_lane=(60.0, 90.0),
             housekeeping_w=0.0,
         ),
-        els_output_dbm=24.0,
+        els_output_dbm=ELS_MAX_OUTPUT_DBM,
     ),
 }  # fmt: skip
 """The three packages by name."""
@@ -146,24 +152,15 @@ def get_package(name: str | Package) -> Package:
     return PACKAGES[name]
 
 
-ELS_MAX_OUTPUT_DBM = 24.0
-"""Assumed upper output of one external-laser-source fibre in dBm (250 mW: ELSFP-class CW O-band
-sources, OIF "External Laser Small Form Factor Pluggable (ELSFP)" implementation agreement
-and CPO JDF "Co-packaged Optics External Laser Source Guidance Document" V1.0; their numeric
-power classes were not read here, so this is an assumption). The CPO profile's rating."""
-
-
 def _ring_tuning(summary: dict, profile: Package) -> dict:
     """The ring's lock loop: static detuning, the heater's largest power, lock range in K."""
     from lightlane.models.heaters import heater_max_mw
-    from lightlane.physics.thermal import DN_EFF_DT
 
     modulator = summary["devices"]["modulator"]
     ohms = modulator["heater_ohm"]
     p_max = heater_max_mw(ohms)
     static = max(lvl["heater_power_mw"] for lvl in modulator["levels"].values())
-    wl_nm = float(next(iter(modulator["levels"])))
-    drift = wl_nm * DN_EFF_DT / 4.34 * 1e3  # pm/K (thermal module docstring)
+    drift = modulator["drift_pm_per_k"]  # the ring's own group index, as the corners use
     lock_k = (p_max - static) * modulator["pm_per_mw"] / drift
     need = profile.power.ring_tuning_range_k
     return {

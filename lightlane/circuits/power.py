@@ -180,12 +180,6 @@ class PowerParameters:
         return {name: at_lane_rate(getattr(self, name), baud_gbd) for name in _RATED}
 
 
-def _drift_pm_per_k(wl_nm: float) -> float:
-    from lightlane.physics.thermal import DN_EFF_DT
-
-    return wl_nm * DN_EFF_DT / 4.34 * 1e3  # the strip's n_g (thermal module docstring)
-
-
 def power_per_bit(summary: dict[str, Any], params: PowerParameters) -> dict[str, Any]:
     """Power of the engine in ``summary`` (W per block, total, pJ/bit) under ``params``.
 
@@ -220,8 +214,8 @@ def power_per_bit(summary: dict[str, Any], params: PowerParameters) -> dict[str,
         tuning = 0.0
         if modulator["cell"] == "ring_modulator":
             pm_per_mw = float(modulator["pm_per_mw"])
-            wl = float(next(iter(modulator["levels"])))
-            tuning = params.ring_tuning_range_k * _drift_pm_per_k(wl) / pm_per_mw / 2
+            drift = float(modulator["drift_pm_per_k"])  # the ring's own, as the corners use
+            tuning = params.ring_tuning_range_k * drift / pm_per_mw / 2
         blocks["heaters"] = (per_heater + tuning) * lanes * 1e-3
     filters = summary.get("filter_heaters") or {}
     if filters.get("total_mw"):  # the held CWDM4 filters' heaters (mux and demux), nominal

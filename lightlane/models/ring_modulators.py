@@ -137,7 +137,8 @@ def _heat(g) -> tuple:
 def ring_figures_of_merit(
     geometry: Mapping[str, Any], bias_voltage: float = 0.0, wl: float = TECH.wavelength
 ) -> dict:
-    """pm/V (small signal at ``bias_voltage``), pm/mW, FSR (nm), loaded Q, extinction (dB) and
+    """pm/V (small signal at ``bias_voltage``), pm/mW, the resonance's thermal drift (pm/K),
+    FSR (nm), loaded Q, extinction (dB) and
     photon-lifetime bandwidth (GHz, the FWHM ``c / (wl Q)``) of the ring at ``wl``.
 
     ``geometry`` is the cell's (:func:`lightlane.models.geometry_of`); the junction is
@@ -158,6 +159,7 @@ def ring_figures_of_merit(
     return {
         "pm_per_v": float(wl * 1e6 * doped_fraction * slope / n_g),
         "pm_per_mw": float(wl * 1e6 * DN_EFF_DT * _rise_per_mw(radius, width, *heat) / n_g),
+        "drift_pm_per_k": float(wl * 1e6 * DN_EFF_DT / n_g),
         "fsr_nm": float(wl**2 * 1e3 / (n_g * length)),
         "q_loaded": float(q),
         "extinction_db": float(-20 * np.log10(abs(t - a) / (1 - t * a))),

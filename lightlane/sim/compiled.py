@@ -129,6 +129,8 @@ class CompiledCircuit:
         settings: Mapping[str, Any],
     ) -> SParameters:
         """:meth:`__call__` on arguments :func:`validate_request` has checked."""
+        if pairs is not None and not isinstance(pairs, list | tuple):
+            pairs = list(pairs)  # a one-shot iterable is read once, for the key and the plan
         key = (freeze(dict(settings)), tuple(v.key for v in parsed), _pairs_key(pairs))
         plan = self._plans.get(key)
         stats = {"model_calls": 0, "planned": int(plan is None)}

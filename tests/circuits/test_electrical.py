@@ -74,16 +74,18 @@ def test_a_short_between_two_routed_pads_is_caught():
 def test_the_lines_are_the_electrode_models_coplanar_line(routed):
     _, c = routed
     line = c.info["floorplan"]["electrical"]["line"]
-    z0, n_rf, loss = coplanar_line(np.array([53.125]), CPW.signal, CPW.gap, M3_STACK)
+    nyquist = 53.125 / 2  # 400G-DR4: 53.125 GBd, the line's loss at the lanes' Nyquist frequency
+    assert line["frequency_ghz"] == pytest.approx(nyquist, abs=1e-3)
+    z0, n_rf, loss = coplanar_line(np.array([nyquist]), CPW.signal, CPW.gap, M3_STACK)
     assert line["z0_ohm"] == pytest.approx(z0, abs=0.01)
     assert 45.0 < z0 < 55.0  # a 50 Ohm feed for the driver
     assert line["loss_db_per_mm"] == pytest.approx(float(loss[0]), abs=1e-4)
     # the unloaded line of the modulator model is the same closed form
     _, _, z0_loaded_model, n_model = line_parameters(
-        np.array([53.125]), CPW.signal, CPW.gap, junction(), 2.0, M3_STACK
+        np.array([nyquist]), CPW.signal, CPW.gap, junction(), 2.0, M3_STACK
     )
     assert float(z0_loaded_model) == pytest.approx(z0) and float(n_model) == pytest.approx(n_rf)
-    assert cpw_figures(26.5625)["loss_db_per_mm"] < line["loss_db_per_mm"]  # skin effect
+    assert cpw_figures(nyquist / 2)["loss_db_per_mm"] < line["loss_db_per_mm"]  # skin effect
 
 
 def test_probe_stays_the_default_and_bad_choices_are_refused():

@@ -14,7 +14,7 @@ def _summary(cell="mzm_traveling_wave", side="trx", lanes=8, laser_dbm=21.0, hea
     levels = {"1311": {"t1": 0.4, "t0": 0.1, "heater_power_mw": heater}}
     modulator = {"cell": cell, "vpp_v": 3.0, "levels": levels}
     if cell == "ring_modulator":
-        modulator.update(pm_per_mw=200.0, heater_ohm=400.0)
+        modulator.update(pm_per_mw=200.0, drift_pm_per_k=58.04, heater_ohm=400.0)
     return {
         "side": side,
         "interface": {"lanes": lanes, "baud_gbd": 106.25, "total_rate_gbps": 200.0 * lanes,
