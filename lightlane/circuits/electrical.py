@@ -3,15 +3,19 @@
 - ``probe``: every device keeps its own probe pads (the layout of a wafer-level test die).
 - ``wirebond``: the devices are built on covered landings; every terminal is routed on M3 to
   a pad (:func:`lightlane.components.bond_pads.pad_wirebond`) in a row at
-  :data:`lightlane.circuits.wiring.PAD_PITCH` along the die edge beside its block: the
-  transmitter's on the north edge, the receiver's on the south edge.
-- ``flipchip``: the same routes end on bump pads (``pad_bump``) on a grid at that pitch over
-  the free die area (no device, waveguide or metal under a bump).
+  :data:`lightlane.circuits.wiring.PAD_PITCH` along the die edge: the north row takes the
+  northern lanes' lines and every monitor, the south row the other lines and the receiver.
+- ``flipchip``: the same routes end on bump pads (``pad_bump``) on sites of a bump grid at that
+  pitch, one row beside each block (no device, waveguide or metal under a bump).
 
 A modulator's drive end is one coplanar GSSG line (:data:`lightlane.circuits.wiring.CPW`);
-heaters and photodiodes are DC wires. Routes come from :mod:`lightlane.circuits.maze`, line
-first, north lanes first; every terminal gets its own pad (no two terminals share a net, which
-:mod:`lightlane.verify.connectivity_electrical` checks).
+heaters and photodiodes are DC wires. Every terminal gets its own pad (no two terminals share
+a net, which :mod:`lightlane.verify.connectivity_electrical` checks). The pads are planned
+before any route (:func:`plan_pads`): each row's bundles in an order in which no two routes
+cross, the modulators' split between the rows that evens the rows' lengths
+(:func:`lightlane.circuits.terminals.balance_rows`); an engine whose rows do not fit between
+its facets gets a longer laser lead (:func:`interface_shortfall`), so its die grows west. Routes
+come from :mod:`lightlane.circuits.maze`, the lines first.
 """
 
 from __future__ import annotations
@@ -35,15 +39,10 @@ from lightlane.circuits.wiring import (
 from lightlane.pdk.layers import LAYER
 from lightlane.registry import get_pdk
 
-__all__ = ["ELECTRICAL", "ROUTED_LANES_MAX", "add_interface", "west_channel"]
+__all__ = ["ELECTRICAL", "add_interface", "interface_shortfall", "west_channel"]
 
 ELECTRICAL = ("probe", "wirebond", "flipchip")
-ROUTED_LANES_MAX = 4
-"""The most lanes the routed interfaces (wirebond, flipchip) place: eight lanes' 96 terminals
-do not yet fit two die edges at the 150 um pitch, so those requests are refused up front."""
 PAD_CELLS = {"wirebond": "pad_wirebond", "flipchip": "pad_bump"}
-BUMP_ROWS = 2
-"""Rows of bumps in each field beside the circuit."""
 CHANNEL = 300.0
 """um between a block and its pad row: room for routes to run along the row to their pads."""
 
@@ -80,14 +79,8 @@ def add_interface(
     nets, pieces, keepouts = collect_nets(c)
     if not nets:
         return {"kind": kind, "pads": 0}
-    box = c.dbbox()
-    west = box.left - 2 * CHANNEL if x_range[0] is None else x_range[0]
-    east = box.right + 2 * CHANNEL if x_range[1] is None else x_range[1]
-    if x_range[0] is None:  # no facet west: room for the longest pad row
-        per_row = max(sum(len(n.offsets) for n in nets if n.row == r) for r in (1, -1))
-        west = min(west, east - (per_row + 4) * PAD_PITCH)
-    rows = {1: snap(box.top + CHANNEL + 40.0), -1: snap(box.bottom - CHANNEL - 40.0)}
-    depth = 60.0 if kind == "wirebond" else -(BUMP_ROWS - 1) * PAD_PITCH - 40.0
+    west, east, rows = _region(c, nets, x_range)
+    depth = 60.0 if kind == "wirebond" else -40.0
     grid = Grid((west, rows[-1] + depth, east, rows[1] - depth), GRID)
     w = gf.Component()
     for piece, geometry, owner in pieces:
@@ -98,19 +91,53 @@ def add_interface(
                 grid.add(rect, k)
     for rect in keepouts:
         grid.add(rect, -1)
-    sites = _sites(kind, grid, rows)
-    order = sorted(
-        range(len(nets)),
-        key=lambda k: (not nets[k].line, abs(rows[nets[k].row] - nets[k].start[1])),
-    )
+    for k, net in enumerate(nets):  # no other route passes across a start
+        (x, y), (ux, uy), h = net.start, net.direction, net.half_width
+        ahead = (x + ux * 3 * GRID, y + uy * 3 * GRID)
+        grid.add(
+            (
+                min(x, ahead[0]) - h,
+                min(y, ahead[1]) - h,
+                max(x, ahead[0]) + h,
+                max(y, ahead[1]) + h,
+            ),
+            k,
+        )
     pad = get_pdk().cells[PAD_CELLS[kind]]()
     half = pad.info["size"] / 2
-    lengths = [_route(w, grid, nets[k], k, half, kind, sites) for k in order]
+    order = plan_pads(nets, _row_sites(west, east), rows)
+    for k, net in enumerate(nets):  # every pad is an obstacle to the others from the start
+        for x, y in net.pads:
+            grid.add((x - half, y - half, x + half, y + half), k)
+    lengths = [_route(w, grid, nets[k], k, half, kind) for k in order]
     for net in nets:
         for x, y in net.pads:
             w.add_ref(pad).dmove((x, y))
     c.add_ref(w, name="electrical")
     return _figures(kind, nets, lengths, nyquist_ghz)
+
+
+def _region(c: gf.Component, nets: list[Net], x_range: tuple) -> tuple[float, float, dict]:
+    """The routing region's west and east ends and the pad rows' y (+1 north, -1 south)."""
+    box = c.dbbox()
+    west = box.left - 2 * CHANNEL if x_range[0] is None else x_range[0]
+    east = box.right + 2 * CHANNEL if x_range[1] is None else x_range[1]
+    # a line may end over its block (its pads east of the west channel): room for its run in
+    channel = max([CHANNEL] + [n.reach + n.run + n.half_width + 2 * GRID for n in nets])
+    rows = {1: snap(box.top + channel + 40.0), -1: snap(box.bottom - channel - 40.0)}
+    if x_range[0] is None:  # no facet west: as far west as the longest pad row needs
+        west -= row_shortfall(nets, _row_sites(west, east), rows)
+    return west, east, rows
+
+
+def interface_shortfall(c: gf.Component, x_range: tuple) -> float:
+    """um more room the routed interface's pad rows need west of ``x_range``'s west end (0
+    when they fit): the engine lengthens its laser lead by as much."""
+    nets, _, _ = collect_nets(c)
+    if not nets:
+        return 0.0
+    west, east, rows = _region(c, nets, x_range)
+    return float(np.ceil(row_shortfall(nets, _row_sites(west, east), rows) / GRID) * GRID)
 
 
 def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
@@ -130,78 +157,139 @@ def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
     return (x0 - h, y1 - h, x0 + h, y1 + h)
 
 
-def _sites(kind: str, grid: Grid, rows: dict[int, float]) -> dict:
-    """Pad positions, (x, y) -> the row's side (+1 north, -1 south): one row of wire-bond pads
-    on each side, or :data:`BUMP_ROWS` rows of bumps (a bump grid beside the circuit)."""
-    left, _, right, _ = grid.box
-    xs = np.arange(np.ceil((left + 45) / PAD_PITCH), np.floor((right - 45) / PAD_PITCH) + 1)
-    depth = 1 if kind == "wirebond" else BUMP_ROWS
-    return {
-        (float(i * PAD_PITCH), rows[r] + r * j * PAD_PITCH): r
-        for r in (1, -1)
-        for j in range(depth)
-        for i in xs
-    }
+def _row_sites(left: float, right: float) -> tuple[int, int]:
+    """The first and last pad site (in pitches along x) a routing region from ``left`` to
+    ``right`` (um) holds."""
+    return int(np.ceil((left + 45) / PAD_PITCH)), int(np.floor((right - 45) / PAD_PITCH))
 
 
-def _free(grid: Grid, box: tuple, net: int) -> bool:
-    """True when no obstacle of another net comes within :data:`SPACE` of ``box``."""
-    left, bottom, right, top = box
-    for (l2, b2, r2, t2), owner in grid.obstacles:
-        if owner == net:
+def _span(net: Net) -> tuple[float, list[float]]:
+    """(the westmost pad's place from the bundle's axis, every pad's place from the westmost),
+    in pitches along x: a route arriving along (0, row) has its left to the west (north) or
+    east (south)."""
+    rel = [-net.row * o / PAD_PITCH for o in net.pad_offsets]
+    first = min(rel)
+    return first, [r - first for r in rel]
+
+
+def _planar_key(net: Net) -> tuple:
+    """Order along a row, west to east, in which no two routes cross: the modulators' lines
+    first (they nest in the west channel: the lane nearest the row turns last and lies
+    east), then the DC bundles by x; of bundles stacked at one x, the one nearer the row
+    lies west of the others when their wires leave east (the others pass outside it), east
+    of them when they leave west."""
+    if net.line:
+        return (0, net.row * net.start[1], 0.0)
+    nearer = -net.row * net.start[1]
+    return (1, net.start[0], nearer if net.direction[0] >= 0 else -nearer)
+
+
+def plan_pads(nets: list[Net], sites: tuple[int, int], rows: dict[int, float]) -> list[int]:
+    """Give every net its pads (``net.pads``): each row's nets in planar order
+    (:func:`_planar_key`), on the sites ``sites`` (first, last, in pitches), each as near its
+    start's x as the others leave room for. A line's pads lie west of the next line's turn
+    (the lines nest); only the last may lie east of its start, over its block.
+
+    Returns the order to route the nets in: the lines, nearest their row first, then each
+    row's DC bundles in planar order from the side their pads shift towards (the first
+    takes the track nearest its block, :meth:`Grid.route`'s ``toward``, the next passes
+    outside it).
+
+    Raises:
+        NoRoute: a row's pads do not fit its sites (:func:`row_shortfall` says by how much).
+    """
+    order: list[int] = []
+    short = row_shortfall(nets, sites, rows, order)
+    if short > 0:
+        raise NoRoute(f"the pad rows need {short:g} um more than the routing region holds")
+    lines = sorted(
+        (k for k, n in enumerate(nets) if n.line),
+        key=lambda k: abs(rows[nets[k].row] - nets[k].start[1]),
+    )
+    return lines + order
+
+
+def row_shortfall(
+    nets: list[Net], sites: tuple[int, int], rows: dict[int, float], order: list | None = None
+) -> float:
+    """um by which the longest row's pads overrun the west end of ``sites`` (0 when every
+    row fits); sets ``net.pads`` of every net of the rows that fit and appends their DC
+    bundles to ``order`` in the order :func:`plan_pads` routes them."""
+    short = 0.0
+    index = {id(n): k for k, n in enumerate(nets)}
+    for r in (1, -1):
+        members = sorted((n for n in nets if n.row == r), key=_planar_key)
+        place = _place_row(members, sites)
+        if place and place[0] < sites[0]:
+            short = max(short, (sites[0] - place[0]) * PAD_PITCH)
             continue
-        if l2 < right + SPACE and r2 > left - SPACE and b2 < top + SPACE and t2 > bottom - SPACE:
-            return False
-    return True
+        shift = 0.0
+        for net, at in zip(members, place, strict=True):
+            net.pads = [(float((at + round(d)) * PAD_PITCH), rows[r]) for d in _span(net)[1]]
+            if not net.line:
+                shift += net.pads[0][0] - net.start[0]
+        dc = [index[id(n)] for n in members if not n.line]
+        if order is not None:
+            order += dc if shift <= 0 else dc[::-1]
+    return short
 
 
-def _candidates(
-    net: Net, k: int, pad_half: float, kind: str, grid: Grid, sites: dict
-) -> list[tuple]:
-    """(goal point, arrival direction or None, pad centres) of every free place for ``net``
-    (``pad_half``: half the pad's side; a place keeps SPACE clear around its pads)."""
-    out = []
-    half = pad_half + SPACE
-    for (x, y), row in sites.items():
-        if row != net.row:
-            continue
-        if len(net.offsets) == 1:
-            reach = net.reach if kind == "wirebond" else 0.0
-            goal = (x, y - row * reach)
-            box = (x - half, min(y, goal[1]) - half, x + half, max(y, goal[1]) + half)
-            direction = (0, row) if kind == "wirebond" else None
-            if _free(grid, box, k):
-                out.append((goal, direction, [(x, y)]))
-            continue
-        west = -row  # the left of a route moving north is west
-        goal = (x - west * net.pad_offsets[0], y - row * (net.reach + net.run))
-        group = [(goal[0] + west * o, y) for o in net.pad_offsets]
-        if any(g not in sites or sites[g] != row for g in group):
-            continue
-        xs = [g[0] for g in group]
-        lo, hi = sorted((goal[1], y + row * half))
-        if _free(grid, (min(xs) - half, lo, max(xs) + half, hi), k):
-            out.append((goal, (0, row), group))
-    return out
+def _place_row(members: list[Net], sites: tuple[int, int]) -> list[int]:
+    """The westmost pad site of each of a row's nets (in planar order)."""
+    lo, hi = sites
+    spans = [_span(net) for net in members]
+    widths = [int(round(max(span))) + 1 for _, span in spans]
+    place = [
+        int(round(n.start[0] / PAD_PITCH + f)) for n, (f, _) in zip(members, spans, strict=True)
+    ]
+    lines = sum(1 for n in members if n.line)
+    for j in range(lines - 2, -1, -1):  # west of the next line's turn
+        nxt = members[j + 1]
+        turn = nxt.start[0] - nxt.half_width - SPACE - 45.0
+        cap = min(place[j + 1], int(np.floor(turn / PAD_PITCH)) + 1)
+        place[j] = min(place[j], cap - widths[j])
+    end = place[lines - 1] + widths[lines - 1] if lines else lo
+    for k in range(lines, len(members)):
+        place[k] = max(place[k], end)
+        end = place[k] + widths[k]
+    limit = hi + 1
+    for k in range(len(members) - 1, -1, -1):
+        place[k] = min(place[k], limit - widths[k])
+        limit = place[k]
+    return place
 
 
-def _route(w, grid: Grid, net: Net, k: int, pad_half: float, kind: str, sites: dict) -> float:
-    """Route ``net`` to its nearest free pads, draw it, claim the pads; returns the line's
+def row_pads(nets: list[Net]) -> dict[int, int]:
+    """Pads per row (+1 north, -1 south)."""
+    return {r: sum(len(n.pad_offsets) for n in nets if n.row == r) for r in (1, -1)}
+
+
+def _goal(net: Net, kind: str) -> tuple[tuple[float, float], tuple[int, int] | None]:
+    """Where ``net``'s route ends (the maze's goal) and the direction of its last step, for
+    its planned pads: a bundle's axis ``reach + run`` short of them, a wire-bond wire
+    ``reach`` short of its pad, a bump's wire on the bump."""
+    x, y = net.pads[0]
+    if len(net.offsets) > 1:
+        axis = x + net.row * net.pad_offsets[0]
+        return (axis, y - net.row * (net.reach + net.run)), (0, net.row)
+    if kind == "wirebond":
+        return (x, y - net.row * net.reach), (0, net.row)
+    return (x, y), None
+
+
+def _route(w, grid: Grid, net: Net, k: int, pad_half: float, kind: str) -> float:
+    """Route ``net`` to its planned pads, draw it and them as obstacles; returns the line's
     centreline length in um (0 for a DC wire)."""
-    candidates = _candidates(net, k, pad_half, kind, grid, sites)
+    goal, direction = _goal(net, kind)
     margin = net.half_width + SPACE
     start = grid.cell(*net.start)
-    goals, places = [], []
-    for goal, direction, pads in candidates:
-        try:
-            goals.append((grid.cell(*goal), direction))
-        except NoRoute:
-            continue
-        places.append((goal, direction, pads))
-    if not goals:
-        raise NoRoute(f"{net.name}: no free {kind} pad is left")
-    cells, index = grid.route(k, margin, start, net.direction, goals, turn_cost=30.0)
-    goal, direction, pads = places[index]
+    try:
+        cells, _ = grid.route(
+            k, margin, start, net.direction, [(grid.cell(*goal), direction)], 30.0, goal[1]
+        )
+    except NoRoute as err:
+        raise NoRoute(f"{net.name}: no route to its {kind} pads at {net.pads[0]} ({err})") from err
+    pads = net.pads
     route = [grid.point(*cell) for cell in cells[1:]]
     bundle = len(net.offsets) > 1
     if bundle:  # a straight run into the pads' launch, so no corner comes too close to it
@@ -224,10 +312,6 @@ def _route(w, grid: Grid, net: Net, k: int, pad_half: float, kind: str, sites: d
     for points, width in conductors:
         for rect in draw_polyline(w, points, width):
             grid.add(rect, k)
-    for x, y in pads:
-        grid.add((x - pad_half, y - pad_half, x + pad_half, y + pad_half), k)
-        sites.pop((x, y), None)
-    net.pads = list(pads)
     if not net.line:
         return 0.0
     return float(

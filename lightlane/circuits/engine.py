@@ -19,8 +19,8 @@ import gdsfactory as gf
 
 from lightlane.circuits.electrical import (
     ELECTRICAL,
-    ROUTED_LANES_MAX,
     add_interface,
+    interface_shortfall,
     west_channel,
 )
 from lightlane.circuits.fibre_io import COUPLINGS, LASER_NOTES, LASERS, fibre_map, map_of
@@ -101,12 +101,6 @@ def engine_options(
     modulator = get_package(package).modulator if modulator is None else modulator
     _choose("side", side, SIDES)
     _choose("electrical", electrical, ELECTRICAL)
-    if electrical != "probe" and std.lanes > ROUTED_LANES_MAX:
-        raise ValueError(
-            f"electrical={electrical!r} routes engines of up to {ROUTED_LANES_MAX} lanes; "
-            f"{std.name} has {std.lanes} (its pads do not fit two die edges yet); "
-            "use electrical='probe'"
-        )
     _choose("coupling", coupling, tuple(COUPLINGS))
     _choose("modulator", modulator, tuple(MODULATORS))
     laser = coupling if laser is None else _choose("laser", laser, LASERS)
@@ -211,38 +205,25 @@ def _engine(
     lanes_info: list[dict[str, Any]] = [
         {"lane": k + 1, "wavelength_nm": round(w * 1000, 3)} for k, w in enumerate(wavelengths)
     ]
-    blocks = []
-    block = None
-    if side in ("rx", "trx"):
-        block = rx_block(wavelengths, groups, coupling, fibre_pitch, **pads)
-    if side in ("tx", "trx"):
-        settings = dict(
-            wavelengths=wavelengths,
-            groups=groups,
-            coupling=coupling,
-            modulator=modulator,
-            fibre_pitch=fibre_pitch,
-            laser=None if laser == coupling else laser,
-            **pads,
-        )
-        cell = tx_block(**settings)
-        lead = _laser_lead(cell, block, laser)
-        if pads and laser == "edge":  # room west of the lanes for their lines to turn north
-            lead += west_channel(cell)
-        if lead:
-            cell = tx_block(**settings, laser_lead=lead)
-        tx = c.add_ref(cell, name="tx")
-        blocks.append(tx)
-        _expose(c, tx, ("laser", "tx"))
-    if block is not None:
-        rx = c.add_ref(block, name="rx")
-        for lane, pds in zip(lanes_info, block.info["detectors"], strict=True):
+    rx_cell = rx_block(wavelengths, groups, coupling, fibre_pitch, **pads) if side != "tx" else None
+    settings = dict(
+        wavelengths=wavelengths,
+        groups=groups,
+        coupling=coupling,
+        modulator=modulator,
+        fibre_pitch=fibre_pitch,
+        laser=None if laser == coupling else laser,
+        **pads,
+    )
+    extra = 0.0
+    if pads and side != "rx" and laser == "edge":  # the pad rows fit between the facets
+        trial = gf.Component()
+        _place_blocks(trial, settings, rx_cell, side, laser, fmap, fibre_pitch, 0.0)
+        extra = interface_shortfall(trial, _route_limits(trial, coupling, laser))
+    _place_blocks(c, settings, rx_cell, side, laser, fmap, fibre_pitch, extra)
+    if rx_cell is not None:
+        for lane, pds in zip(lanes_info, rx_cell.info["detectors"], strict=True):
             lane["detectors"] = [f"rx/{name}" for name in pds]
-        rx.drotate(180)  # built with its fibres to the west; they face east on the die
-        if blocks:
-            place_receiver(blocks[0], rx, fmap, fibre_pitch)
-        blocks.append(rx)
-        _expose(c, rx, ("rx",))
     _lane_ports(c, lanes_info, groups, side)
     interface = None  # probe pads: the devices' own (the layout as before the interfaces)
     if pads:
@@ -267,6 +248,36 @@ def _engine(
     c.info["fibre_pitch"] = fibre_pitch
     c.info["lanes"] = lanes_info
     return c
+
+
+def _place_blocks(
+    c: gf.Component,
+    settings: dict[str, Any],
+    rx_cell: gf.Component | None,
+    side: str,
+    laser: str,
+    fmap: Any,
+    fibre_pitch: float,
+    extra: float,
+) -> None:
+    """The transmitter (``settings`` of :func:`tx_block`, its laser lead ``extra`` um longer
+    than the floorplan needs) and the receiver beside it, with their chip-edge ports."""
+    tx = None
+    if side in ("tx", "trx"):
+        cell = tx_block(**settings)
+        lead = _laser_lead(cell, rx_cell, laser)
+        if settings.get("with_pads") is False and laser == "edge":  # the lines turn north
+            lead += west_channel(cell)
+        if lead + extra:
+            cell = tx_block(**settings, laser_lead=lead + extra)
+        tx = c.add_ref(cell, name="tx")
+        _expose(c, tx, ("laser", "tx"))
+    if rx_cell is not None:
+        rx = c.add_ref(rx_cell, name="rx")
+        rx.drotate(180)  # built with its fibres to the west; they face east on the die
+        if tx is not None:
+            place_receiver(tx, rx, fmap, fibre_pitch)
+        _expose(c, rx, ("rx",))
 
 
 def _route_limits(c: gf.Component, coupling: str, laser: str) -> tuple:

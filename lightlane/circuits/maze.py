@@ -23,6 +23,9 @@ from scipy.sparse.csgraph import dijkstra
 
 __all__ = ["Grid", "NoRoute", "offset_polyline", "simplify"]
 
+BIAS = 0.05
+"""Extra cost of a move along x next to the pad row (see :meth:`Grid.route`): a twentieth
+of a step, so it only breaks ties between paths of one length and corner count."""
 Box = tuple[float, float, float, float]
 """(left, bottom, right, top) in um."""
 
@@ -89,10 +92,13 @@ class Grid:
         step: tuple[int, int],
         goals: Sequence[tuple[tuple[int, int], tuple[int, int] | None]],
         turn_cost: float = 20.0,
+        toward: float | None = None,
     ) -> tuple[list[tuple[int, int]], int]:
         """The cheapest cell path of ``net`` from ``start`` (its first step ``step``, a unit
         (di, dj)) to one of ``goals`` (cell, the direction of its last step or None), and
-        which goal it reaches.
+        which goal it reaches. With ``toward`` (a y in um, the pad row's), a move along x
+        costs up to :data:`BIAS` more the nearer it runs to that y, so of paths alike the
+        route runs across far from the row and the later, outer routes find room above it.
 
         Raises:
             NoRoute: every goal is walled off.
@@ -104,7 +110,11 @@ class Grid:
             raise NoRoute(f"net {net}: its first step from cell {start} is blocked")
         free[start] = False  # no way back through the start
         n = self.nx * self.ny
-        graph = _graph(free, turn_cost)
+        along_x = np.ones(self.ny)
+        if toward is not None:
+            distance = np.abs(self.y0 + self.pitch * np.arange(self.ny) - toward)
+            along_x += BIAS * (1.0 - distance / max(float(distance.max()), 1.0))
+        graph = _graph(free, turn_cost, along_x)
         source = np.ravel_multi_index(first, free.shape) + (0 if step[0] else n)
         dist, pred = dijkstra(graph, indices=source, return_predecessors=True)
         targets = []
@@ -133,17 +143,19 @@ class Grid:
         return [start, *path[::-1]], index
 
 
-def _graph(free: np.ndarray, turn_cost: float):
-    """Two layers of the grid: layer 0 moves along x, layer 1 along y; a corner joins them."""
+def _graph(free: np.ndarray, turn_cost: float, along_x: np.ndarray):
+    """Two layers of the grid: layer 0 moves along x (costing ``along_x`` per row of
+    cells), layer 1 along y; a corner joins them."""
     nx, ny = free.shape
     n = nx * ny
     index = np.arange(n).reshape(nx, ny)
     rows, cols, weights = [], [], []
     h = free[:-1, :] & free[1:, :]
     a, b = index[:-1, :][h], index[1:, :][h]
+    cost = np.broadcast_to(along_x, h.shape)[h]
     rows += [a, b]
     cols += [b, a]
-    weights += [np.ones(a.size), np.ones(a.size)]
+    weights += [cost, cost]
     v = free[:, :-1] & free[:, 1:]
     a, b = index[:, :-1][v] + n, index[:, 1:][v] + n
     rows += [a, b]

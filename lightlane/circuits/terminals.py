@@ -29,7 +29,7 @@ from lightlane.circuits.wiring import (
     pair_launch,
 )
 
-__all__ = ["GRID", "RUN", "collect_nets", "snap"]
+__all__ = ["GRID", "RUN", "balance_rows", "collect_nets", "snap"]
 
 GRID = 10.0
 """um: the maze's grid pitch (a DC wire and its space)."""
@@ -95,11 +95,54 @@ def collect_nets(c: gf.Component) -> tuple[list[Net], list[tuple], list[tuple]]:
             if kind == "mzm_traveling_wave":
                 _mzm_nets(path, ports, row, nets, pieces, keepouts, inst, block)
             elif kind == "photodetector_ge" and len(ports) == 2:
+                box = inst.dbbox().transformed(block.dcplx_trans)
+                pieces.append(("reserve", _behind(box, ports[0][2]), len(nets)))
                 _pair_net(path, ports, row, nets, pieces)
             else:
                 for name, centre, u, width in ports:
                     _landing_net(f"{path}:{name}", centre, u, width, row, nets, pieces)
+    balance_rows(nets)
     return nets, pieces, keepouts
+
+
+def balance_rows(nets: list[Net]) -> None:
+    """Share the pads out between the rows: every transmitter photodiode (the monitors, on the
+    lanes' east ends, away from the lines) goes north; the modulators' bundles split at the
+    lane that evens the rows' pad counts (the geometric half on a tie), the northern lanes
+    north, so the lines nest in the west channel without crossing."""
+    tx = [n for n in nets if n.name.startswith("tx/")]
+    lines = sorted((n for n in tx if n.line), key=lambda n: -n.start[1])
+    if not lines:
+        return
+    for net in tx:
+        if len(net.offsets) == 2:
+            net.row = 1
+    fixed = {r: sum(len(n.pad_offsets) for n in nets if n.row == r and not n.line) for r in (1, -1)}
+    per_line = len(lines[0].pad_offsets)
+
+    def spread(north: int) -> tuple[int, int]:
+        counts = (fixed[1] + per_line * north, fixed[-1] + per_line * (len(lines) - north))
+        return (max(counts), abs(north - len(lines) // 2))
+
+    north = min(range(len(lines) + 1), key=spread)
+    for k, net in enumerate(lines):
+        net.row = 1 if k < north else -1
+
+
+BEHIND = 300.0
+"""um behind a photodiode (against the way its wires leave) that no other route may cross:
+the routes of a stack of photodiodes fan out on the side they leave by, never between the
+stack and the devices behind it."""
+
+
+def _behind(box: Any, u: tuple[int, int]) -> tuple[float, float, float, float]:
+    """``box`` (um) and the keep-out :data:`BEHIND` um deep behind it, against ``u``."""
+    left, bottom, right, top = box.left, box.bottom, box.right, box.top
+    if u[0]:
+        return (
+            (left - BEHIND, bottom, right, top) if u[0] > 0 else (left, bottom, right + BEHIND, top)
+        )
+    return (left, bottom - BEHIND, right, top) if u[1] > 0 else (left, bottom, right, top + BEHIND)
 
 
 def _landing_net(name, centre, u, width, row, nets, pieces) -> None:
