@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pytest
 
+from layout_checks import assert_clean
 from lightlane.pdk.layers import LAYER
 from lightlane.registry import get_pdk
 
@@ -21,6 +23,8 @@ CASES = [
     ("heater_phase_shifter", {}, "pad_openings"),
     ("pad", {}, "with_opening"),
     ("pad_row", {}, "with_openings"),
+    ("cwdm4_mux", {}, "with_pads"),
+    ("cwdm4_demux", {}, "with_pads"),
 ]
 
 
@@ -75,3 +79,32 @@ def test_terminated_mzm_exposes_its_drive_end_only():
 def test_flag_must_be_a_bool():
     with pytest.raises(ValueError, match="with_pads"):
         get_pdk().cells["photodetector_ge"](with_pads="no")
+
+
+@pytest.mark.parametrize("name", ["cwdm4_mux", "cwdm4_demux"])
+def test_covered_filter_heater_ends_on_two_landings(name):
+    """A held filter on covered landings: DRC-clean, its loop's ends e1, e2 on the north faces
+    of two pad-sized M2 landings, two terminals with no pad (the interface routes them), and
+    the same optics as the padded filter."""
+    import gdsfactory as gf
+
+    import lightlane
+    from lightlane.components.pads import pad
+    from lightlane.verify.connectivity_electrical import check_electrical
+
+    cells = get_pdk().cells
+    landed = cells[name](with_pads=False)
+    assert_clean(landed)
+    side = pad().info["xsize"]
+    ends = {p.name: p for p in landed.ports if p.port_type == "electrical"}
+    assert sorted(ends) == ["e1", "e2"]
+    assert {(p.orientation, p.width, p.layer) for p in ends.values()} == {(90, side, LAYER.M2)}
+    top = gf.Component()
+    top << landed
+    report = check_electrical(top)
+    assert (report.terminals, report.pads) == (2, 0)
+    assert {f.kind for f in report.findings} == {"open"}
+    wl = np.linspace(1.26, 1.34, 41)
+    covered, padded = lightlane.simulate(landed, wl), lightlane.simulate(cells[name](), wl)
+    assert covered.ports == padded.ports
+    np.testing.assert_allclose(covered.s, padded.s)

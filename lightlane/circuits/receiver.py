@@ -75,7 +75,8 @@ def rx_block(
         coupling: "edge" (edge coupler + splitter-rotator) or "grating" (2-D grating coupler).
         fibre_pitch: pitch of the fibre inputs in um.
         cross_section: routing cross-section.
-        with_pads: the photodiodes' own probe pads; False builds them on covered landings.
+        with_pads: the photodiodes' and demultiplexers' own probe pads; False builds them on
+            covered landings.
     """
     lanes = len(wavelengths)
     fibres = groups or lanes
@@ -83,7 +84,7 @@ def rx_block(
     # Fibre 1 is built south so that it is north once the engine turns the block round.
     branches = _polarisation_branches(c, fibres, coupling, fibre_pitch, cross_section)
     if groups:
-        branches = _demultiplex(c, branches, wavelengths, groups, cross_section)
+        branches = _demultiplex(c, branches, wavelengths, groups, cross_section, with_pads)
     else:
         branches = [(port, k, which) for k, pair in enumerate(branches) for which, port in pair]
     _detectors(c, branches, lanes, cross_section, with_pads)
@@ -148,9 +149,11 @@ def _demultiplex(
     wavelengths: tuple[float, ...],
     groups: int,
     cross_section: str,
+    with_pads: bool = True,
 ) -> list[tuple[Any, int, str]]:
-    """A CWDM4 demultiplexer on every branch; returns (port, lane index, branch) per output."""
-    demux = get_pdk().cells[DEMULTIPLEXER]()
+    """A CWDM4 demultiplexer on every branch (``with_pads`` False: its heater pads as covered
+    landings); returns (port, lane index, branch) per output."""
+    demux = get_pdk().cells[DEMULTIPLEXER](with_pads=with_pads)
     lane_ports = list(demux.info["lane_ports"])
     grid = list(demux.info["wavelengths_nm"])
     common = demux.info["common_port"]

@@ -1,10 +1,10 @@
 """The engine's electrical terminals: every device port on a covered landing, as routable nets.
 
-A DC terminal (a ring's heater or junction contact) gets a VIA2 patch on its landing and one
-wire; a photodiode's signal and ground become a pair of wires; a traveling-wave MZM becomes one
-bundle: its GSSG drive end as a coplanar line and its heater's two wires beside it
-(:mod:`lightlane.circuits.wiring`). Each net records where its route starts and the fixed
-pieces (patches, heater stubs, launches) drawn before any route.
+A DC terminal (a ring's heater or junction contact, an end of a held CWDM4 filter's heater
+loop) gets a VIA2 patch on its landing and one wire; a photodiode's signal and ground become a
+pair of wires; a traveling-wave MZM becomes one bundle: its GSSG drive end as a coplanar line
+and its heater's two wires beside it (:mod:`lightlane.circuits.wiring`). Each net records where
+its route starts and the fixed pieces (patches, heater stubs, launches) drawn before any route.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 import gdsfactory as gf
 import numpy as np
 
+from lightlane.circuits.corners import FILTER_CELLS
 from lightlane.circuits.wiring import (
     CPW,
     DC_WIDTH,
@@ -66,7 +67,8 @@ def _ports(inst: Any, block: Any) -> list[tuple[str, tuple[float, float], tuple[
 
 
 def _kind(cell: Any) -> str:
-    for kind in ("mzm_traveling_wave", "ring_modulator", "photodetector_ge"):
+    # a held filter (FILTER_CELLS) is its heater loop's two ends: two DC terminals
+    for kind in ("mzm_traveling_wave", "ring_modulator", "photodetector_ge", *FILTER_CELLS):
         if cell.name.startswith(kind):
             return kind
     return ""

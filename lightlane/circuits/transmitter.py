@@ -88,8 +88,9 @@ def tx_block(
             ``coupling`` (a fibre-fed laser coupled like the fibres).
         laser_lead: straight in um between each laser input and the circuit (>= 0), which
             moves the laser inputs west.
-        with_pads: the devices' own probe pads; False builds them on covered landings for a
-            routed electrical interface (:mod:`lightlane.circuits.electrical`).
+        with_pads: the devices' own probe pads (modulators, monitors, multiplexer heaters);
+            False builds them on covered landings for a routed electrical interface
+            (:mod:`lightlane.circuits.electrical`).
     """
     if not 0.0 <= laser_lead <= 1e4:
         raise ValueError(f"laser_lead={laser_lead!r} um must be within 0 .. 10000")
@@ -140,7 +141,7 @@ def tx_block(
         ]
     outputs = add_monitors(c, outputs, [k + 1 for k in lane_of_row], cross_section, with_pads)
     c.info["monitors"] = [f"mon{k + 1}" for k in range(lanes)]
-    _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section)
+    _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section, with_pads)
     return c
 
 
@@ -156,13 +157,15 @@ def _outputs(
     coupling: str,
     fibre_pitch: float,
     cross_section: str,
+    with_pads: bool = True,
 ) -> None:
-    """Fibre couplers (DR) or multiplexers then couplers (FR) after the modulators."""
+    """Fibre couplers (DR) or multiplexers then couplers (FR) after the modulators (``with_pads``
+    False: the multiplexers' heater pads as covered landings)."""
     if groups == 0:
         _fibre_outputs(c, outputs, coupling, fibre_pitch, cross_section)
         return
     x0 = max(p.center[0] for p in outputs)
-    mux = get_pdk().cells[MULTIPLEXER]()
+    mux = get_pdk().cells[MULTIPLEXER](with_pads=with_pads)
     inputs = _mux_inputs(mux)
     per_group = len(outputs) // groups
     starts, ends, mux_refs = [], [], []

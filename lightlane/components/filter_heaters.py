@@ -156,6 +156,7 @@ def wire_tree(
     refs: dict[str, gf.ComponentReference],
     x_east: float,
     drops: tuple[float, float],
+    openings: bool = True,
 ) -> None:
     """The demultiplexer's stages in one series loop and its two DC pads north of stage 1.
 
@@ -164,7 +165,8 @@ def wire_tree(
     Every stage's heaters face north, so each wire runs on the stages' north sides and no two
     wires cross; the links from each clean-up stage to its pair stage run along that branch's
     drop waveguide (at ``drops``: y of the top and bottom drop), where metal fill is kept off
-    already. Ports e1, e2: the pads' north faces.
+    already. Ports e1, e2: the pads' north faces. ``openings`` False leaves the pads' metal
+    without its passivation openings: covered landings, for a route to an assembly pad.
     """
     e = {name: (ref.ports["e1"].center, ref.ports["e2"].center) for name, ref in refs.items()}
     w = FILTER_HEATER_CONTACT / 2
@@ -189,8 +191,9 @@ def wire_tree(
     side = TECH.pad_side()
     pad_y = round(first_box.top + TECH.pad_clearance + side / 2, 3)
     x_west = round(first_box.left + side / 2, 3)
+    unit = pad() if openings else pad(with_opening=False)
     for k, x in enumerate((x_west, x_west + TECH.pad_pitch_probe)):
-        ref = c << pad()
+        ref = c << unit
         ref.dmove((x, pad_y))
         c.add_port(f"e{k + 1}", port=ref.ports["e2"])
         ref.flatten()

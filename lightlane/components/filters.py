@@ -22,6 +22,7 @@ from lightlane.components import waveguides as wg
 from lightlane.components._checks import (
     DIE,
     cell,
+    quiet,
     require_count,
     require_flag,
     require_number,
@@ -224,8 +225,10 @@ def _half_height(stage: gf.Component) -> float:
     return max(box.top - y0, y0 - box.bottom)
 
 
-@cell
-def cwdm4_demux(cross_section: str = "strip", heated: bool = True) -> gf.Component:
+@quiet("with_pads")
+def cwdm4_demux(
+    cross_section: str = "strip", heated: bool = True, with_pads: bool = True
+) -> gf.Component:
     """CWDM4 demultiplexer: an interleaver, a clean-up interleaver per branch, two splitters.
 
     ::
@@ -251,7 +254,11 @@ def cwdm4_demux(cross_section: str = "strip", heated: bool = True) -> gf.Compone
     Args:
         cross_section: ``strip`` (the stages are designed for the O-band strip).
         heated: hold the filter with its heaters (True) or leave it passive (False).
+        with_pads: draw the heater pads' passivation openings; False leaves the same metal as
+            covered landings (ports e1, e2 unchanged) for a routed electrical interface.
+            Unheated, there are no pads either way.
     """
+    require_flag("with_pads", with_pads)
     if guide(couplers.strip_cross_section(cross_section)).name != "strip":
         raise ValueError(
             f"cross_section={cross_section!r}: the CWDM4 stages are designed for the 400 nm "
@@ -294,7 +301,7 @@ def cwdm4_demux(cross_section: str = "strip", heated: bool = True) -> gf.Compone
         stages.update(odd=top, even=bottom)
         east = max(top.ports["e2"].center[0], bottom.ports["e2"].center[0])
         drops = (outputs["o6"].center[1], outputs["o7"].center[1])
-        wire_tree(c, stages, round(east + 2 * FILTER_HEATER_CONTACT, 3), drops)
+        wire_tree(c, stages, round(east + 2 * FILTER_HEATER_CONTACT, 3), drops, with_pads)
     c.add_port("o1", port=first.ports["o1"])
     extensions = {}
     for name, port in outputs.items():
@@ -319,8 +326,10 @@ def cwdm4_demux(cross_section: str = "strip", heated: bool = True) -> gf.Compone
     return c
 
 
-@cell
-def cwdm4_mux(cross_section: str = "strip", heated: bool = True) -> gf.Component:
+@quiet("with_pads")
+def cwdm4_mux(
+    cross_section: str = "strip", heated: bool = True, with_pads: bool = True
+) -> gf.Component:
     """CWDM4 multiplexer: the demultiplexer mirrored, used backwards (it is reciprocal).
 
     ::
@@ -334,14 +343,18 @@ def cwdm4_mux(cross_section: str = "strip", heated: bool = True) -> gf.Component
 
     Ports: o1..o4 the lane inputs 1271, 1291, 1311, 1331 nm (``info["wavelengths_nm"]``), o5
     the common output, o6 and o7 the clean-up drops (monitor taps of the unwanted leak). Held,
-    the heater loop's pads are the mirrored demultiplexer's (its ports e1, e2): the mux itself
-    has optical ports only, so its netlist is its demultiplexer's.
+    the heater loop's pads are the mirrored demultiplexer's (its ports e1, e2): with its pads
+    the mux itself has optical ports only, so its netlist is its demultiplexer's; on covered
+    landings (``with_pads`` False) it exposes the landings' faces as its own e1, e2, for the
+    routed interface to reach.
 
     Args:
         cross_section: ``strip``.
         heated: hold the filter with its heaters (:func:`cwdm4_demux`).
+        with_pads: the heater pads' openings (:func:`cwdm4_demux`); False: covered landings.
     """
-    demux = cwdm4_demux(cross_section=cross_section, heated=heated)
+    require_flag("with_pads", with_pads)
+    demux = cwdm4_demux(cross_section=cross_section, heated=heated, with_pads=with_pads)
     c = gf.Component()
     ref = c << demux
     ref.dmirror_x()
@@ -349,6 +362,9 @@ def cwdm4_mux(cross_section: str = "strip", heated: bool = True) -> gf.Component
         c.add_port(name, port=ref.ports[inner])
     c.add_port("o6", port=ref.ports["o6"])
     c.add_port("o7", port=ref.ports["o7"])
+    if heated and not with_pads:
+        for name in ("e1", "e2"):
+            c.add_port(name, port=ref.ports[name])
     c.info["hold_temperature_c"] = demux.info["hold_temperature_c"]
     c.info["demux_geometry"] = {**dict(demux.settings), **dict(demux.info)}
     c.info["wavelengths_nm"] = list(CWDM4_NM)

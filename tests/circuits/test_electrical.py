@@ -61,6 +61,20 @@ def test_pads_sit_on_the_assembly_pitch_inside_the_die(routed):
     assert len(rows) == 2  # one row beside each block
 
 
+def test_held_filters_heaters_are_routed_terminals_not_mid_die_pads():
+    """A wire-bond FR4 engine builds its CWDM4 filters on covered landings too: the heater
+    loops' two ends (one mux, two demuxes) are terminals routed to the pad rows, so every pad
+    opening sits beside the circuit, none over it."""
+    c = engine("400G-FR4", side="trx", electrical="wirebond")
+    report = check_electrical(c)
+    assert report.ok, [f.message for f in report.findings]
+    # the DR4 count (4 MZMs, 12 photodiodes) and 3 filter heaters of two terminals each
+    assert report.terminals == report.pads == 4 * 6 + 12 * 2 + 3 * 2
+    tx = next(inst for inst in c.insts if inst.name == "tx").dbbox()
+    rx = next(inst for inst in c.insts if inst.name == "rx").dbbox()
+    assert all(y > tx.top or y < rx.bottom for _, y in _openings(c))
+
+
 def test_a_short_between_two_routed_pads_is_caught():
     c = engine("400G-DR4", side="trx", electrical="wirebond")
     pads = sorted(_openings(c))
