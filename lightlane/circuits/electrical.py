@@ -11,8 +11,8 @@
 A modulator's drive end is one coplanar GSSG line (:data:`lightlane.circuits.wiring.CPW`);
 heaters and photodiodes are DC wires. Every terminal gets its own pad (no two terminals share
 a net, which :mod:`lightlane.verify.connectivity_electrical` checks). The pads are planned
-before any route (:func:`plan_pads`): each row's bundles in an order in which no two routes
-cross, the modulators' split between the rows that evens the rows' lengths
+before any route (:mod:`lightlane.circuits.pad_plan`): each row's bundles in an order in which
+no two routes cross, the modulators split between the rows to even the rows' lengths
 (:func:`lightlane.circuits.terminals.balance_rows`); an engine whose rows do not fit between
 its facets gets a longer laser lead (:func:`interface_shortfall`), so its die grows west. Routes
 come from :mod:`lightlane.circuits.maze`, the lines first.
@@ -26,6 +26,7 @@ import gdsfactory as gf
 import numpy as np
 
 from lightlane.circuits.maze import Grid, NoRoute, offset_polyline, simplify
+from lightlane.circuits.pad_plan import plan_pads, row_shortfall, row_sites
 from lightlane.circuits.terminals import GRID, collect_nets, snap
 from lightlane.circuits.wiring import (
     DC_WIDTH,
@@ -35,6 +36,7 @@ from lightlane.circuits.wiring import (
     cpw_figures,
     draw_polyline,
     launch_out,
+    polyline_boxes,
 )
 from lightlane.pdk.layers import LAYER
 from lightlane.registry import get_pdk
@@ -105,11 +107,15 @@ def add_interface(
         )
     pad = get_pdk().cells[PAD_CELLS[kind]]()
     half = pad.info["size"] / 2
-    order = plan_pads(nets, _row_sites(west, east), rows)
+    order = plan_pads(nets, row_sites(west, east), rows)
     for k, net in enumerate(nets):  # every pad is an obstacle to the others from the start
         for x, y in net.pads:
             grid.add((x - half, y - half, x + half, y + half), k)
-    lengths = [_route(w, grid, nets[k], k, half, kind) for k in order]
+    routes = _route_all(grid, nets, order, kind)
+    for conductors in routes.values():
+        for points, width in conductors[1:]:  # [0]: the centreline, not drawn
+            draw_polyline(w, points, width)
+    lengths = [_length(nets[k], routes[k]) for k in order]
     for net in nets:
         for x, y in net.pads:
             w.add_ref(pad).dmove((x, y))
@@ -126,7 +132,7 @@ def _region(c: gf.Component, nets: list[Net], x_range: tuple) -> tuple[float, fl
     channel = max([CHANNEL] + [n.reach + n.run + n.half_width + 2 * GRID for n in nets])
     rows = {1: snap(box.top + channel + 40.0), -1: snap(box.bottom - channel - 40.0)}
     if x_range[0] is None:  # no facet west: as far west as the longest pad row needs
-        west -= row_shortfall(nets, _row_sites(west, east), rows)
+        west -= row_shortfall(nets, row_sites(west, east), rows)
     return west, east, rows
 
 
@@ -137,7 +143,7 @@ def interface_shortfall(c: gf.Component, x_range: tuple) -> float:
     if not nets:
         return 0.0
     west, east, rows = _region(c, nets, x_range)
-    return float(np.ceil(row_shortfall(nets, _row_sites(west, east), rows) / GRID) * GRID)
+    return float(np.ceil(row_shortfall(nets, row_sites(west, east), rows) / GRID) * GRID)
 
 
 def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
@@ -157,111 +163,35 @@ def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
     return (x0 - h, y1 - h, x0 + h, y1 + h)
 
 
-def _row_sites(left: float, right: float) -> tuple[int, int]:
-    """The first and last pad site (in pitches along x) a routing region from ``left`` to
-    ``right`` (um) holds."""
-    return int(np.ceil((left + 45) / PAD_PITCH)), int(np.floor((right - 45) / PAD_PITCH))
+RETRIES = 3
+"""Times a DC bundle that finds no route is moved to the front of the DC routes (which are
+ripped up and routed again), per bundle."""
 
 
-def _span(net: Net) -> tuple[float, list[float]]:
-    """(the westmost pad's place from the bundle's axis, every pad's place from the westmost),
-    in pitches along x: a route arriving along (0, row) has its left to the west (north) or
-    east (south)."""
-    rel = [-net.row * o / PAD_PITCH for o in net.pad_offsets]
-    first = min(rel)
-    return first, [r - first for r in rel]
-
-
-def _planar_key(net: Net) -> tuple:
-    """Order along a row, west to east, in which no two routes cross: the modulators' lines
-    first (they nest in the west channel: the lane nearest the row turns last and lies
-    east), then the DC bundles by x; of bundles stacked at one x, the one nearer the row
-    lies west of the others when their wires leave east (the others pass outside it), east
-    of them when they leave west."""
-    if net.line:
-        return (0, net.row * net.start[1], 0.0)
-    nearer = -net.row * net.start[1]
-    return (1, net.start[0], nearer if net.direction[0] >= 0 else -nearer)
-
-
-def plan_pads(nets: list[Net], sites: tuple[int, int], rows: dict[int, float]) -> list[int]:
-    """Give every net its pads (``net.pads``): each row's nets in planar order
-    (:func:`_planar_key`), on the sites ``sites`` (first, last, in pitches), each as near its
-    start's x as the others leave room for. A line's pads lie west of the next line's turn
-    (the lines nest); only the last may lie east of its start, over its block.
-
-    Returns the order to route the nets in: the lines, nearest their row first, then each
-    row's DC bundles in planar order from the side their pads shift towards (the first
-    takes the track nearest its block, :meth:`Grid.route`'s ``toward``, the next passes
-    outside it).
+def _route_all(grid: Grid, nets: list[Net], order: list[int], kind: str) -> dict[int, list]:
+    """Each net's conductors ((polyline, width) pairs), routed in ``order``: the lines once,
+    then the DC bundles; when one finds no route, every DC route is ripped up and routed
+    again with it first (a blocked bundle is the outer one of a pair routed inside out).
 
     Raises:
-        NoRoute: a row's pads do not fit its sites (:func:`row_shortfall` says by how much).
+        NoRoute: a line finds no route, or a DC bundle none after :data:`RETRIES` moves.
     """
-    order: list[int] = []
-    short = row_shortfall(nets, sites, rows, order)
-    if short > 0:
-        raise NoRoute(f"the pad rows need {short:g} um more than the routing region holds")
-    lines = sorted(
-        (k for k, n in enumerate(nets) if n.line),
-        key=lambda k: abs(rows[nets[k].row] - nets[k].start[1]),
-    )
-    return lines + order
-
-
-def row_shortfall(
-    nets: list[Net], sites: tuple[int, int], rows: dict[int, float], order: list | None = None
-) -> float:
-    """um by which the longest row's pads overrun the west end of ``sites`` (0 when every
-    row fits); sets ``net.pads`` of every net of the rows that fit and appends their DC
-    bundles to ``order`` in the order :func:`plan_pads` routes them."""
-    short = 0.0
-    index = {id(n): k for k, n in enumerate(nets)}
-    for r in (1, -1):
-        members = sorted((n for n in nets if n.row == r), key=_planar_key)
-        place = _place_row(members, sites)
-        if place and place[0] < sites[0]:
-            short = max(short, (sites[0] - place[0]) * PAD_PITCH)
-            continue
-        shift = 0.0
-        for net, at in zip(members, place, strict=True):
-            net.pads = [(float((at + round(d)) * PAD_PITCH), rows[r]) for d in _span(net)[1]]
-            if not net.line:
-                shift += net.pads[0][0] - net.start[0]
-        dc = [index[id(n)] for n in members if not n.line]
-        if order is not None:
-            order += dc if shift <= 0 else dc[::-1]
-    return short
-
-
-def _place_row(members: list[Net], sites: tuple[int, int]) -> list[int]:
-    """The westmost pad site of each of a row's nets (in planar order)."""
-    lo, hi = sites
-    spans = [_span(net) for net in members]
-    widths = [int(round(max(span))) + 1 for _, span in spans]
-    place = [
-        int(round(n.start[0] / PAD_PITCH + f)) for n, (f, _) in zip(members, spans, strict=True)
-    ]
-    lines = sum(1 for n in members if n.line)
-    for j in range(lines - 2, -1, -1):  # west of the next line's turn
-        nxt = members[j + 1]
-        turn = nxt.start[0] - nxt.half_width - SPACE - 45.0
-        cap = min(place[j + 1], int(np.floor(turn / PAD_PITCH)) + 1)
-        place[j] = min(place[j], cap - widths[j])
-    end = place[lines - 1] + widths[lines - 1] if lines else lo
-    for k in range(lines, len(members)):
-        place[k] = max(place[k], end)
-        end = place[k] + widths[k]
-    limit = hi + 1
-    for k in range(len(members) - 1, -1, -1):
-        place[k] = min(place[k], limit - widths[k])
-        limit = place[k]
-    return place
-
-
-def row_pads(nets: list[Net]) -> dict[int, int]:
-    """Pads per row (+1 north, -1 south)."""
-    return {r: sum(len(n.pad_offsets) for n in nets if n.row == r) for r in (1, -1)}
+    routes = {k: _route(grid, nets[k], k, kind) for k in order if nets[k].line}
+    mark = len(grid.obstacles)
+    dc = [k for k in order if not nets[k].line]
+    moves = dict.fromkeys(dc, 0)
+    while True:
+        done: dict[int, list] = {}
+        try:
+            for k in dc:
+                done[k] = _route(grid, nets[k], k, kind)
+            return {**routes, **done}
+        except NoRoute:
+            if moves[k] >= RETRIES:
+                raise
+            moves[k] += 1
+            del grid.obstacles[mark:]
+            dc = [k] + [j for j in dc if j != k]
 
 
 def _goal(net: Net, kind: str) -> tuple[tuple[float, float], tuple[int, int] | None]:
@@ -277,9 +207,9 @@ def _goal(net: Net, kind: str) -> tuple[tuple[float, float], tuple[int, int] | N
     return (x, y), None
 
 
-def _route(w, grid: Grid, net: Net, k: int, pad_half: float, kind: str) -> float:
-    """Route ``net`` to its planned pads, draw it and them as obstacles; returns the line's
-    centreline length in um (0 for a DC wire)."""
+def _route(grid: Grid, net: Net, k: int, kind: str) -> list[tuple[list, float]]:
+    """Route ``net`` to its planned pads; its conductors ((polyline, width) pairs, the first
+    the centreline's) become obstacles to the others."""
     goal, direction = _goal(net, kind)
     margin = net.half_width + SPACE
     start = grid.cell(*net.start)
@@ -310,10 +240,16 @@ def _route(w, grid: Grid, net: Net, k: int, pad_half: float, kind: str) -> float
     else:
         conductors = [([*centre, pads[0]], DC_WIDTH)]
     for points, width in conductors:
-        for rect in draw_polyline(w, points, width):
+        for rect in polyline_boxes(points, width):
             grid.add(rect, k)
+    return [(centre, 0.0), *conductors]
+
+
+def _length(net: Net, conductors: list[tuple[list, float]]) -> float:
+    """A line's centreline length in um (0 for a DC bundle)."""
     if not net.line:
         return 0.0
+    centre = conductors[0][0]
     return float(
         sum(abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(centre, centre[1:], strict=False))
     )

@@ -32,6 +32,7 @@ __all__ = [
     "draw_polyline",
     "launch_in",
     "launch_out",
+    "polyline_boxes",
 ]
 
 PAD_PITCH = 150.0
@@ -162,22 +163,29 @@ def cpw_figures(freq_ghz: float) -> dict[str, float]:
     }
 
 
-def _rect(c: gf.Component, a: tuple[float, float], b: tuple[float, float], width: float):
-    """A rectangle on M3 from ``a`` to ``b`` (axis-parallel), ``width`` wide, with square ends
-    half a width beyond both points (so consecutive pieces overlap at corners)."""
+def polyline_boxes(
+    points: Sequence[tuple[float, float]], width: float
+) -> list[tuple[float, float, float, float]]:
+    """The rectangles (um) of a Manhattan wire of ``width`` along ``points``: one per
+    segment, with square ends half a width beyond both points (so consecutive pieces overlap
+    at corners)."""
     h = width / 2
-    left, right = min(a[0], b[0]) - h, max(a[0], b[0]) + h
-    bottom, top = min(a[1], b[1]) - h, max(a[1], b[1]) + h
-    box = [(left, bottom), (right, bottom), (right, top), (left, top)]
-    c.add_polygon([(round(x, 3), round(y, 3)) for x, y in box], layer=LAYER.M3)
-    return (left, bottom, right, top)
+    return [
+        (min(a[0], b[0]) - h, min(a[1], b[1]) - h, max(a[0], b[0]) + h, max(a[1], b[1]) + h)
+        for a, b in zip(points[:-1], points[1:], strict=True)
+        if a != b
+    ]
 
 
 def draw_polyline(
     c: gf.Component, points: Sequence[tuple[float, float]], width: float
 ) -> list[tuple[float, float, float, float]]:
-    """A Manhattan wire of ``width`` along ``points``; returns its rectangles (um)."""
-    return [_rect(c, a, b, width) for a, b in zip(points[:-1], points[1:], strict=True) if a != b]
+    """A Manhattan wire of ``width`` along ``points`` on M3; returns its rectangles (um)."""
+    boxes = polyline_boxes(points, width)
+    for left, bottom, right, top in boxes:
+        box = [(left, bottom), (right, bottom), (right, top), (left, top)]
+        c.add_polygon([(round(x, 3), round(y, 3)) for x, y in box], layer=LAYER.M3)
+    return boxes
 
 
 def _along(origin, u, lateral, a: float, b: float) -> tuple[float, float]:
