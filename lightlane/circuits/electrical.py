@@ -27,7 +27,7 @@ import numpy as np
 
 from lightlane.circuits.maze import Grid, NoRoute, offset_polyline, simplify
 from lightlane.circuits.pad_plan import plan_pads, row_shortfall, row_sites
-from lightlane.circuits.terminals import GRID, collect_nets, snap
+from lightlane.circuits.terminals import GRID, balance_rows, collect_nets, snap
 from lightlane.circuits.wiring import (
     DC_WIDTH,
     PAD_PITCH,
@@ -124,15 +124,31 @@ def add_interface(
 
 
 def _region(c: gf.Component, nets: list[Net], x_range: tuple) -> tuple[float, float, dict]:
-    """The routing region's west and east ends and the pad rows' y (+1 north, -1 south)."""
+    """The routing region's west and east ends and the pad rows' y (+1 north, -1 south), with
+    the modulators split between the rows (:func:`balance_rows`) as the region needs least
+    room west (the split nearest half on a tie)."""
     box = c.dbbox()
     west = box.left - 2 * CHANNEL if x_range[0] is None else x_range[0]
     east = box.right + 2 * CHANNEL if x_range[1] is None else x_range[1]
-    # a line may end over its block (its pads east of the west channel): room for its run in
-    channel = max([CHANNEL] + [n.reach + n.run + n.half_width + 2 * GRID for n in nets])
-    rows = {1: snap(box.top + channel + 40.0), -1: snap(box.bottom - channel - 40.0)}
+    rows = {1: snap(box.top + CHANNEL + 40.0), -1: snap(box.bottom - CHANNEL - 40.0)}
+    sites = row_sites(west, east)
+    lines = balance_rows(nets)
+    splits = sorted(range(lines + 1), key=lambda a: abs(a - lines / 2))
+    short = []
+    for north in splits:
+        balance_rows(nets, north)
+        short.append(row_shortfall(nets, sites, rows))
+    balance_rows(nets, splits[int(np.argmin(short))])
+    row_shortfall(nets, sites, rows)
+    for r in (1, -1):  # a line ending over its block (east of its start) needs room for its run
+        if any(
+            n.line and n.row == r and max((x for x, _ in n.pads), default=-np.inf) > n.start[0]
+            for n in nets
+        ):
+            depth = max(n.reach + n.run + n.half_width + 2 * GRID for n in nets if n.line)
+            rows[r] = snap((box.top if r > 0 else box.bottom) + r * (max(CHANNEL, depth) + 40.0))
     if x_range[0] is None:  # no facet west: as far west as the longest pad row needs
-        west -= row_shortfall(nets, row_sites(west, east), rows)
+        west -= min(short)
     return west, east, rows
 
 

@@ -107,28 +107,20 @@ def collect_nets(c: gf.Component) -> tuple[list[Net], list[tuple], list[tuple]]:
     return nets, pieces, keepouts
 
 
-def balance_rows(nets: list[Net]) -> None:
+def balance_rows(nets: list[Net], north: int | None = None) -> int:
     """Share the pads out between the rows: every transmitter photodiode (the monitors, on the
-    lanes' east ends, away from the lines) goes north; the modulators' bundles split at the
-    lane that evens the rows' pad counts (the geometric half on a tie), the northern lanes
-    north, so the lines nest in the west channel without crossing."""
+    lanes' east ends, away from the lines) goes north; of the modulators' bundles the
+    ``north`` northernmost (None: half of them) go north, the rest south, so the lines nest in
+    the west channel without crossing. Returns the number of modulator bundles."""
     tx = [n for n in nets if n.name.startswith("tx/")]
     lines = sorted((n for n in tx if n.line), key=lambda n: -n.start[1])
-    if not lines:
-        return
     for net in tx:
         if len(net.offsets) == 2:
             net.row = 1
-    fixed = {r: sum(len(n.pad_offsets) for n in nets if n.row == r and not n.line) for r in (1, -1)}
-    per_line = len(lines[0].pad_offsets)
-
-    def spread(north: int) -> tuple[int, int]:
-        counts = (fixed[1] + per_line * north, fixed[-1] + per_line * (len(lines) - north))
-        return (max(counts), abs(north - len(lines) // 2))
-
-    north = min(range(len(lines) + 1), key=spread)
+    north = len(lines) // 2 if north is None else north
     for k, net in enumerate(lines):
         net.row = 1 if k < north else -1
+    return len(lines)
 
 
 BEHIND = 300.0

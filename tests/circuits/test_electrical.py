@@ -155,3 +155,49 @@ def test_every_standards_engine_is_clean_with_each_interface(standard, electrica
     assert "error" not in row, row.get("error")
     assert row["clean"], row
     assert row["pads"] == row["terminals"]
+
+
+def _pair(name, start, direction, row):
+    from lightlane.circuits.wiring import PAIR_BUNDLE, Net
+
+    return Net(name, [name], start, direction, row, **PAIR_BUNDLE)
+
+
+def _line(name, start, row):
+    from lightlane.circuits.wiring import MZM_BUNDLE, Net
+
+    return Net(name, [name], start, (-1, 0), row, **MZM_BUNDLE, run=150.0)
+
+
+def test_pad_plan_nests_the_lines_and_fans_a_stack_without_overlap():
+    from lightlane.circuits.pad_plan import plan_pads, row_shortfall
+
+    lines = [_line(f"l{k}", (0.0, 1000.0 - 400.0 * k), 1) for k in range(3)]
+    stack = [_pair(f"m{k}", (2000.0, 1000.0 - 400.0 * k), (1, 0), 1) for k in range(3)]
+    nets = lines + stack
+    rows = {1: 2000.0, -1: -2000.0}
+    order = plan_pads(nets, (-40, 30), rows)
+    assert sorted(order) == list(range(len(nets)))
+    assert order[:3] == [0, 1, 2]  # lines first, the one nearest the row first
+    xs = [p[0] for n in nets for p in n.pads]
+    assert len(set(xs)) == len(xs)  # one site each
+    # the lower a line, the further west its pads (nested); the nearer a monitor, the further
+    # west (its wires leave east, the others pass outside)
+    assert max(p[0] for p in lines[2].pads) < min(p[0] for p in lines[1].pads)
+    assert max(p[0] for p in lines[1].pads) < min(p[0] for p in lines[0].pads)
+    assert stack[0].pads[0][0] < stack[1].pads[0][0] < stack[2].pads[0][0]
+    # every line's pads but the last lie west of the next one's turn
+    assert max(p[0] for p in lines[1].pads) < lines[0].start[0] - lines[0].half_width
+    # too few sites: the shortfall in um, and plan_pads refuses
+    assert row_shortfall(nets, (0, 10), rows) > 0
+    with pytest.raises(NoRoute, match="pad rows need"):
+        plan_pads(nets, (0, 10), rows)
+
+
+@pytest.mark.slow
+def test_eight_lane_engine_terminals_each_reach_one_pad():
+    c = engine("1.6T-DR8", side="trx", electrical="wirebond")
+    report = check_electrical(c)
+    assert report.ok, [f.message for f in report.findings]
+    # 8 MZMs (e1-e4, e9, e10), 8 monitor and 16 receiver photodiodes (two terminals each)
+    assert report.terminals == report.pads == 8 * 6 + 24 * 2
