@@ -125,30 +125,39 @@ def add_interface(
 
 def _region(c: gf.Component, nets: list[Net], x_range: tuple) -> tuple[float, float, dict]:
     """The routing region's west and east ends and the pad rows' y (+1 north, -1 south), with
-    the modulators split between the rows (:func:`balance_rows`) as the region needs least
-    room west (the split nearest half on a tie)."""
+    the modulators split between the rows (:func:`balance_rows`): half north when the rows
+    fit, else the split that evens the rows' pad counts (the room west then grows)."""
     box = c.dbbox()
     west = box.left - 2 * CHANNEL if x_range[0] is None else x_range[0]
     east = box.right + 2 * CHANNEL if x_range[1] is None else x_range[1]
     rows = {1: snap(box.top + CHANNEL + 40.0), -1: snap(box.bottom - CHANNEL - 40.0)}
     sites = row_sites(west, east)
     lines = balance_rows(nets)
-    splits = sorted(range(lines + 1), key=lambda a: abs(a - lines / 2))
-    short = []
-    for north in splits:
-        balance_rows(nets, north)
-        short.append(row_shortfall(nets, sites, rows))
-    balance_rows(nets, splits[int(np.argmin(short))])
-    row_shortfall(nets, sites, rows)
-    for r in (1, -1):  # a line ending over its block (east of its start) needs room for its run
-        if any(
-            n.line and n.row == r and max((x for x, _ in n.pads), default=-np.inf) > n.start[0]
-            for n in nets
-        ):
-            depth = max(n.reach + n.run + n.half_width + 2 * GRID for n in nets if n.line)
-            rows[r] = snap((box.top if r > 0 else box.bottom) + r * (max(CHANNEL, depth) + 40.0))
+    short = row_shortfall(nets, sites, rows)
+    if short > 0:  # the half split overruns: the split that evens the rows' pad counts
+
+        def longest(north: int) -> tuple[int, float]:
+            balance_rows(nets, north)
+            counts = [sum(len(n.pad_offsets) for n in nets if n.row == r) for r in (1, -1)]
+            return (max(counts), abs(north - lines / 2))
+
+        balance_rows(nets, min(range(lines + 1), key=longest))
+        short = row_shortfall(nets, sites, rows)
+    for r in (1, -1):
+        members = [n for n in nets if n.row == r and n.pads]
+        # a line ending over its block (east of its start) needs room for its run; DC bundles
+        # whose pads shift along the row cross it on tracks of their own, one over the other
+        over = [n.reach + n.run + n.half_width + 2 * GRID for n in members if n.line
+                and max(x for x, _ in n.pads) > n.start[0]]  # fmt: skip
+        tracks = sum(
+            2 * (n.half_width + SPACE) + GRID
+            for n in members
+            if not n.line and abs(n.pads[0][0] - n.start[0]) > PAD_PITCH
+        )
+        depth = max([CHANNEL, tracks + 2 * CHANNEL / 3, *over])
+        rows[r] = snap((box.top if r > 0 else box.bottom) + r * (depth + 40.0))
     if x_range[0] is None:  # no facet west: as far west as the longest pad row needs
-        west -= min(short)
+        west -= short
     return west, east, rows
 
 
@@ -179,9 +188,8 @@ def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
     return (x0 - h, y1 - h, x0 + h, y1 + h)
 
 
-RETRIES = 3
-"""Times a DC bundle that finds no route is moved to the front of the DC routes (which are
-ripped up and routed again), per bundle."""
+RETRIES = 8
+"""Times the DC routes are ripped up and routed again with a blocked bundle first."""
 
 
 def _route_all(grid: Grid, nets: list[Net], order: list[int], kind: str) -> dict[int, list]:
@@ -190,12 +198,12 @@ def _route_all(grid: Grid, nets: list[Net], order: list[int], kind: str) -> dict
     again with it first (a blocked bundle is the outer one of a pair routed inside out).
 
     Raises:
-        NoRoute: a line finds no route, or a DC bundle none after :data:`RETRIES` moves.
+        NoRoute: a line finds no route, or a DC bundle none after :data:`RETRIES` tries.
     """
     routes = {k: _route(grid, nets[k], k, kind) for k in order if nets[k].line}
     mark = len(grid.obstacles)
     dc = [k for k in order if not nets[k].line]
-    moves = dict.fromkeys(dc, 0)
+    moves = 0
     while True:
         done: dict[int, list] = {}
         try:
@@ -203,9 +211,9 @@ def _route_all(grid: Grid, nets: list[Net], order: list[int], kind: str) -> dict
                 done[k] = _route(grid, nets[k], k, kind)
             return {**routes, **done}
         except NoRoute:
-            if moves[k] >= RETRIES:
+            if moves >= RETRIES:
                 raise
-            moves[k] += 1
+            moves += 1
             del grid.obstacles[mark:]
             dc = [k] + [j for j in dc if j != k]
 
