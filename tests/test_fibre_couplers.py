@@ -4,6 +4,7 @@ stay clean."""
 from __future__ import annotations
 
 import gdsfactory as gf
+import klayout.db as kdb
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,9 +14,10 @@ import lightlane.models.edge_couplers
 import lightlane.models.fibre_arrays
 import lightlane.models.gratings
 from bound_models import bound
-from layout_checks import assert_clean, assert_refused_before_drawing
+from layout_checks import assert_clean, assert_refused_before_drawing, flat_region
 from lightlane.components.edge_couplers import edge_coupler
 from lightlane.components.gratings import grating_coupler
+from lightlane.pdk.layers import layer_by_name
 from lightlane.pdk.process import TECH
 from lightlane.physics import gratings
 from lightlane.physics.materials import n_sio2
@@ -192,18 +194,25 @@ def test_grating_coupler_sweep_is_clean_or_refused(
     assert_clean(component)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="found by the sweep: the square trench caps leave SHALLOW_ETCH features of about "
-    "0.14 um at fill 0.7 and a 16 deg fan although the trench across the ellipses is 0.154 um "
-    "(the validation checks the band, not the caps); open defect",
-)
 def test_square_caps_keep_a_near_minimum_trench_clean():
+    """Found by the sweep: a 0.154 um trench across the ellipses got 0.141 um caps (four 35 nm
+    steps, rounded down); a cap is now never narrower than the band's bound."""
     component = grating_coupler(
         wavelength=1.27, fibre_angle=19.0, fill_factor=0.7, n_periods=1, taper_length=2.0,
         sector_angle=16.0,
     )  # fmt: skip
     assert_clean(component)
+    trenches = flat_region(component, layer_by_name("SHALLOW_ETCH").gds)
+    assert trenches.width_check(152, False, kdb.Metrics.Euclidian).is_empty()
+
+
+def test_caps_that_cannot_fit_are_refused_with_a_period_that_fits():
+    """Trench and tooth both at the 0.152 um bound leave caps, a whole number of grid steps
+    wide, no width that keeps both: refused, naming a period whose caps fit."""
+    kwargs = {"fibre_angle": 5.0, "sector_angle": 10.0, "taper_length": 40.0, "n_periods": 2}
+    words = ["fill_factor=0.5", "period=0.30406", "square trench caps", "use period=0.305"]
+    assert_refused_before_drawing(grating_coupler, {**kwargs, "period": 0.30406}, words)
+    assert_clean(grating_coupler(**kwargs, period=0.305))
 
 
 @SWEEP

@@ -40,3 +40,21 @@ def test_trenches_run_past_the_fan_edge():
     trenches = flat_region(c, layer_by_name("SHALLOW_ETCH").gds)
     outside = trenches - fan
     assert outside.count() == 2 * 25  # each trench's two caps lie off the silicon
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        # caps one 35 nm step wider than the 0.154 um band: the arc joins them at 148 deg
+        {"wavelength": 1.27, "fibre_angle": 19.0, "fill_factor": 0.7, "n_periods": 1,
+         "taper_length": 2.0, "sector_angle": 16.0},
+        # no width along the nearest step fits: the caps turn 0.15 deg onto another step
+        {"wavelength": 1.31, "fibre_angle": 20.0, "period": 0.336, "fill_factor": 0.51,
+         "n_periods": 4, "taper_length": 32.0, "sector_angle": 36.0, "cross_section": "strip_c"},
+    ],
+)  # fmt: skip
+def test_near_minimum_caps_stay_square_and_join_the_arcs_obtusely(settings):
+    angles = _corner_angles(grating_coupler(**settings))
+    square = np.abs(angles - 90.0) < 1e-9
+    assert square.sum() == 4 * settings["n_periods"]
+    assert angles[~square].min() >= 135.0

@@ -7,8 +7,6 @@ grating instead. They are typed ``optical`` (the model tests take optical ports 
 
 from __future__ import annotations
 
-import math
-
 import gdsfactory as gf
 import numpy as np
 
@@ -17,6 +15,14 @@ from lightlane.components._checks import (
     cross_section_with_width,
     require_count,
     require_number,
+)
+from lightlane.components._grating_caps import (
+    MAX_TURN_DEG,
+    CapStep,
+    cap_steps,
+    fitting_periods,
+    outer_arc,
+    square_cap,
 )
 from lightlane.components._grating_lattice import (
     _ETCH,
@@ -51,9 +57,6 @@ def _mode_field_diameter(wavelength: float) -> float:
 
 _PERIODS_MAX = 200  # trenches: 120 um of grating, ten times the fibre mode; more radiates nothing
 _MARGIN = 2 * RULES.grid  # vertices snap to the grid: a 2 nm margin on the etch rules
-# um a trench runs on past the fan's edge: its square cap lies off the silicon, so the etch
-# cuts the whole tooth line and leaves no sliver at the fan's edge
-_CAP_OVERRUN = RULES.min_width("SHALLOW_ETCH")
 
 
 def _local_period(period: float, k: float, phi: np.ndarray) -> np.ndarray:
@@ -76,11 +79,13 @@ def _validate_grating_coupler(
     taper_length: float,
     sector_angle: float,
     width: float,
-) -> float:
-    """Refuse bad parameters before drawing; return the period in um (designed when None).
+) -> tuple[float, list[CapStep]]:
+    """Refuse bad parameters before drawing; return the period in um (designed when None)
+    and the steps of the trench caps at the fan's two edges.
 
     Teeth and trenches are checked where they are narrowest, at the fan's edges, across the
-    ellipses (not along the axis); the first trench must lie in front of o1, inside the fan.
+    ellipses (not along the axis), and so are the square caps that close the trenches there;
+    the first trench must lie in front of o1, inside the fan.
     """
     require_number("wavelength", wavelength, *_WAVELENGTHS)
     require_number("fibre_angle", fibre_angle, 0.0, 30.0, "deg", open_low=True)
@@ -111,6 +116,20 @@ def _validate_grating_coupler(
                 f"within [{(etch.value + _MARGIN) / narrowest:.3f}, "
                 f"{1 - (etch.value + _MARGIN) / narrowest:.3f}] or a narrower sector"
             )
+    low, radial = (etch.value + _MARGIN) * 1000, float(_local_period(1.0, k, half)) * 1000
+    caps = cap_steps(k, half, radial * period, low)
+    if any(cap is None for cap in caps):
+        fits, always = fitting_periods(k, half, radial, period, low)
+        raise ValueError(
+            f"fill_factor={fill_factor:g} with period={period:g} um leaves no room for square "
+            f"trench caps at the fan's edge (sector_angle={sector_angle:g} deg): a cap is a whole "
+            f"number of 1 nm-grid steps wide, along a step within {MAX_TURN_DEG:g} deg of the "
+            f"ellipses, and none keeps both its trench and the tooth beside it at least the "
+            f"SHALLOW_ETCH minimum width/space of {etch.value:g} um plus the {_MARGIN * 1e3:g} nm "
+            f"grid margin in the {narrowest * 1e3:.2f} nm of trench and tooth there (rules "
+            f"SHALLOW_ETCH.W.1, SHALLOW_ETCH.S.1); use period={fits:.3f} or any period >= "
+            f"{always:.3f} um"
+        )
     apex = width / 2 / np.tan(half)
     shortest = apex + period
     if taper_length < shortest - 1e-9:
@@ -119,7 +138,7 @@ def _validate_grating_coupler(
             f"waveguide's end of the {sector_angle:g} deg fan (its apex is {apex:.3f} um "
             f"behind o1); use taper_length >= {np.ceil(shortest * 1000) / 1000:.3f}"
         )
-    return period
+    return period, caps
 
 
 def _grating_k(wavelength: float, fibre_angle: float, fill_factor: float) -> float:
@@ -128,43 +147,14 @@ def _grating_k(wavelength: float, fibre_angle: float, fill_factor: float) -> flo
     return float(n_sio2(wavelength) * np.sin(np.radians(fibre_angle)) / index)
 
 
-def _lattice_direction(tangent: np.ndarray, reach: int = 40) -> np.ndarray:
-    """The integer step (nm) of at most ``reach`` nm closest in direction to ``tangent``: run
-    along it and its normal, a cap's corners are exactly 90 degrees on the 1 nm grid."""
-    best, error = np.array([0, 1]), np.inf
-    for p in range(-reach, reach + 1):
-        for q in range(-reach, reach + 1):
-            if (p or q) and p * p + q * q <= reach * reach and math.gcd(p, q) == 1:
-                v = np.array([p, q], dtype=float)
-                e = 1 - float(v @ tangent) / float(np.hypot(p, q))
-                if e < error:
-                    best, error = np.array([p, q]), e
-    return best
-
-
-def _square_cap(a_end: np.ndarray, b_end: np.ndarray, step: np.ndarray) -> np.ndarray:
-    """Points (um) from the inner arc's end ``a_end`` to the outer arc's ``b_end``: run on
-    along ``step`` past the fan's edge, cross along its normal, run back to the outer arc."""
-    g, h = np.round(a_end * 1000).astype(int), np.round(b_end * 1000).astype(int)
-    normal = np.array([-step[1], step[0]])
-    if (h - g) @ normal < 0:
-        normal = -normal
-    length = float(np.hypot(*step))
-    across = float((h - g) @ step) / length  # nm the outer end lies ahead of the inner one
-    run = math.ceil((_CAP_OVERRUN * 1000 + max(across, 0.0)) / length)
-    v1 = g + run * step
-    v2 = v1 + round(float((h - v1) @ normal) / float(normal @ normal)) * normal
-    back = max(round(float((v2 - h) @ step) / float(step @ step)), 1)
-    return np.array([g, v1, v2, v2 - back * step]) / 1000
-
-
 def _focusing_grating(
-    c, wavelength, fibre_angle, period, fill_factor, n_periods, half, apex, q_first, width
+    c, wavelength, fibre_angle, period, fill_factor, n_periods, half, apex, q_first, width, caps
 ) -> None:
     """The fan (WG), its grating field (SLAB150) and the confocal elliptical trenches.
 
     ``half`` is the fan's half-opening in radians, ``apex`` the distance in um from o1 back to
-    the fan's apex, ``q_first`` the index of the first trench, ``width`` the core width at o1.
+    the fan's apex, ``q_first`` the index of the first trench, ``width`` the core width at o1,
+    ``caps`` the steps of the trench caps at the fan's two edges.
     """
     phi = np.linspace(-half, half, _ARC_POINTS)
     k = _grating_k(wavelength, fibre_angle, fill_factor)
@@ -173,24 +163,16 @@ def _focusing_grating(
     def arc(radius: np.ndarray) -> np.ndarray:
         return np.column_stack([radius * np.cos(phi) - apex, radius * np.sin(phi)])
 
-    # Unit tangents of every ellipse at the fan's two edges, pointing out of the fan: the
-    # ellipses are homothetic about the apex, so one tangent per edge serves all of them.
-    ends = np.array([-half, half])
-    slope = k * np.sin(ends) / (1 - k * np.cos(ends))
-    tangent = np.column_stack(
-        [slope * np.cos(ends) - np.sin(ends), slope * np.sin(ends) + np.cos(ends)]
-    )
-    tangent *= np.array([[-1.0], [1.0]]) / np.linalg.norm(tangent, axis=1, keepdims=True)
-
-    steps = [_lattice_direction(t) for t in tangent]
+    steps = [cap.step for cap in caps]
 
     def trench(inner: np.ndarray, outer: np.ndarray) -> np.ndarray:
         """The band between two arcs, each end capped square: both arcs run on along their
         common tangent past the fan's edge until the cap joining them is normal to it."""
         a, b = arc(inner), arc(outer)
-        lo = _square_cap(a[0], b[0], steps[0])
-        hi = _square_cap(a[-1], b[-1], steps[1])
-        return np.vstack([lo[:1], a[1:-1], hi, b[-2:0:-1], lo[:0:-1]])
+        lo = square_cap(a[0], b[0], caps[0])
+        hi = square_cap(a[-1], b[-1], caps[1])
+        middle = outer_arc(b, lo, hi, steps)
+        return np.vstack([lo[:1] / 1000, a[1:-1], hi / 1000, middle[::-1], lo[:0:-1] / 1000])
 
     end = float(np.max((q_first + n_periods + 1) * local_period))
     fan = np.vstack([[(0, -width / 2)], arc(np.full_like(phi, end)), [(0, width / 2)]])
@@ -238,7 +220,8 @@ def grating_coupler(
         period: grating period in um along the axis, (0, 5]; None designs it by phase matching.
         fill_factor: unetched fraction of a period, in (0, 1); teeth and trenches must both be
             at least the SHALLOW_ETCH minimum width/space where they are narrowest, across the
-            ellipses at the fan's edges.
+            ellipses at the fan's edges, and so must the square caps that close the trenches
+            there.
         n_periods: number of trenches, 1 to 200.
         taper_length: distance in um from the fan apex to the first trench, up to 1 mm; at
             least the apex's distance behind o1 plus a period, so the grating lies in the fan.
@@ -246,7 +229,7 @@ def grating_coupler(
         cross_section: cross-section of the waveguide at o1.
     """
     xs = cross_section_with_width(cross_section, None)
-    period = _validate_grating_coupler(
+    period, caps = _validate_grating_coupler(
         wavelength,
         fibre_angle,
         period,
@@ -262,7 +245,17 @@ def grating_coupler(
 
     c = gf.Component()
     _focusing_grating(
-        c, wavelength, fibre_angle, period, fill_factor, n_periods, half, apex, q_first, xs.width
+        c,
+        wavelength,
+        fibre_angle,
+        period,
+        fill_factor,
+        n_periods,
+        half,
+        apex,
+        q_first,
+        xs.width,
+        caps,
     )
     centre = round((q_first + n_periods / 2) * period - apex, 3)
     mfd = _mode_field_diameter(wavelength)
