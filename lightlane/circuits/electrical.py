@@ -5,8 +5,10 @@
   a pad (:func:`lightlane.components.bond_pads.pad_wirebond`) in a row at
   :data:`lightlane.circuits.wiring.PAD_PITCH` along the die edge: the north row takes the
   northern lanes' lines and every monitor, the south row the other lines and the receiver.
-- ``flipchip``: the same routes end on bump pads (``pad_bump``) on sites of a bump grid at that
-  pitch, one row beside each block (no device, waveguide or metal under a bump).
+- ``flipchip``: the same routes end on bump pads (``pad_bump``) on a bump grid at that pitch
+  beside each block, two rows deep: a photodiode pair takes one column (its second wire
+  passes the first bump, :func:`lightlane.circuits.wiring.stacked_tails`), a line its six
+  bumps in the near row (no device, waveguide or metal under a bump).
 
 A modulator's drive end is one coplanar GSSG line (:data:`lightlane.circuits.wiring.CPW`);
 heaters and photodiodes are DC wires. Every terminal gets its own pad (no two terminals share
@@ -37,30 +39,17 @@ from lightlane.circuits.wiring import (
     draw_polyline,
     launch_out,
     polyline_boxes,
+    stacked_tails,
 )
 from lightlane.pdk.layers import LAYER
 from lightlane.registry import get_pdk
 
-__all__ = ["ELECTRICAL", "add_interface", "interface_shortfall", "west_channel"]
+__all__ = ["ELECTRICAL", "add_interface", "interface_shortfall"]
 
 ELECTRICAL = ("probe", "wirebond", "flipchip")
 PAD_CELLS = {"wirebond": "pad_wirebond", "flipchip": "pad_bump"}
 CHANNEL = 300.0
 """um between a block and its pad row: room for routes to run along the row to their pads."""
-
-
-def west_channel(tx: gf.Component) -> float:
-    """um the west channel needs west of the transmitter's line starts: every line (with its
-    space) and every heater wire side by side, and a margin."""
-    probe = gf.Component()
-    probe.add_ref(tx, name="tx")
-    nets, _, _ = collect_nets(probe)
-    lines = [n for n in nets if n.line]
-    if not lines:
-        return 0.0
-    first = min(n.start[0] for n in lines)
-    need = sum(2 * (n.half_width + SPACE) + 2 * GRID for n in lines) + 2 * CHANNEL
-    return float(max(0.0, np.ceil((need - (first - tx.dbbox().left)) / GRID) * GRID))
 
 
 def add_interface(
@@ -81,8 +70,8 @@ def add_interface(
     nets, pieces, keepouts = collect_nets(c)
     if not nets:
         return {"kind": kind, "pads": 0}
-    west, east, rows = _region(c, nets, x_range)
-    depth = 60.0 if kind == "wirebond" else -40.0
+    west, east, rows = _region(c, nets, x_range, kind)
+    depth = 60.0 if kind == "wirebond" else -40.0 - PAD_PITCH
     grid = Grid((west, rows[-1] + depth, east, rows[1] - depth), GRID)
     w = gf.Component()
     for piece, geometry, owner in pieces:
@@ -111,7 +100,7 @@ def add_interface(
     for k, net in enumerate(nets):  # every pad is an obstacle to the others from the start
         for x, y in net.pads:
             grid.add((x - half, y - half, x + half, y + half), k)
-    routes = _route_all(grid, nets, order, kind)
+    routes = _route_all(grid, nets, order, kind, half)
     for conductors in routes.values():
         for points, width in conductors[1:]:  # [0]: the centreline, not drawn
             draw_polyline(w, points, width)
@@ -123,26 +112,31 @@ def add_interface(
     return _figures(kind, nets, lengths, nyquist_ghz)
 
 
-def _region(c: gf.Component, nets: list[Net], x_range: tuple) -> tuple[float, float, dict]:
+def _region(
+    c: gf.Component, nets: list[Net], x_range: tuple, kind: str
+) -> tuple[float, float, dict]:
     """The routing region's west and east ends and the pad rows' y (+1 north, -1 south), with
-    the modulators split between the rows (:func:`balance_rows`): half north when the rows
-    fit, else the split that evens the rows' pad counts (the room west then grows)."""
+    the modulators split between the rows (:func:`balance_rows`) where the rows need least
+    room west, then where their pad counts are most even, then nearest half. On a bump
+    grid (``flipchip``) each photodiode pair takes one column of two bumps."""
+    for net in nets:
+        net.stacked = kind == "flipchip" and not net.line and len(net.pad_offsets) == 2
     box = c.dbbox()
     west = box.left - 2 * CHANNEL if x_range[0] is None else x_range[0]
     east = box.right + 2 * CHANNEL if x_range[1] is None else x_range[1]
     rows = {1: snap(box.top + CHANNEL + 40.0), -1: snap(box.bottom - CHANNEL - 40.0)}
     sites = row_sites(west, east)
     lines = balance_rows(nets)
-    short = row_shortfall(nets, sites, rows)
-    if short > 0:  # the half split overruns: the split that evens the rows' pad counts
 
-        def longest(north: int) -> tuple[int, float]:
-            balance_rows(nets, north)
-            counts = [sum(len(n.pad_offsets) for n in nets if n.row == r) for r in (1, -1)]
-            return (max(counts), abs(north - lines / 2))
+    def cost(north: int) -> tuple[float, int, float]:
+        balance_rows(nets, north)
+        counts = [
+            sum(1 if n.stacked else len(n.pad_offsets) for n in nets if n.row == r) for r in (1, -1)
+        ]
+        return (row_shortfall(nets, sites, rows), max(counts), abs(north - lines / 2))
 
-        balance_rows(nets, min(range(lines + 1), key=longest))
-        short = row_shortfall(nets, sites, rows)
+    best = min(range(lines + 1), key=cost)
+    short = cost(best)[0]  # leaves the best split in place, its pads planned
     for r in (1, -1):
         members = [n for n in nets if n.row == r and n.pads]
         # a line ending over its block (east of its start) needs room for its run; DC bundles
@@ -161,13 +155,13 @@ def _region(c: gf.Component, nets: list[Net], x_range: tuple) -> tuple[float, fl
     return west, east, rows
 
 
-def interface_shortfall(c: gf.Component, x_range: tuple) -> float:
+def interface_shortfall(c: gf.Component, x_range: tuple, kind: str) -> float:
     """um more room the routed interface's pad rows need west of ``x_range``'s west end (0
     when they fit): the engine lengthens its laser lead by as much."""
     nets, _, _ = collect_nets(c)
     if not nets:
         return 0.0
-    west, east, rows = _region(c, nets, x_range)
+    west, east, rows = _region(c, nets, x_range, kind)
     return float(np.ceil(row_shortfall(nets, row_sites(west, east), rows) / GRID) * GRID)
 
 
@@ -192,7 +186,9 @@ RETRIES = 8
 """Times the DC routes are ripped up and routed again with a blocked bundle first."""
 
 
-def _route_all(grid: Grid, nets: list[Net], order: list[int], kind: str) -> dict[int, list]:
+def _route_all(
+    grid: Grid, nets: list[Net], order: list[int], kind: str, pad_half: float
+) -> dict[int, list]:
     """Each net's conductors ((polyline, width) pairs), routed in ``order``: the lines once,
     then the DC bundles; when one finds no route, every DC route is ripped up and routed
     again with it first (a blocked bundle is the outer one of a pair routed inside out).
@@ -200,7 +196,7 @@ def _route_all(grid: Grid, nets: list[Net], order: list[int], kind: str) -> dict
     Raises:
         NoRoute: a line finds no route, or a DC bundle none after :data:`RETRIES` tries.
     """
-    routes = {k: _route(grid, nets[k], k, kind) for k in order if nets[k].line}
+    routes = {k: _route(grid, nets[k], k, kind, pad_half) for k in order if nets[k].line}
     mark = len(grid.obstacles)
     dc = [k for k in order if not nets[k].line]
     moves = 0
@@ -208,7 +204,7 @@ def _route_all(grid: Grid, nets: list[Net], order: list[int], kind: str) -> dict
         done: dict[int, list] = {}
         try:
             for k in dc:
-                done[k] = _route(grid, nets[k], k, kind)
+                done[k] = _route(grid, nets[k], k, kind, pad_half)
             return {**routes, **done}
         except NoRoute:
             if moves >= RETRIES:
@@ -223,6 +219,8 @@ def _goal(net: Net, kind: str) -> tuple[tuple[float, float], tuple[int, int] | N
     its planned pads: a bundle's axis ``reach + run`` short of them, a wire-bond wire
     ``reach`` short of its pad, a bump's wire on the bump."""
     x, y = net.pads[0]
+    if net.stacked:
+        return (x, y - net.row * net.reach), (0, net.row)
     if len(net.offsets) > 1:
         axis = x + net.row * net.pad_offsets[0]
         return (axis, y - net.row * (net.reach + net.run)), (0, net.row)
@@ -231,7 +229,7 @@ def _goal(net: Net, kind: str) -> tuple[tuple[float, float], tuple[int, int] | N
     return (x, y), None
 
 
-def _route(grid: Grid, net: Net, k: int, kind: str) -> list[tuple[list, float]]:
+def _route(grid: Grid, net: Net, k: int, kind: str, pad_half: float) -> list[tuple[list, float]]:
     """Route ``net`` to its planned pads; its conductors ((polyline, width) pairs, the first
     the centreline's) become obstacles to the others."""
     goal, direction = _goal(net, kind)
@@ -259,7 +257,13 @@ def _route(grid: Grid, net: Net, k: int, kind: str) -> list[tuple[list, float]]:
             ]
         except ValueError as err:
             raise NoRoute(f"{net.name}: {err} (route {centre})") from err
-        tails = launch_out(centre[-1], direction, net, pads)
+        if net.stacked:
+            try:
+                tails = stacked_tails(centre[-1], direction, net, pads, pad_half)
+            except ValueError as err:
+                raise NoRoute(str(err)) from err
+        else:
+            tails = launch_out(centre[-1], direction, net, pads)
         conductors += [(tail, width) for tail, width in zip(tails, net.widths, strict=True)]
     else:
         conductors = [([*centre, pads[0]], DC_WIDTH)]

@@ -21,7 +21,6 @@ from lightlane.circuits.electrical import (
     ELECTRICAL,
     add_interface,
     interface_shortfall,
-    west_channel,
 )
 from lightlane.circuits.fibre_io import COUPLINGS, LASER_NOTES, LASERS, fibre_map, map_of
 from lightlane.circuits.floorplan import (
@@ -219,7 +218,7 @@ def _engine(
     if pads and side != "rx" and laser == "edge":  # the pad rows fit between the facets
         trial = gf.Component()
         _place_blocks(trial, settings, rx_cell, side, laser, fmap, fibre_pitch, 0.0)
-        extra = interface_shortfall(trial, _route_limits(trial, coupling, laser))
+        extra = interface_shortfall(trial, _route_limits(trial, coupling, laser), electrical)
     _place_blocks(c, settings, rx_cell, side, laser, fmap, fibre_pitch, extra)
     if rx_cell is not None:
         for lane, pds in zip(lanes_info, rx_cell.info["detectors"], strict=True):
@@ -266,8 +265,6 @@ def _place_blocks(
     if side in ("tx", "trx"):
         cell = tx_block(**settings)
         lead = _laser_lead(cell, rx_cell, laser)
-        if settings.get("with_pads") is False and laser == "edge":  # the lines turn north
-            lead += west_channel(cell)
         if lead + extra:
             cell = tx_block(**settings, laser_lead=lead + extra)
         tx = c.add_ref(cell, name="tx")

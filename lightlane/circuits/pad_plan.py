@@ -29,7 +29,9 @@ def row_sites(left: float, right: float) -> tuple[int, int]:
 def _span(net: Net) -> tuple[float, list[float]]:
     """(the westmost pad's place from the bundle's axis, every pad's place from the westmost),
     in pitches along x: a route arriving along (0, row) has its left to the west (north) or
-    east (south)."""
+    east (south). A stacked pair's two pads share one place."""
+    if net.stacked:
+        return 0.0, [0.0, 0.0]
     rel = [-net.row * o / PAD_PITCH for o in net.pad_offsets]
     first = min(rel)
     return first, [r - first for r in rel]
@@ -113,6 +115,8 @@ def row_shortfall(
         shift = 0.0
         for net, at in zip(members, place, strict=True):
             net.pads = [(float((at + round(d)) * PAD_PITCH), rows[r]) for d in _span(net)[1]]
+            if net.stacked:  # the second bump one pitch further from the block
+                net.pads[1] = (net.pads[1][0], rows[r] + r * PAD_PITCH)
             if not net.line:
                 shift += net.pads[0][0] - net.start[0]
         if order is not None:  # from the side the pads shift to; a stack nearest first

@@ -99,6 +99,8 @@ def collect_nets(c: gf.Component) -> tuple[list[Net], list[tuple], list[tuple]]:
             elif kind == "photodetector_ge" and len(ports) == 2:
                 box = inst.dbbox().transformed(block.dcplx_trans)
                 pieces.append(("reserve", _behind(box, ports[0][2]), len(nets)))
+                # its own route never crosses it either (its landings are two terminals)
+                keepouts.append((box.left, box.bottom, box.right, box.top))
                 _pair_net(path, ports, row, nets, pieces)
             else:
                 for name, centre, u, width in ports:

@@ -33,6 +33,7 @@ __all__ = [
     "launch_in",
     "launch_out",
     "polyline_boxes",
+    "stacked_tails",
 ]
 
 PAD_PITCH = 150.0
@@ -113,6 +114,9 @@ class Net:
     launch: list[tuple[list[tuple[float, float]], float]] = field(default_factory=list)
     """Fixed conductors from the landings to the bundle: (polyline, width)."""
     pads: list[tuple[float, float]] = field(default_factory=list)
+    stacked: bool = False
+    """A pair whose two pads stand one behind the other in a column of a bump grid (its
+    second wire passes the first pad half a pitch to its right), not side by side."""
 
     @property
     def line(self) -> bool:
@@ -234,6 +238,36 @@ def launch_out(
             ]
         )
     return paths
+
+
+def stacked_tails(
+    end: tuple[float, float],
+    u: tuple[int, int],
+    net: Net,
+    pads: Sequence[tuple[float, float]],
+    pad_half: float,
+) -> list[list[tuple[float, float]]]:
+    """A stacked pair's two wires from the bundle's ``end`` (moving along ``u``) into its
+    column of bumps ``pads`` (near, far): the left wire straight onto the near bump, the
+    right one half a pitch to the right round it, then back onto the far bump."""
+    near, far = (float(np.dot(np.subtract(p, end), u)) for p in pads)
+    first, second = net.offsets
+    aside = -PAD_PITCH / 2
+    before = near - pad_half - SPACE - 1.5 * DC_WIDTH
+    beyond = near + pad_half + SPACE + DC_WIDTH
+    if before <= DC_WIDTH or beyond + DC_WIDTH / 2 + SPACE >= far - pad_half:
+        raise ValueError(f"{net.name}: no room to pass the near bump ({near:g}, {far:g} um)")
+    return [
+        [_along(end, u, 0.0, 0.0, first), _along(end, u, 0.0, near, first)],
+        [
+            _along(end, u, 0.0, 0.0, second),
+            _along(end, u, 0.0, before, second),
+            _along(end, u, 0.0, before, aside),
+            _along(end, u, 0.0, beyond, aside),
+            _along(end, u, 0.0, beyond, 0.0),
+            tuple(pads[1]),
+        ],
+    ]
 
 
 def pair_launch(

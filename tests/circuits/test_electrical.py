@@ -58,7 +58,7 @@ def test_pads_sit_on_the_assembly_pitch_inside_the_die(routed):
         # beside the circuit, never over it: north of the transmitter or south of the receiver
         assert y > circuit.top or y < rx.bottom
     rows = {round(y) for _, y in pads}
-    assert len(rows) == 2  # one row beside each block
+    assert len(rows) == (2 if kind == "wirebond" else 4)  # a bump grid two rows deep
 
 
 def test_held_filters_heaters_are_routed_terminals_not_mid_die_pads():
@@ -201,3 +201,21 @@ def test_eight_lane_engine_terminals_each_reach_one_pad():
     assert report.ok, [f.message for f in report.findings]
     # 8 MZMs (e1-e4, e9, e10), 8 monitor and 16 receiver photodiodes (two terminals each)
     assert report.terminals == report.pads == 8 * 6 + 24 * 2
+
+
+def test_a_stacked_pair_passes_its_near_bump_with_clearance():
+    from lightlane.circuits.wiring import SPACE, polyline_boxes, stacked_tails
+
+    net = _pair("pd", (0.0, 0.0), (0, -1), -1)  # moving south to a south bump column
+    net.stacked = True
+    half = 30.0
+    pads = [(0.0, -70.0), (0.0, -220.0)]  # near bump at the pair's reach, far one a pitch on
+    first, second = stacked_tails((0.0, 0.0), (0, -1), net, pads, half)
+    near = (-half, -70.0 - half, half, -70.0 + half)
+    assert near[0] < first[-1][0] < near[2] and near[1] <= first[-1][1] <= near[3]
+    assert second[-1] == pads[1]
+    for left, bottom, right, top in polyline_boxes(second, 6.0):
+        apart = max(near[0] - right, left - near[2], near[1] - top, bottom - near[3])
+        assert apart >= SPACE  # the far bump's wire never touches the near bump
+    with pytest.raises(ValueError, match="no room"):
+        stacked_tails((0.0, 0.0), (0, -1), net, [(0.0, -70.0), (0.0, -120.0)], half)
