@@ -4,7 +4,8 @@ For each standard, side and interface (wirebond, flipchip): build the engine, ru
 optical and electrical connectivity checks and the fab pre-flight on its exported GDS (with
 fill), and print one table row: die size, pads, longest line, and the count of findings.
 
-    PYTHONPATH=$PWD python scripts/electrical_matrix.py [--sides trx] [--standards A,B] [--json F]
+    PYTHONPATH=$PWD python scripts/electrical_matrix.py [--sides trx] [--standards A,B]
+        [--laser flipchip] [--json F]
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sides", default="trx")
     parser.add_argument("--standards", default=",".join(STANDARDS))
     parser.add_argument("--electrical", default="wirebond,flipchip")
+    parser.add_argument("--laser", default=None, help="edge, grating or flipchip (default: as the fibres)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     get_pdk().activate()
@@ -72,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     for standard in args.standards.split(","):
         for side in args.sides.split(","):
             for electrical in args.electrical.split(","):
-                row = check(standard, side, electrical)
+                options = {} if args.laser is None else {"laser": args.laser}
+                row = check(standard, side, electrical, **options)
                 rows.append(row)
                 print(json.dumps(row), flush=True)
     if args.json:
