@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sides", default="trx")
     parser.add_argument("--standards", default=",".join(STANDARDS))
     parser.add_argument("--electrical", default="wirebond,flipchip")
-    parser.add_argument("--laser", default=None, help="edge, grating or flipchip (default: as the fibres)")
+    parser.add_argument("--laser", default=None, help="edge, grating or flipchip (default: fibres)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     get_pdk().activate()
