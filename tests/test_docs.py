@@ -537,7 +537,10 @@ def test_site_in_headless_chromium(site):
             current[0] = "layout viewer"
             problems += _viewer_problems(page, origin + "/gallery/rings/")
             # the gallery on a phone, the engines' lane tables on a laptop and a phone
-            for width, prefixes in ((390, ("/gallery/", "/engines/")), (1400, ("/engines/",))):
+            for width, prefixes in (
+                (390, ("/gallery/", "/engines/")),
+                (1400, ("/engines/", "/interfaces/")),
+            ):
                 screen = browser.new_page(viewport={"width": width, "height": 844})
                 for path in [p for p in paths if p.startswith(prefixes)]:
                     current[0] = f"{path} at {width} px"

@@ -22,6 +22,7 @@ from lightlane.circuits.wiring import (
     LEAD,
     MZM_BUNDLE,
     PAIR_BUNDLE,
+    PAIR_JOG,
     PAIR_LAUNCH,
     SPACE,
     Net,
@@ -99,8 +100,8 @@ def collect_nets(c: gf.Component) -> tuple[list[Net], list[tuple], list[tuple]]:
             elif kind == "photodetector_ge" and len(ports) == 2:
                 box = inst.dbbox().transformed(block.dcplx_trans)
                 pieces.append(("reserve", _behind(box, ports[0][2]), len(nets)))
-                # its own route never crosses it either (its landings are two terminals)
-                keepouts.append((box.left, box.bottom, box.right, box.top))
+                # its own route never crosses it or its wires' jogs (two terminals)
+                keepouts.append(_grown(box, ports[0][2], PAIR_JOG + DC_WIDTH))
                 _pair_net(path, ports, row, nets, pieces)
             else:
                 for name, centre, u, width in ports:
@@ -139,6 +140,17 @@ def _behind(box: Any, u: tuple[int, int]) -> tuple[float, float, float, float]:
             (left - BEHIND, bottom, right, top) if u[0] > 0 else (left, bottom, right + BEHIND, top)
         )
     return (left, bottom - BEHIND, right, top) if u[1] > 0 else (left, bottom, right, top + BEHIND)
+
+
+def _grown(box: Any, u: tuple[int, int], by: float) -> tuple[float, float, float, float]:
+    """``box`` (um) grown ``by`` um along ``u``."""
+    left, bottom, right, top = box.left, box.bottom, box.right, box.top
+    return (
+        left + min(0.0, u[0] * by),
+        bottom + min(0.0, u[1] * by),
+        right + max(0.0, u[0] * by),
+        top + max(0.0, u[1] * by),
+    )
 
 
 def _landing_net(name, centre, u, width, row, nets, pieces) -> None:

@@ -148,7 +148,8 @@ PAIR_BUNDLE = dict(
     joined=(False, False),
     reach=70.0,
 )
-_PAIR_JOG = 20.0  # um along the ports where a photodiode's wires step together
+PAIR_JOG = 20.0
+"""um along the ports where a photodiode's wires step together."""
 PAIR_LAUNCH = 40.0
 """um from a photodiode's landings' face to where its pair of wires starts."""
 
@@ -278,8 +279,8 @@ def pair_launch(
     return [
         [
             _along(face, u, 0.0, -27.0, lateral),
-            _along(face, u, 0.0, _PAIR_JOG, lateral),
-            _along(face, u, 0.0, _PAIR_JOG, PAIR_OFFSETS[k] + axis_shift),
+            _along(face, u, 0.0, PAIR_JOG, lateral),
+            _along(face, u, 0.0, PAIR_JOG, PAIR_OFFSETS[k] + axis_shift),
             _along(face, u, 0.0, PAIR_LAUNCH, PAIR_OFFSETS[k] + axis_shift),
         ]
         for k, lateral in enumerate(landings)

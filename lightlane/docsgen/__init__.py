@@ -24,6 +24,7 @@ from lightlane.docsgen.api import write_api_pages
 from lightlane.docsgen.engine_cache import CACHE_ENV
 from lightlane.docsgen.engines import engine_page, engine_standards, write_engine_index
 from lightlane.docsgen.gallery import write_gallery
+from lightlane.docsgen.interfaces import write_interfaces_page
 from lightlane.docsgen.pdk_pages import write_pdk_pages
 from lightlane.docsgen.provenance import write_about_page, write_provenance_page
 from lightlane.docsgen.text import DocsBuildError
@@ -32,6 +33,8 @@ from lightlane.docsgen.tutorials import write_tutorials
 __all__ = ["JOBS_ENV", "NAV_FILE", "SECTIONS", "DocsBuildError", "build_docs", "jobs"]
 
 NAV_FILE = ".nav.json"
+INTERFACES = "Engines/electrical interfaces"
+"""The task of the electrical-interfaces page (:mod:`lightlane.docsgen.interfaces`)."""
 JOBS_ENV = "LIGHTLANE_DOCS_JOBS"
 SECTIONS = ("Tutorials", "Cell gallery", "PDK", "Engines", "API reference")
 
@@ -57,8 +60,11 @@ def _tasks(source: Path, target: Path) -> dict[str, tuple[Any, ...]]:
         "PDK": (write_pdk_pages, target),
         "API reference": (write_api_pages, target),
     }
-    for standard in engine_standards():
+    standards = engine_standards()
+    for standard in standards:
         tasks[f"Engines/{standard}"] = (engine_page, standard, target)
+    if standards:
+        tasks[INTERFACES] = (write_interfaces_page, target)
     return tasks
 
 
@@ -128,14 +134,16 @@ def build_docs(source: Path, target: Path, only: set[str] | None = None) -> list
             if only is None or name.split("/")[0] in only
         }
         results = _run(tasks, min(jobs(), max(1, len(tasks))))
-    engines = [results[name] for name in tasks if name.startswith("Engines/")]
+    engines = [results[n] for n in tasks if n.startswith("Engines/") and n != INTERFACES]
     sections = {
         "Tutorials": _tutorials_index(target, results["Tutorials"])
         if "Tutorials" in results
         else [],
         "Cell gallery": results.get("Cell gallery", []),
         "PDK": results.get("PDK", []),
-        "Engines": write_engine_index(target, engines) if engines else [],
+        "Engines": [*write_engine_index(target, engines), *results.get(INTERFACES, [])]
+        if engines
+        else [],
         "API reference": results.get("API reference", []),
     }
     nav: list = [{"Home": "index.md"}, {"Install": "install.md"}]
