@@ -86,11 +86,12 @@ TECH = Process(
     # silicon-on-insulator strip waveguides and bends", Opt. Express 12(8), 1622, 2004: a
     # 445 x 220 nm strip, 3.6 dB/cm TE at 1.5 um) and it scales with the mode's intensity at
     # the sidewalls (Payne and Lacey, Opt. Quantum Electron. 26, 977, 1994), which a 2 um core
-    # cuts by more than ten times; measured Si/SiO2 strip loss falls with core width as that
-    # model predicts (Lee et al., "Effect of size and roughness on light transmission in a
-    # Si/SiO2 waveguide: experiments and model", Appl. Phys. Lett. 77(11), 1617, 2000, at
-    # 1.54 um). Assumed: a quarter of the strip's, 0.5 dB/cm at 1.31 um (what is left is the
-    # top and bottom interfaces' scattering and absorption, which the width does not change).
+    # cuts by more than ten times (~50 by an effective-index slab estimate at 1.31 um);
+    # measured Si/SiO2 strip loss falls with core width as that model predicts (Lee et al.,
+    # "Effect of size and roughness on light transmission in a Si/SiO2 waveguide: experiments
+    # and model", Appl. Phys. Lett. 77, 1617, 2000). Assumed: a quarter of the strip's,
+    # 0.5 dB/cm at 1.31 um (what is left is the top and bottom interfaces' scattering and
+    # absorption, which the width does not change).
     loss_db_per_cm=_frozen(
         {"strip": 2.0, "strip_c": 2.0, "strip_wide": 0.5, "rib": 1.5, "slab": 1.0}
     ),
