@@ -18,6 +18,7 @@ import math
 import gdsfactory as gf
 
 from lightlane.circuits.fibre_io import place_coupler, place_laser
+from lightlane.circuits.leads import route_lead
 from lightlane.circuits.monitors import add_monitors, monitor_extent
 from lightlane.circuits.routing import (
     bundle_length,
@@ -86,8 +87,10 @@ def tx_block(
         cross_section: routing cross-section.
         laser: laser input, a key of :data:`lightlane.circuits.fibre_io.LASERS`; None takes
             ``coupling`` (a fibre-fed laser coupled like the fibres).
-        laser_lead: straight in um between each laser input and the circuit (>= 0), which
-            moves the laser inputs west.
+        laser_lead: lead in um between each laser input and the circuit (>= 0), which
+            moves the laser inputs west; on the strip, one of at least
+            :func:`lightlane.circuits.leads.wide_lead_threshold` runs on the low-loss wide
+            strip between two tapers (:func:`lightlane.circuits.leads.route_lead`).
         with_pads: the devices' own probe pads (modulators, monitors, multiplexer heaters);
             False builds them on covered landings for a routed electrical interface
             (:mod:`lightlane.circuits.electrical`).
@@ -112,7 +115,7 @@ def tx_block(
     if groups == 0:  # one laser split 1:N
         source = place_laser(c, laser, x=-laser_lead, y=0.0, cross_section=cross_section)
         tree = c << lane_splitter_tree(n=lanes, pitch=pitch, cross_section=cross_section)
-        tree.connect("o1", _lead(c, source.ports["o1"], laser_lead, cross_section))
+        tree.connect("o1", route_lead(c, source.ports["o1"], laser_lead, cross_section))
         c.add_port("laser1", port=source.ports["o2"])
         feeds = [tree.ports[f"o{k + 2}"] for k in range(lanes)]
     else:  # one laser per wavelength, rows in the multiplexer's input order (no crossings)
@@ -121,7 +124,7 @@ def tx_block(
         for row, y in enumerate(rows(lanes, pitch)):
             source = place_laser(c, laser, x=-laser_lead, y=y, cross_section=cross_section)
             c.add_port(f"laser{order[row] + 1}", port=source.ports["o2"])
-            feeds.append(_lead(c, source.ports["o1"], laser_lead, cross_section))
+            feeds.append(route_lead(c, source.ports["o1"], laser_lead, cross_section))
     # A modulator whose pads reach behind its input gets a straight lead, clear of the feed.
     behind = mod.ports[port_in].center[0] - mod.dbbox().left
     lead = round(behind + LANE_CLEARANCE, 3) if behind > 1e-6 else 0.0
@@ -143,11 +146,6 @@ def tx_block(
     c.info["monitors"] = [f"mon{k + 1}" for k in range(lanes)]
     _outputs(c, outputs, groups, coupling, fibre_pitch, cross_section, with_pads)
     return c
-
-
-def _lead(c: gf.Component, port: gf.Port, length: float, cross_section: str) -> gf.Port:
-    """A straight of ``length`` um on ``port`` (none when 0); returns the free end."""
-    return route_straight(c, port, length, cross_section) if length else port
 
 
 def _outputs(

@@ -16,6 +16,7 @@ from typing import Any
 
 from gdsfactory.cross_section import CrossSection, Section
 
+from lightlane.pdk.doped_sections import pn_lateral, rib_sections
 from lightlane.pdk.gf_cross_sections import (
     gs,
     pn,
@@ -23,7 +24,6 @@ from lightlane.pdk.gf_cross_sections import (
     rib_heater_doped,
     strip_heater_metal_undercut,
 )
-from lightlane.pdk.layers import LAYER
 from lightlane.pdk.rules import RULES
 from lightlane.pdk.sections import ELECTRICAL, OPTICAL, SEEN, cross_section, layer_of, remember
 from lightlane.pdk.wires import (
@@ -57,6 +57,7 @@ __all__ = [
     "strip_heater_metal",
     "strip_no_ports",
     "strip_rib_tip",
+    "strip_wide",
 ]
 
 
@@ -96,6 +97,33 @@ def strip_c(
         kwargs: further arguments of ``gf.cross_section.cross_section``.
     """
     return cross_section(layer, width, OPTICAL, "strip_c", radius, radius_min, **kwargs)
+
+
+def strip_wide(
+    width: float = 2.0,
+    layer: Any = "WG",
+    radius: float = 10.0,
+    radius_min: float | None = None,
+    **kwargs: Any,
+) -> CrossSection:
+    """Wide multimode O-band strip for long straight routes: the strip's core, 2 um wide.
+
+    Sidewall roughness scatters in proportion to the mode's intensity at the sidewalls
+    (Payne and Lacey, "A theoretical analysis of scattering loss from planar optical
+    waveguides", Opt. Quantum Electron. 26, 977, 1994), which falls steeply as the core widens
+    past single-mode, so a wide core loses several times less per cm (see
+    ``TECH.loss_db_per_cm["strip_wide"]``). A 2 um core guides higher-order modes across
+    1260-1360 nm: reach it through adiabatic tapers from ``strip`` and keep it straight (its
+    bends go back to ``strip``), so only the fundamental mode is launched and carried.
+
+    Args:
+        width: core width in um.
+        layer: core layer.
+        radius: routing bend radius in um (>= rule XS.R.strip); bends belong on ``strip``.
+        radius_min: smallest bend radius in um; None takes rule XS.R.strip.
+        kwargs: further arguments of ``gf.cross_section.cross_section``.
+    """
+    return cross_section(layer, width, OPTICAL, "strip", radius, radius_min, **kwargs)
 
 
 def strip_no_ports(width: float = 0.4, layer: Any = "WG", **kwargs: Any) -> CrossSection:
@@ -160,87 +188,9 @@ def rib(
         raise ValueError(
             f"slab_width={slab_width:g} um must exceed the core width={width:g} um of a rib"
         )
-    sections = (*_rib_sections(slab_width), *kwargs.pop("sections", ()))
+    sections = (*rib_sections(slab_width), *kwargs.pop("sections", ()))
     return cross_section(
         layer, width, OPTICAL, "rib", radius, radius_min, sections=sections, **kwargs
-    )
-
-
-def _rib_sections(slab_width: float, doping: tuple[Section, ...] = ()) -> tuple[Section, ...]:
-    return (Section(width=slab_width, layer=LAYER.SLAB90, name="slab"), *doping)
-
-
-def _band(layer: str, start: float, end: float, name: str) -> Section:
-    """An implant band from lateral position ``start`` to ``end`` (um, + towards P)."""
-    return Section(
-        width=round(end - start, 3),
-        offset=round((start + end) / 2, 4),
-        layer=getattr(LAYER, layer),
-        name=name,
-    )
-
-
-def pn_lateral(
-    width: float = 0.4,
-    junction_offset: float = 0.0,
-    intermediate_offset: float = 0.15,
-    contact_offset: float = 1.0,
-    doped_half_width: float = 2.5,
-    radius: float = 25.0,
-) -> CrossSection:
-    """Doped rib of a depletion phase shifter: lateral PN junction, N on the -y side, P on +y.
-
-    Implants nest outwards from the junction: N/P from the junction, N+/P+ from
-    ``intermediate_offset`` beyond the core edges, N++/P++ from ``contact_offset`` (>= rule
-    NPP.SEP.1); all end, with the 90 nm slab, ``doped_half_width`` from the core centre, where
-    a cell places its contacts.
-
-    Args:
-        width: core width in um.
-        junction_offset: junction position from the core centre in um (+ towards P).
-        intermediate_offset: N+/P+ edges beyond the core edges in um.
-        contact_offset: N++/P++ edges beyond the core edges in um.
-        doped_half_width: half-width in um of the slab and of every implant band.
-        radius: default bend radius in um (>= rule XS.R.rib).
-    """
-    RULES.require_width("width", width, "WG")
-    edge = width / 2
-    RULES.require_at_least("contact_offset", contact_offset, "NPP.SEP.1")
-    if abs(junction_offset) > edge:
-        raise ValueError(
-            f"junction_offset={junction_offset:g} um puts the junction outside the {width:g} um "
-            f"core; use |junction_offset| <= {edge:g}"
-        )
-    implant = RULES.min_width("NP")
-    RULES.require_at_least(
-        "intermediate_offset", intermediate_offset, None, "N+/P+ offset", minimum=0.0
-    )
-    RULES.require_at_least(
-        "contact_offset",
-        contact_offset,
-        "NP.W.1",
-        "N++/P++ offset (N+ band width)",
-        minimum=intermediate_offset + implant,
-    )
-    RULES.require_at_least(
-        "doped_half_width",
-        doped_half_width,
-        "NPP.W.1",
-        "doped half-width (N++ band width)",
-        minimum=edge + contact_offset + implant,
-    )
-    RULES.require_radius("radius", radius, "rib")
-    outer, j = doped_half_width, junction_offset
-    doping = (
-        _band("N", -outer, j, "n"),
-        _band("P", j, outer, "p"),
-        _band("NP", -outer, -edge - intermediate_offset, "np"),
-        _band("PP", edge + intermediate_offset, outer, "pp"),
-        _band("NPP", -outer, -edge - contact_offset, "npp"),
-        _band("PPP", edge + contact_offset, outer, "ppp"),
-    )
-    return cross_section(
-        "WG", width, OPTICAL, "rib", radius, sections=_rib_sections(2 * outer, doping)
     )
 
 
@@ -266,7 +216,7 @@ def pn_ring(
         kwargs: further arguments of ``gf.cross_section.cross_section``.
     """
     RULES.require_width("slab_width", slab_width, "SLAB90")
-    sections = (*_rib_sections(slab_width), *kwargs.pop("sections", ()))
+    sections = (*rib_sections(slab_width), *kwargs.pop("sections", ()))
     return cross_section(
         layer, width, OPTICAL, "pn_ring", radius, radius_min, sections=sections, **kwargs
     )
@@ -359,6 +309,7 @@ CROSS_SECTIONS: dict[str, Callable[..., CrossSection]] = {
     for f in (
         strip,
         strip_c,
+        strip_wide,
         strip_no_ports,
         strip_rib_tip,
         strip_heater_metal,

@@ -75,12 +75,26 @@ TECH = Process(
     shallow_etch_depth=STACK["shallow_etch"][2],
     box_thickness=STACK["box"][2],
     # Centre wavelength each characterised cross-section is designed for (O band, C band).
-    design_wavelength=_frozen({"strip": 1.31, "strip_c": 1.55, "rib": 1.31, "slab": 1.31}),
+    design_wavelength=_frozen(
+        {"strip": 1.31, "strip_c": 1.55, "strip_wide": 1.31, "rib": 1.31, "slab": 1.31}
+    ),
     # Propagation loss: assumed, the order foundry 220 nm platforms report (strip 1.5-3 dB/cm,
     # rib 1.5-2 dB/cm; the platforms: Siew et al., "Review of silicon photonics technology and
     # platform development", J. Lightwave Technol. 39(13), 4374, 2021); a 90 nm slab-only guide
-    # is weakly confined, with little sidewall overlap.
-    loss_db_per_cm=_frozen({"strip": 2.0, "strip_c": 2.0, "rib": 1.5, "slab": 1.0}),
+    # is weakly confined, with little sidewall overlap. The 2 um wide strip: in single-mode
+    # strips sidewall scattering dominates (Vlasov and McNab, "Losses in single-mode
+    # silicon-on-insulator strip waveguides and bends", Opt. Express 12(8), 1622, 2004: a
+    # 445 x 220 nm strip, 3.6 dB/cm TE at 1.5 um) and it scales with the mode's intensity at
+    # the sidewalls (Payne and Lacey, Opt. Quantum Electron. 26, 977, 1994), which a 2 um core
+    # cuts by more than ten times (~50 by an effective-index slab estimate at 1.31 um);
+    # measured Si/SiO2 strip loss falls with core width as that model predicts (Lee et al.,
+    # "Effect of size and roughness on light transmission in a Si/SiO2 waveguide: experiments
+    # and model", Appl. Phys. Lett. 77, 1617, 2000). Assumed: a quarter of the strip's,
+    # 0.5 dB/cm at 1.31 um (what is left is the top and bottom interfaces' scattering and
+    # absorption, which the width does not change).
+    loss_db_per_cm=_frozen(
+        {"strip": 2.0, "strip_c": 2.0, "strip_wide": 0.5, "rib": 1.5, "slab": 1.0}
+    ),
     # 150 nm TiN at ~150 uOhm cm (sputtered film): 10 Ohm/sq.
     heater_sheet_resistance=10.0,
     # Square contact size (>= rule VIAC.W.1) and its space.
