@@ -234,3 +234,23 @@ def test_heated_lattice_refuses_mixed_delay_signs_before_drawing():
         {"delays": (10.0, -10.0), "coupler_lengths": (5.0, 5.0), "heated": True},
         ["heated", "one sign"],
     )
+
+
+def test_the_ballast_drawn_is_the_squares_the_model_adds():
+    """The odd + even branch's TiN ballast, as drawn (a contact wide, between two contacts),
+    has the squares the cell writes, so that every branch has stage 1's squares."""
+    from lightlane.components.filter_heaters import FILTER_HEATER_CONTACT, chain_squares
+    from lightlane.pdk.layers import LAYER
+
+    demux = cells.cwdm4_demux()
+    size = FILTER_HEATER_CONTACT
+    layer = demux.kcl.find_layer(*LAYER.HEATER)
+    boxes = [s.dbbox() for s in demux.shapes(layer).each()]
+    (ballast,) = [b for b in boxes if abs(b.width() - size) < 1e-6 and abs(b.center().y) < 1e-3]
+    drawn = (ballast.height() - 2 * size) / size
+    network = demux.info["heater_network"]
+    assert network[-1]["stages"] == ["odd", "even"]
+    assert network[-1]["ballast_squares"] == pytest.approx(drawn, abs=1e-6)
+    stages = demux.info["stage_geometry"]
+    short = chain_squares(stages["odd"]) + chain_squares(stages["even"])
+    assert short + drawn == pytest.approx(chain_squares(stages["stage1"]), abs=1e-3)
