@@ -153,21 +153,29 @@ def test_held_demux_passbands_stay_put_from_25_to_95_c():
 
 
 def test_filter_heater_power_is_the_thermal_models():
-    """P = (T_hold - T_chip) sum|dL| / R' over the filaments' share of the loop's resistance;
-    the model held and driven at that power agree; above the hold the heater is off."""
+    """P = (T_hold - T_chip) sum|dL| / R' over the filaments' share of the network's squares
+    (every filament carries one current: four equal branches); the model held and driven at
+    that power agree; above the hold the heater is off."""
     from lightlane.models.filters import filter_heater_figures, filter_heater_mw
     from lightlane.models.heaters import HEATER_STACK
     from lightlane.physics.thermal import line_resistance
 
     demux = cells.cwdm4_demux()
     stages = demux.info["stage_geometry"]
-    f = filter_heater_figures(stages)
+    network = demux.info["heater_network"]
+    f = filter_heater_figures(stages, network)
     delays = sum(abs(d) for d in cells.STAGE1_HELD[0]) * 3
     delays += sum(abs(d) for d in (*cells.STAGE2_ODD_HELD[0], *cells.STAGE2_EVEN_HELD[0]))
     assert f["heated_length_um"] == pytest.approx(delays, abs=0.01)
     r_line = float(line_resistance(2.0, HEATER_STACK))
-    power = float(filter_heater_mw(stages, 95.0, 25.0))
-    assert power == pytest.approx(70.0 * delays / r_line / f["filament_fraction"], rel=1e-9)
+    power = float(filter_heater_mw(stages, 95.0, 25.0, network))
+    leg = 2 * 1.0 / 4.0  # two legs of HEATER.SEP.1 = 1 um, 4 um wide, per filament
+    stage1 = sum(abs(d) / 2.0 + leg for d in cells.STAGE1_HELD[0])
+    assert [b["ballast_squares"] for b in network] == pytest.approx([0, 0, 0, 8.647], abs=1e-3)
+    assert f["branch_ohm"] == pytest.approx([10.0 * stage1] * 4, rel=1e-6)
+    assert f["resistance_ohm"] == pytest.approx(10.0 * stage1 / 4, rel=1e-6)
+    squares = 4 * stage1  # every branch as many squares as one stage-1 chain, ballast included
+    assert power == pytest.approx(70.0 * delays / r_line * squares / (delays / 2.0), rel=1e-5)
     assert 40.0 < power < 120.0  # ~0.4 mW/K for ~180 um of delay under 2 um TiN
     assert float(filter_heater_mw(stages, 95.0, 100.0)) == 0.0
     wl = windows_um(CWDM4_NM, n=11)[0]
@@ -182,8 +190,8 @@ def test_filter_heater_power_is_the_thermal_models():
         models.cwdm4_demux(wl, filter_heater_mw=-1.0)
 
 
-def test_held_filters_are_one_series_loop_between_two_pads():
-    """Each delay's longer arm carries a filament of its delay's length; the loop's two ends
+def test_held_filters_are_one_network_between_two_pads():
+    """Each delay's longer arm carries a filament of its delay's length; the network's two nets
     reach the filter's two pads and nothing else (electrical connectivity check)."""
     import gdsfactory as gf
 
@@ -226,3 +234,23 @@ def test_heated_lattice_refuses_mixed_delay_signs_before_drawing():
         {"delays": (10.0, -10.0), "coupler_lengths": (5.0, 5.0), "heated": True},
         ["heated", "one sign"],
     )
+
+
+def test_the_ballast_drawn_is_the_squares_the_model_adds():
+    """The odd + even branch's TiN ballast, as drawn (a contact wide, between two contacts),
+    has the squares the cell writes, so that every branch has stage 1's squares."""
+    from lightlane.components.filter_heaters import FILTER_HEATER_CONTACT, chain_squares
+    from lightlane.pdk.layers import LAYER
+
+    demux = cells.cwdm4_demux()
+    size = FILTER_HEATER_CONTACT
+    layer = demux.kcl.find_layer(*LAYER.HEATER)
+    boxes = [s.dbbox() for s in demux.shapes(layer).each()]
+    (ballast,) = [b for b in boxes if abs(b.width() - size) < 1e-6 and abs(b.center().y) < 1e-3]
+    drawn = (ballast.height() - 2 * size) / size
+    network = demux.info["heater_network"]
+    assert network[-1]["stages"] == ["odd", "even"]
+    assert network[-1]["ballast_squares"] == pytest.approx(drawn, abs=1e-6)
+    stages = demux.info["stage_geometry"]
+    short = chain_squares(stages["odd"]) + chain_squares(stages["even"])
+    assert short + drawn == pytest.approx(chain_squares(stages["stage1"]), abs=1e-3)

@@ -26,7 +26,9 @@ heater power at each corner (:func:`lightlane.models.filters.filter_heater_mw`, 
 thermal resistance of :func:`lightlane.physics.thermal.line_resistance`) is listed and totalled
 with the modulators' heaters, each lane carries its share, and a corner whose chip runs above a
 filter's hold temperature fails every lane with the line "filter hold" (the filter then drifts
-untuned).
+untuned). Each held filter's hold power is checked like a ring heater's, against the most the
+3.3 V heater rail gives its network, ``V^2 / R`` (:func:`filter_drive_lines`: the line "filter
+heater power", its clause naming the filter and the voltage).
 
 The photodiode follows the chip too: its responsivity with the Ge direct gap
 (:func:`lightlane.models.detectors.responsivity` at the chip temperature) and its dark current's
@@ -51,6 +53,7 @@ __all__ = [
     "check_corners",
     "corner_analysis",
     "engine_filters",
+    "filter_drive_lines",
     "filter_heaters",
     "receiver_at",
     "ring_heater_mw",
@@ -111,9 +114,13 @@ def engine_filters(component: Any) -> list[tuple[str, Any]]:
     return sorted(out, key=lambda item: item[0])
 
 
-def _stages_of(cell: Any) -> dict:
+def _demux_info(cell: Any) -> Any:
     info = cell.info
-    return (info["demux_geometry"] if "demux_geometry" in info else info)["stage_geometry"]
+    return info["demux_geometry"] if "demux_geometry" in info else info
+
+
+def _stages_of(cell: Any) -> dict:
+    return _demux_info(cell)["stage_geometry"]
 
 
 def filter_heaters(component: Any, chip_c: float) -> list[dict[str, Any]]:
@@ -123,9 +130,9 @@ def filter_heaters(component: Any, chip_c: float) -> list[dict[str, Any]]:
     out = []
     for path, cell in engine_filters(component):
         hold = cell.info.get("hold_temperature_c")
-        stages = _stages_of(cell)
-        power = float(filter_heater_mw(stages, hold, chip_c))
-        ohm = filter_heater_figures(stages)["resistance_ohm"]
+        stages, network = _stages_of(cell), _demux_info(cell).get("heater_network")
+        power = float(filter_heater_mw(stages, hold, chip_c, network))
+        ohm = filter_heater_figures(stages, network)["resistance_ohm"]
         out.append(
             {
                 "filter": path,
@@ -167,12 +174,36 @@ def receiver_at(devices: dict[str, Any], chip_c: float) -> tuple[dict[str, Any],
     return {**devices, "receiver": out}, figures
 
 
+def filter_drive_lines(filters: list[dict[str, Any]]) -> list[SpecLine]:
+    """One "filter heater power" line per held filter: its network's hold power against the
+    most the heater rail gives it, ``V^2 / R`` (:func:`lightlane.models.heaters.heater_max_mw`,
+    the ring heaters' check); the clause names the filter, its voltage and the rail's."""
+    from lightlane.models.heaters import HEATER_SUPPLY_V, heater_max_mw
+
+    return [
+        SpecLine(
+            "filter heater power",
+            f["power_mw"],
+            round(heater_max_mw(f["resistance_ohm"]), 3),
+            "max",
+            "mW",
+            f"{f['filter']} heater: {f['voltage_v']:.2f} V across {f['resistance_ohm']:.0f} Ohm, "
+            f"the heater rail gives {HEATER_SUPPLY_V:g} V",
+        )
+        for f in filters
+        if f["hold_c"] is not None and f["resistance_ohm"] > 0
+    ]
+
+
 def _hold_lines(budgets: list[Any], filters: list[dict[str, Any]], chip: float) -> float:
-    """Each lane's share of the filters' heater power; "filter hold" where one cannot hold."""
+    """Each lane's share of the filters' heater power; "filter hold" where one cannot hold,
+    "filter heater drive" where a filter's network needs more than the heater rail."""
     total = sum(f["power_mw"] for f in filters)
     hot = [f for f in filters if f["hold_c"] is not None and not f["held"]]
+    drive = filter_drive_lines(filters)
     for budget in budgets if filters else ():
         budget.chain["filter_heater_mw"] = round(total / max(len(budgets), 1), 3)
+        budget.lines.extend(drive)
         if hot:
             hold = min(f["hold_c"] for f in hot)
             budget.lines.append(

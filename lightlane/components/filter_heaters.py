@@ -1,4 +1,5 @@
-"""Heaters of the thermally held CWDM4 filters: TiN over each delay's longer arm, in series.
+"""Heaters of the thermally held CWDM4 filters: TiN over each delay's longer arm, equal branches
+in parallel.
 
 A lattice stage's passbands sit where its delays' phases ``2 pi n_eff dL_k / wl`` put them, so a
 uniform temperature change moves them by 58 pm/K. The filters are held instead: designed for the
@@ -11,14 +12,19 @@ interferometer structures"; a heater locked by a feedback loop on a silicon DEMU
 Here each delay section's longer arm carries a TiN filament over its horizontal straight, of the
 section's delay length ``|dL_k|``; warming it by ``T_hold - T_chip`` adds exactly the phase the
 cooler chip takes away from that delay, at every wavelength (the heated length is the delay).
-All filaments of a filter run in series, so one current gives each the same rise per length:
-every section is held at once by one pair of pads.
+Within a stage the filaments run in series; the tree's stages form four branches of equal
+resistance in parallel between one pair of pads (:func:`wire_tree`: three stage-1 chains, and the
+two stage-2 chains with a TiN ballast making up their missing squares), so every filament still
+carries the same current, hence the same rise per length: every section is held at once by one
+drive. In one series loop the tree's ~945 Ohm needs 8.4 V to hold the 15 C corner, more than the
+3.3 V heater rail (:data:`lightlane.models.heaters.HEATER_SUPPLY_V`); the parallel network is
+a sixteenth of that resistance, at 2.3 V (the ballast adds 9 % to the power).
 
 Drawing (all of it flat in the stage and tree cells: metal is not a part of their optical
 netlists): the filament lies on the arm's straight between two legs as wide as the contacts (like
 :func:`lightlane.components.heaters.heater_phase_shifter`), the legs run outward (away from the
 stage's axis) to HEATER -> M2 via stacks, and M2 jumpers join the sections of a stage west to
-east; the tree joins its stages (:func:`wire_tree`) in one loop that crosses no other M2.
+east; the tree joins its stages (:func:`wire_tree`) in two nets that cross once, in M1.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ __all__ = [
     "add_chain_ports",
     "arm_heater",
     "arm_loop",
+    "chain_squares",
     "join_sections",
     "wire_tree",
 ]
@@ -151,6 +158,40 @@ def add_chain_ports(c: gf.Component, contacts: list[list[tuple[float, float]]], 
     _end_port(c, "e2", contacts[-1][1], side)
 
 
+def chain_squares(info: dict) -> float:
+    """TiN squares of a stage's heater chain from its cell info: each filament ``L / w`` and
+    its two legs, each ``HEATER.SEP.1`` long and a contact wide up to its contact."""
+    lengths = list(info.get("heater_lengths", ()))
+    leg = RULES["HEATER.SEP.1"].value / FILTER_HEATER_CONTACT
+    return sum(length / float(info["heater_width"]) + 2 * leg for length in lengths)
+
+
+def _ballast(c: gf.Component, x: float, squares: float) -> tuple[float, float, float]:
+    """A TiN ballast of ``squares`` (a contact wide) centred on (x, 0) between two HEATER -> M2
+    contacts; returns (north contact y, south contact y, the squares drawn)."""
+    size = FILTER_HEATER_CONTACT
+    gap = round(squares * size / RULES.grid / 2) * 2 * RULES.grid  # even: centred on the grid
+    top, bottom = round(gap / 2 + size / 2, 3), round(-gap / 2 - size / 2, 3)
+    rect(c, LAYER.HEATER, x - size / 2, bottom - size / 2, x + size / 2, top + size / 2)
+    for y in (top, bottom):
+        ref = c << _contact()
+        ref.dmove((x, y))
+        ref.flatten()
+    return top, bottom, round(gap / size, 6)
+
+
+def _underpass(c: gf.Component, x: float, y_top: float, y_bottom: float) -> None:
+    """An M1 link from (x, y_top) down to (x, y_bottom) with M1 -> M2 stacks at both ends: the
+    one place a wire of the network passes under another."""
+    size = FILTER_HEATER_CONTACT
+    stack = via_stack(size=(size, size), layers=contact_layers("M1", "M2"))
+    rect(c, LAYER.M1, x - size / 2, y_bottom - size / 2, x + size / 2, y_top + size / 2)
+    for y in (y_top, y_bottom):
+        ref = c << stack
+        ref.dmove((x, y))
+        ref.flatten()
+
+
 def wire_tree(
     c: gf.Component,
     refs: dict[str, gf.ComponentReference],
@@ -158,15 +199,24 @@ def wire_tree(
     drops: tuple[float, float],
     openings: bool = True,
 ) -> None:
-    """The demultiplexer's stages in one series loop and its two DC pads north of stage 1.
+    """The demultiplexer's heater network: four equal branches in parallel between two DC pads
+    north of stage 1.
 
-    Loop: pad e2 -> first -> clean_top -> odd -> (down the east side, at ``x_east``) -> even ->
-    clean_bottom -> (west along clean_bottom's contact row, under stage 1's chain) -> pad e1.
-    Every stage's heaters face north, so each wire runs on the stages' north sides and no two
-    wires cross; the links from each clean-up stage to its pair stage run along that branch's
-    drop waveguide (at ``drops``: y of the top and bottom drop), where metal fill is kept off
-    already. Ports e1, e2: the pads' north faces. ``openings`` False leaves the pads' metal
-    without its passivation openings: covered landings, for a route to an assembly pad.
+    Branches (each ``R_b``, so each filament carries the same current ``I``, the same rise per
+    length as one series loop gave): ``first``, ``clean_top``, ``clean_bottom`` (each one stage
+    1 chain) and ``odd`` + ``even`` in series with a TiN ballast that makes up the squares the
+    two shorter chains lack (on the east link, at ``x_east``, clear of every waveguide).
+    Network resistance ``R_b / 4``, 16 times less than the four in series, so the drive is a
+    quarter of the series loop's voltage for the same current per filament. Nets: the west pad
+    (P) joins first.e1, clean_bottom.e1 and clean_top.e2 / odd.e1 (along the top drop, then
+    down the channel between the branches); the east pad (N) joins first.e2 / clean_top.e1 and
+    clean_bottom.e2 / even.e1, passing under the P link once in M1 (:func:`_underpass`). The
+    links from each clean-up stage to its pair stage run along that branch's drop waveguide (at
+    ``drops``: y of the top and bottom drop), where metal fill is kept off already. Writes
+    ``c.info["heater_network"]``: each branch's stage geometry names (``stage1``, ``odd``,
+    ``even``) and ballast squares, the numbers the model adds up. Ports e1, e2: the pads' north
+    faces. ``openings`` False leaves the pads' metal without its passivation openings: covered
+    landings, for a route to an assembly pad.
     """
     e = {name: (ref.ports["e1"].center, ref.ports["e2"].center) for name, ref in refs.items()}
     w = FILTER_HEATER_CONTACT / 2
@@ -183,28 +233,61 @@ def wire_tree(
 
     step(e["first"][1], e["clean_top"][0])
     along(e["clean_top"][1], e["odd"][0], drops[0])
+    stage1 = chain_squares(dict(refs["first"].cell.info))
+    short = sum(chain_squares(dict(refs[name].cell.info)) for name in ("odd", "even"))
+    if not stage1 > short:
+        raise RuntimeError("wire_tree: the odd + even branch is not shorter than stage 1's")
+    top, bottom, ballast = _ballast(c, x_east, stage1 - short)
     odd_end, even_end = pt(e["odd"][1]), pt(e["even"][1])
-    _wire(c, [odd_end, (x_east, odd_end[1]), (x_east, even_end[1]), even_end])
+    _wire(c, [odd_end, (x_east, odd_end[1]), (x_east, top)])
+    _wire(c, [(x_east, bottom), (x_east, even_end[1]), even_end])
     along(e["even"][0], e["clean_bottom"][1], drops[1])
-    # The pads: north of stage 1's chain, west of clean_top, the loop's return pad westmost.
+    c.info["heater_network"] = [
+        {"stages": ["stage1"], "ballast_squares": 0.0},
+        {"stages": ["stage1"], "ballast_squares": 0.0},
+        {"stages": ["stage1"], "ballast_squares": 0.0},
+        {"stages": ["odd", "even"], "ballast_squares": ballast},
+    ]
+    _pads(c, refs, e, pt, drops, openings)
+
+
+def _pads(c, refs, e, pt, drops, openings) -> None:
+    """The two pads north of stage 1 and the links that make the branches parallel."""
+    w = FILTER_HEATER_CONTACT / 2
     first_box = refs["first"].dbbox()
     side = TECH.pad_side()
     pad_y = round(first_box.top + TECH.pad_clearance + side / 2, 3)
     x_west = round(first_box.left + side / 2, 3)
+    x_east_pad = x_west + TECH.pad_pitch_probe
     unit = pad() if openings else pad(with_opening=False)
-    for k, x in enumerate((x_west, x_west + TECH.pad_pitch_probe)):
+    for k, x in enumerate((x_west, x_east_pad)):
         ref = c << unit
         ref.dmove((x, pad_y))
         c.add_port(f"e{k + 1}", port=ref.ports["e2"])
         ref.flatten()
-    # Out of stage 1's chain, up into the east pad (stage 1's chain lies east of the west pad).
-    start = pt(e["first"][0])
-    jog = round(first_box.top + TECH.pad_clearance / 2, 3)
-    _wire(c, [start, (start[0], jog), (x_west + TECH.pad_pitch_probe, jog),
-              (x_west + TECH.pad_pitch_probe, pad_y)])  # fmt: skip
-    # Back from clean_bottom: west at its contacts' height, north along stage 1's west edge.
-    back = pt(e["clean_bottom"][0])
+    # P: back from clean_bottom west at its contacts' height, north along stage 1's west edge
+    # into the west pad; stage 1's west contact joins that wire from the east.
+    start, back = pt(e["first"][0]), pt(e["clean_bottom"][0])
     x_back = round(first_box.left + w, 3)
-    _wire(c, [back, (x_back, back[1]), (x_back, pad_y)])
     if not x_back < start[0] - 2 * w - RULES.min_space("M2"):
         raise RuntimeError("wire_tree: stage 1's chain starts too far west for the return wire")
+    _wire(c, [back, (x_back, back[1]), (x_back, pad_y)])
+    _wire(c, [start, (x_back, start[1])])
+    # P: from the top drop link down the channel between the branches, west to clean_bottom.e1.
+    top_box, bottom_box = refs["clean_top"].dbbox(), refs["clean_bottom"].dbbox()
+    x_c = round((top_box.right + refs["odd"].dbbox().left) / 2, 3)
+    y_p = round((top_box.bottom + bottom_box.top) / 2, 3)
+    _wire(c, [(x_c, drops[0]), (x_c, y_p), (back[0], y_p), back])
+    # N: the east pad down to the jog, east onto stage 1's east link (first.e2 -> clean_top.e1),
+    # on east past stage 1, down and along the channel above the P link, under it in M1 into
+    # clean_bottom.e2.
+    jog = round(first_box.top + TECH.pad_clearance / 2, 3)
+    east = pt(e["first"][1])
+    x_n = round((first_box.right + top_box.left) / 2, 3)
+    y_n = round(y_p + w + RULES.min_space("M2") + WIRE_WIDTH / 2 + w, 3)
+    x_cb = pt(e["clean_bottom"][1])
+    y_low = round(y_p - (y_n - y_p), 3)
+    _wire(c, [(x_east_pad, pad_y), (x_east_pad, jog), (east[0], jog), (x_n, jog), (x_n, y_n),
+              (x_cb[0], y_n)])  # fmt: skip
+    _underpass(c, x_cb[0], y_n, y_low)
+    _wire(c, [(x_cb[0], y_low), x_cb])

@@ -136,7 +136,7 @@ def mzi_lattice_stage(
             longer arm's rises start from it).
         radius: Euler bend radius in um; None takes the cross-section's routing radius.
         cross_section: ``strip`` (O-band) or ``strip_c``.
-        heated: a TiN filament of length ``|delays[k]|`` over each section's longer arm, all in
+        heated: a TiN filament of length ``|delays[k]|`` over each section's longer arm, in
             series (:mod:`lightlane.components.filter_heaters`); each section's across straight
             grows to hold it. Ports e1, e2: the chain's end contacts (M2). The delays must then
             all have one sign (one side for the contacts).
@@ -247,8 +247,8 @@ def cwdm4_demux(
 
     Held (``heated``, the default): the stages are the ones designed for
     :data:`~lightlane.components.filter_heaters.FILTER_HOLD_C`, every delay's longer arm
-    carries a TiN filament, all in one series loop between two DC pads north of stage 1 (ports
-    e1, e2, :mod:`lightlane.components.filter_heaters`); below the hold temperature the heaters
+    carries a TiN filament, in four equal branches in parallel between two DC pads north of
+    stage 1 (ports e1, e2, :mod:`lightlane.components.filter_heaters`); below the hold the heaters
     warm the arms to it. Unheated: the stages designed for 25 C, passive.
 
     Args:
@@ -320,9 +320,9 @@ def cwdm4_demux(
     c.info["extension_lengths"] = extensions
     c.info["wavelengths_nm"] = list(CWDM4_NM)
     c.info["lane_ports"] = ["o2", "o3", "o4", "o5"]
-    c.info["common_port"] = "o1"
-    c.info["drop_ports"] = ["o6", "o7"]
+    c.info.update({"common_port": "o1", "drop_ports": ["o6", "o7"]})
     c.info["hold_temperature_c"] = FILTER_HOLD_C if heated else None
+    c.info["heater_network"] = c.info["heater_network"] if heated else None  # wire_tree's
     return c
 
 

@@ -12,7 +12,9 @@ insertion loss and -20 to -28 dB adjacent crosstalk over 13 nm passbands, are as
 order published CWDM4 lattice and AWG filters report.
 
 Held filters (:mod:`lightlane.components.filter_heaters`): a TiN filament of length ``|dL_k|``
-over each delay's longer arm, all in series. The filaments' power per length ``p'`` warms the
+over each delay's longer arm, the stages' chains in the branches of a series-parallel network
+the cell writes (``info["heater_network"]``, :func:`filter_heater_figures`: its resistance and
+each branch's current from the drawn squares). The filaments' power per length ``p'`` warms the
 cores under them by ``R' p'`` (``R'`` the planar heater-over-strip thermal resistance of
 :func:`lightlane.physics.thermal.line_resistance` in this stack), so each heated straight runs
 at ``dn_eff + DN_EFF_DT R' p'``. ``filter_hold=True`` is the hold loop locked (the drop taps
@@ -21,8 +23,8 @@ filter's hold temperature whenever the chip (``T_REF_C + dn_eff / DN_EFF_DT``) i
 off above it (:func:`filter_heater_mw`); by default the heater is off (``filter_heater_mw=0``),
 which is what the layout's netlist of parts simulates to. A Monte Carlo draw of ``dn_eff`` is
 taken out the same way (the locked loop holds the passbands whatever moved them, while it has
-heating headroom); an index error that differs from stage to stage, which one series loop cannot
-take out, is not drawn. Heat that leaks to the shorter arms (tens of um away) and the contact
+heating headroom); an index error that differs from stage to stage, which one drive cannot take
+out, is not drawn. Heat that leaks to the shorter arms (tens of um away) and the contact
 legs' own heat are left out."""
 
 from __future__ import annotations
@@ -53,51 +55,92 @@ def _stage_counts(stage_geometry: dict) -> list[tuple[dict, int]]:
     return [(g, 3 if name == "stage1" else 1) for name, g in stage_geometry.items()]
 
 
-def filter_heater_figures(stage_geometry: dict) -> dict[str, float]:
-    """Heated length (um), filament + leg resistance (Ohm) and R' (K um/mW) of a held tree."""
-    heated, squares, widths = 0.0, 0.0, set()
-    leg = RULES["HEATER.SEP.1"].value / _LEG_CONTACT  # squares of each leg up to its contact
-    for g, count in _stage_counts(stage_geometry):
-        lengths = list(g.get("heater_lengths", ()))
-        width = float(g.get("heater_width", 2.0))
-        widths.add(width)
-        heated += count * sum(lengths)
-        squares += count * sum(length / width + 2 * leg for length in lengths)
+def _chain_squares(g: dict) -> float:
+    """TiN squares of one stage's chain: each filament ``L / w`` and its two legs, each
+    ``HEATER.SEP.1`` long and a contact wide (components.filter_heaters.chain_squares)."""
+    leg = RULES["HEATER.SEP.1"].value / _LEG_CONTACT
+    width = float(g.get("heater_width", 2.0))
+    return sum(length / width + 2 * leg for length in g.get("heater_lengths", ()))
+
+
+def _branches(stage_geometry: dict, network: list | None) -> list[dict]:
+    """The network's branches: the cell's ``heater_network`` or, without one, every stage
+    instance in one series branch (the series loop of earlier cells)."""
+    if network:
+        return [dict(b) for b in network]
+    counts = _stage_counts(stage_geometry)
+    stages = [name for name, (_, n) in zip(stage_geometry, counts, strict=True) for _ in range(n)]
+    return [{"stages": stages, "ballast_squares": 0.0}]
+
+
+def filter_heater_figures(stage_geometry: dict, network: list | None = None) -> dict:
+    """Heated length (um), network resistance (Ohm), R' (K um/mW), the hold's power per kelvin
+    (mW/K) and each stage's rise per kelvin of the reference branch's (branch 0, which holds
+    stage 1: its drop taps are the hold loop's monitors) of a held tree.
+
+    The network is parallel branches between the two pads, each a series of stage chains and
+    a ballast (``network``: the cell's ``info["heater_network"]``, squares as drawn); a
+    filament of branch ``b`` carries ``I_b = V / R_b``, so its rise per length is
+    ``R' R_s I_b^2 / w`` and the stages of branch ``b`` rise ``(R_0 / R_b)^2`` times branch 0's.
+    """
+    widths = {float(g.get("heater_width", 2.0)) for g in stage_geometry.values()}
     if len(widths) != 1:
         raise ValueError(f"heater widths {sorted(widths)} differ between stages")
-    r_line = float(line_resistance(widths.pop(), HEATER_STACK)) if heated else 0.0
+    width, sheet = widths.pop(), TECH.heater_sheet_resistance
+    heated = sum(count * sum(g.get("heater_lengths", ())) for g, count in _stage_counts(
+        stage_geometry))  # fmt: skip
+    branches = _branches(stage_geometry, network)
+    squares = [
+        sum(_chain_squares(stage_geometry[name]) for name in b["stages"])
+        + float(b.get("ballast_squares", 0.0))
+        for b in branches
+    ]
+    if not heated or not all(squares):
+        return {"heated_length_um": 0.0, "resistance_ohm": 0.0, "r_line_k_um_per_mw": 0.0,
+                "hold_mw_per_k": 0.0, "stage_rise_ratio": {}, "branch_ohm": []}  # fmt: skip
+    r_line = float(line_resistance(width, HEATER_STACK))
+    ohm = [sheet * sq for sq in squares]
+    network_ohm = 1.0 / sum(1.0 / r for r in ohm)
+    # Branch 0 at rise dT: I^2 = dT w / (R' R_s), V = I R_0, P = V^2 / R_network.
+    hold_mw_per_k = width / (r_line * sheet) * ohm[0] ** 2 / network_ohm
+    ratio: dict[str, float] = {}
+    for b, r in zip(branches, ohm, strict=True):
+        for name in b["stages"]:
+            ratio.setdefault(name, (ohm[0] / r) ** 2)
     return {
         "heated_length_um": heated,
-        "resistance_ohm": squares * TECH.heater_sheet_resistance,
-        "filament_fraction": (heated / width) / squares if squares else 0.0,
+        "resistance_ohm": network_ohm,
         "r_line_k_um_per_mw": r_line,
+        "hold_mw_per_k": hold_mw_per_k,
+        "stage_rise_ratio": ratio,
+        "branch_ohm": ohm,
     }
 
 
-def filter_heater_mw(stage_geometry: dict, hold_c: float | None, chip_c):
+def filter_heater_mw(stage_geometry: dict, hold_c: float | None, chip_c, network=None):
     """Electrical power (mW) that holds the tree's delays at ``hold_c`` on a chip at ``chip_c``
-    (0 above it, or for an unheated tree)."""
+    (0 above it, or for an unheated tree); ``network`` as in :func:`filter_heater_figures`."""
     xp = array_namespace(chip_c)
-    f = filter_heater_figures(stage_geometry)
+    f = filter_heater_figures(stage_geometry, network)
     if hold_c is None or not f["heated_length_um"]:
         return xp.zeros_like(xp.asarray(chip_c, dtype=float))
     rise = xp.maximum(hold_c - xp.asarray(chip_c, dtype=float), 0.0)
-    filament = rise * f["heated_length_um"] / f["r_line_k_um_per_mw"]
-    return filament / f["filament_fraction"]
+    return rise * f["hold_mw_per_k"]
 
 
-def _heater_rise_k(stage_geometry: dict, hold_c, power_mw, hold: bool, dn_eff):
-    """Rise (K) of the heated cores: from ``power_mw``, or the hold's when ``hold``."""
-    f = filter_heater_figures(stage_geometry)
+def _heater_rise_k(stage_geometry: dict, hold_c, power_mw, hold: bool, dn_eff, network=None):
+    """Rise (K) of each stage's heated cores (by stage name): from ``power_mw``, or the hold's
+    when ``hold``."""
+    f = filter_heater_figures(stage_geometry, network)
     if not f["heated_length_um"]:
-        return 0.0
+        return dict.fromkeys(stage_geometry, 0.0)
     if hold:
         chip = T_REF_C + dn_eff / DN_EFF_DT
-        power_mw = filter_heater_mw(stage_geometry, hold_c, chip)
+        power_mw = filter_heater_mw(stage_geometry, hold_c, chip, network)
     elif array_namespace(power_mw) is np and np.any(np.asarray(power_mw) < 0):
         raise ValueError(f"filter_heater_mw={power_mw!r} mW must be >= 0: a heater only heats")
-    per_length = power_mw * f["filament_fraction"] / f["heated_length_um"]
-    return per_length * f["r_line_k_um_per_mw"]
+    rise = power_mw / f["hold_mw_per_k"]
+    return {name: rise * f["stage_rise_ratio"][name] for name in stage_geometry}
 
 
 @model(circuit=True)
@@ -193,6 +236,7 @@ def cwdm4_demux(
     width: float,
     cross_section: str,
     hold_temperature_c: float | None,
+    heater_network: list | None,
     loss_db_per_cm: float | None = None,
     dn_eff: float | np.ndarray = 0.0,
     filter_heater_mw: float | np.ndarray = 0.0,
@@ -218,11 +262,15 @@ def cwdm4_demux(
         filter_heater_mw: the heater loop's electrical power in mW (``filter_hold`` False).
         filter_hold: the hold loop locked: the heater power the chip temperature asks
             (module docstring); the engine's simulations run so.
+        heater_network: the heater branches the cell drew (``info["heater_network"]``, see
+            :func:`filter_heater_figures`); None: every filament in one series loop.
     """
     physics = {"loss_db_per_cm": loss_db_per_cm, "dn_eff": dn_eff}
-    rise = _heater_rise_k(stage_geometry, hold_temperature_c, filter_heater_mw, filter_hold, dn_eff)
+    rise = _heater_rise_k(
+        stage_geometry, hold_temperature_c, filter_heater_mw, filter_hold, dn_eff, heater_network
+    )
     stages = {
-        name: call_with(mzi_lattice_stage, wl, geometry, heater_rise_k=rise, **physics)
+        name: call_with(mzi_lattice_stage, wl, geometry, heater_rise_k=rise[name], **physics)
         for name, geometry in stage_geometry.items()
     }
     xs = {"width": width}

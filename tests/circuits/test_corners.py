@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
@@ -61,6 +63,16 @@ def test_held_fr_multiplexer_stays_in_spec_and_reports_its_heater_power():
     (mux,) = cold["filters"]
     assert mux["cell"] == "cwdm4_mux" and mux["hold_c"] == 95.0 and mux["held"]
     assert 40.0 < mux["power_mw"] < 120.0 and hot["filters"][0]["power_mw"] == 0.0
+    # The parallel network: 64 Ohm, 81.1 mW at 2.29 V from the 3.3 V rail at the cold corner.
+    assert mux["resistance_ohm"] == pytest.approx(64.4, abs=0.1)
+    assert mux["voltage_v"] == pytest.approx(2.29, abs=0.01) and mux["voltage_v"] < 3.3
+    assert mux["power_mw"] == pytest.approx(81.1, abs=0.1)
+    assert all(
+        line["pass"]
+        for b in cold["budget"]
+        for line in b["specs"]
+        if line["name"] == "filter heater power"
+    )
     assert cold["filter_heater_mw"] == mux["power_mw"]
     assert cold["heater_total_mw"] == pytest.approx(
         cold["modulator_heater_mw"] + mux["power_mw"], abs=1e-3
@@ -79,20 +91,48 @@ def test_corner_and_filter_tables_and_terminal_lines_show_the_heaters():
     from lightlane.cli.engines import _corner_lines
 
     filters = [
-        {"filter": "tx/mux", "hold_c": 95.0, "power_mw": 74.3, "voltage_v": 8.4},
-        {"filter": "rx/demux", "hold_c": 95.0, "power_mw": 74.3, "voltage_v": 8.4},
+        {"filter": "tx/mux", "hold_c": 95.0, "power_mw": 81.1, "voltage_v": 2.29},
+        {"filter": "rx/demux", "hold_c": 95.0, "power_mw": 81.1, "voltage_v": 2.29},
     ]
     corner = {"case_c": 15.0, "chip_c": 25.0, "worst_margin": 0.33, "pass": True}
-    corner.update(heater_total_mw=186.6, modulator_heater_mw=38.0, filter_heater_mw=148.6)
+    corner.update(heater_total_mw=200.2, modulator_heater_mw=38.0, filter_heater_mw=162.2)
     summary = {"temperature": {"corners": [{**corner, "filters": filters}]}}
     (row,) = corner_table(summary)
-    assert row["filter heaters mW"] == 148.6 and row["heaters mW"] == 186.6 and row["pass"]
+    assert row["filter heaters mW"] == 162.2 and row["heaters mW"] == 200.2 and row["pass"]
     rows = filter_heater_table(summary)
     assert [r["filter"] for r in rows] == ["tx/mux", "rx/demux"]
-    assert rows[0]["15 C mW"] == 74.3 and rows[0]["15 C V"] == 8.4
+    assert rows[0]["15 C mW"] == 81.1 and rows[0]["15 C V"] == 2.29
     (line,) = _corner_lines(summary)
-    assert line == "15 C case: pass, worst margin +0.33, heaters 187 mW (filters 149)"
+    assert line == "15 C case: pass, worst margin +0.33, heaters 200 mW (filters 162)"
     assert len(line) <= 80
+
+
+def test_a_filter_heater_beyond_the_rail_is_flagged():
+    """The same tree wired as one series loop (945 Ohm) needs 8.4 V at the 15 C corner: more
+    than the 3.3 V rail gives, so its line fails and says which filter and by how much."""
+    from lightlane.circuits.corners import _hold_lines, filter_drive_lines
+    from lightlane.components.filters import cwdm4_demux
+    from lightlane.models.filters import filter_heater_figures, filter_heater_mw
+
+    get_pdk().activate()
+    stages = cwdm4_demux().info["stage_geometry"]
+    ohm = filter_heater_figures(stages)["resistance_ohm"]  # no network: one series loop
+    power = float(filter_heater_mw(stages, 95.0, 25.0))
+    assert ohm == pytest.approx(944.65, abs=0.1) and power == pytest.approx(74.3, abs=0.1)
+    loop = {"filter": "tx/mux", "hold_c": 95.0, "power_mw": round(power, 3)}
+    loop.update(resistance_ohm=round(ohm, 1), voltage_v=round((power * 1e-3 * ohm) ** 0.5, 3))
+    (line,) = filter_drive_lines([loop])
+    assert not line.ok and line.name == "filter heater power" and line.unit == "mW"
+    assert line.limit == pytest.approx(3.3**2 / 944.6 * 1e3, abs=0.01)
+    assert (
+        "tx/mux" in line.clause
+        and "8.38 V across 945 Ohm" in line.clause
+        and "3.3 V" in line.clause
+    )
+    lane = SimpleNamespace(chain={}, lines=[])  # a lane budget: the corner adds the line
+    _hold_lines([lane], [{**loop, "held": True}], 25.0)
+    assert [(x.name, x.ok) for x in lane.lines] == [("filter heater power", False)]
+    assert filter_drive_lines([{**loop, "hold_c": None}]) == []  # an unheated filter
 
 
 def test_photodiode_follows_the_chip_temperature():
