@@ -109,6 +109,9 @@ class Grid:
         if not (0 <= first[0] < self.nx and 0 <= first[1] < self.ny) or not free[first]:
             raise NoRoute(f"net {net}: its first step from cell {start} is blocked")
         free[start] = False  # no way back through the start
+        ends = [g for g, step in goals if step is not None and free[g]]
+        for g in ends:  # a goal arrived at along its step is never passed through
+            free[g] = False
         n = self.nx * self.ny
         along_x = np.ones(self.ny)
         if toward is not None:
@@ -119,7 +122,7 @@ class Grid:
         dist, pred = dijkstra(graph, indices=source, return_predecessors=True)
         targets = []
         for index, (g, step) in enumerate(goals):
-            if not free[g]:
+            if step is None and not free[g] or step is not None and g not in ends:
                 continue
             if step is None:
                 k = int(np.ravel_multi_index(g, free.shape))

@@ -219,3 +219,11 @@ def test_a_stacked_pair_passes_its_near_bump_with_clearance():
         assert apart >= SPACE  # the far bump's wire never touches the near bump
     with pytest.raises(ValueError, match="no room"):
         stacked_tails((0.0, 0.0), (0, -1), net, [(0.0, -70.0), (0.0, -120.0)], half)
+
+
+def test_the_maze_arrives_along_a_goals_step_without_passing_through_it():
+    grid = Grid((0.0, 0.0, 200.0, 200.0), 10.0)
+    start, goal = grid.cell(20.0, 150.0), grid.cell(100.0, 100.0)
+    cells, _ = grid.route(0, 5.0, start, (1, 0), [(goal, (0, 1))])
+    assert cells[-1] == goal and cells[-2] == (goal[0], goal[1] - 1)  # the last step north
+    assert cells.count(goal) == 1  # never through the goal from above and back
