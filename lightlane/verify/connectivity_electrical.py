@@ -13,9 +13,9 @@ electrode) form one terminal. Findings:
 - ``open``: a terminal reaches no pad;
 - ``short``: two terminals (of one device or of two) share a net;
 - ``pads``: a terminal reaches a different number of pads than it has ports (each port, the
-  terminal's ways in from outside, reaches exactly one pad). A device's own pads (inside its
-  box: probe pads, or a laser site's bond pads for the laser's wires) count only where no pad
-  beyond the device is on the terminal's net.
+  terminal's ways in from outside, reaches exactly one pad). The pads of a device that
+  declares them landings for another die's wires (``info["bond_landings"]``: a laser site's,
+  for the laser's top contacts) count only where no pad beyond the device is on the net.
 """
 
 from __future__ import annotations
@@ -148,8 +148,9 @@ def _is_device(cell: Any, kcl: Any) -> bool:
 def terminals(
     component: Any,
 ) -> list[tuple[str, tuple[str, ...], list[kdb.DPoint], Any, kdb.DBox]]:
-    """(instance path, port names, probe points, a port, the device's box) of every device
-    terminal."""
+    """(instance path, port names, probe points, a port, and the device's box where its
+    pads are landings for another die's wires, ``info["bond_landings"]``, else an empty
+    box) of every device terminal."""
     out = []
     groups: dict[str, tuple[tuple[str, ...], ...]] = {}  # per device cell, extracted once
     stack = [(component, kdb.DCplxTrans(), "")]
@@ -163,7 +164,9 @@ def terminals(
             if ports and _is_device(child, component.kcl):
                 if child.name not in groups:
                     groups[child.name] = _groups(child, component.kcl)
-                box = child.dbbox().transformed(placed)
+                # a device whose pads are landings for another die's wires (a laser site's)
+                landings = bool(child.info.get("bond_landings", False))
+                box = child.dbbox().transformed(placed) if landings else kdb.DBox()
                 for group in groups[child.name]:
                     points = [_probe_point(placed, ports[name]) for name in group]
                     out.append((path, group, points, ports[group[0]], box))
