@@ -140,13 +140,21 @@ def _fenced(members: list[Net], place: list[int], nets: list[Net]) -> int:
     return max(0, int(np.ceil((max(fences) + 45.0) / PAD_PITCH)) - place[lines[0]])
 
 
+def _wanted(net: Net) -> float:
+    """The x (um) a bundle's axis would take with no other in its row: its start's; a line's
+    a bundle's width on along the way it leaves, so its turn folds no conductor."""
+    if net.line:
+        return net.start[0] + net.direction[0] * (2 * net.half_width + 2 * SPACE)
+    return net.start[0]
+
+
 def _place_row(members: list[Net], sites: tuple[int, int]) -> list[int]:
     """The westmost pad site of each of a row's nets (in planar order)."""
     lo, hi = sites
     spans = [_span(net) for net in members]
     widths = [int(round(max(span))) + 1 for _, span in spans]
     place = [
-        int(round(n.start[0] / PAD_PITCH + f)) for n, (f, _) in zip(members, spans, strict=True)
+        int(round(_wanted(n) / PAD_PITCH + f)) for n, (f, _) in zip(members, spans, strict=True)
     ]
     at = [k for k, n in enumerate(members) if n.line]
     first, last = (at[0], at[-1]) if at else (0, -1)
