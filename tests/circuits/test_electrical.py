@@ -227,3 +227,22 @@ def test_the_maze_arrives_along_a_goals_step_without_passing_through_it():
     cells, _ = grid.route(0, 5.0, start, (1, 0), [(goal, (0, 1))])
     assert cells[-1] == goal and cells[-2] == (goal[0], goal[1] - 1)  # the last step north
     assert cells.count(goal) == 1  # never through the goal from above and back
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("electrical", ["wirebond", "flipchip"])
+@pytest.mark.parametrize("standard", ["400G-FR4", "1.6T-DR8"])
+def test_a_flip_chip_laser_site_die_is_clean_with_each_interface(standard, electrical):
+    """The flip-chip laser's sites: their contacts routed too, no line over a site
+    (scripts/electrical_matrix.py --laser flipchip checks every standard)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "scripts" / "electrical_matrix.py"
+    spec = importlib.util.spec_from_file_location("electrical_matrix", path)
+    matrix = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(matrix)
+    row = matrix.check(standard, "trx", electrical, laser="flipchip")
+    assert "error" not in row, row.get("error")
+    assert row["clean"], row
+    assert row["pads"] == row["terminals"]
