@@ -215,7 +215,7 @@ def _engine(
         **pads,
     )
     extra = 0.0
-    if pads and side != "rx" and laser == "edge":  # the pad rows fit between the facets
+    if pads and side != "rx" and laser in ("edge", "flipchip"):  # rows fit beside the lasers
         trial = gf.Component()
         _place_blocks(trial, settings, rx_cell, side, laser, fmap, fibre_pitch, 0.0)
         extra = interface_shortfall(trial, _route_limits(trial, coupling, laser), electrical)

@@ -38,15 +38,18 @@ def _span(net: Net) -> tuple[float, list[float]]:
 
 
 def _planar_key(net: Net) -> tuple:
-    """Order along a row, west to east, in which no two routes cross: the modulators' lines
-    first (they nest in the west channel: the lane nearest the row turns last and lies
-    east), then the DC bundles by x; of bundles stacked at one x, the one nearer the row
-    lies west of the others when their wires leave east (the others pass outside it), east
-    of them when they leave west."""
+    """Order along a row, west to east, in which no two routes cross: a laser site's
+    contacts (west of every line, :attr:`Net.fence`), the farther from the row first (it
+    passes outside the nearer); the modulators' lines (they nest in the west channel: the
+    lane nearest the row turns last and lies east); then the other DC bundles by x; of
+    bundles stacked at one x, the one nearer the row lies west of the others when their
+    wires leave east (the others pass outside it), east of them when they leave west."""
     if net.line:
-        return (0, net.row * net.start[1], 0.0)
+        return (1, net.row * net.start[1], 0.0)
     nearer = -net.row * net.start[1]
-    return (1, net.start[0], nearer if net.direction[0] >= 0 else -nearer)
+    if net.fence is not None:
+        return (0, -nearer, net.start[0])
+    return (2, net.start[0], nearer if net.direction[0] >= 0 else -nearer)
 
 
 def _interleave(members: list[Net], row: int) -> list[Net]:
@@ -109,8 +112,9 @@ def row_shortfall(
     for r in (1, -1):
         members = _interleave(sorted((n for n in nets if n.row == r), key=_planar_key), r)
         place = _place_row(members, sites)
-        if place and place[0] < sites[0]:
-            short = max(short, (sites[0] - place[0]) * PAD_PITCH)
+        over = max(sites[0] - place[0] if place else 0, _fenced(members, place, nets))
+        if over > 0:
+            short = max(short, over * PAD_PITCH)
             continue
         shift = 0.0
         for net, at in zip(members, place, strict=True):
@@ -127,22 +131,42 @@ def row_shortfall(
     return short
 
 
+def _fenced(members: list[Net], place: list[int], nets: list[Net]) -> int:
+    """Sites by which a row's first line overruns the laser sites' fence (0: none)."""
+    fences = [n.fence for n in nets if n.fence is not None]
+    lines = [k for k, n in enumerate(members) if n.line]
+    if not fences or not lines:
+        return 0
+    return max(0, int(np.ceil((max(fences) + 45.0) / PAD_PITCH)) - place[lines[0]])
+
+
+def _wanted(net: Net) -> float:
+    """The x (um) a bundle's axis would take with no other in its row: its start's; a line's
+    a bundle's width on along the way it leaves, so its turn folds no conductor."""
+    if net.line:
+        return net.start[0] + net.direction[0] * (2 * net.half_width + 2 * SPACE)
+    return net.start[0]
+
+
 def _place_row(members: list[Net], sites: tuple[int, int]) -> list[int]:
     """The westmost pad site of each of a row's nets (in planar order)."""
     lo, hi = sites
     spans = [_span(net) for net in members]
     widths = [int(round(max(span))) + 1 for _, span in spans]
     place = [
-        int(round(n.start[0] / PAD_PITCH + f)) for n, (f, _) in zip(members, spans, strict=True)
+        int(round(_wanted(n) / PAD_PITCH + f)) for n, (f, _) in zip(members, spans, strict=True)
     ]
-    lines = sum(1 for n in members if n.line)
-    for j in range(lines - 2, -1, -1):  # west of the next line's turn
+    at = [k for k, n in enumerate(members) if n.line]
+    first, last = (at[0], at[-1]) if at else (0, -1)
+    for j in range(last - 1, first - 1, -1):  # west of the next line's turn
         nxt = members[j + 1]
         turn = nxt.start[0] - nxt.half_width - SPACE - 45.0
         cap = min(place[j + 1], int(np.floor(turn / PAD_PITCH)) + 1)
         place[j] = min(place[j], cap - widths[j])
-    end = place[lines - 1] + widths[lines - 1] if lines else lo
-    for k in range(lines, len(members)):
+    for k in range(first - 1, -1, -1):  # the bundles west of the lines, west of them
+        place[k] = min(place[k], place[k + 1] - widths[k])
+    end = place[last] + widths[last] if at else lo
+    for k in range(last + 1, len(members)):
         place[k] = max(place[k], end)
         end = place[k] + widths[k]
     limit = hi + 1

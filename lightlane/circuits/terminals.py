@@ -67,9 +67,16 @@ def _ports(inst: Any, block: Any) -> list[tuple[str, tuple[float, float], tuple[
     return out
 
 
+LASER_SITE = "laser_site"
+"""PDK cell of a flip-chip laser's site: its two contact pads are routed like any terminal."""
+FENCE = 100.0
+"""um east of a laser site that the lines' pads keep clear of (:attr:`Net.fence`)."""
+
+
 def _kind(cell: Any) -> str:
     # a held filter (FILTER_CELLS) is its heater loop's two ends: two DC terminals
-    for kind in ("mzm_traveling_wave", "ring_modulator", "photodetector_ge", *FILTER_CELLS):
+    kinds = ("mzm_traveling_wave", "ring_modulator", "photodetector_ge", LASER_SITE)
+    for kind in (*kinds, *FILTER_CELLS):
         if cell.name.startswith(kind):
             return kind
     return ""
@@ -97,6 +104,13 @@ def collect_nets(c: gf.Component) -> tuple[list[Net], list[tuple], list[tuple]]:
             row = 1 if block.name == "tx" and above else -1
             if kind == "mzm_traveling_wave":
                 _mzm_nets(path, ports, row, nets, pieces, keepouts, inst, block)
+            elif kind == LASER_SITE:  # its contact pads, south; nothing crosses the site
+                box = inst.dbbox().transformed(block.dcplx_trans)
+                face = min(p[1][1] for p in ports)
+                keepouts.append((box.left, face + 2 * ports[0][3], box.right, box.top))
+                for name, centre, u, width in ports:
+                    _landing_net(f"{path}:{name}", centre, u, width, -1, nets, pieces)
+                    nets[-1].fence = box.right + FENCE
             elif kind == "photodetector_ge" and len(ports) == 2:
                 box = inst.dbbox().transformed(block.dcplx_trans)
                 pieces.append(("reserve", _behind(box, ports[0][2]), len(nets)))

@@ -114,6 +114,10 @@ class Net:
     launch: list[tuple[list[tuple[float, float]], float]] = field(default_factory=list)
     """Fixed conductors from the landings to the bundle: (polyline, width)."""
     pads: list[tuple[float, float]] = field(default_factory=list)
+    fence: float | None = None
+    """um, for a laser site's contact: the site's east end and a margin. No line's pads lie
+    west of it, so the lines never enclose the site and its contacts' pads lie west of
+    theirs."""
     stacked: bool = False
     """A pair whose two pads stand one behind the other in a column of a bump grid (its
     second wire passes the first pad half a pitch to its right), not side by side."""

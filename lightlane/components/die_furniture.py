@@ -339,6 +339,7 @@ def laser_site(
             pad_ref = c.add_ref(bond)
             pad_ref.dmove((x, y))
             c.add_port(f"e{k + 1}", port=pad_ref.ports["e4"])
+        c.info["bond_landings"] = True  # the laser's wires land here, not the assembly's
     c.info["width"] = float(coupler.info["width"])
     c.info["coupler_geometry"] = {**dict(coupler.settings), **dict(coupler.info)}
     c.info["gap"] = float(gap)

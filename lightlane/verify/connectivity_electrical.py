@@ -13,7 +13,9 @@ electrode) form one terminal. Findings:
 - ``open``: a terminal reaches no pad;
 - ``short``: two terminals (of one device or of two) share a net;
 - ``pads``: a terminal reaches a different number of pads than it has ports (each port, the
-  terminal's ways in from outside, reaches exactly one pad).
+  terminal's ways in from outside, reaches exactly one pad). The pads of a device that
+  declares them landings for another die's wires (``info["bond_landings"]``: a laser site's,
+  for the laser's top contacts) count only where no pad beyond the device is on the net.
 """
 
 from __future__ import annotations
@@ -143,8 +145,12 @@ def _is_device(cell: Any, kcl: Any) -> bool:
     return any(i is not None and not cell.kdb_cell.bbox(i).empty() for i in others)
 
 
-def terminals(component: Any) -> list[tuple[str, tuple[str, ...], list[kdb.DPoint], Any]]:
-    """(instance path, port names, probe points, a port) of every device terminal."""
+def terminals(
+    component: Any,
+) -> list[tuple[str, tuple[str, ...], list[kdb.DPoint], Any, kdb.DBox]]:
+    """(instance path, port names, probe points, a port, and the device's box where its
+    pads are landings for another die's wires, ``info["bond_landings"]``, else an empty
+    box) of every device terminal."""
     out = []
     groups: dict[str, tuple[tuple[str, ...], ...]] = {}  # per device cell, extracted once
     stack = [(component, kdb.DCplxTrans(), "")]
@@ -158,9 +164,12 @@ def terminals(component: Any) -> list[tuple[str, tuple[str, ...], list[kdb.DPoin
             if ports and _is_device(child, component.kcl):
                 if child.name not in groups:
                     groups[child.name] = _groups(child, component.kcl)
+                # a device whose pads are landings for another die's wires (a laser site's)
+                landings = bool(child.info.get("bond_landings", False))
+                box = child.dbbox().transformed(placed) if landings else kdb.DBox()
                 for group in groups[child.name]:
                     points = [_probe_point(placed, ports[name]) for name in group]
-                    out.append((path, group, points, ports[group[0]]))
+                    out.append((path, group, points, ports[group[0]], box))
             elif len(child.insts):
                 stack.append((child, placed, f"{path}/"))
     return sorted(out, key=lambda t: (t[0], t[1]))
@@ -170,15 +179,11 @@ def check_electrical(component: Any) -> ElectricalReport:
     """Opens, shorts and pad counts of every device terminal in ``component`` (module doc)."""
     kcl = component.kcl
     nets = _Nets(kcl.layout, component.kdb_cell)
-    pads_by_net: dict[int, int] = {}
     pads = nets.pads()
-    for _, net in pads:
-        if net is not None:
-            pads_by_net[net] = pads_by_net.get(net, 0) + 1
     findings: list[ElectricalFinding] = []
     owner: dict[int, str] = {}
     found = terminals(component)
-    for path, group, points, port in found:
+    for path, group, points, port, box in found:
         label = f"{path}:{'+'.join(group)}"
         at = (round(points[0].x, 3), round(points[0].y, 3))
         layer = _layer_name(port, kcl)
@@ -193,7 +198,9 @@ def check_electrical(component: Any) -> ElectricalReport:
             )
             continue
         owner[net] = label
-        count = pads_by_net.get(net, 0)
+        own = [p for p, n in pads if n == net and box.contains(p)]
+        count = sum(1 for _, n in pads if n == net) - len(own)
+        count = count or len(own)  # a device's own pads count where none lies beyond it
         if count == 0:
             findings.append(ElectricalFinding("open", label, f"{label} reaches no pad", at))
         elif count != len(group):

@@ -131,6 +131,18 @@ def test_the_maze_goes_round_an_obstacle_and_reports_a_wall():
         grid.route(1, 5.0, grid.cell(20, 20), (1, 0), [(grid.cell(180, 20), None)])
 
 
+def _matrix():
+    """scripts/electrical_matrix.py as a module (its ``check`` is one row of the table)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "scripts" / "electrical_matrix.py"
+    spec = importlib.util.spec_from_file_location("electrical_matrix", path)
+    matrix = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(matrix)
+    return matrix
+
+
 FOUR_LANES = ["400G-DR4", "400G-FR4", "800G-DR4", "800G-FR4"]
 EIGHT_LANES = ["800G-DR8", "800G-2xFR4", "1.6T-DR8", "1.6T-2xFR4"]
 
@@ -144,14 +156,7 @@ EIGHT_LANES = ["800G-DR8", "800G-2xFR4", "1.6T-DR8", "1.6T-2xFR4"]
 def test_every_standards_engine_is_clean_with_each_interface(standard, electrical):
     """DRC, optical and electrical connectivity and the fab pre-flight (with fill) of the trx
     engine (scripts/electrical_matrix.py runs the same check and prints the table)."""
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).parents[2] / "scripts" / "electrical_matrix.py"
-    spec = importlib.util.spec_from_file_location("electrical_matrix", path)
-    matrix = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(matrix)
-    row = matrix.check(standard, "trx", electrical)
+    row = _matrix().check(standard, "trx", electrical)
     assert "error" not in row, row.get("error")
     assert row["clean"], row
     assert row["pads"] == row["terminals"]
@@ -227,3 +232,15 @@ def test_the_maze_arrives_along_a_goals_step_without_passing_through_it():
     cells, _ = grid.route(0, 5.0, start, (1, 0), [(goal, (0, 1))])
     assert cells[-1] == goal and cells[-2] == (goal[0], goal[1] - 1)  # the last step north
     assert cells.count(goal) == 1  # never through the goal from above and back
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("electrical", ["wirebond", "flipchip"])
+@pytest.mark.parametrize("standard", ["400G-FR4", "1.6T-DR8"])
+def test_a_flip_chip_laser_site_die_is_clean_with_each_interface(standard, electrical):
+    """The flip-chip laser's sites: their contacts routed too, no line over a site
+    (scripts/electrical_matrix.py --laser flipchip checks every standard)."""
+    row = _matrix().check(standard, "trx", electrical, laser="flipchip")
+    assert "error" not in row, row.get("error")
+    assert row["clean"], row
+    assert row["pads"] == row["terminals"]
