@@ -47,6 +47,8 @@ FRAME = "die_frame"
 FACET_CLEARANCE = 100.0
 """Least distance in um from a facet's laser coupler tip to the receiver beside it (the facet
 trench and the seal ring's wall end lie between)."""
+LEAD_TRIES = 4
+"""Trial placements that may lengthen the laser lead until the routed pad rows fit."""
 SEAL_WIDTH = 10.0
 """Seal ring wall width in um."""
 SEAL_PADDING = 10.0
@@ -216,9 +218,13 @@ def _engine(
     )
     extra = 0.0
     if pads and side != "rx" and laser in ("edge", "flipchip"):  # rows fit beside the lasers
-        trial = gf.Component()
-        _place_blocks(trial, settings, rx_cell, side, laser, fmap, fibre_pitch, 0.0)
-        extra = interface_shortfall(trial, _route_limits(trial, coupling, laser), electrical)
+        for _ in range(LEAD_TRIES):  # a longer lead can change the rows' split: try again
+            trial = gf.Component()
+            _place_blocks(trial, settings, rx_cell, side, laser, fmap, fibre_pitch, extra)
+            more = interface_shortfall(trial, _route_limits(trial, coupling, laser), electrical)
+            if not more:
+                break
+            extra += more
     _place_blocks(c, settings, rx_cell, side, laser, fmap, fibre_pitch, extra)
     if rx_cell is not None:
         for lane, pds in zip(lanes_info, rx_cell.info["detectors"], strict=True):

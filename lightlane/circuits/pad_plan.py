@@ -121,13 +121,15 @@ def row_shortfall(
             net.pads = [(float((at + round(d)) * PAD_PITCH), rows[r]) for d in _span(net)[1]]
             if net.stacked:  # the second bump one pitch further from the block
                 net.pads[1] = (net.pads[1][0], rows[r] + r * PAD_PITCH)
-            if not net.line:
+            if not net.line and net.fence is None:
                 shift += net.pads[0][0] - net.start[0]
         if order is not None:  # from the side the pads shift to; a stack nearest first
             way = 1.0 if shift <= 0 else -1.0
-            dc = [n for n in members if not n.line]
+            lasers = [n for n in members if n.fence is not None]  # the laser sites' first:
+            lasers.sort(key=lambda n: (abs(rows[r] - n.start[1]), -n.start[0]))  # inner first
+            dc = [n for n in members if not n.line and n.fence is None]
             dc.sort(key=lambda n: (way * n.start[0], abs(rows[r] - n.start[1])))
-            order += [index[id(n)] for n in dc]
+            order += [index[id(n)] for n in (*lasers, *dc)]
     return short
 
 

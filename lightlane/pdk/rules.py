@@ -302,8 +302,8 @@ DENSITY_RULES: tuple[DensityRule, ...] = (
         3.0,
         (*_OPTICAL, *_IMPLANTED, "NO_TILE_SI"),
     ),
-    DensityRule("M1.D.1", "M1", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _LOWER_METAL_KEEPOUT),
-    DensityRule("M2.D.1", "M2", 500.0, 250.0, 0.10, 0.80, 10.0, 20.0, 3.0, _LOWER_METAL_KEEPOUT),
+    DensityRule("M1.D.1", "M1", 500.0, 250.0, 0.10, 0.80, 10.0, 15.0, 3.0, _LOWER_METAL_KEEPOUT),
+    DensityRule("M2.D.1", "M2", 500.0, 250.0, 0.10, 0.80, 10.0, 15.0, 3.0, _LOWER_METAL_KEEPOUT),
     DensityRule("M3.D.1", "M3", 500.0, 250.0, 0.10, 0.80, 10.0, 15.0, 3.0, _METAL_KEEPOUT),
 )
 """Die-level density rules, checked by :func:`lightlane.verify.preflight.preflight` and met by
