@@ -22,15 +22,10 @@ PAGE = "interfaces/index.md"
 """The page, relative to the docs tree."""
 
 
-def _slug(text: str) -> str:
-    from lightlane.docsgen.engines import slug
-
-    return slug(text)
-
-
 def _row(standard: str, kind: str, images: Path) -> dict[str, Any]:
     """One die: built, drawn into ``images``, and its figures."""
     from lightlane.circuits.engine import engine
+    from lightlane.docsgen.engines import slug
     from lightlane.registry import get_pdk
     from lightlane.render import render_png
 
@@ -38,7 +33,7 @@ def _row(standard: str, kind: str, images: Path) -> dict[str, Any]:
     c = engine(standard, side="trx", electrical=kind)
     plan = c.info["floorplan"]
     routed = plan.get("electrical", {})
-    name = f"{_slug(standard)}-{kind}.png"
+    name = f"{slug(standard)}-{kind}.png"
     render_png(c, images / name, 1100, 800)
     return {
         "standard": standard,
