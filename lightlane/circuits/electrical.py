@@ -70,7 +70,7 @@ def add_interface(
     nets, pieces, keepouts = collect_nets(c)
     if not nets:
         return {"kind": kind, "pads": 0}
-    west, east, rows, _ = _region(c, nets, x_range, kind)
+    west, east, rows = _region(c, nets, x_range, kind)
     depth = 60.0 if kind == "wirebond" else -40.0 - PAD_PITCH
     grid = Grid((west, rows[-1] + depth, east, rows[1] - depth), GRID)
     w = gf.Component()
@@ -114,9 +114,8 @@ def add_interface(
 
 def _region(
     c: gf.Component, nets: list[Net], x_range: tuple, kind: str
-) -> tuple[float, float, dict, float]:
-    """The routing region's west and east ends, the pad rows' y (+1 north, -1 south) and the
-    um the rows overrun the region's west end (0 when they fit, or none is fixed there), with
+) -> tuple[float, float, dict]:
+    """The routing region's west and east ends and the pad rows' y (+1 north, -1 south), with
     the modulators split between the rows (:func:`balance_rows`) where the rows need least
     room west, then where their pad counts are most even, then nearest half. On a bump
     grid (``flipchip``) each photodiode pair takes one column of two bumps."""
@@ -153,8 +152,7 @@ def _region(
         rows[r] = snap((box.top if r > 0 else box.bottom) + r * (depth + 40.0))
     if x_range[0] is None:  # no facet west: as far west as the longest pad row needs
         west -= short
-        short = 0.0
-    return west, east, rows, short
+    return west, east, rows
 
 
 def interface_shortfall(c: gf.Component, x_range: tuple, kind: str) -> float:
@@ -163,7 +161,8 @@ def interface_shortfall(c: gf.Component, x_range: tuple, kind: str) -> float:
     nets, _, _ = collect_nets(c)
     if not nets:
         return 0.0
-    return float(np.ceil(_region(c, nets, x_range, kind)[3] / GRID) * GRID)
+    west, east, rows = _region(c, nets, x_range, kind)
+    return float(np.ceil(row_shortfall(nets, row_sites(west, east), rows) / GRID) * GRID)
 
 
 def _draw_piece(w: gf.Component, piece: str, geometry: Any) -> tuple:
